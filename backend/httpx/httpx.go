@@ -1,0 +1,557 @@
+// Package httpx is the HTTP layer every platform client shares: timeouts,
+// bounded bodies, retries with jittered back-off that honour Retry-After,
+// a per-store rate-limit back-off, classification of failures into
+// *backend.Error, and scrubbing of secrets from everything it reports.
+//
+// Writes are retried only when that cannot apply a change twice: a
+// request marked Idempotent (PUT, or one carrying an idempotency key), or
+// one that never left this machine. When a write may have reached the
+// platform but no answer came back, the error has Uncertain set.
+package httpx
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// Config sets up a Client. Only Store and BaseURL are required.
+type Config struct {
+	Store   string // the store's configured name, for errors
+	BaseURL string
+	// Auth sets credentials on each outgoing request.
+	Auth func(*http.Request)
+	// Secrets are values that must never appear in an error or log line
+	// (API keys, passwords); they are replaced with "[redacted]".
+	Secrets []string
+	// Timeout bounds one attempt (default 20s); the caller's context bounds
+	// the whole call.
+	Timeout time.Duration
+	// MaxBody bounds a response body (default 16 MiB).
+	MaxBody int64
+	// Retries is how many times a retryable failure is tried again
+	// (default 3; negative for none).
+	Retries int
+	// BaseDelay and MaxDelay shape the exponential back-off (defaults
+	// 300ms and 10s); MaxWait is the longest Retry-After honoured by
+	// waiting inside a call (default 30s) — longer ones are returned.
+	BaseDelay, MaxDelay, MaxWait time.Duration
+	// ErrorMessage pulls the platform's message and error code out of an
+	// error body; nil uses the body's first line.
+	ErrorMessage func(body []byte) (msg, code string)
+	// Classify inspects every response before the status code does; a
+	// non-nil error is what the response means (API2Cart errors arrive with
+	// HTTP 200, Kornit X rate limits with HTTP 400).
+	Classify func(r *Response) error
+	// Transport replaces http.DefaultTransport (tests, fault injection).
+	Transport http.RoundTripper
+	Logger    *slog.Logger
+	UserAgent string
+}
+
+// Client sends requests to one store.
+type Client struct {
+	cfg  Config
+	base *url.URL
+	hc   *http.Client
+	log  *slog.Logger
+
+	mu           sync.Mutex
+	backoffUntil time.Time
+	strikes      int // consecutive rate limits, for growing waits
+}
+
+// Request is one call. Path is joined to the base URL's path.
+type Request struct {
+	Op     string // what is being done, for errors: "list orders"
+	Method string
+	Path   string
+	Query  url.Values
+	// RawQuery, when set, is used verbatim instead of Query (for opaque
+	// cursors that must not be encoded again).
+	RawQuery string
+	JSON     any // marshalled as the body, Content-Type application/json
+	Header   http.Header
+	// Idempotent marks a write that may be sent again safely.
+	Idempotent bool
+}
+
+// Response is a received answer with its body read in full.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// New builds a client; it fails only on an unusable base URL.
+func New(cfg Config) (*Client, error) {
+	u, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil || u.Scheme == "" || u.Host == "" {
+		return nil, fmt.Errorf("store %s: url %q is not an absolute http(s) URL", cfg.Store, cfg.BaseURL)
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 20 * time.Second
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = 16 << 20
+	}
+	if cfg.Retries == 0 {
+		cfg.Retries = 3
+	}
+	if cfg.BaseDelay <= 0 {
+		cfg.BaseDelay = 300 * time.Millisecond
+	}
+	if cfg.MaxDelay <= 0 {
+		cfg.MaxDelay = 10 * time.Second
+	}
+	if cfg.MaxWait <= 0 {
+		cfg.MaxWait = 30 * time.Second
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = "orderdash"
+	}
+	tr := cfg.Transport
+	if tr == nil {
+		tr = http.DefaultTransport
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	var secrets []string
+	for _, s := range cfg.Secrets {
+		if s != "" {
+			secrets = append(secrets, s)
+		}
+	}
+	cfg.Secrets = secrets
+	return &Client{cfg: cfg, base: u, hc: &http.Client{Transport: tr}, log: log}, nil
+}
+
+// BackoffUntil is when the store's rate-limit back-off ends (zero when
+// there is none); the dashboard shows it in the status bar.
+func (c *Client) BackoffUntil() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Now().After(c.backoffUntil) {
+		return time.Time{}
+	}
+	return c.backoffUntil
+}
+
+// Scrub replaces every configured secret in s.
+func (c *Client) Scrub(s string) string {
+	for _, sec := range c.cfg.Secrets {
+		s = strings.ReplaceAll(s, sec, "[redacted]")
+	}
+	return s
+}
+
+// Error builds a *backend.Error for this store with a scrubbed, cleaned
+// message; clients use it for failures they detect themselves.
+func (c *Client) Error(kind backend.ErrorKind, op, msg string) *backend.Error {
+	return &backend.Error{Kind: kind, Store: c.cfg.Store, Op: op, Message: c.clean(msg)}
+}
+
+func (c *Client) clean(s string) string {
+	s = backend.CleanLine(c.Scrub(s))
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return strings.TrimSpace(s)
+}
+
+// DoJSON sends req and decodes a successful answer into out (when out is
+// not nil). A body that does not decode is a KindMalformed error.
+func (c *Client) DoJSON(ctx context.Context, req Request, out any) (*Response, error) {
+	resp, err := c.Do(ctx, req)
+	if err != nil {
+		return resp, err
+	}
+	if out != nil {
+		if err := Decode(resp.Body, out); err != nil {
+			e := c.Error(backend.KindMalformed, req.Op, "the store's answer could not be read: "+err.Error())
+			e.HTTPStatus = resp.Status
+			// A write whose answer is unreadable may still have applied.
+			e.Uncertain = isWrite(req.Method)
+			e.Err = err
+			return resp, e
+		}
+	}
+	return resp, nil
+}
+
+// Decode unmarshals a JSON body, describing truncation and non-JSON
+// answers (an HTML error page from a proxy) in words.
+func Decode(body []byte, out any) error {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return errors.New("empty body")
+	}
+	if trimmed[0] == '<' {
+		return errors.New("got HTML, not JSON (a proxy or maintenance page?)")
+	}
+	if err := json.Unmarshal(trimmed, out); err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) && strings.Contains(err.Error(), "unexpected end") {
+			return errors.New("the JSON is cut short (truncated answer)")
+		}
+		return err
+	}
+	return nil
+}
+
+// Do sends req, retrying where that is safe, and returns a 2xx response or
+// a *backend.Error.
+func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
+	var body []byte
+	if req.JSON != nil {
+		b, err := json.Marshal(req.JSON)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: encode request: %w", c.cfg.Store, req.Op, err)
+		}
+		body = b
+	}
+	retryable := !isWrite(req.Method) || req.Idempotent
+	for attempt := 0; ; attempt++ {
+		if err := c.waitBackoff(ctx, req.Op); err != nil {
+			return nil, err
+		}
+		resp, sent, err := c.once(ctx, req, body)
+		if err == nil {
+			c.mu.Lock()
+			c.strikes = 0
+			c.mu.Unlock()
+			return resp, nil
+		}
+		var be *backend.Error
+		if !errors.As(err, &be) {
+			return resp, err
+		}
+		if ctx.Err() != nil {
+			return resp, err
+		}
+		// Decide whether another attempt is safe and useful.
+		var wait time.Duration
+		switch be.Kind {
+		case backend.KindRateLimited:
+			// A throttled request was not processed, so even a
+			// non-idempotent write may be sent again.
+			wait = c.noteRateLimit(be.RetryAfter)
+			if wait > c.cfg.MaxWait {
+				be.RetryAfter = wait
+				return resp, be
+			}
+		case backend.KindUnavailable:
+			if !retryable && sent {
+				return resp, be
+			}
+			wait = c.delay(attempt)
+		default:
+			return resp, be
+		}
+		if attempt >= c.cfg.Retries {
+			return resp, be
+		}
+		c.log.Debug("retrying", "store", c.cfg.Store, "op", req.Op, "attempt", attempt+1, "wait", wait, "cause", be.Kind.String())
+		if err := sleep(ctx, wait); err != nil {
+			return resp, be
+		}
+	}
+}
+
+// once sends one attempt. sent reports whether the request may have
+// reached the server (so a failure leaves a write's outcome unknown).
+func (c *Client) once(ctx context.Context, req Request, body []byte) (*Response, bool, error) {
+	actx, cancel := context.WithTimeout(ctx, c.cfg.Timeout)
+	defer cancel()
+
+	var wrote bool
+	var mu sync.Mutex
+	trace := &httptrace.ClientTrace{WroteRequest: func(httptrace.WroteRequestInfo) {
+		mu.Lock()
+		wrote = true
+		mu.Unlock()
+	}}
+	actx = httptrace.WithClientTrace(actx, trace)
+	wasSent := func() bool { mu.Lock(); defer mu.Unlock(); return wrote }
+
+	u := *c.base
+	u.Path = strings.TrimRight(c.base.Path, "/") + "/" + strings.TrimLeft(req.Path, "/")
+	if req.RawQuery != "" {
+		u.RawQuery = req.RawQuery
+	} else if len(req.Query) > 0 {
+		u.RawQuery = req.Query.Encode()
+	}
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	hreq, err := http.NewRequestWithContext(actx, req.Method, u.String(), rd)
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %s: build request: %s", c.cfg.Store, req.Op, c.Scrub(err.Error()))
+	}
+	for k, vs := range req.Header {
+		for _, v := range vs {
+			hreq.Header.Add(k, v)
+		}
+	}
+	if body != nil {
+		hreq.Header.Set("Content-Type", "application/json")
+	}
+	if hreq.Header.Get("Accept") == "" {
+		hreq.Header.Set("Accept", "application/json")
+	}
+	hreq.Header.Set("User-Agent", c.cfg.UserAgent)
+	if c.cfg.Auth != nil {
+		c.cfg.Auth(hreq)
+	}
+
+	start := time.Now()
+	hresp, err := c.hc.Do(hreq)
+	if err != nil {
+		sent := wasSent()
+		e := c.transportError(ctx, req, err, sent)
+		c.log.Debug("request failed", "store", c.cfg.Store, "op", req.Op, "method", req.Method, "path", u.Path, "took", time.Since(start), "err", e.Error())
+		return nil, sent, e
+	}
+	defer hresp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(hresp.Body, c.cfg.MaxBody+1))
+	if err != nil {
+		e := c.transportError(ctx, req, err, true)
+		e.HTTPStatus = hresp.StatusCode
+		e.Message = "the answer broke off: " + e.Message
+		return nil, true, e
+	}
+	resp := &Response{Status: hresp.StatusCode, Header: hresp.Header, Body: data}
+	c.log.Debug("request", "store", c.cfg.Store, "op", req.Op, "method", req.Method, "path", u.Path, "status", hresp.StatusCode, "bytes", len(data), "took", time.Since(start))
+	if int64(len(data)) > c.cfg.MaxBody {
+		e := c.Error(backend.KindMalformed, req.Op, fmt.Sprintf("the answer is larger than %d bytes", c.cfg.MaxBody))
+		e.HTTPStatus = hresp.StatusCode
+		e.Uncertain = isWrite(req.Method)
+		return resp, true, e
+	}
+	if c.cfg.Classify != nil {
+		if err := c.cfg.Classify(resp); err != nil {
+			return resp, true, c.finish(req, resp, err)
+		}
+	}
+	if resp.Status >= 200 && resp.Status < 300 {
+		return resp, true, nil
+	}
+	return resp, true, c.statusError(req, resp)
+}
+
+// finish fills in what a classifier left out.
+func (c *Client) finish(req Request, resp *Response, err error) error {
+	var be *backend.Error
+	if !errors.As(err, &be) {
+		be = &backend.Error{Kind: backend.KindUnknownError, Message: err.Error(), Err: err}
+	}
+	if be.Store == "" {
+		be.Store = c.cfg.Store
+	}
+	if be.Op == "" {
+		be.Op = req.Op
+	}
+	if be.HTTPStatus == 0 {
+		be.HTTPStatus = resp.Status
+	}
+	be.Message = c.clean(be.Message)
+	return be
+}
+
+// statusError maps a non-2xx status onto a domain error.
+func (c *Client) statusError(req Request, resp *Response) error {
+	msg, code := "", ""
+	if c.cfg.ErrorMessage != nil {
+		msg, code = c.cfg.ErrorMessage(resp.Body)
+	}
+	if msg == "" {
+		msg = firstLine(resp.Body)
+	}
+	if msg == "" {
+		msg = http.StatusText(resp.Status)
+	}
+	kind := backend.KindInvalidRequest
+	switch {
+	case resp.Status == http.StatusUnauthorized || resp.Status == http.StatusForbidden:
+		kind = backend.KindUnauthorized
+	case resp.Status == http.StatusNotFound:
+		kind = backend.KindNotFound
+	case resp.Status == http.StatusConflict:
+		kind = backend.KindConflict
+	case resp.Status == http.StatusTooManyRequests || resp.Status == 509:
+		kind = backend.KindRateLimited
+	case resp.Status >= 500:
+		kind = backend.KindUnavailable
+	}
+	e := c.Error(kind, req.Op, msg)
+	e.HTTPStatus = resp.Status
+	e.Code = c.clean(code)
+	if kind == backend.KindRateLimited {
+		e.RetryAfter = ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
+	}
+	if kind == backend.KindUnavailable && isWrite(req.Method) && resp.Status != http.StatusServiceUnavailable {
+		// A 500 after a write says nothing about whether it applied.
+		e.Uncertain = true
+	}
+	return e
+}
+
+func (c *Client) transportError(ctx context.Context, req Request, err error, sent bool) *backend.Error {
+	var msg string
+	var ne net.Error
+	switch {
+	case ctx.Err() != nil:
+		msg = "cancelled"
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			msg = "timed out"
+		}
+	case errors.As(err, &ne) && ne.Timeout(), errors.Is(err, context.DeadlineExceeded):
+		msg = fmt.Sprintf("no answer within %s", c.cfg.Timeout)
+	default:
+		msg = "cannot reach " + c.base.Host + ": " + rootCause(err)
+	}
+	e := c.Error(backend.KindUnavailable, req.Op, msg)
+	e.Err = errors.New(c.Scrub(err.Error()))
+	e.Uncertain = sent && isWrite(req.Method)
+	return e
+}
+
+// rootCause is the innermost error text, without the URL (which can carry
+// query-string credentials) that *url.Error adds.
+func rootCause(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var oe *net.OpError
+	if errors.As(err, &oe) && oe.Err != nil {
+		return oe.Err.Error()
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return "the connection was closed"
+	}
+	return err.Error()
+}
+
+func (c *Client) waitBackoff(ctx context.Context, op string) error {
+	until := c.BackoffUntil()
+	if until.IsZero() {
+		return nil
+	}
+	wait := time.Until(until)
+	if wait > c.cfg.MaxWait {
+		e := c.Error(backend.KindRateLimited, op, "backing off after the store's rate limit")
+		e.RetryAfter = wait
+		return e
+	}
+	if err := sleep(ctx, wait); err != nil {
+		e := c.Error(backend.KindRateLimited, op, "backing off after the store's rate limit")
+		e.RetryAfter = time.Until(until)
+		return e
+	}
+	return nil
+}
+
+// noteRateLimit starts (or extends) the store-wide back-off and returns
+// how long to wait: Retry-After when given, else a growing jittered delay.
+func (c *Client) noteRateLimit(retryAfter time.Duration) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.strikes++
+	wait := retryAfter
+	if wait <= 0 {
+		wait = c.delayLocked(c.strikes - 1)
+	}
+	if until := time.Now().Add(wait); until.After(c.backoffUntil) {
+		c.backoffUntil = until
+	}
+	return wait
+}
+
+func (c *Client) delay(attempt int) time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.delayLocked(attempt)
+}
+
+// delayLocked is exponential back-off with "equal jitter": half fixed, half
+// random, so many clients do not retry in lock-step.
+func (c *Client) delayLocked(attempt int) time.Duration {
+	d := c.cfg.BaseDelay << min(attempt, 16)
+	if d > c.cfg.MaxDelay || d <= 0 {
+		d = c.cfg.MaxDelay
+	}
+	half := d / 2
+	return half + time.Duration(rand.Int64N(int64(half)+1))
+}
+
+// ParseRetryAfter reads a Retry-After header: seconds or an HTTP date.
+func ParseRetryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(v); err == nil {
+		if s < 0 {
+			return 0
+		}
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		if d := t.Sub(now); d > 0 {
+			return d
+		}
+	}
+	return 0
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func isWrite(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, "":
+		return false
+	}
+	return true
+}
+
+func firstLine(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if strings.HasPrefix(s, "<") {
+		return "" // an HTML page says nothing useful in one line
+	}
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return s
+}

@@ -1,0 +1,51 @@
+package backend
+
+import "time"
+
+// SortField names what a list is ordered by. Not every platform sorts by
+// every field; Capabilities.Sorts says which it does.
+type SortField string
+
+const (
+	SortCreated SortField = "created"
+	SortID      SortField = "id"
+	SortUpdated SortField = "updated"
+	SortTotal   SortField = "total"
+	SortStatus  SortField = "status"
+)
+
+// Query selects and orders a page of orders. Zero values mean "no filter"
+// and "the platform's default".
+type Query struct {
+	// Statuses filters by platform status codes (any of them).
+	Statuses []string
+	Email    string
+	// Search is a platform-specific lookup (CS-Cart vendor_ref, API2Cart
+	// order ids); clients ignore it where Capabilities.Search is false.
+	Search       string
+	UpdatedSince time.Time
+	CreatedAfter time.Time
+	// IDFrom lists orders whose id is at least this (Lunasoft `id`).
+	IDFrom string
+	Sort   SortField
+	Asc    bool // ascending; the default (false) is newest/highest first
+	// PageSize is the rows wanted per page, capped at Capabilities.MaxPageSize;
+	// 0 means the client's default.
+	PageSize int
+	// Cursor is Page.Next of the previous page: a page number for paged
+	// platforms, an opaque token for cursor platforms. "" is the first page.
+	Cursor string
+}
+
+// Page is one page of a list.
+type Page struct {
+	Orders []Order
+	// Next is the Cursor that fetches the following page; "" when this is
+	// the last page.
+	Next string
+	// Number is the 1-based page number where the platform has them, else 0.
+	Number int
+	// Total is the number of orders matching the query, or -1 when the
+	// platform does not say.
+	Total int
+}

@@ -1,0 +1,169 @@
+// Package wire holds lenient JSON types for decoding what real store APIs
+// send: numbers as strings or numbers, `false` for "no page", "" and
+// "0000-00-00" for "no date", offsets without a colon, date objects, nulls.
+// Every type accepts null as its zero value, so a missing field and a null
+// one read the same.
+package wire
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+var null = []byte("null")
+
+func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), null) }
+
+// String accepts a JSON string, number or boolean and keeps its text; ids
+// come as 54123 on one endpoint and "54123" on the next.
+type String string
+
+func (s *String) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if isNull(b) {
+		*s = ""
+		return nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		var v string
+		if err := json.Unmarshal(b, &v); err != nil {
+			return err
+		}
+		*s = String(v)
+		return nil
+	}
+	if len(b) > 0 && (b[0] == '{' || b[0] == '[') {
+		return fmt.Errorf("want a string or number, got %s", kindOf(b))
+	}
+	*s = String(b) // number or true/false: its literal text
+	return nil
+}
+
+func (s String) String() string { return string(s) }
+
+// Int accepts 12, "12", 12.0, "" and null (0).
+type Int int64
+
+func (n *Int) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if isNull(b) {
+		*n = 0
+		return nil
+	}
+	txt := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &txt); err != nil {
+			return err
+		}
+		txt = strings.TrimSpace(txt)
+		if txt == "" {
+			*n = 0
+			return nil
+		}
+	}
+	if v, err := strconv.ParseInt(txt, 10, 64); err == nil {
+		*n = Int(v)
+		return nil
+	}
+	f, err := strconv.ParseFloat(txt, 64)
+	if err != nil || f != float64(int64(f)) {
+		return fmt.Errorf("want an integer, got %.40q", txt)
+	}
+	*n = Int(f)
+	return nil
+}
+
+// Decimal is money or a quantity as the platform wrote it: 42.99 or
+// "42.99" both give "42.99". The text is kept, never passed through a
+// float, so nothing is rounded.
+type Decimal string
+
+func (d *Decimal) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if isNull(b) {
+		*d = ""
+		return nil
+	}
+	txt := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &txt); err != nil {
+			return err
+		}
+		txt = strings.TrimSpace(txt)
+		if txt == "" {
+			*d = ""
+			return nil
+		}
+	}
+	if _, err := strconv.ParseFloat(txt, 64); err != nil {
+		return fmt.Errorf("want a decimal number, got %.40q", txt)
+	}
+	*d = Decimal(txt)
+	return nil
+}
+
+func (d Decimal) String() string { return string(d) }
+
+// Bool accepts true/false, 1/0, "1"/"0", "Y"/"N", "yes"/"no",
+// "true"/"false" in any case, "" and null (false).
+type Bool bool
+
+func (v *Bool) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if isNull(b) {
+		*v = false
+		return nil
+	}
+	txt := string(b)
+	if len(b) > 0 && b[0] == '"' {
+		if err := json.Unmarshal(b, &txt); err != nil {
+			return err
+		}
+	}
+	switch strings.ToLower(strings.TrimSpace(txt)) {
+	case "true", "1", "y", "yes", "on":
+		*v = true
+	case "false", "0", "n", "no", "off", "":
+		*v = false
+	default:
+		return fmt.Errorf("want a boolean, got %.40q", txt)
+	}
+	return nil
+}
+
+// NextPage is Lunasoft's next_page: a page number, or false (or null) when
+// there are no more pages. Zero means "no next page".
+type NextPage int
+
+func (p *NextPage) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	switch string(b) {
+	case "null", "false", `""`, "0":
+		*p = 0
+		return nil
+	case "true":
+		return fmt.Errorf("next_page: want a page number or false, got true")
+	}
+	var n Int
+	if err := n.UnmarshalJSON(b); err != nil {
+		return fmt.Errorf("next_page: %w", err)
+	}
+	if n < 0 {
+		return fmt.Errorf("next_page: negative page %d", n)
+	}
+	*p = NextPage(n)
+	return nil
+}
+
+func kindOf(b []byte) string {
+	switch b[0] {
+	case '{':
+		return "an object"
+	case '[':
+		return "an array"
+	}
+	return "something else"
+}
