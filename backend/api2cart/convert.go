@@ -1,0 +1,184 @@
+package api2cart
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/wire"
+)
+
+// toOrder maps a wire order onto the domain. detailed marks an order.info
+// answer, whose history is complete (an empty one becomes an empty slice).
+// An order with neither id nor order_id (only seen in answers narrowed
+// to other fields) is kept with an empty ID rather than dropped.
+func (c *Client) toOrder(w order, detailed bool) backend.Order {
+	// eBay sends an empty id beside the order_id; order_id is what
+	// order.info and order.update take.
+	id := backend.CleanLine(firstNonEmpty(trim(w.OrderID), trim(w.ID)))
+	o := backend.Order{
+		Store:    c.cfg.Name,
+		ID:       id,
+		Number:   id,
+		Status:   c.status(trim(w.Status.V.ID), trim(w.Status.V.Name)),
+		Created:  w.CreateAt.Time,
+		Updated:  w.ModifiedAt.Time,
+		Currency: firstNonEmpty(strings.ToUpper(strings.TrimSpace(w.Currency.Code)), c.cfg.Currency),
+		Notes:    backend.CleanText(string(w.Comment)),
+		Payment:  clean(w.PaymentMethod.Name),
+		Detailed: detailed,
+	}
+	o.ShipMethod = clean(w.ShippingMethod.Name)
+	if o.ShipMethod == "" && len(w.ShippingMethods) > 0 {
+		o.ShipMethod = clean(w.ShippingMethods[0].Name)
+	}
+
+	cu := w.Customer.V
+	o.Customer = backend.Customer{
+		Name:  joinName(cu.FirstName, cu.LastName),
+		Email: clean(string(cu.Email)),
+		Phone: clean(string(cu.Phone)),
+	}
+	if w.ShippingAddress.Set {
+		o.ShipTo = toAddress(w.ShippingAddress.V)
+	}
+	if w.BillingAddress.Set {
+		a := toAddress(w.BillingAddress.V)
+		o.BillTo = &a
+	}
+	if o.Customer.Name == "" {
+		o.Customer.Name = firstNonEmpty(o.ShipTo.Name, billName(o.BillTo))
+	}
+	if o.Customer.Phone == "" {
+		o.Customer.Phone = firstNonEmpty(o.ShipTo.Phone, billPhone(o.BillTo))
+	}
+
+	// totals is the short breakdown; Amazon leaves it null and fills the
+	// long one (total) instead.
+	t, tl := w.Totals.V, w.Total.V
+	o.Total = firstNonEmpty(string(t.Total), string(tl.Total))
+	o.Subtotal = firstNonEmpty(string(t.Subtotal), string(tl.SubtotalExTax))
+	o.Shipping = firstNonEmpty(string(t.Shipping), string(tl.ShippingExTax))
+	o.Tax = firstNonEmpty(string(t.Tax), string(tl.TotalTax))
+	o.Discount = firstNonEmpty(string(t.Discount), string(tl.TotalDiscount))
+
+	o.Items = make([]backend.Item, 0, len(w.OrderProducts))
+	for _, it := range w.OrderProducts {
+		q := quantity(it.Quantity)
+		o.Items = append(o.Items, backend.Item{
+			SKU:      clean(firstNonEmpty(trim(it.Model), trim(it.ProductID))),
+			Name:     clean(string(it.Name)),
+			Quantity: q,
+			Price:    string(it.Price),
+			Total:    string(it.TotalPrice),
+		})
+		o.ItemCount += q
+	}
+
+	if detailed {
+		o.History = c.history(w.Status.V.History)
+	}
+	return o
+}
+
+// history turns status.history into timeline events, newest first. It is
+// never nil: an empty or null history is "loaded, and there is none".
+func (c *Client) history(items []historyItem) []backend.Event {
+	ev := make([]backend.Event, 0, len(items))
+	for _, h := range items {
+		ev = append(ev, backend.Event{
+			At:       h.ModifiedTime.Time,
+			Status:   c.status(trim(h.ID), trim(h.Name)),
+			Note:     backend.CleanText(string(h.Comment)),
+			Notified: bool(h.Notify),
+			Source:   backend.SourcePlatform,
+		})
+	}
+	// Carts list history oldest first; the domain wants newest first. A
+	// stable sort keeps the cart's order among equal times.
+	sort.SliceStable(ev, func(i, j int) bool { return ev[i].At.After(ev[j].At) })
+	return ev
+}
+
+// status builds a Status from a cart's id and name; its kind is guessed
+// from the name and the store's status_kinds override it.
+func (c *Client) status(id, name string) backend.Status {
+	id, name = backend.CleanLine(id), backend.CleanLine(name)
+	if name == "" {
+		name = id
+	}
+	if id == "" {
+		id = name
+	}
+	return backend.Status{Code: id, Name: name, Kind: c.kindOf(id, name)}
+}
+
+func (c *Client) kindOf(id, name string) backend.StatusKind {
+	if k, ok := c.kinds[id]; ok {
+		return k
+	}
+	for code, k := range c.kinds {
+		if strings.EqualFold(code, id) || strings.EqualFold(code, name) {
+			return k
+		}
+	}
+	if k := backend.GuessKind(name); k != backend.KindOther {
+		return k
+	}
+	// Ids are often the machine form of the name (ready_to_ship,
+	// AWAITING_SHIPMENT); give the guess a second chance with them.
+	return backend.GuessKind(strings.ReplaceAll(id, "_", " "))
+}
+
+func toAddress(a address) backend.Address {
+	out := backend.Address{
+		Name:     joinName(a.FirstName, a.LastName),
+		Company:  clean(string(a.Company)),
+		City:     clean(string(a.City)),
+		Region:   clean(firstNonEmpty(a.State.Code, a.State.Name)),
+		Postcode: clean(string(a.Postcode)),
+		Country:  clean(firstNonEmpty(a.Country.Code, a.Country.Name)),
+		Phone:    clean(string(a.Phone)),
+		Lines:    []string{},
+	}
+	for _, l := range []wire.String{a.Address1, a.Address2} {
+		if s := clean(string(l)); s != "" {
+			out.Lines = append(out.Lines, s)
+		}
+	}
+	return out
+}
+
+// quantity reads a line's quantity; carts selling by weight send
+// fractions, which are rounded for display.
+func quantity(d wire.Decimal) int {
+	f, err := strconv.ParseFloat(string(d), 64)
+	if err != nil || f < 0 || f > math.MaxInt32 {
+		return 0
+	}
+	return int(math.Round(f))
+}
+
+func joinName(first, last wire.String) string {
+	return clean(strings.TrimSpace(clean(string(first)) + " " + clean(string(last))))
+}
+
+func billName(a *backend.Address) string {
+	if a == nil {
+		return ""
+	}
+	return a.Name
+}
+
+func billPhone(a *backend.Address) string {
+	if a == nil {
+		return ""
+	}
+	return a.Phone
+}
+
+func trim(s wire.String) string { return strings.TrimSpace(string(s)) }
+
+func clean(s string) string { return strings.TrimSpace(backend.CleanLine(s)) }

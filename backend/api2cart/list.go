@@ -1,0 +1,281 @@
+package api2cart
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/httpx"
+	"github.com/orderdash/orderdash/backend/wire"
+)
+
+const (
+	// MaxPageSize is order.list's documented maximum count.
+	MaxPageSize = 250
+	// DefaultPageSize is what List asks for when Query.PageSize is 0.
+	DefaultPageSize = 50
+	// dateLayout is the `Y-m-d\TH:i:sO` form order.list's date filters
+	// require (anything else is return code 109).
+	dateLayout = "2006-01-02T15:04:05-0700"
+)
+
+// listFields asks for everything a table row shows. Dates are not in
+// API2Cart's default field set, so they must be named.
+const listFields = "{return_code,return_message,pagination,result{orders_count,order{" +
+	"id,order_id,create_at,modified_at,currency,customer,status{id,name}," +
+	"totals,total,shipping_address,order_products,payment_method,shipping_method,comment}}}"
+
+// List returns one page. The first page carries the filters; the pages
+// after it are reached with page_cursor alone, sent exactly as API2Cart
+// issued it (the cursor remembers the filters, count and fields).
+// Page.Total comes from order.count, cached per filter set for countTTL.
+func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error) {
+	const op = "list orders"
+	filters := c.filters(q)
+	req := httpx.Request{Op: op, Method: http.MethodGet, Path: "order.list.json"}
+	if q.Cursor != "" {
+		req.RawQuery = "page_cursor=" + cursorParam(q.Cursor)
+	} else {
+		v := cloneValues(filters)
+		v.Set("count", strconv.Itoa(pageSize(q.PageSize)))
+		if by := sortBy(q.Sort); by != "" {
+			v.Set("sort_by", by)
+		}
+		if q.Asc {
+			v.Set("sort_direction", "asc")
+		} else {
+			v.Set("sort_direction", "desc")
+		}
+		v.Set("response_fields", listFields)
+		req.Query = v
+	}
+
+	// The count runs beside the page, so it costs no extra round trip;
+	// it is given up when the page fails.
+	cctx, cancel := context.WithCancel(ctx)
+	total := make(chan int, 1)
+	go func() { total <- c.count(cctx, filters) }()
+	fail := func(err error) (backend.Page, error) {
+		cancel()
+		<-total
+		return backend.Page{}, err
+	}
+	defer cancel()
+
+	env, err := c.call(ctx, req)
+	if err != nil {
+		return fail(c.cursorError(q, err))
+	}
+	var res orderListResult
+	if err := c.result(op, env, &res, false); err != nil {
+		return fail(err)
+	}
+	page := backend.Page{Orders: make([]backend.Order, 0, len(res.Order))}
+	for i, raw := range res.Order {
+		var w order
+		if err := json.Unmarshal(raw, &w); err != nil {
+			return fail(c.malformed(op, false, orderDecodeError(i, raw, err)))
+		}
+		page.Orders = append(page.Orders, c.toOrder(w, false))
+	}
+	if len(page.Orders) > 0 && env.Pagination.Set {
+		page.Next = string(env.Pagination.V.Next)
+	}
+	page.Total = <-total
+	return page, nil
+}
+
+// cursorError says in words that a cursor may have expired: API2Cart
+// answers a stale page_cursor with a parameter error.
+func (c *Client) cursorError(q backend.Query, err error) error {
+	var be *backend.Error
+	if q.Cursor == "" || !errors.As(err, &be) || be.Kind != backend.KindInvalidRequest {
+		return err
+	}
+	if strings.Contains(strings.ToLower(be.Message), "cursor") {
+		be.Message = "the page cursor was refused (cursors expire; reload from the first page): " + be.Message
+	}
+	return err
+}
+
+// filters turns a query into order.list/order.count filter parameters.
+func (c *Client) filters(q backend.Query) url.Values {
+	v := c.baseQuery()
+	switch statuses := nonEmpty(q.Statuses); len(statuses) {
+	case 0:
+	case 1:
+		v.Set("order_status", statuses[0])
+	default:
+		for _, s := range statuses {
+			v.Add("order_status_ids", s)
+		}
+	}
+	if e := strings.TrimSpace(q.Email); e != "" {
+		v.Set("customer_email", e)
+	}
+	if ids := searchIDs(q.Search); ids != "" {
+		v.Set("order_ids", ids)
+	}
+	if !q.CreatedAfter.IsZero() {
+		v.Set("created_from", q.CreatedAfter.UTC().Format(dateLayout))
+	}
+	if !q.UpdatedSince.IsZero() {
+		v.Set("modified_from", q.UpdatedSince.UTC().Format(dateLayout))
+	}
+	return v
+}
+
+// searchIDs reads a search as order ids separated by commas or spaces.
+func searchIDs(s string) string {
+	f := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
+	return strings.Join(f, ",")
+}
+
+func nonEmpty(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func pageSize(n int) int {
+	switch {
+	case n <= 0:
+		return DefaultPageSize
+	case n > MaxPageSize:
+		return MaxPageSize
+	}
+	return n
+}
+
+func sortBy(f backend.SortField) string {
+	switch f {
+	case backend.SortCreated:
+		return "create_at"
+	case backend.SortUpdated:
+		return "modified_at"
+	case backend.SortID:
+		return "order_id"
+	}
+	return "" // API2Cart's default: order_id
+}
+
+// cursorParam returns the cursor as it goes on the wire. API2Cart issues
+// cursors already percent-encoded (%2F, %3D), so a well-formed one is
+// sent byte for byte; only bytes that would change the query's meaning
+// (&, #, +, space, controls, a stray %) are escaped.
+func cursorParam(cur string) string {
+	var b strings.Builder
+	for i := 0; i < len(cur); i++ {
+		ch := cur[i]
+		switch {
+		case ch == '%' && i+2 < len(cur) && isHex(cur[i+1]) && isHex(cur[i+2]):
+			b.WriteByte(ch)
+		case ch == '%' || ch == '&' || ch == '#' || ch == '+' || ch == ' ' || ch < 0x21 || ch >= 0x7f:
+			b.WriteString(url.QueryEscape(string(ch)))
+		default:
+			b.WriteByte(ch)
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
+}
+
+// countTTL is how long an order.count answer is reused for the same
+// filters: long enough that paging through a list costs one count, short
+// enough that the tab count follows new orders.
+const countTTL = 30 * time.Second
+
+// count returns the number of orders matching filters, or -1 when
+// order.count fails (the page itself is still worth showing).
+func (c *Client) count(ctx context.Context, filters url.Values) int {
+	key := filters.Encode()
+	if n, ok := c.counts.get(key); ok {
+		return n
+	}
+	env, err := c.call(ctx, httpx.Request{Op: "count orders", Method: http.MethodGet, Path: "order.count.json", Query: filters})
+	if err != nil {
+		return -1
+	}
+	var res orderCountResult
+	if c.result("count orders", env, &res, false) != nil || res.OrdersCount == nil || *res.OrdersCount < 0 {
+		return -1
+	}
+	n := int(*res.OrdersCount)
+	c.counts.put(key, n)
+	return n
+}
+
+// countCache keeps order.count answers per filter set.
+type countCache struct {
+	ttl time.Duration
+	mu  sync.Mutex
+	m   map[string]countEntry
+}
+
+type countEntry struct {
+	n  int
+	at time.Time
+}
+
+func (cc *countCache) get(key string) (int, bool) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	e, ok := cc.m[key]
+	if !ok || time.Since(e.at) > cc.ttl {
+		return 0, false
+	}
+	return e.n, true
+}
+
+func (cc *countCache) put(key string, n int) {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	if cc.m == nil || len(cc.m) > 256 {
+		cc.m = make(map[string]countEntry) // bounded: drop all rather than track age
+	}
+	cc.m[key] = countEntry{n: n, at: time.Now()}
+}
+
+// clear forgets every count: a status change moves orders between tabs.
+func (cc *countCache) clear() {
+	cc.mu.Lock()
+	defer cc.mu.Unlock()
+	cc.m = nil
+}
+
+func cloneValues(v url.Values) url.Values {
+	out := make(url.Values, len(v)+4)
+	for k, vs := range v {
+		out[k] = append([]string(nil), vs...)
+	}
+	return out
+}
+
+// orderDecodeError names the order that could not be read.
+func orderDecodeError(i int, raw json.RawMessage, err error) error {
+	var id struct {
+		OrderID wire.String `json:"order_id"`
+		ID      wire.String `json:"id"`
+	}
+	_ = json.Unmarshal(raw, &id)
+	name := firstNonEmpty(string(id.OrderID), string(id.ID))
+	if name == "" {
+		return fmt.Errorf("order %d of the page: %w", i+1, err)
+	}
+	return fmt.Errorf("order %s: %w", name, err)
+}

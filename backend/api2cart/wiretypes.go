@@ -1,0 +1,259 @@
+package api2cart
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+
+	"github.com/orderdash/orderdash/backend/wire"
+)
+
+// envelope is what every API2Cart answer is wrapped in.
+type envelope struct {
+	ReturnCode    *wire.Int       `json:"return_code"`
+	ReturnMessage wire.String     `json:"return_message"`
+	Pagination    one[pagination] `json:"pagination"`
+	Result        json.RawMessage `json:"result"`
+}
+
+type pagination struct {
+	Previous wire.String `json:"previous"`
+	Next     wire.String `json:"next"`
+}
+
+type orderListResult struct {
+	OrdersCount wire.Int              `json:"orders_count"`
+	Order       many[json.RawMessage] `json:"order"`
+}
+
+type orderCountResult struct {
+	OrdersCount *wire.Int `json:"orders_count"`
+}
+
+type updateResult struct {
+	UpdatedItems wire.Int `json:"updated_items"`
+}
+
+type shipmentResult struct {
+	ShipmentID wire.String `json:"shipment_id"`
+}
+
+// order is API2Cart's Order entity, reduced to what the dashboard shows.
+type order struct {
+	ID              wire.String   `json:"id"`
+	OrderID         wire.String   `json:"order_id"`
+	Customer        one[customer] `json:"customer"`
+	CreateAt        wire.Time     `json:"create_at"`
+	ModifiedAt      wire.Time     `json:"modified_at"`
+	Currency        currency      `json:"currency"`
+	ShippingAddress one[address]  `json:"shipping_address"`
+	BillingAddress  one[address]  `json:"billing_address"`
+	PaymentMethod   named         `json:"payment_method"`
+	ShippingMethod  named         `json:"shipping_method"`
+	ShippingMethods many[named]   `json:"shipping_methods"`
+	Status          one[status]   `json:"status"`
+	Totals          one[totals]   `json:"totals"`
+	Total           one[total]    `json:"total"`
+	OrderProducts   many[item]    `json:"order_products"`
+	Comment         wire.String   `json:"comment"`
+}
+
+type customer struct {
+	ID        wire.String `json:"id"`
+	Email     wire.String `json:"email"`
+	FirstName wire.String `json:"first_name"`
+	LastName  wire.String `json:"last_name"`
+	Phone     wire.String `json:"phone"`
+}
+
+type address struct {
+	FirstName wire.String `json:"first_name"`
+	LastName  wire.String `json:"last_name"`
+	Company   wire.String `json:"company"`
+	Address1  wire.String `json:"address1"`
+	Address2  wire.String `json:"address2"`
+	City      wire.String `json:"city"`
+	Postcode  wire.String `json:"postcode"`
+	Phone     wire.String `json:"phone"`
+	Country   place       `json:"country"`
+	State     place       `json:"state"`
+}
+
+// status is the order's current status with its history.
+type status struct {
+	ID      wire.String       `json:"id"`
+	Name    wire.String       `json:"name"`
+	History many[historyItem] `json:"history"`
+}
+
+type historyItem struct {
+	ID           wire.String `json:"id"`
+	Name         wire.String `json:"name"`
+	ModifiedTime wire.Time   `json:"modified_time"`
+	Notify       wire.Bool   `json:"notify"`
+	Comment      wire.String `json:"comment"`
+}
+
+// totals is the short breakdown most carts fill.
+type totals struct {
+	Total    wire.Decimal `json:"total"`
+	Subtotal wire.Decimal `json:"subtotal"`
+	Shipping wire.Decimal `json:"shipping"`
+	Tax      wire.Decimal `json:"tax"`
+	Discount wire.Decimal `json:"discount"`
+}
+
+// total is the long breakdown; Amazon fills it while totals is null.
+type total struct {
+	Total         wire.Decimal `json:"total"`
+	SubtotalExTax wire.Decimal `json:"subtotal_ex_tax"`
+	ShippingExTax wire.Decimal `json:"shipping_ex_tax"`
+	TotalTax      wire.Decimal `json:"total_tax"`
+	TotalDiscount wire.Decimal `json:"total_discount"`
+}
+
+// itemFields is one order line.
+type itemFields struct {
+	ProductID      wire.String  `json:"product_id"`
+	OrderProductID wire.String  `json:"order_product_id"`
+	Model          wire.String  `json:"model"`
+	Name           wire.String  `json:"name"`
+	Price          wire.Decimal `json:"price"`
+	Quantity       wire.Decimal `json:"quantity"`
+	TotalPrice     wire.Decimal `json:"total_price"`
+}
+
+// item is an order line, which eBay's {*} answers wrap as
+// {"product": [{...}]}.
+type item struct{ itemFields }
+
+func (it *item) UnmarshalJSON(b []byte) error {
+	var raw struct {
+		itemFields
+		Product one[itemFields] `json:"product"`
+	}
+	if err := json.Unmarshal(b, &raw); err != nil {
+		return err
+	}
+	it.itemFields = raw.itemFields
+	if raw.Product.Set && raw.Name == "" && raw.ProductID == "" && raw.OrderProductID == "" {
+		it.itemFields = raw.Product.V
+	}
+	return nil
+}
+
+// place is a country or state: {"code2"/"code","name"}, a bare code
+// string, or either wrapped in an array.
+type place struct {
+	Code string
+	Name string
+}
+
+func (p *place) UnmarshalJSON(b []byte) error {
+	*p = place{}
+	b = bytes.TrimSpace(b)
+	if isEmptyJSON(b) {
+		return nil
+	}
+	switch b[0] {
+	case '"':
+		var s wire.String
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		p.Code = string(s)
+		return nil
+	case '{', '[':
+		var o one[struct {
+			Code  wire.String `json:"code"`
+			Code2 wire.String `json:"code2"`
+			Code3 wire.String `json:"code3"`
+			Name  wire.String `json:"name"`
+		}]
+		if err := json.Unmarshal(b, &o); err != nil {
+			return err
+		}
+		p.Code = firstNonEmpty(string(o.V.Code2), string(o.V.Code), string(o.V.Code3))
+		p.Name = string(o.V.Name)
+		return nil
+	}
+	return fmt.Errorf("want a place, got %.20s", b)
+}
+
+// currency is {"iso3","code","id"}, a bare code, or either in an array.
+type currency struct{ Code string }
+
+func (c *currency) UnmarshalJSON(b []byte) error {
+	*c = currency{}
+	b = bytes.TrimSpace(b)
+	if isEmptyJSON(b) {
+		return nil
+	}
+	if b[0] == '"' {
+		var s wire.String
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		c.Code = string(s)
+		return nil
+	}
+	var o one[struct {
+		ISO3 wire.String `json:"iso3"`
+		Code wire.String `json:"code"`
+		ID   wire.String `json:"id"`
+	}]
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	c.Code = firstNonEmpty(string(o.V.ISO3), string(o.V.Code), string(o.V.ID))
+	return nil
+}
+
+// named is a payment or shipping method: {"name"}, a bare string, or
+// either in an array.
+type named struct{ Name string }
+
+func (n *named) UnmarshalJSON(b []byte) error {
+	*n = named{}
+	b = bytes.TrimSpace(b)
+	if isEmptyJSON(b) {
+		return nil
+	}
+	if b[0] == '"' {
+		var s wire.String
+		if err := json.Unmarshal(b, &s); err != nil {
+			return err
+		}
+		n.Name = string(s)
+		return nil
+	}
+	var o one[struct {
+		Name wire.String `json:"name"`
+	}]
+	if err := json.Unmarshal(b, &o); err != nil {
+		return err
+	}
+	n.Name = string(o.V.Name)
+	return nil
+}
+
+// statusEntry is one entry of order.status.list. The current shape is flat
+// {"id","name"}; the seed's is nested {"status":[{"id":2,"name":...}]}.
+type statusEntry struct {
+	ID     wire.String       `json:"id"`
+	Name   wire.String       `json:"name"`
+	Status many[statusEntry] `json:"status"`
+}
+
+type statusListResult struct {
+	CartOrderStatuses many[statusEntry] `json:"cart_order_statuses"`
+}
+
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
