@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -51,11 +52,15 @@ type replay struct {
 	header    http.Header
 	body      []byte
 	countBody []byte
-	reqs      []*http.Request
+
+	mu   sync.Mutex
+	reqs []*http.Request
 }
 
 func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
+	r.mu.Lock()
 	r.reqs = append(r.reqs, req)
+	r.mu.Unlock()
 	body := r.body
 	if strings.HasSuffix(req.URL.Path, "/order.count.json") && r.countBody != nil {
 		body = r.countBody
