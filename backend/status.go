@@ -109,6 +109,12 @@ func GuessKind(name string) StatusKind {
 		return KindFailed
 	case has("hold", "query", "backorder", "suspend", "dispute", "return in progress", "return request"):
 		return KindOnHold
+	// Negated words next, before the words they contain ("unpaid" holds
+	// "paid", "incomplete" holds "complete", "unshipped" holds "ship").
+	case has("unpaid", "not paid", "incomplete", "awaiting payment"):
+		return KindPending
+	case has("unshipped", "not shipped", "unfulfilled", "to ship", "awaiting shipment", "awaiting fulfil"):
+		return KindProcessing
 	case has("complete", "delivered", "closed", "finished", "fulfilled"):
 		return KindCompleted
 	case has("ship", "dispatch", "sent", "transit", "received by shipper", "awaiting pickup"):

@@ -114,15 +114,18 @@ func skipEscape(s string, i int) int {
 	return i
 }
 
-// skipCSI skips parameter and intermediate bytes and the final byte.
+// skipCSI skips parameter and intermediate bytes and the final byte. A
+// byte that cannot be part of a CSI (a control, or the start of a non-ASCII
+// character) ends it without being consumed, so the text after a broken
+// sequence is kept.
 func skipCSI(s string, i int) int {
 	for i < len(s) {
 		c := s[i]
-		i++
-		if c >= 0x40 && c <= 0x7e {
+		if c < 0x20 || c > 0x7e {
 			return i
 		}
-		if c < 0x20 || c > 0x3f && c < 0x40 {
+		i++
+		if c >= 0x40 {
 			return i
 		}
 	}

@@ -26,6 +26,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -168,10 +169,18 @@ func (c *Client) Error(kind backend.ErrorKind, op, msg string) *backend.Error {
 	return &backend.Error{Kind: kind, Store: c.cfg.Store, Op: op, Message: c.clean(msg)}
 }
 
+// maxMessage bounds an error message in bytes: it is one line on a screen.
+const maxMessage = 300
+
 func (c *Client) clean(s string) string {
 	s = backend.CleanLine(c.Scrub(s))
-	if len(s) > 300 {
-		s = s[:300] + "…"
+	if len(s) > maxMessage {
+		// Cut on a character boundary: a split rune would print as garbage.
+		cut := maxMessage
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut--
+		}
+		s = s[:cut] + "…"
 	}
 	return strings.TrimSpace(s)
 }
@@ -398,7 +407,7 @@ func (c *Client) statusError(req Request, resp *Response) error {
 		kind = backend.KindConflict
 	case resp.Status == http.StatusTooManyRequests || resp.Status == 509:
 		kind = backend.KindRateLimited
-	case resp.Status >= 500:
+	case resp.Status >= 500 || resp.Status == http.StatusRequestTimeout:
 		kind = backend.KindUnavailable
 	}
 	e := c.Error(kind, req.Op, msg)

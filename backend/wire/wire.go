@@ -98,11 +98,48 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 			return nil
 		}
 	}
-	if _, err := strconv.ParseFloat(txt, 64); err != nil {
+	if !isDecimal(txt) {
 		return fmt.Errorf("want a decimal number, got %.40q", txt)
 	}
 	*d = Decimal(txt)
 	return nil
+}
+
+// isDecimal accepts plain decimal notation with an optional exponent, and
+// nothing else strconv.ParseFloat would take ("NaN", "Inf", hex floats,
+// underscores): money must print as the number it is.
+func isDecimal(s string) bool {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	digits := 0
+	for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			digits++
+		}
+	}
+	if digits == 0 {
+		return false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '-' || s[i] == '+') {
+			i++
+		}
+		exp := 0
+		for ; i < len(s) && s[i] >= '0' && s[i] <= '9'; i++ {
+			exp++
+		}
+		if exp == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 func (d Decimal) String() string { return string(d) }
