@@ -137,7 +137,7 @@ func Generate(seed int64, n int, now time.Time) []Base {
 	step := Window / time.Duration(n)
 	out := make([]Base, n)
 	for i := range out {
-		created := now.Add(-Window + time.Duration(i)*step + time.Duration(r.Int64N(int64(step)+1)))
+		created := now.Add(-Window + time.Duration(i)*step + time.Duration(r.Int64N(int64(step)+1))).Truncate(time.Second)
 		if !created.Before(now) {
 			created = now.Add(-time.Minute)
 		}
