@@ -125,7 +125,7 @@ func fits(raw any, k reflect.Kind) (string, bool) {
 // ones when none is near. what is the dotted key and whose it is.
 func unknownKeyMsg(what, k string, valid []string) string {
 	msg := "unknown key " + what
-	if s := nearest(k, valid); s != "" {
+	if s := Nearest(k, valid); s != "" {
 		return msg + " (did you mean " + s + "?)"
 	}
 	if len(valid) > 0 {
@@ -234,9 +234,9 @@ func tomlFields(t reflect.Type) fieldSet {
 	return f
 }
 
-// nearest returns the valid key closest to k, or "" when none is close
-// enough to be a likely typo.
-func nearest(k string, valid []string) string {
+// Nearest returns the candidate closest to k, or "" when none is close
+// enough to be a likely typo. Case is ignored.
+func Nearest(k string, valid []string) string {
 	best, bestD := "", 1<<30
 	for _, v := range valid {
 		d := distance(strings.ToLower(k), strings.ToLower(v))

@@ -360,8 +360,8 @@ func TestNearest(t *testing.T) {
 		{"x", ""},
 	}
 	for _, tc := range tests {
-		if got := nearest(tc.in, valid); got != tc.want {
-			t.Errorf("nearest(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := Nearest(tc.in, valid); got != tc.want {
+			t.Errorf("Nearest(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

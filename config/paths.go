@@ -25,13 +25,15 @@ type Paths struct {
 	ConfigSource string // FromFlag, FromEnv or FromDefault
 	ConfigExists bool
 	DataDir      string // the database and the demo's state
+	DataDirFlag  bool   // DataDir came from --data-dir
 	DebugLog     string // written only with --debug
 }
 
-// Database is the SQLite file: [storage] path when set, else
-// <data dir>/orderdash.db.
+// Database is the SQLite file: <DIR>/orderdash.db when --data-dir DIR was
+// given, else [storage] path when set, else <data dir>/orderdash.db (the
+// same order as storage.ResolvePath).
 func (p Paths) Database(s Storage) string {
-	if s.Path != "" {
+	if s.Path != "" && !p.DataDirFlag {
 		return s.Path
 	}
 	return filepath.Join(p.DataDir, "orderdash.db")
@@ -86,6 +88,7 @@ func ResolvePaths(configFlag, dataDirFlag string, lookup func(string) (string, b
 	}
 
 	if dataDirFlag != "" {
+		p.DataDirFlag = true
 		p.DataDir = resolvePath(dataDirFlag, ".")
 		if abs, err := filepath.Abs(p.DataDir); err == nil {
 			p.DataDir = abs

@@ -34,7 +34,7 @@ func TestResolvePaths(t *testing.T) {
 				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log"}},
 		{"flag beats env", "/x/y.toml", dir + "/data", map[string]string{"HOME": home, "ORDERDASH_CONFIG": existing},
 			Paths{Config: "/x/y.toml", ConfigSource: FromFlag,
-				DataDir: dir + "/data", DebugLog: home + "/.local/state/orderdash/debug.log"}},
+				DataDir: dir + "/data", DataDirFlag: true, DebugLog: home + "/.local/state/orderdash/debug.log"}},
 		{"tilde", "~/od.toml", "", map[string]string{"HOME": home},
 			Paths{Config: home + "/od.toml", ConfigSource: FromFlag,
 				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log"}},
@@ -62,6 +62,10 @@ func TestDatabasePath(t *testing.T) {
 	}
 	if got := p.Database(Storage{Path: "/x/od.db"}); got != "/x/od.db" {
 		t.Errorf("[storage] path database = %q", got)
+	}
+	p.DataDirFlag = true
+	if got := p.Database(Storage{Path: "/x/od.db"}); got != "/d/orderdash.db" {
+		t.Errorf("--data-dir beats [storage] path: database = %q", got)
 	}
 	if got := p.DemoDir(); got != "/d/demo" {
 		t.Errorf("demo dir = %q", got)

@@ -97,7 +97,7 @@ func (ld *loader) badPlatform(raw any, platform, label string, keyLine, line int
 		ld.c.add(keyLine, "platform in %s must be a string (one of %s)", label, strings.Join(names, ", "))
 	default:
 		msg := fmt.Sprintf("unknown platform %q in %s", platform, label)
-		if s := nearest(platform, names); s != "" {
+		if s := Nearest(platform, names); s != "" {
 			msg += " (did you mean " + s + "?)"
 		} else {
 			msg += " (one of " + strings.Join(names, ", ") + ")"

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/user"
+	"path/filepath"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/httpx"
+	"github.com/orderdash/orderdash/config"
+	"github.com/orderdash/orderdash/demo"
+	"github.com/orderdash/orderdash/theme"
+	"github.com/orderdash/orderdash/ui"
+)
+
+// app is what every command shares: the flags, the resolved paths, the
+// loaded config file, the debug log, and the stores once opened.
+type app struct {
+	g        *globals
+	out, err io.Writer
+
+	paths config.Paths
+	file  *config.File // nil when there is no config file
+	// The tables other packages own, with their defaults.
+	ui     ui.Config
+	keys   ui.KeyBindings
+	themes map[string]theme.Overrides
+
+	log     *slog.Logger
+	closers []func() error
+}
+
+func newApp(g *globals, out, errOut io.Writer) *app {
+	return &app{g: g, out: out, err: errOut, ui: ui.DefaultConfig(), log: slog.New(slog.DiscardHandler)}
+}
+
+func (a *app) close() {
+	for i := len(a.closers) - 1; i >= 0; i-- {
+		_ = a.closers[i]()
+	}
+	a.closers = nil
+}
+
+// load resolves the paths, opens the debug log and reads the config file
+// if there is one. A file named by --config or $ORDERDASH_CONFIG must
+// exist; the default one may be missing. On a file with problems, a.file
+// still holds what could be read (for `info`) and the error lists them.
+func (a *app) load() error {
+	p, err := config.ResolvePaths(a.g.config, a.g.dataDir, nil)
+	a.paths = p
+	if err != nil {
+		return err
+	}
+	if a.g.debug {
+		if err := a.openDebugLog(); err != nil {
+			return err
+		}
+	}
+	if !p.ConfigExists {
+		if p.ConfigSource != config.FromDefault {
+			return fmt.Errorf("config file %s (from %s) does not exist", p.Config, p.ConfigSource)
+		}
+		return nil
+	}
+	l := config.Loader{
+		Platforms: platformConfigs(),
+		Tables:    map[string]any{"ui": &a.ui, "keys": &a.keys, "themes": &a.themes},
+	}
+	a.file, err = l.Load(p.Config)
+	a.log.Debug("config loaded", "path", p.Config, "ok", err == nil)
+	return err
+}
+
+// openDebugLog sends the slog debug log to the state folder, never to the
+// screen: the dashboard owns the terminal.
+func (a *app) openDebugLog() error {
+	path := a.paths.DebugLog
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return fmt.Errorf("debug log: %w", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return fmt.Errorf("debug log: %w", err)
+	}
+	a.closers = append(a.closers, f.Close)
+	a.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	a.log.Debug("orderdash started", "args", strings.Join(os.Args[1:], " "))
+	return nil
+}
+
+// store is an opened store and whether it may be changed.
+type store struct {
+	backend.Backend
+	readOnly bool // read_only = true in its [[stores]] entry
+}
+
+// useDemo reports whether the commands should use the demo stores:
+// --demo (or --demo-reset) says so.
+func (a *app) useDemo() bool { return a.g.useDemo() }
+
+// openStores opens every store: the demo's, or the config file's.
+func (a *app) openStores(ctx context.Context, useDemo bool) ([]store, error) {
+	if useDemo {
+		return a.startDemo(ctx)
+	}
+	if a.file == nil {
+		return nil, a.noConfig()
+	}
+	if len(a.file.Stores) == 0 {
+		return nil, fmt.Errorf("%s has no [[stores]]; add one (see config.example.toml) or run with --demo", a.file.Path)
+	}
+	out := make([]store, 0, len(a.file.Stores))
+	for _, s := range a.file.Stores {
+		st, err := a.openConfigured(s)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, st)
+	}
+	return out, nil
+}
+
+// openStore opens the one store a command names (without regard to case).
+func (a *app) openStore(ctx context.Context, name string) (store, error) {
+	if a.useDemo() {
+		all, err := a.startDemo(ctx)
+		if err != nil {
+			return store{}, err
+		}
+		names := make([]string, len(all))
+		for i, s := range all {
+			if strings.EqualFold(s.Name(), name) {
+				return s, nil
+			}
+			names[i] = s.Name()
+		}
+		return store{}, unknownStore(name, names)
+	}
+	if a.file == nil {
+		return store{}, a.noConfig()
+	}
+	names := make([]string, len(a.file.Stores))
+	for i, s := range a.file.Stores {
+		if strings.EqualFold(s.Name, name) {
+			return a.openConfigured(s)
+		}
+		names[i] = s.Name
+	}
+	return store{}, unknownStore(name, names)
+}
+
+func (a *app) openConfigured(s config.Store) (store, error) {
+	p, ok := platforms[s.Platform]
+	if !ok { // the loader has already refused it; this is a safety net
+		return store{}, fmt.Errorf("store %q: unknown platform %q", s.Name, s.Platform)
+	}
+	b, err := p.open(s.Config, httpx.Options{Logger: a.log})
+	if err != nil {
+		return store{}, fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
+	}
+	return store{Backend: b, readOnly: s.ReadOnly}, nil
+}
+
+func (a *app) startDemo(ctx context.Context) ([]store, error) {
+	d, err := demo.Start(ctx, demo.Options{DataDir: a.paths.DataDir, Reset: a.g.demoReset, Logger: a.log})
+	if err != nil {
+		return nil, err
+	}
+	a.closers = append(a.closers, d.Close)
+	bs := d.Stores()
+	out := make([]store, len(bs))
+	for i, b := range bs {
+		out[i] = store{Backend: b}
+	}
+	return out, nil
+}
+
+func (a *app) noConfig() error {
+	return fmt.Errorf("no config file at %s; run with --demo for the demo stores, or see config.example.toml", a.paths.Config)
+}
+
+func unknownStore(name string, names []string) error {
+	msg := fmt.Sprintf("unknown store %q", name)
+	if s := config.Nearest(name, names); s != "" {
+		return errors.New(msg + fmt.Sprintf(" (did you mean %q?)", s))
+	}
+	if len(names) == 0 {
+		return errors.New(msg + " (the config file has no stores)")
+	}
+	return errors.New(msg + " (stores: " + strings.Join(names, ", ") + ")")
+}
+
+// operator is who the journal records as making a change: the config's
+// operator, else the OS user.
+func (a *app) operator() string {
+	if a.file != nil && a.file.Operator != "" {
+		return a.file.Operator
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return os.Getenv("USER")
+}
+
+// journal returns the journal every status change goes through. Until the
+// storage package is wired in, changes are not recorded locally; this is
+// the one place that changes when it is.
+func (a *app) journal(context.Context) (backend.Journal, error) {
+	return backend.NopJournal{}, nil
+}
+
+// loadStore loads the config and opens the store a command names.
+func (a *app) loadStore(ctx context.Context, name string) (store, error) {
+	if err := a.load(); err != nil {
+		return store{}, err
+	}
+	return a.openStore(ctx, name)
+}

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+func init() {
+	register(&command{
+		name: "set-status", args: "--store NAME ORDER_ID STATUS [--notify] [--note TEXT] [--tracking NUMBER]",
+		summary: "change an order's status and print the status the store confirms",
+		setup:   setStatusSetup,
+	})
+}
+
+func setStatusSetup(fs *flag.FlagSet) runFunc {
+	var (
+		name, note, tracking string
+		notify               bool
+	)
+	fs.StringVar(&name, "store", "", "the store's `NAME`")
+	fs.BoolVar(&notify, "notify", false, "ask the store to notify the customer")
+	fs.StringVar(&note, "note", "", "a note to record with the change (`TEXT`)")
+	fs.StringVar(&tracking, "tracking", "", "a tracking `NUMBER` to send with a shipped status")
+	return func(ctx context.Context, a *app, args []string) error {
+		cmd := commands["set-status"]
+		switch {
+		case name == "":
+			return usagef(cmd, "--store is required")
+		case len(args) < 2:
+			return usagef(cmd, "ORDER_ID and STATUS are required")
+		case len(args) > 2:
+			return usagef(cmd, "unexpected argument %q (quote a status name with spaces)", args[2])
+		}
+		id, typed := args[0], args[1]
+		if a.g.readOnly {
+			return fmt.Errorf("refusing to change order %s: --read-only is set", id)
+		}
+		s, err := a.loadStore(ctx, name)
+		if err != nil {
+			return err
+		}
+		if s.readOnly {
+			return fmt.Errorf("refusing to change order %s: store %q is read-only (read_only = true in %s)", id, s.Name(), a.file.Path)
+		}
+		if err := supports(s, notify, note, tracking); err != nil {
+			return err
+		}
+		all, err := s.Statuses(ctx)
+		if err != nil {
+			return err
+		}
+		to, err := backend.FindStatus(all, typed)
+		if err != nil {
+			return fmt.Errorf("%s: %w", s.Name(), err)
+		}
+		o, err := s.Get(ctx, id)
+		if err != nil {
+			return err
+		}
+		if why := s.CanSet(o, to); why != "" {
+			return fmt.Errorf("%s: order %s cannot move from %s to %s: %s", s.Name(), orderNumber(o), statusText(o.Status), statusText(to), why)
+		}
+		j, err := a.journal(ctx)
+		if err != nil {
+			return err
+		}
+		got, err := backend.Apply(ctx, s, j, backend.Change{
+			Store: s.Name(), OrderID: o.ID, From: o.Status, To: to,
+			Notify: notify, Note: note, Tracking: tracking, Operator: a.operator(),
+		})
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(a.out, "%s: order %s is now %s (was %s)\n",
+			backend.CleanLine(s.Name()), backend.CleanLine(orderNumber(got)), backend.CleanLine(statusText(got.Status)), backend.CleanLine(statusText(o.Status)))
+		return err
+	}
+}
+
+// supports refuses options the store's platform would silently ignore: a
+// customer told they were notified, or a tracking number that was never
+// sent, is worse than an error.
+func supports(s store, notify bool, note, tracking string) error {
+	caps := s.Capabilities()
+	var no []string
+	if notify && !caps.Notify {
+		no = append(no, "--notify (it cannot notify customers)")
+	}
+	if note != "" && !caps.Notes {
+		no = append(no, "--note (it keeps no notes)")
+	}
+	if tracking != "" && !caps.Tracking {
+		no = append(no, "--tracking (it takes no tracking numbers)")
+	}
+	if len(no) == 0 {
+		return nil
+	}
+	return errors.New(s.Name() + " (" + s.Platform() + ") does not support " + strings.Join(no, ", "))
+}

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+func init() {
+	register(&command{
+		name: "show", args: "--store NAME ORDER_ID [--json]",
+		summary: "one order in full, with its status history",
+		setup:   showSetup,
+	})
+}
+
+func showSetup(fs *flag.FlagSet) runFunc {
+	var (
+		name   string
+		asJSON bool
+	)
+	fs.StringVar(&name, "store", "", "the store's `NAME`")
+	fs.BoolVar(&asJSON, "json", false, "print a JSON object")
+	return func(ctx context.Context, a *app, args []string) error {
+		cmd := commands["show"]
+		switch {
+		case name == "":
+			return usagef(cmd, "--store is required")
+		case len(args) == 0:
+			return usagef(cmd, "ORDER_ID is required")
+		case len(args) > 1:
+			return usagef(cmd, "unexpected argument %q", args[1])
+		}
+		s, err := a.loadStore(ctx, name)
+		if err != nil {
+			return err
+		}
+		o, err := s.Get(ctx, args[0])
+		if err != nil {
+			return err
+		}
+		if asJSON {
+			return writeJSON(a.out, o)
+		}
+		return writeOrder(a.out, o)
+	}
+}
+
+// writeOrder prints the detail view: the order's facts, its items and its
+// status history, newest first.
+func writeOrder(w io.Writer, o backend.Order) error {
+	title := "Order " + orderNumber(o)
+	if o.ID != "" && o.ID != orderNumber(o) {
+		title += " (id " + o.ID + ")"
+	}
+	fmt.Fprintf(w, "%s · %s\n\n", backend.CleanLine(title), backend.CleanLine(o.Store))
+
+	f := &fields{}
+	f.add("Status", statusText(o.Status)+" · "+string(o.Status.Kind))
+	f.add("Created", when(o.Created))
+	f.add("Updated", when(o.Updated))
+	f.add("Customer", joinNonEmpty("  ", o.Customer.Name, angle(o.Customer.Email), o.Customer.Phone))
+	f.add("Ship to", addressText(o.ShipTo))
+	if o.BillTo != nil {
+		f.add("Bill to", addressText(*o.BillTo))
+	}
+	f.add("Total", money(o.Total, o.Currency))
+	f.add("Breakdown", joinNonEmpty(" · ", labelled("subtotal", o.Subtotal), labelled("shipping", o.Shipping),
+		labelled("tax", o.Tax), labelled("discount", o.Discount)))
+	f.add("Payment", o.Payment)
+	f.add("Shipping", o.ShipMethod)
+	f.add("Tracking", o.Tracking)
+	f.add("Vendor ref", o.VendorRef)
+	f.add("Notes", o.Notes)
+	f.add("Staff notes", o.AdminNotes)
+	if err := f.write(w); err != nil {
+		return err
+	}
+
+	if len(o.Items) > 0 {
+		fmt.Fprintln(w, "\nItems")
+		t := &table{header: []string{"  SKU", "NAME", "QTY", "PRICE", "TOTAL"}, right: map[int]bool{2: true, 3: true, 4: true}, max: map[int]int{1: 40}}
+		for _, it := range o.Items {
+			t.add("  "+backend.CleanLine(it.SKU), it.Name, strconv.Itoa(it.Quantity), it.Price, it.Total)
+		}
+		if err := t.write(w); err != nil {
+			return err
+		}
+	}
+
+	fmt.Fprintln(w, "\nHistory (newest first)")
+	switch {
+	case o.History == nil:
+		fmt.Fprintln(w, "  not loaded")
+	case len(o.History) == 0:
+		fmt.Fprintln(w, "  none recorded")
+	default:
+		t := &table{header: []string{"  WHEN", "STATUS", "SOURCE", "NOTIFIED", "NOTE"}, max: map[int]int{1: 28, 4: 60}}
+		for _, e := range o.History {
+			notified := ""
+			if e.Notified {
+				notified = "yes"
+			}
+			note := joinNonEmpty(" · ", e.Note, labelled("tracking", e.Tracking), labelled("by", e.Actor))
+			t.add("  "+when(e.At), statusText(e.Status), string(e.Source), notified, note)
+		}
+		return t.write(w)
+	}
+	return nil
+}
+
+func addressText(a backend.Address) string {
+	cityLine := joinNonEmpty(" ", a.City, a.Region, a.Postcode)
+	parts := append([]string{a.Name, a.Company}, a.Lines...)
+	parts = append(parts, cityLine, a.Country, a.Phone)
+	return joinNonEmpty(", ", parts...)
+}
+
+func angle(email string) string {
+	if strings.TrimSpace(email) == "" {
+		return ""
+	}
+	return "<" + email + ">"
+}
+
+func labelled(label, v string) string {
+	if strings.TrimSpace(v) == "" {
+		return ""
+	}
+	return label + " " + v
+}
