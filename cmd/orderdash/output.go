@@ -84,21 +84,20 @@ func (t *table) write(w io.Writer) error {
 	}
 	var b strings.Builder
 	for _, row := range all {
+		var line strings.Builder
 		for i, cell := range row {
 			pad := strings.Repeat(" ", widths[i]-ansi.StringWidth(cell))
 			last := i == len(row)-1
-			switch {
-			case t.right[i]:
-				b.WriteString(pad + cell)
-			case last:
-				b.WriteString(cell)
-			default:
-				b.WriteString(cell + pad)
+			if t.right[i] {
+				line.WriteString(pad + cell)
+			} else {
+				line.WriteString(cell + pad)
 			}
 			if !last {
-				b.WriteString("  ")
+				line.WriteString("  ")
 			}
 		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
 		b.WriteString("\n")
 	}
 	_, err := io.WriteString(w, b.String())
