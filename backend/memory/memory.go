@@ -1,0 +1,585 @@
+// Package memory is an in-memory backend.Backend for the dashboard's tests
+// and benchmarks: generated orders (up to hundreds of thousands), any
+// status list and capabilities, page-number, next-page-flag or cursor
+// paging, a status history or none, and switchable latency, errors,
+// gates and rate-limit back-off.
+package memory
+
+import (
+	"context"
+	"encoding/base64"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// Paging is how the store pages its list.
+type Paging int
+
+const (
+	// PageNumbers: Cursor is a page number ("2"), Page.Number is set
+	// (CS-Cart).
+	PageNumbers Paging = iota
+	// NextFlag: page numbers, but the platform only says whether there is
+	// a next page and never a total (Lunasoft's next_page).
+	NextFlag
+	// Cursor: opaque tokens, no page numbers (API2Cart).
+	Cursor
+)
+
+// Op names a Backend method, for injecting errors and latency.
+type Op string
+
+const (
+	OpList      Op = "list"
+	OpGet       Op = "get"
+	OpStatuses  Op = "statuses"
+	OpSetStatus Op = "set_status"
+	OpVerify    Op = "verify"
+)
+
+// Config describes a store.
+type Config struct {
+	Name     string
+	Platform string // default "memory"
+	// Statuses are what an operator may set; default CSCartStatuses.
+	Statuses []backend.Status
+	// Capabilities; zero fields take defaults from Paging (see New).
+	Caps   backend.Capabilities
+	Paging Paging
+	// Orders is how many orders to generate (0: none); Seed makes the data
+	// repeatable; Newest is the creation time of the newest order.
+	Orders int
+	Seed   uint64
+	Newest time.Time
+	// Currency of generated orders (default "EUR").
+	Currency string
+	// Hostile puts escape sequences, control characters, bidi overrides
+	// and very long notes into some generated orders.
+	Hostile bool
+	// Latency delays every call (honouring the context).
+	Latency time.Duration
+	// CanSet overrides the transition rule (default: DefaultCanSet).
+	CanSet func(o backend.Order, to backend.Status) string
+	// Now is the clock for changes (default time.Now).
+	Now func() time.Time
+}
+
+// Store is the in-memory backend.
+type Store struct {
+	cfg Config
+
+	mu       sync.Mutex
+	orders   []*backend.Order // newest first
+	byID     map[string]*backend.Order
+	errs     map[Op]error
+	failNext map[Op][]error
+	latency  map[Op]time.Duration
+	gates    map[Op]chan struct{}
+	backoff  time.Time
+	calls    map[Op]int
+	changes  []backend.Change
+	queries  []backend.Query
+}
+
+// New builds a store and generates its orders.
+func New(cfg Config) *Store {
+	if cfg.Platform == "" {
+		cfg.Platform = "memory"
+	}
+	if cfg.Name == "" {
+		cfg.Name = "Memory store"
+	}
+	if cfg.Statuses == nil {
+		cfg.Statuses = CSCartStatuses()
+	}
+	if cfg.Currency == "" {
+		cfg.Currency = "EUR"
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Newest.IsZero() {
+		cfg.Newest = time.Date(2026, 11, 20, 16, 30, 0, 0, time.UTC)
+	}
+	c := &cfg.Caps
+	if c.MaxPageSize == 0 {
+		c.MaxPageSize = 250
+	}
+	if c.DefaultPageSize == 0 {
+		c.DefaultPageSize = 50
+	}
+	if cfg.Paging == PageNumbers && !c.Count {
+		c.Count = true
+	}
+	if cfg.Paging == Cursor {
+		c.Cursor = true
+	}
+	s := &Store{cfg: cfg, byID: map[string]*backend.Order{}, errs: map[Op]error{}, failNext: map[Op][]error{},
+		latency: map[Op]time.Duration{}, gates: map[Op]chan struct{}{}, calls: map[Op]int{}}
+	for _, o := range generate(cfg) {
+		s.add(o)
+	}
+	s.sort()
+	return s
+}
+
+// CSCartStatuses is a CS-Cart-like status list (seed 001), settable ones.
+func CSCartStatuses() []backend.Status {
+	return []backend.Status{
+		{Code: "O", Name: "Open", Kind: backend.KindPending},
+		{Code: "P", Name: "Processed", Kind: backend.KindProcessing},
+		{Code: "A", Name: "On hold", Kind: backend.KindOnHold},
+		{Code: "C", Name: "Complete", Kind: backend.KindShipped},
+		{Code: "D", Name: "Declined", Kind: backend.KindFailed},
+		{Code: "B", Name: "Backordered", Kind: backend.KindOnHold},
+		{Code: "I", Name: "Canceled", Kind: backend.KindCancelled},
+		{Code: "E", Name: "Delivered", Kind: backend.KindCompleted},
+		{Code: "R", Name: "Refunded", Kind: backend.KindRefunded},
+	}
+}
+
+// DefaultCanSet refuses a move to the current status and out of final
+// states: cancelled and refunded orders stay so; completed ones may only
+// be refunded.
+func DefaultCanSet(o backend.Order, to backend.Status) string {
+	switch {
+	case o.Status.Code == to.Code:
+		return "already " + o.Status.Label()
+	case o.Status.Kind == backend.KindCancelled || o.Status.Kind == backend.KindRefunded:
+		return "a " + strings.ToLower(o.Status.Label()) + " order cannot change"
+	case o.Status.Kind == backend.KindCompleted && to.Kind != backend.KindRefunded:
+		return "a completed order can only be refunded"
+	}
+	return ""
+}
+
+func (s *Store) Name() string                       { return s.cfg.Name }
+func (s *Store) Platform() string                   { return s.cfg.Platform }
+func (s *Store) Capabilities() backend.Capabilities { return s.cfg.Caps }
+
+// BackoffUntil reports the back-off set with SetBackoff, like httpx
+// clients do.
+func (s *Store) BackoffUntil() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.backoff
+}
+
+// CanSet applies the configured rule, after checking the status is one
+// this store offers.
+func (s *Store) CanSet(o backend.Order, to backend.Status) string {
+	if !s.settable(to.Code) {
+		return "this store does not offer " + to.Label()
+	}
+	if s.cfg.CanSet != nil {
+		return s.cfg.CanSet(o, to)
+	}
+	return DefaultCanSet(o, to)
+}
+
+func (s *Store) settable(code string) bool {
+	for _, st := range s.cfg.Statuses {
+		if st.Code == code {
+			return true
+		}
+	}
+	return false
+}
+
+// begin counts a call, waits for its gate and latency, and returns an
+// injected error if one is set.
+func (s *Store) begin(ctx context.Context, op Op) error {
+	s.mu.Lock()
+	s.calls[op]++
+	gate := s.gates[op]
+	lat := s.cfg.Latency
+	if d, ok := s.latency[op]; ok {
+		lat = d
+	}
+	var err error
+	if q := s.failNext[op]; len(q) > 0 {
+		err, s.failNext[op] = q[0], q[1:]
+	} else {
+		err = s.errs[op]
+	}
+	s.mu.Unlock()
+	if gate != nil {
+		select {
+		case <-gate:
+		case <-ctx.Done():
+			return s.ctxErr(op, ctx.Err())
+		}
+	}
+	if lat > 0 {
+		t := time.NewTimer(lat)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			return s.ctxErr(op, ctx.Err())
+		}
+	}
+	if err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (s *Store) ctxErr(op Op, err error) error {
+	return &backend.Error{Kind: backend.KindUnavailable, Store: s.cfg.Name, Op: string(op), Message: "gave up waiting", Err: err, Uncertain: op == OpSetStatus}
+}
+
+func (s *Store) List(ctx context.Context, q backend.Query) (backend.Page, error) {
+	if err := s.begin(ctx, OpList); err != nil {
+		return backend.Page{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.queries = append(s.queries, q)
+	caps := s.cfg.Caps
+	size := q.PageSize
+	if size <= 0 || caps.FixedPageSize {
+		size = caps.DefaultPageSize
+	}
+	if size > caps.MaxPageSize {
+		size = caps.MaxPageSize
+	}
+	off, err := s.offset(q.Cursor, size)
+	if err != nil {
+		return backend.Page{}, err
+	}
+	match := s.matching(q)
+	page := backend.Page{Total: -1}
+	if caps.Count {
+		page.Total = len(match)
+	}
+	end := min(off+size, len(match))
+	if off < len(match) {
+		for _, o := range match[off:end] {
+			page.Orders = append(page.Orders, listRow(*o))
+		}
+	}
+	if end < len(match) {
+		page.Next = s.cursor(end, size)
+	}
+	if s.cfg.Paging != Cursor {
+		page.Number = off/size + 1
+	}
+	return page, nil
+}
+
+// offset decodes a cursor into a row offset.
+func (s *Store) offset(cursor string, size int) (int, error) {
+	if cursor == "" {
+		return 0, nil
+	}
+	bad := &backend.Error{Kind: backend.KindInvalidRequest, Store: s.cfg.Name, Op: "list orders", Message: "bad cursor " + strconv.Quote(cursor)}
+	if s.cfg.Paging == Cursor {
+		raw, err := base64.RawURLEncoding.DecodeString(cursor)
+		if err != nil || !strings.HasPrefix(string(raw), "off:") {
+			return 0, bad
+		}
+		n, err := strconv.Atoi(strings.TrimPrefix(string(raw), "off:"))
+		if err != nil || n < 0 {
+			return 0, bad
+		}
+		return n, nil
+	}
+	n, err := strconv.Atoi(cursor)
+	if err != nil || n < 1 {
+		return 0, bad
+	}
+	return (n - 1) * size, nil
+}
+
+func (s *Store) cursor(off, size int) string {
+	if s.cfg.Paging == Cursor {
+		return base64.RawURLEncoding.EncodeToString([]byte("off:" + strconv.Itoa(off)))
+	}
+	return strconv.Itoa(off/size + 1)
+}
+
+func (s *Store) matching(q backend.Query) []*backend.Order {
+	caps := s.cfg.Caps
+	filtered := (caps.StatusFilter && len(q.Statuses) > 0) || (caps.EmailFilter && q.Email != "") ||
+		(caps.Search && q.Search != "") || (caps.CreatedAfter && !q.CreatedAfter.IsZero()) ||
+		(caps.UpdatedSince && !q.UpdatedSince.IsZero())
+	src := s.orders
+	if q.Asc {
+		src = make([]*backend.Order, len(s.orders))
+		for i, o := range s.orders {
+			src[len(src)-1-i] = o
+		}
+	}
+	if !filtered {
+		return src
+	}
+	out := make([]*backend.Order, 0, len(src)/4)
+	for _, o := range src {
+		if caps.StatusFilter && len(q.Statuses) > 0 && !contains(q.Statuses, o.Status.Code) {
+			continue
+		}
+		if caps.EmailFilter && q.Email != "" && !strings.Contains(strings.ToLower(o.Customer.Email), strings.ToLower(q.Email)) {
+			continue
+		}
+		if caps.Search && q.Search != "" && o.ID != q.Search && o.Number != q.Search {
+			continue
+		}
+		if caps.CreatedAfter && !q.CreatedAfter.IsZero() && o.Created.Before(q.CreatedAfter) {
+			continue
+		}
+		if caps.UpdatedSince && !q.UpdatedSince.IsZero() && o.Updated.Before(q.UpdatedSince) {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// listRow is what a list call returns: no items or history.
+func listRow(o backend.Order) backend.Order {
+	n := 0
+	for _, it := range o.Items {
+		n += it.Quantity
+	}
+	o.ItemCount = n
+	o.Items = nil
+	o.History = nil
+	o.Detailed = false
+	return o
+}
+
+func (s *Store) Get(ctx context.Context, id string) (backend.Order, error) {
+	if err := s.begin(ctx, OpGet); err != nil {
+		return backend.Order{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.byID[id]
+	if !ok {
+		return backend.Order{}, &backend.Error{Kind: backend.KindNotFound, Store: s.cfg.Name, Op: "get order " + id, Message: "no such order"}
+	}
+	return detailed(*o, s.cfg.Caps.History), nil
+}
+
+func detailed(o backend.Order, history bool) backend.Order {
+	o.Items = append([]backend.Item(nil), o.Items...)
+	o.History = append([]backend.Event{}, o.History...)
+	if !history {
+		o.History = []backend.Event{}
+	}
+	o.Detailed = true
+	return o
+}
+
+func (s *Store) Statuses(ctx context.Context) ([]backend.Status, error) {
+	if err := s.begin(ctx, OpStatuses); err != nil {
+		return nil, err
+	}
+	return append([]backend.Status(nil), s.cfg.Statuses...), nil
+}
+
+func (s *Store) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
+	if err := s.begin(ctx, OpSetStatus); err != nil {
+		return backend.Order{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.byID[ch.OrderID]
+	if !ok {
+		return backend.Order{}, &backend.Error{Kind: backend.KindNotFound, Store: s.cfg.Name, Op: "set status of " + ch.OrderID, Message: "no such order"}
+	}
+	var to backend.Status
+	found := false
+	for _, st := range s.cfg.Statuses {
+		if st.Code == ch.To.Code {
+			to, found = st, true
+		}
+	}
+	if !found {
+		return backend.Order{}, &backend.Error{Kind: backend.KindInvalidStatus, Store: s.cfg.Name, Op: "set status of " + ch.OrderID, Message: fmt.Sprintf("unknown status %q", ch.To.Code)}
+	}
+	rule := DefaultCanSet
+	if s.cfg.CanSet != nil {
+		rule = s.cfg.CanSet
+	}
+	if why := rule(*o, to); why != "" {
+		return backend.Order{}, &backend.Error{Kind: backend.KindInvalidStatus, Store: s.cfg.Name, Op: "set status of " + ch.OrderID, Message: why}
+	}
+	now := s.cfg.Now().UTC()
+	o.Status = to
+	o.Updated = now
+	if ch.Tracking != "" && s.cfg.Caps.Tracking {
+		o.Tracking = ch.Tracking
+	}
+	if s.cfg.Caps.History {
+		ev := backend.Event{At: now, Status: to, Source: backend.SourcePlatform, Actor: ch.Operator}
+		if s.cfg.Caps.Notify {
+			ev.Notified = ch.Notify
+		}
+		if s.cfg.Caps.Notes {
+			ev.Note = ch.Note
+		}
+		if s.cfg.Caps.Tracking {
+			ev.Tracking = ch.Tracking
+		}
+		o.History = append([]backend.Event{ev}, o.History...)
+	}
+	s.changes = append(s.changes, ch)
+	return detailed(*o, s.cfg.Caps.History), nil
+}
+
+func (s *Store) Verify(ctx context.Context, ch backend.Change) (bool, backend.Order, error) {
+	if err := s.begin(ctx, OpVerify); err != nil {
+		return false, backend.Order{}, err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.byID[ch.OrderID]
+	if !ok {
+		return false, backend.Order{}, &backend.Error{Kind: backend.KindNotFound, Store: s.cfg.Name, Op: "verify " + ch.OrderID, Message: "no such order"}
+	}
+	applied := o.Status.Code == ch.To.Code
+	return applied, detailed(*o, s.cfg.Caps.History), nil
+}
+
+// --- test controls ---
+
+// SetError makes every call of op fail with err (nil clears it).
+func (s *Store) SetError(op Op, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil {
+		delete(s.errs, op)
+		return
+	}
+	s.errs[op] = err
+}
+
+// FailNext makes the next calls of op fail with errs, one each.
+func (s *Store) FailNext(op Op, errs ...error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failNext[op] = append(s.failNext[op], errs...)
+}
+
+// SetLatency delays calls of op by d (overriding Config.Latency).
+func (s *Store) SetLatency(op Op, d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.latency[op] = d
+}
+
+// Gate holds every call of op until the returned release is called.
+func (s *Store) Gate(op Op) (release func()) {
+	ch := make(chan struct{})
+	s.mu.Lock()
+	s.gates[op] = ch
+	s.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			s.mu.Lock()
+			if s.gates[op] == ch {
+				delete(s.gates, op)
+			}
+			s.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// SetBackoff sets what BackoffUntil reports.
+func (s *Store) SetBackoff(t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.backoff = t
+}
+
+// Calls reports how many times op was called.
+func (s *Store) Calls(op Op) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.calls[op]
+}
+
+// Changes returns the changes applied so far.
+func (s *Store) Changes() []backend.Change {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]backend.Change(nil), s.changes...)
+}
+
+// Queries returns the list queries received so far.
+func (s *Store) Queries() []backend.Query {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]backend.Query(nil), s.queries...)
+}
+
+// Order returns a copy of one order as stored.
+func (s *Store) Order(id string) (backend.Order, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	o, ok := s.byID[id]
+	if !ok {
+		return backend.Order{}, false
+	}
+	return detailed(*o, s.cfg.Caps.History), true
+}
+
+// Put adds or replaces orders (keeping newest first).
+func (s *Store) Put(orders ...backend.Order) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, o := range orders {
+		if old, ok := s.byID[o.ID]; ok {
+			*old = o
+			continue
+		}
+		s.add(o)
+	}
+	s.sort()
+}
+
+// Len is the number of orders.
+func (s *Store) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.orders)
+}
+
+func (s *Store) add(o backend.Order) {
+	if o.Store == "" {
+		o.Store = s.cfg.Name
+	}
+	cp := o
+	s.orders = append(s.orders, &cp)
+	s.byID[o.ID] = &cp
+}
+
+func (s *Store) sort() {
+	sort.SliceStable(s.orders, func(i, j int) bool {
+		if !s.orders[i].Created.Equal(s.orders[j].Created) {
+			return s.orders[i].Created.After(s.orders[j].Created)
+		}
+		return s.orders[i].ID > s.orders[j].ID
+	})
+}
+
+var _ backend.Backend = (*Store)(nil)

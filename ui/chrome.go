@@ -1,0 +1,353 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+// headerView is the top line: the app, the demo and read-only badges, and
+// a tab per store with its order count.
+func (m *Model) headerView(w int) string {
+	st := m.st
+	left := st.App.Render(" orderdash")
+	if m.opts.Demo {
+		left += " " + st.DemoBadge.Render("DEMO")
+	}
+	if m.opts.ReadOnly {
+		left += " " + st.ROBadge.Render("READ-ONLY")
+	}
+	left += "  "
+	room := w - width(left)
+	tabs := m.tabTitles(room)
+	return padLine(left+tabs, w)
+}
+
+type tabTitle struct {
+	num, name, count, mark string
+}
+
+func (m *Model) tabTitle(i int) tabTitle {
+	t := m.tabs[i]
+	tt := tabTitle{num: itoa(i + 1)}
+	if i >= 9 {
+		tt.num = ""
+	}
+	if t.all {
+		tt.name = "All stores"
+		total, exact := 0, true
+		for _, s := range m.stores {
+			n, ex := s.base.count()
+			total += n
+			exact = exact && ex
+		}
+		tt.count = countLabel(total, exact)
+		return tt
+	}
+	s := m.stores[t.store]
+	tt.name = s.name
+	if t.feed.started && (len(t.feed.pages) > 0 || t.feed.done) {
+		n, exact := t.feed.count()
+		tt.count = countLabel(n, exact)
+	}
+	switch {
+	case s.lastErr != "" || t.feed.err != nil:
+		tt.mark = glyphFailed
+	case s.readOnly && !m.opts.ReadOnly:
+		tt.mark = "ro"
+	}
+	return tt
+}
+
+// tabTitles fits the tabs into room cells, shortening store names first
+// and keeping the active tab in view.
+func (m *Model) tabTitles(room int) string {
+	st := m.st
+	titles := make([]tabTitle, len(m.tabs))
+	for i := range m.tabs {
+		titles[i] = m.tabTitle(i)
+	}
+	render := func(nameMax int) (string, int) {
+		var b strings.Builder
+		n := 0
+		for i, t := range titles {
+			if i > 0 {
+				b.WriteString(st.TabSep.Render(" │ "))
+				n += 3
+			}
+			name := clip(t.name, nameMax)
+			style := st.Tab
+			if i == m.active {
+				style = st.TabActive
+			}
+			text := strings.TrimSpace(t.num + " " + name)
+			b.WriteString(style.Render(text))
+			n += width(text)
+			if t.count != "" {
+				b.WriteString(st.TabCount.Render(" " + t.count))
+				n += 1 + width(t.count)
+			}
+			if t.mark != "" {
+				ms := st.Error
+				if t.mark != glyphFailed {
+					ms = st.Muted
+				}
+				b.WriteString(" " + ms.Render(t.mark))
+				n += 1 + width(t.mark)
+			}
+		}
+		return b.String(), n
+	}
+	for nameMax := 30; nameMax >= 4; nameMax -= 2 {
+		if s, n := render(nameMax); n <= room {
+			return s
+		}
+	}
+	// Too many tabs even with short names: show the active one and its
+	// neighbours.
+	t := titles[m.active]
+	s := st.TabActive.Render(strings.TrimSpace(t.num+" "+clip(t.name, 20))) + st.TabCount.Render(" "+t.count)
+	return clip(fmt.Sprintf("‹ %d/%d › ", m.active+1, len(m.tabs)), room) + s
+}
+
+// countLabel formats a tab's count: "1,284", or "50+" while more pages
+// wait and the platform gives no total.
+func countLabel(n int, exact bool) string {
+	s := thousands(n)
+	if !exact {
+		s += "+"
+	}
+	return s
+}
+
+func thousands(n int) string {
+	s := itoa(n)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// statusBarView is one line: a transient message or task progress, each
+// store's health (last sync, error, back-off), and where the operator is.
+func (m *Model) statusBarView(w int) string {
+	st := m.st
+	now := m.env.now()
+	right := m.positionText()
+	var parts []string
+	if m.toast.text != "" && now.Before(m.toast.until) {
+		if m.toast.ok {
+			parts = append(parts, st.Success.Render(m.toast.text))
+		} else {
+			parts = append(parts, st.Warning.Render(m.toast.text))
+		}
+	}
+	if p := m.progressText(); p != "" {
+		parts = append(parts, st.Pending.Render(p))
+	}
+	for _, s := range m.stores {
+		parts = append(parts, m.healthChip(s, now))
+	}
+	left := " " + strings.Join(parts, st.Faint.Render("  "))
+	rw := width(right)
+	if width(left)+rw+1 > w {
+		left = clip(left, max(w-rw-1, 0))
+	}
+	gap := max(w-width(left)-rw, 0)
+	return st.Bar.Render(padLine(left+strings.Repeat(" ", gap)+st.Muted.Render(right), w))
+}
+
+func (m *Model) healthChip(s *store, now time.Time) string {
+	st := m.st
+	name := clip(s.name, 16)
+	if d := s.backoffLeft(now); d > 0 {
+		return st.Warning.Render("⏸ " + name + " back-off " + age(d))
+	}
+	if s.lastErr != "" {
+		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(" "+clip(s.lastErr, 36))
+	}
+	if s.inflight > 0 {
+		return st.Pending.Render(glyphPending + " " + name)
+	}
+	if s.lastSync.IsZero() {
+		return st.Faint.Render("· " + name)
+	}
+	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync)))
+}
+
+// age is a short duration: "now", "12s", "4m", "2h", "3d".
+func age(d time.Duration) string {
+	switch {
+	case d < time.Second:
+		return "now"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+func (m *Model) progressText() string {
+	var sending, bulkDone, bulkAll int
+	for _, t := range m.tasks {
+		_, _, _, open := t.counts()
+		if t.bulk {
+			bulkAll += len(t.items)
+			bulkDone += len(t.items) - open
+		} else {
+			sending += open
+		}
+	}
+	var parts []string
+	if sending > 0 {
+		parts = append(parts, glyphPending+" sending "+plural(sending, "change", "changes"))
+	}
+	if bulkAll > 0 {
+		parts = append(parts, fmt.Sprintf("%s bulk %d/%d", glyphPending, bulkDone, bulkAll))
+	}
+	return strings.Join(parts, "  ")
+}
+
+// positionText says where the cursor is: the platform's page and rows.
+func (m *Model) positionText() string {
+	t := m.tab()
+	if len(t.view) == 0 {
+		return ""
+	}
+	pos := fmt.Sprintf("%s of %s", thousands(t.cursor+1), thousands(len(t.view)))
+	if t.filtered() {
+		return pos + " matching "
+	}
+	if t.all {
+		return pos + " loaded "
+	}
+	f := t.feed
+	p := f.pageAt(t.cursor)
+	if p < 0 {
+		return pos + " "
+	}
+	page := fmt.Sprintf("page %d", f.pages[p].number)
+	if f.total >= 0 && m.stores[f.store].pageSizeOf(f) > 0 {
+		pages := (f.total + m.stores[f.store].pageSizeOf(f) - 1) / m.stores[f.store].pageSizeOf(f)
+		page += fmt.Sprintf("/%d", max(pages, 1))
+	} else if !f.done {
+		page += "/?"
+	}
+	return page + " · " + pos + " "
+}
+
+func (s *store) pageSizeOf(f *feed) int {
+	if f.query.PageSize > 0 {
+		return f.query.PageSize
+	}
+	return s.caps.DefaultPageSize
+}
+
+// errorLineView shows the latest error until the operator dismisses it.
+func (m *Model) errorLineView(w int) string {
+	st := m.st
+	if len(m.errs) == 0 {
+		return strings.Repeat(" ", w)
+	}
+	last := m.errs[len(m.errs)-1]
+	more := ""
+	if n := len(m.errs) - 1; n > 0 {
+		more = fmt.Sprintf(" (+%d more)", n)
+	}
+	hint := st.Muted.Render(more + " · " + m.keys.first(actBack) + " dismisses")
+	text := clip(" "+glyphFailed+" "+last.text, max(w-width(hint), 10))
+	return padLine(st.ErrorLine.Render(text)+hint, w)
+}
+
+// footerView shows the filter being typed, or the few most useful keys.
+func (m *Model) footerView(w int) string {
+	st := m.st
+	t := m.tab()
+	if m.editing {
+		prompt := st.Accent.Render(" / ")
+		hint := st.Faint.Render("  enter keep · esc clear · ↑↓ move")
+		fw := max(w-width(prompt)-width(hint), 10)
+		return padLine(prompt+m.filter.view(st, fw, true)+hint, w)
+	}
+	var b strings.Builder
+	b.WriteString(" ")
+	if sum := t.filterSummary(); sum != "" {
+		b.WriteString(st.Accent.Render("filter: "+clip(sum, 40)) + st.Faint.Render(" · "))
+	}
+	if n := len(t.marks); n > 0 {
+		b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
+	}
+	hints := m.footerHints()
+	used := width(b.String())
+	for i, h := range hints {
+		part := st.Key.Render(h[0]) + " " + st.KeyDesc.Render(h[1])
+		if i > 0 {
+			part = "  " + part
+		}
+		if used+width(part) > w {
+			break
+		}
+		b.WriteString(part)
+		used += width(part)
+	}
+	return padLine(b.String(), w)
+}
+
+// footerHints are the keys worth showing now, most useful first; help
+// lists the rest.
+func (m *Model) footerHints() [][2]string {
+	k := m.keys.first
+	pair := func(a, b action) string {
+		x, y := k(a), k(b)
+		switch {
+		case x == "":
+			return y
+		case y == "":
+			return x
+		}
+		return x + "/" + y
+	}
+	t := m.tab()
+	writes := !m.opts.ReadOnly
+	if s := m.tabStore(); s != nil && s.readOnly {
+		writes = false
+	}
+	var h [][2]string
+	add := func(key, desc string) {
+		if key != "" {
+			h = append(h, [2]string{key, desc})
+		}
+	}
+	add(k(actHelp), "help")
+	if len(t.marks) > 0 && writes {
+		add(k(actStatus), "change marked")
+		add(k(actBack), "clear marks")
+	}
+	add(pair(actDown, actUp), "move")
+	add(pair(actNextPage, actPrevPage), "page")
+	if m.detail.open {
+		add(k(actDetail), "close detail")
+	} else {
+		add(k(actDetail), "detail")
+	}
+	if writes && len(t.marks) == 0 {
+		add(k(actStatus), "status")
+		add(k(actMark), "mark")
+	}
+	add(k(actFilter), "filter")
+	add(k(actNextTab), "tabs")
+	add(k(actRefresh), "refresh")
+	add(k(actCopy), "copy id")
+	add(k(actQuit), "quit")
+	return h
+}

@@ -1,0 +1,130 @@
+package ui
+
+// layoutCache tracks the widest values seen, so column widths adapt to the
+// data without measuring every loaded row on every frame, and the column
+// widths computed for each (table width, tab kind).
+type layoutCache struct {
+	number, total, status, store int
+	gen                          uint64 // bumps when any width above grows
+	cols                         [2]columns
+}
+
+// note records the widths of newly arrived rows.
+func (l *layoutCache) note(rows []*order) {
+	grew := false
+	for _, r := range rows {
+		if w := width(r.disp.number); w > l.number {
+			l.number, grew = w, true
+		}
+		if w := width(r.disp.total); w > l.total {
+			l.total, grew = w, true
+		}
+		if w := width(r.disp.status) + 2; w > l.status {
+			l.status, grew = w, true
+		}
+	}
+	if grew {
+		l.gen++
+	}
+}
+
+func (l *layoutCache) noteStore(name string) {
+	if w := width(name); w > l.store {
+		l.store = w
+		l.gen++
+	}
+}
+
+// columns are the widths of the table's cells for one table width.
+type columns struct {
+	width    int
+	all      bool
+	gen      uint64
+	valid    bool
+	gap      int
+	number   int
+	date     int
+	longDate bool
+	store    int
+	customer int
+	items    int
+	total    int
+	status   int
+}
+
+const prefixW = 2 // cursor bar and mark
+
+func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// columnsFor returns the column widths for a table w cells wide.
+func (l *layoutCache) columnsFor(w int, all bool) columns {
+	slot := 0
+	if all {
+		slot = 1
+	}
+	if c := l.cols[slot]; c.valid && c.width == w && c.gen == l.gen {
+		return c
+	}
+	c := columns{width: w, all: all, gen: l.gen, valid: true, gap: 2}
+	c.number = clampInt(l.number, 5, 14)
+	c.total = clampInt(l.total, 8, 18)
+	c.status = clampInt(l.status, 10, 22)
+	c.items = 5
+	c.date, c.longDate = 16, true
+	if all {
+		c.store = clampInt(l.store, 6, 18)
+	}
+	const minCustomer = 12
+	fixed := func() int {
+		n := prefixW + c.number + c.date + c.items + c.total + c.status
+		cols := 6
+		if all {
+			n += c.store
+			cols++
+		}
+		return n + c.gap*(cols-1)
+	}
+	// Give up space in order of least use to an operator at a bench.
+	shrink := []func() bool{
+		func() bool { c.gap = 1; return true },
+		func() bool { c.date, c.longDate = 12, false; return true },
+		func() bool { c.items = 3; return true },
+		func() bool {
+			if all && c.store > 10 {
+				c.store = 10
+				return true
+			}
+			return false
+		},
+		func() bool {
+			if c.status > 12 {
+				c.status = 12
+				return true
+			}
+			return false
+		},
+		func() bool {
+			if c.total > 12 {
+				c.total = 12
+				return true
+			}
+			return false
+		},
+		func() bool {
+			if c.number > 8 {
+				c.number = 8
+				return true
+			}
+			return false
+		},
+	}
+	for _, s := range shrink {
+		if w-fixed() >= minCustomer {
+			break
+		}
+		s()
+	}
+	c.customer = max(w-fixed(), 4)
+	l.cols[slot] = c
+	return c
+}

@@ -1,0 +1,430 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// detailPane shows one order in full: customer, ship-to, items, totals,
+// notes and the status-history timeline.
+type detailPane struct {
+	open     bool
+	key      orderKey
+	scroll   int
+	req      int64
+	loading  bool
+	err      string
+	debounce int64
+
+	cacheKey   detailCacheKey
+	cacheLines []string
+}
+
+type detailCacheKey struct {
+	key     orderKey
+	version uint64
+	width   int
+	styles  uint64
+	loading bool
+	err     string
+}
+
+func (d *detailPane) scrollBy(n int) {
+	d.scroll = max(d.scroll+n, 0)
+}
+
+func (m *Model) toggleDetail() tea.Cmd {
+	if m.detail.open {
+		m.detail.open = false
+		return nil
+	}
+	r := m.tab().selected()
+	if r == nil {
+		return nil
+	}
+	m.detail.open = true
+	m.detail.key = r.key
+	m.detail.scroll = 0
+	m.detail.err = ""
+	return m.loadDetail(false)
+}
+
+// followDetail moves the open pane to the selected order. The detail is
+// fetched after a short pause, so holding j down does not fire a request
+// per row.
+func (m *Model) followDetail() tea.Cmd {
+	if !m.detail.open {
+		return nil
+	}
+	r := m.tab().selected()
+	if r == nil || r.key == m.detail.key {
+		return nil
+	}
+	m.detail.key = r.key
+	m.detail.scroll = 0
+	m.detail.err = ""
+	m.detail.loading = false
+	m.detail.req = 0
+	if r.detail != nil {
+		return nil
+	}
+	m.detail.debounce = m.nextID()
+	return m.env.after(150*time.Millisecond, detailDebounceMsg{key: r.key, seq: m.detail.debounce})
+}
+
+func (m *Model) onDetailDebounce(msg detailDebounceMsg) tea.Cmd {
+	if !m.detail.open || msg.seq != m.detail.debounce || msg.key != m.detail.key {
+		return nil
+	}
+	return m.loadDetail(false)
+}
+
+// loadDetail fetches the open order in full unless it is already loaded.
+func (m *Model) loadDetail(force bool) tea.Cmd {
+	r := m.orders[m.detail.key]
+	if r == nil || (!force && r.detail != nil) {
+		return nil
+	}
+	s := m.stores[r.key.store]
+	m.detail.req = m.nextID()
+	m.detail.loading = true
+	s.inflight++
+	return detailCmd(m.ctx, m.env.loader, s.b, detailMsg{key: r.key, req: m.detail.req})
+}
+
+func (m *Model) onDetail(msg detailMsg) tea.Cmd {
+	if msg.key.store < 0 || msg.key.store >= len(m.stores) {
+		return nil
+	}
+	s := m.stores[msg.key.store]
+	if s.inflight > 0 {
+		s.inflight--
+	}
+	now := m.env.now()
+	current := msg.req == m.detail.req && msg.key == m.detail.key
+	if current {
+		m.detail.loading = false
+	}
+	if msg.err != nil {
+		s.fail(now, msg.err)
+		if current {
+			m.detail.err = errorLine(msg.err)
+		}
+		return nil
+	}
+	s.ok(now)
+	if r := m.orders[msg.key]; r != nil && r.pending == nil {
+		msg.res.Detailed = true
+		if msg.res.Store == "" {
+			msg.res.Store = r.o.Store
+		}
+		r.set(msg.res)
+		m.changed()
+	}
+	if current {
+		m.detail.err = ""
+	}
+	return nil
+}
+
+// detailView draws the pane's content, w cells wide and h lines high.
+func (m *Model) detailView(w, h int) []string {
+	lines := m.detailLines(w)
+	maxScroll := max(len(lines)-h, 0)
+	if m.detail.scroll > maxScroll {
+		m.detail.scroll = maxScroll
+	}
+	out := make([]string, 0, h)
+	end := min(m.detail.scroll+h, len(lines))
+	out = append(out, lines[m.detail.scroll:end]...)
+	for len(out) < h {
+		out = append(out, strings.Repeat(" ", w))
+	}
+	if more := len(lines) - end; more > 0 && h > 2 {
+		hint := fmt.Sprintf("↓ %d more lines · %s/%s scroll", more, m.keys.first(actDetailDown), m.keys.first(actDetailUp))
+		out[h-1] = padLine(m.st.Faint.Render(clip(hint, w)), w)
+	}
+	return out
+}
+
+// detailLines renders the whole detail once per (order version, width,
+// theme); scrolling only slices it.
+func (m *Model) detailLines(w int) []string {
+	r := m.orders[m.detail.key]
+	key := detailCacheKey{key: m.detail.key, width: w, styles: m.styleGen, loading: m.detail.loading, err: m.detail.err}
+	if r != nil {
+		key.version = r.version
+	}
+	if key == m.detail.cacheKey && m.detail.cacheLines != nil {
+		return m.detail.cacheLines
+	}
+	var lines []string
+	if r == nil {
+		lines = []string{padLine(m.st.Muted.Render("No order selected."), w)}
+	} else {
+		lines = m.drawDetail(r, w)
+	}
+	for i, l := range lines {
+		lines[i] = padLine(l, w)
+	}
+	m.detail.cacheKey, m.detail.cacheLines = key, lines
+	return lines
+}
+
+func (m *Model) drawDetail(r *order, w int) []string {
+	st := m.st
+	s := m.stores[r.key.store]
+	o := r.full()
+	var out []string
+	add := func(l ...string) { out = append(out, l...) }
+	const labelW = 10
+	field := func(label, value string) {
+		if value == "" {
+			return
+		}
+		vw := max(w-labelW, 8)
+		for i, l := range wrapText(value, vw) {
+			lab := ""
+			if i == 0 {
+				lab = label
+			}
+			add(st.Label.Render(fit(lab, labelW)) + st.Value.Render(l))
+		}
+	}
+	section := func(title string) {
+		add("", st.Section.Render(title))
+	}
+
+	title := "Order #" + r.disp.number
+	add(st.PaneTitle.Render(clip(title, w-width(s.name)-2)) + "  " + st.Muted.Render(clip(s.name, max(w-width(title)-2, 0))))
+	status := st.KindStyle(string(r.disp.kind), false).Render(kindGlyph(r.disp.kind) + " " + r.disp.status)
+	if r.pending != nil {
+		status += st.Pending.Render("  " + glyphPending + " changing to " + backend.CleanLine(r.pending.Label()))
+	}
+	add(status)
+	dates := "created " + m.fmtTime(o.Created)
+	if !o.Updated.IsZero() {
+		dates += " · updated " + m.fmtTime(o.Updated)
+	}
+	add(st.Muted.Render(clip(dates, w)))
+	if r.failed != "" {
+		for _, l := range wrapText(glyphFailed+" last change failed: "+r.failed, w) {
+			add(st.Error.Render(l))
+		}
+	}
+	if m.detail.err != "" {
+		for _, l := range wrapText(glyphFailed+" could not load the full order: "+m.detail.err, w) {
+			add(st.Error.Render(l))
+		}
+	}
+
+	section("Customer")
+	field("Name", backend.CleanLine(o.Customer.Name))
+	field("E-mail", backend.CleanLine(o.Customer.Email))
+	field("Phone", backend.CleanLine(o.Customer.Phone))
+
+	section("Ship to")
+	if addr := addressLines(o.ShipTo); len(addr) > 0 {
+		for i, l := range addr {
+			lab := ""
+			if i == 0 {
+				lab = "Address"
+			}
+			field(lab, l)
+		}
+	} else {
+		add(st.Faint.Render("no address given"))
+	}
+	field("Method", backend.CleanLine(o.ShipMethod))
+	field("Tracking", backend.CleanLine(o.Tracking))
+	field("Payment", backend.CleanLine(o.Payment))
+	field("Vendor ref", backend.CleanLine(o.VendorRef))
+
+	section(fmt.Sprintf("Items (%s)", orDash(r.disp.items)))
+	switch {
+	case len(o.Items) > 0:
+		for _, it := range o.Items {
+			price := backend.CleanLine(it.Price)
+			if it.Total != "" {
+				price = backend.CleanLine(it.Total)
+			}
+			left := fmt.Sprintf("%d × %s", it.Quantity, backend.CleanLine(it.Name))
+			sku := backend.CleanLine(it.SKU)
+			rightW := width(price) + 1
+			skuW := 0
+			if sku != "" && w > 50 {
+				skuW = min(width(sku), 14) + 2
+			}
+			nameW := max(w-rightW-skuW, 6)
+			line := st.Value.Render(fit(left, nameW))
+			if skuW > 0 {
+				line += st.Faint.Render(fit("  "+sku, skuW))
+			}
+			add(line + st.Value.Render(fitRight(price, w-nameW-skuW)))
+		}
+	case m.detail.loading:
+		add(st.Faint.Render(glyphPending + " loading…"))
+	default:
+		add(st.Faint.Render("not listed by the store"))
+	}
+
+	section("Totals")
+	cur := backend.CleanLine(o.Currency)
+	money := func(label, v string) {
+		if v != "" {
+			field(label, backend.CleanLine(v)+" "+cur)
+		}
+	}
+	money("Subtotal", o.Subtotal)
+	money("Shipping", o.Shipping)
+	money("Tax", o.Tax)
+	money("Discount", o.Discount)
+	field("Total", r.disp.total)
+
+	if o.Notes != "" || o.AdminNotes != "" {
+		section("Notes")
+		m.note(&out, "Customer", o.Notes, w)
+		m.note(&out, "Staff", o.AdminNotes, w)
+	}
+
+	section("Timeline (newest first)")
+	out = append(out, m.timeline(r, s, o, w)...)
+	return out
+}
+
+// note adds a wrapped note; a 10,000-character note is cut to a readable
+// length with a marker, so the pane stays usable.
+func (m *Model) note(out *[]string, label, text string, w int) {
+	text = strings.TrimSpace(backend.CleanText(text))
+	if text == "" {
+		return
+	}
+	const maxLines = 40
+	*out = append(*out, m.st.Label.Render(label))
+	lines := wrapText(text, max(w-2, 8))
+	if len(lines) > maxLines {
+		more := len(lines) - maxLines
+		lines = append(lines[:maxLines], fmt.Sprintf("… %d more lines", more))
+	}
+	for _, l := range lines {
+		*out = append(*out, "  "+m.st.Value.Render(l))
+	}
+}
+
+// timeline draws the status history newest first: the platform's entries
+// and those recorded here, each with time, status, note, whether the
+// customer was notified and where it came from.
+func (m *Model) timeline(r *order, s *store, o backend.Order, w int) []string {
+	st := m.st
+	events := make([]backend.Event, 0, len(o.History)+len(r.local))
+	events = append(events, o.History...)
+	events = append(events, r.local...)
+	sort.SliceStable(events, func(i, j int) bool { return events[i].At.After(events[j].At) })
+	var out []string
+	if len(events) == 0 {
+		switch {
+		case r.detail == nil && m.detail.loading:
+			return []string{st.Faint.Render(glyphPending + " loading…")}
+		case !s.caps.History:
+			return append(out, wrapStyled(st.Faint, "This store's platform keeps no status history. Changes made here are added as they happen.", w)...)
+		default:
+			return []string{st.Faint.Render("no entries")}
+		}
+	}
+	const timeW = 17
+	for _, ev := range events {
+		label := backend.CleanLine(ev.Status.Label())
+		kind := ev.Status.Kind
+		if kind == "" {
+			kind = backend.KindOther
+		}
+		src := st.Platform.Render("platform")
+		if ev.Source == backend.SourceLocal {
+			src = st.Local.Render("local")
+		}
+		meta := src
+		if ev.Notified {
+			meta += st.Muted.Render(" · notified")
+		} else {
+			meta += st.Faint.Render(" · not notified")
+		}
+		if a := backend.CleanLine(ev.Actor); a != "" {
+			meta += st.Muted.Render(" · " + a)
+		}
+		statusW := max(min(w-timeW-width(meta)-1, 22), 8)
+		line := st.Muted.Render(fit(m.fmtTime(ev.At), timeW)) +
+			st.KindStyle(string(kind), false).Render(fit(kindGlyph(kind)+" "+label, statusW)) + " " + meta
+		out = append(out, line)
+		indent := strings.Repeat(" ", timeW)
+		if t := backend.CleanLine(ev.Tracking); t != "" {
+			out = append(out, indent+st.Value.Render(clip("tracking "+t, w-timeW)))
+		}
+		if n := strings.TrimSpace(backend.CleanText(ev.Note)); n != "" {
+			lines := wrapText(n, max(w-timeW, 8))
+			if len(lines) > 12 {
+				lines = append(lines[:12], fmt.Sprintf("… %d more lines", len(lines)-12))
+			}
+			for _, l := range lines {
+				out = append(out, indent+st.Value.Render(l))
+			}
+		}
+	}
+	return out
+}
+
+func wrapStyled(style interface{ Render(...string) string }, text string, w int) []string {
+	var out []string
+	for _, l := range wrapText(text, w) {
+		out = append(out, style.Render(l))
+	}
+	return out
+}
+
+func addressLines(a backend.Address) []string {
+	var out []string
+	add := func(s string) {
+		if s = strings.TrimSpace(backend.CleanLine(s)); s != "" {
+			out = append(out, s)
+		}
+	}
+	add(a.Name)
+	add(a.Company)
+	for _, l := range a.Lines {
+		add(l)
+	}
+	city := strings.Join(nonEmpty(backend.CleanLine(a.City), backend.CleanLine(a.Region), backend.CleanLine(a.Postcode)), " ")
+	add(city)
+	add(a.Country)
+	add(a.Phone)
+	return out
+}
+
+func nonEmpty(ss ...string) []string {
+	var out []string
+	for _, s := range ss {
+		if strings.TrimSpace(s) != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func (m *Model) fmtTime(t time.Time) string {
+	if t.IsZero() {
+		return "–"
+	}
+	return t.In(m.env.loc).Format("2006-01-02 15:04")
+}

@@ -1,0 +1,150 @@
+package ui
+
+import (
+	"sort"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// feed is one store's list for one query, as the platform pages it: the
+// pages loaded so far, in order, and the cursor of the next. Rows only
+// ever append, except when a page is refreshed in place.
+type feed struct {
+	id    int64
+	store int
+	query backend.Query // without Cursor
+
+	pages []feedPage
+	rows  []*order
+	where map[string]int // order id -> index of its page
+
+	next    string // Cursor of the next page
+	started bool   // the first page has been asked for
+	done    bool   // the last page is loaded
+	loading int64  // request id of the next-page fetch in flight, 0 when none
+	// refreshing maps a page index to the request refreshing it.
+	refreshing map[int]int64
+	err        error // why the last next-page fetch failed
+	total      int   // orders matching, -1 when the platform does not say
+	gen        uint64
+}
+
+type feedPage struct {
+	cursor  string // the Cursor that fetched it
+	number  int    // 1-based page number
+	start   int    // index of its first row in feed.rows
+	orders  []*order
+	fetched time.Time
+}
+
+func newFeed(id int64, store int, q backend.Query) *feed {
+	return &feed{id: id, store: store, query: q, where: map[string]int{}, refreshing: map[int]int64{}, total: -1}
+}
+
+// append adds the next page.
+func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time) {
+	num := p.Number
+	if num <= 0 {
+		num = len(f.pages) + 1
+	}
+	f.pages = append(f.pages, feedPage{cursor: cursor, number: num, orders: rows, fetched: at})
+	f.next = p.Next
+	f.done = p.Next == ""
+	if p.Total >= 0 {
+		f.total = p.Total
+	}
+	f.rebuild()
+}
+
+// replace swaps the rows of a refreshed page.
+func (f *feed) replace(i int, p backend.Page, rows []*order, at time.Time) {
+	if i < 0 || i >= len(f.pages) {
+		return
+	}
+	f.pages[i].orders = rows
+	f.pages[i].fetched = at
+	if i == len(f.pages)-1 {
+		f.next = p.Next
+		f.done = p.Next == ""
+	}
+	if p.Total >= 0 {
+		f.total = p.Total
+	}
+	f.rebuild()
+}
+
+// rebuild concatenates the pages, dropping an order a later page repeats
+// (orders shift between pages while new ones arrive).
+func (f *feed) rebuild() {
+	n := 0
+	for _, p := range f.pages {
+		n += len(p.orders)
+	}
+	rows := make([]*order, 0, n)
+	where := make(map[string]int, n)
+	for i := range f.pages {
+		f.pages[i].start = len(rows)
+		for _, r := range f.pages[i].orders {
+			if _, dup := where[r.key.id]; dup {
+				continue
+			}
+			where[r.key.id] = i
+			rows = append(rows, r)
+		}
+	}
+	f.rows, f.where = rows, where
+	f.gen++
+}
+
+// pageAt returns the index of the page holding row i.
+func (f *feed) pageAt(i int) int {
+	if len(f.pages) == 0 {
+		return -1
+	}
+	return sort.Search(len(f.pages), func(p int) bool { return f.pages[p].start > i }) - 1
+}
+
+// wantsNext reports whether the next page should be fetched now that the
+// operator is at row i: as soon as they enter the last loaded page, so it
+// is there before they reach it.
+func (f *feed) wantsNext(i int) bool {
+	if f.done || f.loading != 0 || f.err != nil {
+		return false
+	}
+	if !f.started {
+		return true
+	}
+	if len(f.pages) == 0 {
+		return false
+	}
+	return i >= f.pages[len(f.pages)-1].start
+}
+
+// count is what a tab shows: the platform's total, or what is loaded with
+// a "+" while there is more.
+func (f *feed) count() (n int, exact bool) {
+	if f.total >= 0 {
+		return f.total, true
+	}
+	return len(f.rows), f.done
+}
+
+// oldest is the creation time of the last loaded row.
+func (f *feed) oldest() time.Time {
+	if len(f.rows) == 0 {
+		return time.Time{}
+	}
+	return f.rows[len(f.rows)-1].disp.created
+}
+
+// lastFetched is when the most recent page arrived.
+func (f *feed) lastFetched() time.Time {
+	var t time.Time
+	for _, p := range f.pages {
+		if p.fetched.After(t) {
+			t = p.fetched
+		}
+	}
+	return t
+}

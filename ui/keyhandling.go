@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// handleKey routes a key press: to the open dialog, to the filter being
+// typed, or to the table's actions from the effective keymap.
+func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
+	if k.String() == reservedQuit {
+		return m.quit(true)
+	}
+	switch m.overlay {
+	case overlayHelp:
+		return m.help.key(m, k)
+	case overlayPicker:
+		return m.picker.key(m, k)
+	case overlayConfirm:
+		return m.confirm.key(m, k)
+	case overlayReport:
+		return m.reportKey(k)
+	}
+	if m.editing {
+		return m.filterKey(k)
+	}
+	if m.tooSmall() {
+		if a, ok := m.keys.lookup(k.String(), k.Keystroke()); ok && a == actQuit {
+			return m.quit(false)
+		}
+		return nil
+	}
+	a, ok := m.keys.lookup(k.String(), k.Keystroke())
+	if !ok {
+		return nil
+	}
+	if a != actQuit {
+		m.quitArmed = false
+	}
+	return m.do(a)
+}
+
+func (m *Model) do(a action) tea.Cmd {
+	t := m.tab()
+	switch a {
+	case actDown:
+		return m.move(1)
+	case actUp:
+		return m.move(-1)
+	case actFirst:
+		return m.moveTo(0)
+	case actLast:
+		return m.moveTo(len(t.view) - 1)
+	case actScrollDown:
+		return m.move(max(1, m.tableRows()-1))
+	case actScrollUp:
+		return m.move(-max(1, m.tableRows()-1))
+	case actNextPage:
+		return m.flipPage(1)
+	case actPrevPage:
+		return m.flipPage(-1)
+	case actNextTab:
+		return m.switchTab((m.active + 1) % len(m.tabs))
+	case actPrevTab:
+		return m.switchTab((m.active + len(m.tabs) - 1) % len(m.tabs))
+	case actDetail:
+		return m.toggleDetail()
+	case actDetailDown:
+		m.detail.scrollBy(m.detailRows() / 2)
+	case actDetailUp:
+		m.detail.scrollBy(-m.detailRows() / 2)
+	case actPreview:
+		return m.cyclePreview()
+	case actCopy:
+		return m.copyID()
+	case actStatus:
+		return m.openPicker()
+	case actMark:
+		return m.toggleMark()
+	case actMarkAll:
+		return m.markAll()
+	case actFilter:
+		m.editing = true
+		m.filter.set(t.filter)
+	case actStatusFilt:
+		return m.openStatusFilter()
+	case actBack:
+		return m.back()
+	case actRefresh:
+		return m.refreshVisible(true)
+	case actRefreshAll:
+		return tea.Batch(m.refreshAll(), m.flash("refreshing every store…", true))
+	case actHelp:
+		m.help.open(m)
+		m.overlay = overlayHelp
+	case actQuit:
+		return m.quit(false)
+	case actReport:
+		return m.showReport()
+	default:
+		for i := 1; i <= 9; i++ {
+			if a == tabAction(i) && i <= len(m.tabs) {
+				return m.switchTab(i - 1)
+			}
+		}
+	}
+	return nil
+}
+
+// quit leaves at once unless changes are in flight; then the first press
+// warns and the second quits (and Run waits for them to report back).
+func (m *Model) quit(force bool) tea.Cmd {
+	if m.inflight > 0 && !m.quitArmed && !force {
+		m.quitArmed = true
+		return m.flash(fmt.Sprintf("%s still being sent: press %s again to quit (orderdash waits for them)",
+			plural(m.inflight, "change is", "changes are"), m.keys.first(actQuit)), false)
+	}
+	return tea.Quit
+}
+
+func (m *Model) move(d int) tea.Cmd {
+	return m.moveTo(m.tab().cursor + d)
+}
+
+func (m *Model) moveTo(i int) tea.Cmd {
+	m.gotoRow(i)
+	return tea.Batch(m.prefetch(), m.followDetail())
+}
+
+func (m *Model) gotoRow(i int) {
+	t := m.tab()
+	t.cursor = i
+	t.clamp()
+	t.scrollTo(m.tableRows())
+}
+
+// flipPage moves to the first row of the next or previous page. On a
+// store tab these are the platform's pages; the next one was fetched
+// ahead, so the flip shows at once. When it is still on its way the flip
+// happens as it lands.
+func (m *Model) flipPage(d int) tea.Cmd {
+	t := m.tab()
+	m.sync()
+	if t.all || t.filtered() {
+		return m.move(d * m.pageSize())
+	}
+	f := t.feed
+	cur := f.pageAt(t.cursor)
+	want := cur + d
+	switch {
+	case want < 0:
+		return m.moveTo(0)
+	case want < len(f.pages):
+		t.jump = -1
+		m.gotoRow(f.pages[want].start)
+		m.offsetToCursor()
+		return tea.Batch(m.prefetch(), m.followDetail())
+	case f.done:
+		return m.flash("this is the last page", false)
+	default:
+		t.jump = want
+		return tea.Batch(m.fetchNext(f), m.flash(fmt.Sprintf("loading page %d…", want+1), true))
+	}
+}
+
+// offsetToCursor puts the cursor's row at the top, as a page flip should.
+func (m *Model) offsetToCursor() {
+	t := m.tab()
+	t.offset = t.cursor
+	t.scrollTo(m.tableRows())
+}
+
+func (m *Model) switchTab(i int) tea.Cmd {
+	if i < 0 || i >= len(m.tabs) || i == m.active {
+		return nil
+	}
+	m.active = i
+	m.editing = false
+	m.sync()
+	return tea.Batch(m.prefetch(), m.followDetail())
+}
+
+func (m *Model) back() tea.Cmd {
+	t := m.tab()
+	switch {
+	case len(m.errs) > 0:
+		m.errs = nil
+		for _, r := range m.orders {
+			if r.failed != "" {
+				r.failed = ""
+				r.touch()
+			}
+		}
+	case t.filter != "" || t.status != nil:
+		return m.clearFilters()
+	case len(t.marks) > 0:
+		t.marks = map[orderKey]bool{}
+		t.markStore = -1
+		for _, r := range t.view {
+			r.touch()
+		}
+	case m.detail.open:
+		m.detail.open = false
+	}
+	return nil
+}
+
+func (m *Model) copyID() tea.Cmd {
+	r := m.tab().selected()
+	if r == nil {
+		return nil
+	}
+	id := backend.CleanLine(r.o.ID)
+	return tea.Batch(tea.SetClipboard(id), m.flash("✓ copied order id "+id, true))
+}
+
+func (m *Model) handlePaste(s string) tea.Cmd {
+	switch {
+	case m.editing:
+		m.filter.insert(s)
+		return m.applyFilterText()
+	case m.overlay == overlayPicker:
+		m.picker.input.insert(s)
+		m.picker.refilter(m)
+	case m.overlay == overlayConfirm:
+		m.confirm.paste(s)
+	}
+	return nil
+}

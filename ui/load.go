@@ -1,0 +1,327 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// fetchNext asks for a feed's next page unless one is on its way.
+func (m *Model) fetchNext(f *feed) tea.Cmd {
+	if f.done || f.loading != 0 {
+		return nil
+	}
+	s := m.stores[f.store]
+	q := f.query
+	q.Cursor = f.next
+	f.started = true
+	f.err = nil
+	f.loading = m.nextID()
+	s.inflight++
+	m.log.Debug("list", "store", s.b.Name(), "cursor", q.Cursor, "req", f.loading)
+	return listCmd(m.ctx, m.env.loader, s.b, q, pageMsg{store: f.store, feed: f.id, req: f.loading, page: -1, cursor: q.Cursor})
+}
+
+// refreshPage fetches page i of a feed again, in place.
+func (m *Model) refreshPage(f *feed, i int) tea.Cmd {
+	if i < 0 || i >= len(f.pages) || f.refreshing[i] != 0 {
+		return nil
+	}
+	s := m.stores[f.store]
+	q := f.query
+	q.Cursor = f.pages[i].cursor
+	req := m.nextID()
+	f.refreshing[i] = req
+	s.inflight++
+	m.log.Debug("refresh page", "store", s.b.Name(), "page", i, "req", req)
+	return listCmd(m.ctx, m.env.loader, s.b, q, pageMsg{store: f.store, feed: f.id, req: req, page: i, cursor: q.Cursor})
+}
+
+// feedByID finds the feed a reply is meant for; nil when it was replaced.
+func (m *Model) feedByID(store int, id int64) *feed {
+	s := m.stores[store]
+	if s.base.id == id {
+		return s.base
+	}
+	for _, t := range m.tabs {
+		if t.feed != nil && t.feed.id == id {
+			return t.feed
+		}
+	}
+	return nil
+}
+
+func (m *Model) onPage(msg pageMsg) tea.Cmd {
+	if msg.store < 0 || msg.store >= len(m.stores) {
+		return nil
+	}
+	s := m.stores[msg.store]
+	if s.inflight > 0 {
+		s.inflight--
+	}
+	now := m.env.now()
+	f := m.feedByID(msg.store, msg.feed)
+	if f == nil {
+		m.log.Debug("stale page dropped", "store", s.b.Name(), "req", msg.req)
+		return nil
+	}
+	if msg.page < 0 {
+		if f.loading != msg.req {
+			return nil
+		}
+		f.loading = 0
+	} else {
+		if f.refreshing[msg.page] != msg.req {
+			return nil
+		}
+		delete(f.refreshing, msg.page)
+	}
+	if msg.err != nil {
+		m.log.Info("list failed", "store", s.b.Name(), "err", msg.err)
+		s.fail(now, msg.err)
+		if msg.page < 0 {
+			f.err = msg.err
+		}
+		m.changed()
+		if msg.page >= 0 {
+			return m.flash(fmt.Sprintf("✗ %s: refresh failed: %s", s.name, errorLine(msg.err)), false)
+		}
+		return nil
+	}
+	s.ok(now)
+	m.log.Debug("page", "store", s.b.Name(), "rows", len(msg.res.Orders), "next", msg.res.Next, "took", msg.took)
+	rows := m.ingest(msg.store, msg.res.Orders)
+	if msg.page < 0 {
+		f.append(msg.cursor, msg.res, rows, now)
+	} else {
+		f.replace(msg.page, msg.res, rows, now)
+	}
+	m.changed()
+	return m.afterPage(f)
+}
+
+// ingest stores a page's orders, cleaned for the screen, and returns the
+// shared values.
+func (m *Model) ingest(store int, os []backend.Order) []*order {
+	rows := make([]*order, 0, len(os))
+	for _, o := range os {
+		if o.ID == "" {
+			continue // nothing could be done with it, not even shown reliably
+		}
+		k := orderKey{store: store, id: o.ID}
+		r := m.orders[k]
+		if r == nil {
+			r = &order{key: k}
+			m.orders[k] = r
+		}
+		if r.pending != nil {
+			// A change is in flight: its answer wins over a list that may
+			// have been read before it applied.
+			r.o = mergeListRow(r.o, o)
+		} else {
+			r.set(o)
+		}
+		rows = append(rows, r)
+	}
+	m.layout.note(rows)
+	return rows
+}
+
+// mergeListRow keeps the status of a row with a change in flight.
+func mergeListRow(old, o backend.Order) backend.Order {
+	o.Status = old.Status
+	return o
+}
+
+// afterPage finishes a page jump the operator asked for while it loaded.
+func (m *Model) afterPage(f *feed) tea.Cmd {
+	t := m.tab()
+	if t.all || t.feed != f || t.jump < 0 {
+		return nil
+	}
+	if t.jump < len(f.pages) {
+		m.sync()
+		m.gotoRow(f.pages[t.jump].start)
+		t.jump = -1
+		return m.followDetail()
+	}
+	if f.done {
+		t.jump = -1
+	}
+	return nil
+}
+
+// prefetch loads the next page of whatever the active tab is about to
+// need: the operator's page is the last loaded one, so the next is asked
+// for now, before they reach it.
+func (m *Model) prefetch() tea.Cmd {
+	t := m.tab()
+	if t.all {
+		var cmds []tea.Cmd
+		for _, f := range m.baseFeeds() {
+			if !f.started {
+				cmds = append(cmds, m.fetchNext(f))
+			}
+		}
+		ps := m.pageSize()
+		if len(t.view)-t.cursor <= ps+m.tableRows() {
+			if f := frontierFeed(m.baseFeeds()); f != nil && f.wantsNext(len(f.rows)) {
+				cmds = append(cmds, m.fetchNext(f))
+			}
+		}
+		return tea.Batch(cmds...)
+	}
+	f := t.feed
+	idx := len(f.rows)
+	if r := t.selected(); r != nil {
+		if t.filtered() {
+			// A filter can hide most rows: load on when the operator
+			// nears the end of what matches.
+			if len(t.view)-t.cursor > m.tableRows() {
+				return nil
+			}
+		} else {
+			idx = t.cursor
+		}
+	}
+	if f.wantsNext(idx) {
+		return m.fetchNext(f)
+	}
+	return nil
+}
+
+func (m *Model) pageSize() int { return m.cfg.PageSize }
+
+// refreshVisible fetches again the pages behind the rows on screen (r),
+// and the detail on show. retry also refetches pages that failed.
+func (m *Model) refreshVisible(retry bool) tea.Cmd {
+	t := m.tab()
+	m.sync()
+	var cmds []tea.Cmd
+	type fp struct {
+		f *feed
+		i int
+	}
+	seen := map[fp]bool{}
+	end := min(t.offset+m.tableRows(), len(t.view))
+	for _, r := range t.view[t.offset:end] {
+		f := m.feedOfRow(t, r)
+		if f == nil {
+			continue
+		}
+		i, ok := f.where[r.key.id]
+		if !ok || seen[fp{f, i}] {
+			continue
+		}
+		seen[fp{f, i}] = true
+		cmds = append(cmds, m.refreshPage(f, i))
+	}
+	for _, f := range m.feedsOf(t) {
+		if f.err != nil && retry {
+			f.err = nil
+			cmds = append(cmds, m.fetchNext(f))
+		} else if !f.started || (len(f.pages) == 0 && f.loading == 0 && retry) {
+			cmds = append(cmds, m.fetchNext(f))
+		}
+	}
+	if m.detail.open {
+		cmds = append(cmds, m.loadDetail(true))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) feedOfRow(t *tab, r *order) *feed {
+	if t.all {
+		return m.stores[r.key.store].base
+	}
+	return t.feed
+}
+
+// refreshAll starts every store again from its first page (R), keeping
+// the cursor on the same order where it reappears.
+func (m *Model) refreshAll() tea.Cmd {
+	var cmds []tea.Cmd
+	for _, s := range m.stores {
+		old := s.base
+		s.base = newFeed(m.nextID(), s.idx, old.query)
+		for _, t := range m.tabs {
+			if t.feed == old {
+				t.feed = s.base
+			} else if !t.all && t.store == s.idx && t.feed != nil {
+				t.feed = newFeed(m.nextID(), s.idx, t.feed.query)
+				cmds = append(cmds, m.fetchNext(t.feed))
+			}
+		}
+		s.statusesErr = nil
+		cmds = append(cmds, m.fetchNext(s.base), m.loadStatuses(s))
+	}
+	if m.detail.open {
+		cmds = append(cmds, m.loadDetail(true))
+	}
+	m.changed()
+	return tea.Batch(cmds...)
+}
+
+func (m *Model) loadStatuses(s *store) tea.Cmd {
+	if s.statusesLoading {
+		return nil
+	}
+	s.statusesLoading = true
+	s.statusesReq = m.nextID()
+	s.inflight++
+	return statusesCmd(m.ctx, m.env.loader, s.b, statusesMsg{store: s.idx, req: s.statusesReq})
+}
+
+func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
+	if msg.store < 0 || msg.store >= len(m.stores) {
+		return nil
+	}
+	s := m.stores[msg.store]
+	if s.inflight > 0 {
+		s.inflight--
+	}
+	if msg.req != s.statusesReq {
+		return nil
+	}
+	s.statusesLoading = false
+	now := m.env.now()
+	if msg.err != nil {
+		s.statusesErr = msg.err
+		s.fail(now, msg.err)
+		m.log.Info("statuses failed", "store", s.b.Name(), "err", msg.err)
+		if m.overlay == overlayPicker && m.picker.store == s.idx {
+			m.picker.err = errorLine(msg.err)
+		}
+		return nil
+	}
+	s.ok(now)
+	s.statusesErr = nil
+	s.statuses = cleanStatuses(msg.res)
+	if m.overlay == overlayPicker && m.picker.store == s.idx {
+		if m.picker.filterMode {
+			return m.openStatusFilter()
+		}
+		m.picker.load(m, s)
+	}
+	return nil
+}
+
+// cleanStatuses drops statuses without a code and cleans their names.
+func cleanStatuses(in []backend.Status) []backend.Status {
+	out := make([]backend.Status, 0, len(in))
+	for _, st := range in {
+		if st.Code == "" {
+			continue
+		}
+		if st.Kind == "" {
+			st.Kind = backend.KindOther
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+var errNoStatuses = errors.New("this store offers no statuses to set")

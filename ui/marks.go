@@ -1,0 +1,77 @@
+package ui
+
+import (
+	tea "charm.land/bubbletea/v2"
+)
+
+// Marks select rows of one store for a bulk status change.
+
+func (m *Model) toggleMark() tea.Cmd {
+	if m.opts.ReadOnly {
+		return nil
+	}
+	t := m.tab()
+	r := t.selected()
+	if r == nil {
+		return nil
+	}
+	s := m.stores[r.key.store]
+	if s.readOnly {
+		return m.flash(s.name+" is read-only: status changes are off for it", false)
+	}
+	if len(t.marks) > 0 && t.markStore != r.key.store {
+		return m.flash("marks are for one store at a time: "+m.stores[t.markStore].name+" has marks ("+m.keys.first(actBack)+" clears them)", false)
+	}
+	if t.marks[r.key] {
+		delete(t.marks, r.key)
+	} else {
+		t.marks[r.key] = true
+		t.markStore = r.key.store
+	}
+	if len(t.marks) == 0 {
+		t.markStore = -1
+	}
+	r.touch()
+	return m.move(1)
+}
+
+// markAll marks every row shown (after the filter), or clears the marks
+// when they are all marked already.
+func (m *Model) markAll() tea.Cmd {
+	if m.opts.ReadOnly {
+		return nil
+	}
+	t := m.tab()
+	if len(t.view) == 0 {
+		return nil
+	}
+	store := t.view[0].key.store
+	all := true
+	for _, r := range t.view {
+		if r.key.store != store {
+			return m.flash("marks are for one store at a time: filter this tab to one store, or use its own tab", false)
+		}
+		if !t.marks[r.key] {
+			all = false
+		}
+	}
+	if s := m.stores[store]; s.readOnly {
+		return m.flash(s.name+" is read-only: status changes are off for it", false)
+	}
+	if len(t.marks) > 0 && t.markStore != store {
+		return m.flash("marks are for one store at a time ("+m.keys.first(actBack)+" clears them)", false)
+	}
+	if all {
+		t.marks = map[orderKey]bool{}
+		t.markStore = -1
+	} else {
+		for _, r := range t.view {
+			t.marks[r.key] = true
+		}
+		t.markStore = store
+	}
+	for _, r := range t.view {
+		r.touch()
+	}
+	return m.flash(plural(len(t.marks), "order marked", "orders marked"), true)
+}

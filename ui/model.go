@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/theme"
+)
+
+// Model is the dashboard's one Bubble Tea model.
+type Model struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	opts   Options
+	cfg    Config
+	log    *slog.Logger
+	env    env
+	keys   *keymap
+
+	stores []*store
+	orders map[orderKey]*order
+	tabs   []*tab
+	active int
+	// gen goes up whenever the rows a tab shows may have changed.
+	gen uint64
+	seq int64 // request and task ids
+
+	width, height int
+
+	themeName string
+	dark      bool
+	noColor   bool
+	st        *theme.Styles
+	styleGen  uint64
+	layout    layoutCache
+
+	preview   string // right | bottom | off, resolved from config and width
+	previewAt string // the operator's choice with P, overriding auto
+	detail    detailPane
+
+	overlay overlay
+	picker  picker
+	confirm confirmDialog
+	report  *task // the bulk report on screen
+	help    helpScreen
+	filter  lineInput
+	editing bool // typing in the filter
+
+	tasks    map[int64]*task
+	lastBulk *task
+	errs     []errNote // sticky errors, until dismissed
+	toast    toast
+
+	changes   sync.WaitGroup
+	inflight  int // changes sent and not yet answered
+	quitArmed bool
+}
+
+type overlay int
+
+const (
+	overlayNone overlay = iota
+	overlayPicker
+	overlayConfirm
+	overlayReport
+	overlayHelp
+)
+
+// errNote is an error the operator must see and dismiss.
+type errNote struct {
+	text string
+	at   time.Time
+}
+
+// toast is a transient ✓/✗ message in the status bar.
+type toast struct {
+	text  string
+	ok    bool
+	until time.Time
+	seq   int64
+}
+
+func newModel(opts Options, e env) (*Model, error) {
+	e = e.withDefaults()
+	if len(opts.Stores) == 0 {
+		return nil, fmt.Errorf("no stores to show: add a [[stores]] table to the config, or run the demo")
+	}
+	if err := opts.Config.Validate(); err != nil {
+		return nil, err
+	}
+	cfg := opts.Config.withDefaults()
+	km, err := newKeymap(opts.Keys)
+	if err != nil {
+		return nil, err
+	}
+	if err := theme.ValidateAll(opts.Themes); err != nil {
+		return nil, err
+	}
+	if _, err := theme.Resolve(cfg.Theme, true, opts.Themes); err != nil {
+		return nil, fmt.Errorf("ui.theme: %w", err)
+	}
+	if opts.Journal == nil {
+		opts.Journal = backend.NopJournal{}
+	}
+	log := opts.Logger
+	if log == nil {
+		log = discardLogger()
+	}
+	names := map[string]bool{}
+	for i, b := range opts.Stores {
+		if b == nil {
+			return nil, fmt.Errorf("store %d is nil", i+1)
+		}
+		if names[b.Name()] {
+			return nil, fmt.Errorf("two stores are called %q: store names must be unique", b.Name())
+		}
+		names[b.Name()] = true
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &Model{
+		ctx: ctx, cancel: cancel, opts: opts, cfg: cfg, log: log, env: e, keys: km,
+		orders: map[orderKey]*order{}, tasks: map[int64]*task{},
+		themeName: cfg.Theme, dark: true, noColor: e.getenv("NO_COLOR") != "",
+		width: 80, height: 24,
+	}
+	for i, b := range opts.Stores {
+		s := newStore(i, b, opts.ReadOnly || opts.StoreReadOnly[b.Name()])
+		s.base = newFeed(m.nextID(), i, backend.Query{PageSize: s.pageSize(cfg.PageSize)})
+		m.stores = append(m.stores, s)
+	}
+	if len(m.stores) > 1 {
+		m.tabs = append(m.tabs, newTab(true, -1, nil))
+	}
+	for i, s := range m.stores {
+		m.tabs = append(m.tabs, newTab(false, i, s.base))
+	}
+	m.applyTheme()
+	m.filter = newLineInput(200)
+	return m, nil
+}
+
+func (m *Model) nextID() int64 {
+	m.seq++
+	return m.seq
+}
+
+func (m *Model) applyTheme() {
+	p, err := theme.Resolve(m.themeName, m.dark, m.opts.Themes)
+	if err != nil { // checked in New; keep the dark theme rather than fail later
+		p, _ = theme.Builtin(theme.Dark)
+	}
+	m.st = theme.NewStyles(p, m.noColor)
+	m.styleGen++
+}
+
+func (m *Model) tab() *tab { return m.tabs[m.active] }
+
+// tabStore returns the store of the active tab, or nil on All stores.
+func (m *Model) tabStore() *store {
+	if t := m.tab(); !t.all {
+		return m.stores[t.store]
+	}
+	return nil
+}
+
+func (m *Model) baseFeeds() []*feed {
+	fs := make([]*feed, len(m.stores))
+	for i, s := range m.stores {
+		fs[i] = s.base
+	}
+	return fs
+}
+
+// feedsOf returns the feeds a tab draws from.
+func (m *Model) feedsOf(t *tab) []*feed {
+	if t.all {
+		return m.baseFeeds()
+	}
+	return []*feed{t.feed}
+}
+
+// sync rebuilds the active tab's view if the data moved on.
+func (m *Model) sync() {
+	t := m.tab()
+	if t.built != m.gen || t.view == nil {
+		t.rebuild(m.feedsOf(t), m.gen)
+	}
+	t.scrollTo(m.tableRows())
+}
+
+func (m *Model) changed() { m.gen++ }
+
+// Init asks for the terminal's background (for the auto theme) and loads
+// every store's statuses and first page.
+func (m *Model) Init() tea.Cmd {
+	cmds := []tea.Cmd{m.tick()}
+	if theme.Follows(m.themeName, m.opts.Themes) {
+		cmds = append(cmds, tea.RequestBackgroundColor)
+	}
+	for _, s := range m.stores {
+		cmds = append(cmds, m.loadStatuses(s), m.fetchNext(s.base))
+	}
+	if m.cfg.Refresh > 0 {
+		cmds = append(cmds, m.env.after(m.cfg.Refresh, refreshTickMsg{}))
+	}
+	return tea.Batch(cmds...)
+}
+
+type tickMsg struct{}
+type refreshTickMsg struct{}
+type toastExpiredMsg struct{ seq int64 }
+type detailDebounceMsg struct {
+	key orderKey
+	seq int64
+}
+
+// tick drives the status bar's clock (sync ages, back-off countdowns).
+func (m *Model) tick() tea.Cmd { return m.env.after(time.Second, tickMsg{}) }
+
+// Update is the one place state changes. It does no I/O.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.sync()
+		return m, nil
+	case tea.BackgroundColorMsg:
+		if dark := msg.IsDark(); dark != m.dark {
+			m.dark = dark
+			m.applyTheme()
+		}
+		return m, nil
+	case tea.KeyPressMsg:
+		cmd := m.handleKey(msg)
+		m.sync()
+		return m, cmd
+	case tea.PasteMsg:
+		return m, m.handlePaste(msg.Content)
+	case tickMsg:
+		return m, m.tick()
+	case refreshTickMsg:
+		var cmds []tea.Cmd
+		if m.cfg.Refresh > 0 {
+			cmds = append(cmds, m.refreshVisible(false), m.env.after(m.cfg.Refresh, refreshTickMsg{}))
+		}
+		return m, tea.Batch(cmds...)
+	case toastExpiredMsg:
+		if msg.seq == m.toast.seq {
+			m.toast = toast{}
+		}
+		return m, nil
+	case pageMsg:
+		cmd := m.onPage(msg)
+		m.sync()
+		return m, tea.Batch(cmd, m.prefetch())
+	case detailMsg:
+		return m, m.onDetail(msg)
+	case detailDebounceMsg:
+		return m, m.onDetailDebounce(msg)
+	case statusesMsg:
+		return m, m.onStatuses(msg)
+	case changeMsg:
+		cmd := m.onChange(msg)
+		m.sync()
+		return m, cmd
+	}
+	return m, nil
+}
+
+func (m *Model) flash(text string, ok bool) tea.Cmd {
+	m.toast = toast{text: text, ok: ok, until: m.env.now().Add(4 * time.Second), seq: m.nextID()}
+	return m.env.after(4*time.Second, toastExpiredMsg{seq: m.toast.seq})
+}
+
+func (m *Model) addError(text string) {
+	m.errs = append(m.errs, errNote{text: text, at: m.env.now()})
+	m.log.Warn("error shown", "text", text)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// orderKey identifies an order across stores: the store's index in
+// Options.Stores and the id its platform uses.
+type orderKey struct {
+	store int
+	id    string
+}
+
+// order is one order the dashboard knows. Every tab showing it points at
+// the same value, so an update (a refresh, a status change) shows
+// everywhere at once. version goes up whenever anything drawn from it
+// changes; the row cache is keyed on it.
+type order struct {
+	key     orderKey
+	o       backend.Order // as the platform last listed it
+	detail  *backend.Order
+	disp    display
+	version uint64
+
+	// pending is the status a change in flight is moving the order to.
+	pending *backend.Status
+	// failed is why the last change of this order failed; it stays until
+	// the operator dismisses it.
+	failed string
+	// unknown is set when a change's outcome could not be learned.
+	unknown bool
+	// local holds timeline entries recorded in this session for stores
+	// whose platform keeps no history.
+	local []backend.Event
+
+	search string // lower-case text the filter matches against
+	cache  [2]rowCache
+}
+
+// display holds an order's strings cleaned for the screen, computed once
+// when the order arrives: store data is untrusted and may carry escape
+// sequences or control characters.
+type display struct {
+	number   string
+	customer string
+	email    string
+	items    string
+	total    string
+	status   string // label
+	kind     backend.StatusKind
+	created  time.Time
+}
+
+func newDisplay(o backend.Order) display {
+	d := display{
+		number:   backend.CleanLine(o.Number),
+		customer: backend.CleanLine(strings.TrimSpace(o.Customer.Name)),
+		email:    backend.CleanLine(o.Customer.Email),
+		status:   backend.CleanLine(o.Status.Label()),
+		kind:     o.Status.Kind,
+		created:  o.Created,
+	}
+	if d.number == "" {
+		d.number = backend.CleanLine(o.ID)
+	}
+	if d.customer == "" {
+		d.customer = d.email
+	}
+	if d.kind == "" {
+		d.kind = backend.KindOther
+	}
+	n := o.ItemCount
+	if n == 0 {
+		for _, it := range o.Items {
+			n += it.Quantity
+		}
+	}
+	if n > 0 {
+		d.items = strconv.Itoa(n)
+	}
+	total := backend.CleanLine(o.Total)
+	if cur := backend.CleanLine(o.Currency); cur != "" && total != "" {
+		total += " " + cur
+	}
+	d.total = total
+	return d
+}
+
+func searchText(d display, o backend.Order) string {
+	return strings.ToLower(strings.Join([]string{d.number, backend.CleanLine(o.ID), d.customer, d.email,
+		d.status, backend.CleanLine(o.Status.Code), string(d.kind)}, "\x00"))
+}
+
+// set replaces the platform's view of the order. A detailed order also
+// becomes the detail; a list row keeps the detail only while it still
+// describes the same state.
+func (r *order) set(o backend.Order) {
+	if o.Detailed {
+		cp := o
+		r.detail = &cp
+	} else if r.detail != nil && (r.detail.Status.Code != o.Status.Code || !r.detail.Updated.Equal(o.Updated)) {
+		r.detail = nil
+	}
+	if !o.Detailed && r.detail != nil {
+		// Keep what only the detail call fills.
+		if o.ItemCount == 0 && len(o.Items) == 0 {
+			o.Items = r.detail.Items
+		}
+	}
+	r.o = o
+	r.disp = newDisplay(o)
+	r.search = searchText(r.disp, o)
+	r.version++
+}
+
+func (r *order) touch() { r.version++ }
+
+// full is the most complete view of the order: the detail when loaded.
+func (r *order) full() backend.Order {
+	if r.detail != nil {
+		return *r.detail
+	}
+	return r.o
+}
+
+// kindGlyph marks each kind with its own symbol, so status never relies on
+// colour alone (and reads in NO_COLOR and on monochrome terminals).
+func kindGlyph(k backend.StatusKind) string {
+	switch k {
+	case backend.KindPending:
+		return "○"
+	case backend.KindProcessing:
+		return "◐"
+	case backend.KindOnHold:
+		return "‖"
+	case backend.KindShipped:
+		return "➜"
+	case backend.KindCompleted:
+		return "✓"
+	case backend.KindCancelled:
+		return "✗"
+	case backend.KindRefunded:
+		return "↺"
+	case backend.KindFailed:
+		return "!"
+	}
+	return "·"
+}
+
+const (
+	glyphPending = "⟳"
+	glyphFailed  = "✗"
+	glyphUnknown = "?"
+	glyphMark    = "●"
+)

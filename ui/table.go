@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// rowCache is one rendered row, valid while its key matches.
+type rowCache struct {
+	key rowCacheKey
+	s   string
+}
+
+type rowCacheKey struct {
+	version  uint64
+	layout   uint64
+	styles   uint64
+	width    int
+	marked   bool
+	selected bool
+}
+
+// tableView draws the table (column header and visible rows) into lines
+// of exactly w cells. Only the rows on screen are drawn, and each comes
+// from its cache unless the order, the layout or the theme changed.
+func (m *Model) tableView(w, h int) []string {
+	t := m.tab()
+	lines := make([]string, 0, h)
+	if h <= 0 {
+		return lines
+	}
+	for _, s := range m.stores {
+		if t.all {
+			m.layout.noteStore(s.name)
+		}
+	}
+	c := m.layout.columnsFor(w, t.all)
+	lines = append(lines, m.headerRow(c, w))
+	rows := h - 1
+	if len(t.view) == 0 {
+		msg := m.emptyMessage(t)
+		for i := 0; i < rows; i++ {
+			line := ""
+			if i == min(2, rows-1) {
+				line = "  " + msg
+			}
+			lines = append(lines, padLine(line, w))
+		}
+		return lines
+	}
+	end := min(t.offset+rows, len(t.view))
+	for i := t.offset; i < end; i++ {
+		r := t.view[i]
+		lines = append(lines, m.renderRow(r, c, i == t.cursor, t.marks[r.key]))
+	}
+	blank := strings.Repeat(" ", w)
+	if len(lines) < h {
+		if more := m.moreLine(t, w); more != "" {
+			lines = append(lines, more)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, blank)
+	}
+	return lines
+}
+
+// renderRow returns the row's cached rendering or draws it.
+func (m *Model) renderRow(r *order, c columns, selected, marked bool) string {
+	slot := 0
+	if c.all {
+		slot = 1
+	}
+	key := rowCacheKey{version: r.version, layout: m.layout.gen, styles: m.styleGen, width: c.width, marked: marked, selected: selected}
+	if rc := &r.cache[slot]; rc.key == key && rc.s != "" {
+		return rc.s
+	}
+	s := m.drawRow(r, c, selected, marked)
+	if !selected {
+		// The selected row changes with every move; caching it would only
+		// evict the row's ordinary rendering.
+		r.cache[slot] = rowCache{key: key, s: s}
+	}
+	return s
+}
+
+func (m *Model) drawRow(r *order, c columns, selected, marked bool) string {
+	st := m.st
+	base, muted := st.Row, st.Muted
+	if selected {
+		base, muted = st.RowSelected, st.RowSelected
+	}
+	gap := strings.Repeat(" ", c.gap)
+	var b strings.Builder
+	b.Grow(c.width * 2)
+	// Cursor bar and mark: shapes, not just colour.
+	bar := " "
+	if selected {
+		bar = "▌"
+	}
+	if selected {
+		b.WriteString(st.Cursor.Render(bar))
+	} else {
+		b.WriteString(bar)
+	}
+	markStyle := st.RowMarked
+	if selected {
+		markStyle = st.RowMarkedSelected
+	}
+	if marked {
+		b.WriteString(markStyle.Render(glyphMark))
+	} else {
+		b.WriteString(base.Render(" "))
+	}
+	num := base
+	if marked {
+		num = markStyle
+	}
+	b.WriteString(num.Render(fit(r.disp.number, c.number)))
+	b.WriteString(base.Render(gap))
+	b.WriteString(muted.Render(fit(m.formatDate(r, c.longDate), c.date)))
+	b.WriteString(base.Render(gap))
+	if c.all {
+		b.WriteString(muted.Render(fit(m.stores[r.key.store].name, c.store)))
+		b.WriteString(base.Render(gap))
+	}
+	b.WriteString(m.customerCell(r, c.customer, base, muted))
+	b.WriteString(base.Render(gap))
+	b.WriteString(muted.Render(fitRight(r.disp.items, c.items)))
+	b.WriteString(base.Render(gap))
+	b.WriteString(base.Render(fitRight(r.disp.total, c.total)))
+	b.WriteString(base.Render(gap))
+	b.WriteString(m.statusCell(r, c.status, selected))
+	used := prefixW + c.number + c.date + c.customer + c.items + c.total + c.status + 5*c.gap
+	if c.all {
+		used += c.store + c.gap
+	}
+	if rest := c.width - used; rest > 0 {
+		b.WriteString(base.Render(strings.Repeat(" ", rest)))
+	}
+	return b.String()
+}
+
+// customerCell shows the name, and the e-mail too where there is room.
+func (m *Model) customerCell(r *order, w int, base, muted lipgloss.Style) string {
+	name := r.disp.customer
+	if r.disp.email != "" && r.disp.email != name && w >= 40 {
+		nw := min(width(name), w/2)
+		left := fit(name, nw) + "  "
+		return base.Render(left) + muted.Render(fit(r.disp.email, w-width(left)))
+	}
+	return base.Render(fit(name, w))
+}
+
+// statusCell is a glyph and a label in the kind's colour; a change in
+// flight, a failed change and an unknown outcome each have their own
+// glyph, so none of it depends on colour.
+func (m *Model) statusCell(r *order, w int, selected bool) string {
+	st := m.st
+	switch {
+	case r.pending != nil:
+		s := st.Pending
+		if selected {
+			s = st.PendingSelected
+		}
+		return s.Render(fit(glyphPending+" "+backend.CleanLine(r.pending.Label()), w))
+	case r.unknown:
+		s := st.Warning
+		if selected {
+			s = st.ErrorSelected
+		}
+		return s.Render(fit(glyphUnknown+" "+r.disp.status, w))
+	case r.failed != "":
+		s := st.Error
+		if selected {
+			s = st.ErrorSelected
+		}
+		return s.Render(fit(glyphFailed+" "+r.disp.status, w))
+	}
+	return st.KindStyle(string(r.disp.kind), selected).Render(fit(kindGlyph(r.disp.kind)+" "+r.disp.status, w))
+}
+
+func (m *Model) formatDate(r *order, long bool) string {
+	if r.disp.created.IsZero() {
+		return ""
+	}
+	t := r.disp.created.In(m.env.loc)
+	if long {
+		return t.Format("2006-01-02 15:04")
+	}
+	return t.Format("Jan 02 15:04")
+}
+
+func (m *Model) headerRow(c columns, w int) string {
+	gap := strings.Repeat(" ", c.gap)
+	var b strings.Builder
+	b.WriteString("  ")
+	b.WriteString(fit("Order", c.number))
+	b.WriteString(gap)
+	b.WriteString(fit("Created ▾", c.date))
+	b.WriteString(gap)
+	if c.all {
+		b.WriteString(fit("Store", c.store))
+		b.WriteString(gap)
+	}
+	b.WriteString(fit("Customer", c.customer))
+	b.WriteString(gap)
+	items := "Items"
+	if c.items < 5 {
+		items = "Qty"
+	}
+	b.WriteString(fitRight(items, c.items))
+	b.WriteString(gap)
+	b.WriteString(fitRight("Total", c.total))
+	b.WriteString(gap)
+	b.WriteString(fit("Status", c.status))
+	return m.st.ColHeader.Render(fit(b.String(), w))
+}
+
+// emptyMessage explains an empty table: loading, failed, filtered, empty.
+func (m *Model) emptyMessage(t *tab) string {
+	st := m.st
+	if t.filtered() {
+		return st.Muted.Render("No loaded order matches " + t.filterSummary() + ". esc clears the filter.")
+	}
+	var errs, loading []string
+	for _, f := range m.feedsOf(t) {
+		s := m.stores[f.store]
+		switch {
+		case f.err != nil:
+			errs = append(errs, s.name+": "+errorLine(f.err))
+		case !f.done:
+			loading = append(loading, s.name)
+		}
+	}
+	if len(errs) > 0 {
+		return st.Error.Render(glyphFailed+" "+strings.Join(errs, "; ")) + st.Muted.Render("  ·  "+m.keys.first(actRefresh)+" retries")
+	}
+	if len(loading) > 0 {
+		return st.Muted.Render(glyphPending + " Loading orders from " + strings.Join(loading, ", ") + "…")
+	}
+	if t.status != nil {
+		return st.Muted.Render("No orders with status " + t.status.label + ".")
+	}
+	return st.Muted.Render("No orders.")
+}
+
+// moreLine is drawn under the last row: more is loading, or it failed.
+func (m *Model) moreLine(t *tab, w int) string {
+	for _, f := range m.feedsOf(t) {
+		s := m.stores[f.store]
+		if f.err != nil {
+			return padLine("  "+m.st.Error.Render(glyphFailed+" "+s.name+": could not load more: "+errorLine(f.err))+m.st.Muted.Render(" · "+m.keys.first(actRefresh)+" retries"), w)
+		}
+	}
+	for _, f := range m.feedsOf(t) {
+		if f.loading != 0 {
+			return padLine("  "+m.st.Muted.Render(glyphPending+" loading more…"), w)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,160 @@
+// Package ui is the dashboard: one Bubble Tea model whose children (tabs,
+// table, detail pane, status picker, confirm step, bulk report, filter,
+// help, status bar) are plain structs with methods. Update does no I/O:
+// every store call runs in a tea.Cmd that captures values and a context,
+// and every reply carries the store and a request id so stale replies are
+// dropped. View draws only the visible rows, from rows rendered once per
+// (row version, layout, marked) and styles built once per theme.
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/theme"
+)
+
+// Config is the [ui] table of the config file. Decode it on top of
+// DefaultConfig() so an absent key keeps its default (refresh = "0" turns
+// the background refresh off; an absent refresh means 2m).
+type Config struct {
+	Theme    string        `toml:"theme"`     // auto | dark | light | high-contrast | a name under [themes]
+	PageSize int           `toml:"page_size"` // rows per page, capped at each store's max (default 50)
+	Refresh  time.Duration `toml:"refresh"`   // background refresh of the visible page; 0 = off (default 2m)
+	Preview  string        `toml:"preview"`   // right | bottom | auto | off (default auto)
+	Confirm  *bool         `toml:"confirm"`   // ask before sending a status change (default true)
+}
+
+// Defaults of the [ui] table.
+const (
+	DefaultPageSize = 50
+	DefaultRefresh  = 2 * time.Minute
+)
+
+// DefaultConfig is the [ui] table when the config file sets nothing.
+func DefaultConfig() Config {
+	yes := true
+	return Config{Theme: theme.Auto, PageSize: DefaultPageSize, Refresh: DefaultRefresh, Preview: "auto", Confirm: &yes}
+}
+
+// Validate checks the values of the [ui] table that need no other table
+// (the theme name is checked against [themes] by New).
+func (c Config) Validate() error {
+	if c.PageSize < 0 {
+		return fmt.Errorf("ui.page_size = %d: want a positive number of rows", c.PageSize)
+	}
+	if c.Refresh < 0 {
+		return fmt.Errorf("ui.refresh = %s: want a duration such as \"2m\", or \"0\" for off", c.Refresh)
+	}
+	if c.Refresh > 0 && c.Refresh < 5*time.Second {
+		return fmt.Errorf("ui.refresh = %s: refreshing more often than every 5s would hammer the stores", c.Refresh)
+	}
+	switch c.Preview {
+	case "", "auto", "right", "bottom", "off":
+	default:
+		return fmt.Errorf("ui.preview = %q: want right, bottom, auto or off (did you mean %q?)", c.Preview,
+			nearest(c.Preview, []string{"right", "bottom", "auto", "off"}))
+	}
+	return nil
+}
+
+func (c Config) withDefaults() Config {
+	if c.Theme == "" {
+		c.Theme = theme.Auto
+	}
+	if c.PageSize == 0 {
+		c.PageSize = DefaultPageSize
+	}
+	if c.Preview == "" {
+		c.Preview = "auto"
+	}
+	if c.Confirm == nil {
+		yes := true
+		c.Confirm = &yes
+	}
+	return c
+}
+
+// Options is everything the command line hands the dashboard.
+type Options struct {
+	Stores        []backend.Backend
+	ReadOnly      bool            // --read-only: hide every action that writes
+	StoreReadOnly map[string]bool // per store read_only = true
+	Journal       backend.Journal // may be nil (backend.NopJournal)
+	Config        Config
+	Keys          KeyBindings
+	Themes        map[string]theme.Overrides // [themes.NAME] tables: override only what they set
+	Demo          bool                       // say "demo" in the header
+	Operator      string
+	Logger        *slog.Logger // --debug log file; never the screen
+}
+
+// New checks the options and builds the dashboard's model.
+func New(opts Options) (*Model, error) {
+	return newModel(opts, env{})
+}
+
+// Run runs the dashboard until the operator quits or ctx ends. Status
+// changes still in flight when the operator quits are waited for (they are
+// never dropped half-way), for at most changeTimeout.
+func Run(ctx context.Context, opts Options) error {
+	m, err := New(opts)
+	if err != nil {
+		return err
+	}
+	defer m.cancel()
+	p := tea.NewProgram(m, tea.WithContext(ctx))
+	_, runErr := p.Run()
+	m.cancel()
+	if n := m.waitChanges(changeTimeout); n > 0 {
+		return fmt.Errorf("%d status changes did not report back before orderdash stopped; check them with `orderdash journal`", n)
+	}
+	if runErr != nil && !errors.Is(runErr, tea.ErrProgramKilled) && !errors.Is(runErr, context.Canceled) {
+		return fmt.Errorf("dashboard: %w", runErr)
+	}
+	return nil
+}
+
+// env holds what tests replace: the clock, the environment, timers.
+type env struct {
+	now      func() time.Time
+	loc      *time.Location
+	getenv   func(string) string
+	after    func(d time.Duration, msg tea.Msg) tea.Cmd
+	loader   loader
+	parallel int // concurrent changes of a bulk task
+}
+
+func (e env) withDefaults() env {
+	if e.now == nil {
+		e.now = time.Now
+	}
+	if e.loc == nil {
+		e.loc = time.Local
+	}
+	if e.getenv == nil {
+		e.getenv = os.Getenv
+	}
+	if e.after == nil {
+		e.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
+		}
+	}
+	if e.loader == nil {
+		e.loader = directLoader{}
+	}
+	if e.parallel <= 0 {
+		e.parallel = 3
+	}
+	return e
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
