@@ -1,0 +1,145 @@
+package storage
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// seedJournal records changes in these states, oldest first, and returns
+// their ids.
+func seedJournal(t *testing.T, db *DB, states ...backend.ChangeState) []int64 {
+	t.Helper()
+	ctx := context.Background()
+	j := db.Journal("sam")
+	var ids []int64
+	for i, s := range states {
+		store := "A"
+		if i%2 == 1 {
+			store = "B"
+		}
+		ch := change(store, "1")
+		if err := j.Record(ctx, &ch); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, ch.ID)
+		var err error
+		if s != backend.StatePending {
+			err = j.Sent(ctx, ch.ID)
+		}
+		switch s {
+		case backend.StateConfirmed:
+			err = errors.Join(err, j.Confirmed(ctx, ch.ID, backend.Order{Status: stShipped}))
+		case backend.StateFailed:
+			err = errors.Join(err, j.Failed(ctx, ch.ID, errRefused))
+		case backend.StateUnknown:
+			err = errors.Join(err, j.Unknown(ctx, ch.ID, errLost))
+		case backend.StateDropped:
+			err = errors.Join(err, j.Unknown(ctx, ch.ID, errLost), db.Drop(ctx, ch.ID, "ann"))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	return ids
+}
+
+func ids(es []Entry) []int64 {
+	var out []int64
+	for _, e := range es {
+		out = append(out, e.ID)
+	}
+	return out
+}
+
+func TestChangesOrderAndFilters(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	C, F, U, P, D, S := backend.StateConfirmed, backend.StateFailed, backend.StateUnknown, backend.StatePending, backend.StateDropped, backend.StateSent
+	// ids 1..8; stores alternate A, B.
+	seedJournal(t, db, C, F, C, U, D, P, C, S)
+	tests := []struct {
+		name string
+		f    ChangeFilter
+		want []int64
+	}{
+		{"all: open on top, newest first", ChangeFilter{}, []int64{8, 6, 4, 2, 7, 5, 3, 1}},
+		{"one store", ChangeFilter{Store: "A"}, []int64{7, 5, 3, 1}},
+		{"limit keeps every open one", ChangeFilter{Limit: 2}, []int64{8, 6, 4, 2}},
+		{"limit fills with settled", ChangeFilter{Limit: 6}, []int64{8, 6, 4, 2, 7, 5}},
+		{"page of settled", ChangeFilter{BeforeID: 5}, []int64{8, 6, 4, 2, 3, 1}},
+		{"states", ChangeFilter{States: []backend.ChangeState{F, D}}, []int64{2, 5}},
+		{"only open states", ChangeFilter{States: []backend.ChangeState{U}}, []int64{4}},
+		{"store and state", ChangeFilter{Store: "B", States: []backend.ChangeState{C}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			es, err := db.Changes(ctx, tt.f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := ids(es); !equalIDs(got, tt.want) {
+				t.Errorf("ids = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+func equalIDs(a, b []int64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func TestDropKeepsTheEntry(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	id := seedJournal(t, db, backend.StateFailed)[0]
+	if e := mustChange(t, db, id); !e.CanDrop() || !e.CanResend() || !e.Open() {
+		t.Fatalf("a failed change should offer resend and drop: %+v", e)
+	}
+	if err := db.Drop(ctx, id, "ann"); err != nil {
+		t.Fatal(err)
+	}
+	e := mustChange(t, db, id)
+	if e.State != backend.StateDropped || e.Open() || e.CanResend() {
+		t.Errorf("after drop: %+v", e)
+	}
+	log, _ := db.Log(ctx, id)
+	if last := log[len(log)-1]; last.Operator != "ann" || !strings.Contains(last.Message, "dropped by ann") {
+		t.Errorf("log = %+v", log)
+	}
+	if err := db.Drop(ctx, id, "ann"); !errors.Is(err, ErrState) {
+		t.Errorf("dropping twice: %v", err)
+	}
+}
+
+func TestEntryJSON(t *testing.T) {
+	db := openTest(t)
+	id := seedJournal(t, db, backend.StateConfirmed)[0]
+	b, err := json.Marshal(mustChange(t, db, id))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	for _, k := range []string{"id", "store", "order_id", "from", "to", "notify", "note", "tracking", "idempotency_key",
+		"operator", "requested", "state", "result", "attempts", "sent", "updated"} {
+		if _, ok := m[k]; !ok {
+			t.Errorf("JSON lacks %q: %s", k, b)
+		}
+	}
+	if _, ok := m["owner"]; ok {
+		t.Errorf("JSON shows the session: %s", b)
+	}
+}

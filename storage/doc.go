@@ -1,0 +1,66 @@
+// Package storage is orderdash's local database: an embedded SQLite file
+// (modernc.org/sqlite, pure Go, so `go install` needs no C toolchain)
+// holding the change journal (the outbox every status change passes
+// through), the local status history it yields, and a cache of the order
+// pages last seen, so the dashboard paints at once and stays browsable
+// when a store is offline.
+//
+// # Wiring
+//
+// Path: ResolvePath(--data-dir, cfg.Storage) — the flag, then `[storage]
+// path`, then DefaultPath() ($XDG_DATA_HOME/orderdash/orderdash.db). Show
+// db.Path() (or the resolved path) and db.Info in `orderdash info`.
+//
+//	db, err := storage.Open(ctx, storage.ResolvePath(dataDir, cfg.Storage))
+//	if err != nil {
+//		// One line saying what to do (corrupt, locked, newer schema, disk
+//		// full, cannot open). Keep going against the stores, without the
+//		// file: the session gets an in-memory journal and cache.
+//		warn(err)
+//		db, _ = storage.OpenInMemory(ctx)
+//	}
+//	defer db.Close()
+//	journal := db.Journal(storage.OperatorName(cfg.Operator))
+//
+// Every status change (dashboard, bulk, set-status):
+//
+//	o, err := backend.Apply(ctx, store, journal, change)
+//
+// At start (in the background) and on demand from the journal view:
+//
+//	outcomes, err := storage.Reconcile(ctx, db, stores, storage.ReconcileOptions{Operator: op, NoResend: readOnly})
+//
+// The journal view and `orderdash journal [--store NAME] [--json]`:
+// db.Changes(ctx, storage.ChangeFilter{Store: name}) — open entries on top,
+// then newest first; Entry marshals to the documented JSON. For an entry
+// with CanResend/CanDrop: storage.Resend(ctx, db, store, id, op) and
+// db.Drop(ctx, id, op); db.Log(ctx, id) is its step-by-step trail.
+//
+// The detail pane's timeline:
+//
+//	local, _ := db.LocalHistory(ctx, o.Store, o.ID)
+//	o.History = storage.MergeHistory(o.History, local)
+//
+// The cache: after each List, db.SavePage(ctx, store, tab, index, page,
+// fetchedAt); after each Get, db.SaveOrder(ctx, o, fetchedAt). At start,
+// db.LoadPage(ctx, store, tab, 1) paints the tab (its Fetched gives the
+// age) before the refresh; ErrNotCached means nothing to paint.
+// db.LoadOrder serves the detail pane offline. db.PruneCache now and
+// then forgets pages not seen for a while.
+//
+// # Guarantees
+//
+// Each journal write is one transaction with synchronous=FULL, so a change
+// recorded is on disk before it is sent. A change whose outcome is unknown
+// is re-read before anything is resent; it is resent unasked only where
+// that cannot apply it twice (Capabilities.SafeResend), always with its
+// original idempotency key. A change another running process is still
+// sending is left alone: each process holds a lock on a file in
+// <db>-sessions/, which the OS drops when the process dies. Nothing is
+// deleted from the journal.
+//
+// The file is in WAL mode with a busy timeout, so the Kornit X receiver
+// and other dashboards on the machine read and write it at the same time.
+// The schema is versioned in code (migrations, PRAGMA user_version); a
+// file from a newer build is refused with ErrNewerSchema, never altered.
+package storage

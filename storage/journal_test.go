@@ -1,0 +1,204 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+func TestApplyOutcomes(t *testing.T) {
+	tests := []struct {
+		name       string
+		setErr     error
+		applyFirst bool
+		state      backend.ChangeState
+		applied    int
+		errText    string
+	}{
+		{"confirmed", nil, false, backend.StateConfirmed, 1, ""},
+		{"refused", errRefused, false, backend.StateFailed, 0, "status not allowed"},
+		{"answer lost", errLost, true, backend.StateUnknown, 1, "connection reset"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTest(t)
+			f := newFake("Shop", true)
+			f.setErr, f.applyFirst = tt.setErr, tt.applyFirst
+			_, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+			if (err != nil) != (tt.setErr != nil) {
+				t.Fatalf("Apply error = %v", err)
+			}
+			es, err := db.Changes(ctx, ChangeFilter{})
+			if err != nil || len(es) != 1 {
+				t.Fatalf("Changes = %v, %v", es, err)
+			}
+			e := es[0]
+			if e.State != tt.state || f.appliedCount() != tt.applied || !strings.Contains(e.Error, tt.errText) {
+				t.Errorf("state %s applied %d error %q", e.State, f.appliedCount(), e.Error)
+			}
+			if e.Operator != "sam" || e.IdempotencyKey == "" || e.Requested.IsZero() || e.Attempts != 1 || e.Sent.IsZero() {
+				t.Errorf("entry not filled in: %+v", e)
+			}
+			if e.Note != "boxed" || e.Tracking != "1Z999" || !e.Notify || e.From != stNew || e.To != stShipped {
+				t.Errorf("change not kept: %+v", e.Change)
+			}
+			if tt.state == backend.StateConfirmed && (e.Result == nil || *e.Result != stShipped) {
+				t.Errorf("result = %v", e.Result)
+			}
+			if db.sess.busy(e.ID) {
+				t.Error("change still marked in flight after its outcome")
+			}
+			log, err := db.Log(ctx, e.ID)
+			if err != nil || len(log) != 3 || log[0].State != backend.StatePending || log[2].State != tt.state {
+				t.Errorf("log = %+v, %v", log, err)
+			}
+		})
+	}
+}
+
+func TestRecordFillsAndSurvivesReopen(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/x.db"
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	j := db.Journal("  ann ")
+	var keys = map[string]bool{}
+	for i := 0; i < 3; i++ {
+		ch := change("Shop", "1")
+		if err := j.Record(ctx, &ch); err != nil {
+			t.Fatal(err)
+		}
+		if ch.ID == 0 || ch.Operator != "ann" || ch.Requested.IsZero() || ch.Requested.Location() != time.UTC {
+			t.Fatalf("Record did not fill the change: %+v", ch)
+		}
+		if keys[ch.IdempotencyKey] {
+			t.Fatalf("idempotency key %q reused", ch.IdempotencyKey)
+		}
+		keys[ch.IdempotencyKey] = true
+	}
+	keep := change("Shop", "2")
+	keep.IdempotencyKey, keep.Operator = "given-key", "bob"
+	if err := j.Record(ctx, &keep); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	db, err = Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	e := mustChange(t, db, keep.ID)
+	if e.IdempotencyKey != "given-key" || e.Operator != "bob" || e.State != backend.StatePending || !e.Requested.Equal(keep.Requested) {
+		t.Errorf("after reopen: %+v", e)
+	}
+}
+
+func TestRecordRejects(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	j := db.Journal("sam")
+	for name, ch := range map[string]backend.Change{
+		"no store":  {OrderID: "1", To: stShipped},
+		"no order":  {Store: "Shop", To: stShipped},
+		"no status": {Store: "Shop", OrderID: "1"},
+		"recorded":  {ID: 4, Store: "Shop", OrderID: "1", To: stShipped},
+	} {
+		if err := j.Record(ctx, &ch); err == nil {
+			t.Errorf("%s: Record accepted %+v", name, ch)
+		}
+	}
+	ch := change("Shop", "1")
+	ch.IdempotencyKey = "dup"
+	if err := j.Record(ctx, &ch); err != nil {
+		t.Fatal(err)
+	}
+	again := change("Shop", "1")
+	again.IdempotencyKey = "dup"
+	if err := j.Record(ctx, &again); err == nil {
+		t.Error("a second change with the same idempotency key was recorded")
+	}
+}
+
+func TestTransitionsGuarded(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	j := db.Journal("sam")
+	ch := change("Shop", "1")
+	if err := j.Record(ctx, &ch); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Confirmed(ctx, ch.ID, backend.Order{}); !errors.Is(err, ErrState) {
+		t.Errorf("confirming a pending change: %v", err)
+	}
+	if err := j.Unknown(ctx, ch.ID, errLost); !errors.Is(err, ErrState) {
+		t.Errorf("unknown on a pending change: %v", err)
+	}
+	if err := j.Sent(ctx, ch.ID); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Sent(ctx, ch.ID); !errors.Is(err, ErrState) {
+		t.Errorf("sending twice: %v", err)
+	}
+	if err := db.Drop(ctx, ch.ID, "sam"); !errors.Is(err, ErrState) || !strings.Contains(err.Error(), "in flight") {
+		t.Errorf("dropping a sent change: %v", err)
+	}
+	if err := j.Confirmed(ctx, ch.ID, backend.Order{Status: stShipped}); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Failed(ctx, ch.ID, errRefused); !errors.Is(err, ErrState) {
+		t.Errorf("failing a confirmed change: %v", err)
+	}
+	if err := db.Drop(ctx, ch.ID, "sam"); !errors.Is(err, ErrState) {
+		t.Errorf("dropping a confirmed change: %v", err)
+	}
+	if err := j.Sent(ctx, 999); !errors.Is(err, ErrNoChange) {
+		t.Errorf("unknown id: %v", err)
+	}
+	if _, err := db.Change(ctx, 999); !errors.Is(err, ErrNoChange) {
+		t.Errorf("Change(999): %v", err)
+	}
+}
+
+func TestJournalFailureStopsTheSend(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	f := newFake("Shop", true)
+	db.Close() // every write now fails
+	_, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+	if backend.KindOf(err) != backend.KindJournal || f.setCount() != 0 {
+		t.Fatalf("Apply with a closed journal: err %v, %d sends", err, f.setCount())
+	}
+}
+
+func TestErrorTextIsOneCleanLine(t *testing.T) {
+	ctx := context.Background()
+	db := openTest(t)
+	f := newFake("Shop", true)
+	f.setErr = &backend.Error{Kind: backend.KindInvalidStatus, Message: "bad\x1b[31m status\nsecond line " + strings.Repeat("x", 900)}
+	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+	es, _ := db.Changes(ctx, ChangeFilter{})
+	if len(es) != 1 || strings.ContainsAny(es[0].Error, "\x1b\n") || len([]rune(es[0].Error)) > 501 {
+		t.Errorf("error text %q", es[0].Error)
+	}
+}
+
+func TestCancelledCallerStillRecordsOutcome(t *testing.T) {
+	db := openTest(t)
+	f := newFake("Shop", true)
+	ctx, cancel := context.WithCancel(context.Background())
+	f.hook = cancel // the operator quits while the request is out
+	f.setErr, f.applyFirst = errLost, true
+	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+	es, err := db.Changes(context.Background(), ChangeFilter{})
+	if err != nil || len(es) != 1 || es[0].State != backend.StateUnknown {
+		t.Fatalf("after a cancelled send: %+v, %v", es, err)
+	}
+}

@@ -1,0 +1,141 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+func TestMigrateFromEveryVersion(t *testing.T) {
+	ctx := context.Background()
+	for from := 0; from < len(migrations); from++ {
+		path := filepath.Join(t.TempDir(), "o.db")
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := migrateTo(ctx, raw, from); err != nil {
+			t.Fatal(err)
+		}
+		if from >= 1 { // a journal from an older build survives the upgrade
+			raw.Exec(`INSERT INTO changes (store, order_id, from_code, from_name, from_kind, to_code, to_name, to_kind,
+				notify, note, tracking, idem_key, operator, requested, state, updated)
+				VALUES ('S','1','O','','','C','','',0,'','','k','sam',1,'unknown',1)`)
+		}
+		raw.Close()
+		db, err := Open(ctx, path)
+		if err != nil {
+			t.Fatalf("from %d: %v", from, err)
+		}
+		in, err := db.Info(ctx)
+		if err != nil || in.Schema != SchemaVersion() {
+			t.Errorf("from %d: schema %d, %v", from, in.Schema, err)
+		}
+		if from >= 1 && in.OpenChanges != 1 {
+			t.Errorf("from %d: the old journal was lost: %+v", from, in)
+		}
+		db.Close()
+	}
+}
+
+// migrateTo runs the first n migrations the way an older build did.
+func migrateTo(ctx context.Context, raw *sql.DB, n int) error {
+	for v := 0; v < n; v++ {
+		tx, err := raw.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if err := migrations[v](ctx, tx); err != nil {
+			return err
+		}
+		if _, err := tx.Exec("PRAGMA user_version = " + strconv.Itoa(v+1)); err != nil {
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func TestConcurrentFirstOpen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "o.db")
+	var wg sync.WaitGroup
+	errs := make([]error, 4)
+	for i := range errs {
+		wg.Go(func() {
+			db, err := Open(ctx, path)
+			if err == nil {
+				_, err = backend.Apply(ctx, newFake("S", true), db.Journal("sam"), change("S", "1"))
+				db.Close()
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	db, _ := Open(ctx, path)
+	defer db.Close()
+	if in, _ := db.Info(ctx); in.Changes != 4 || in.Schema != SchemaVersion() {
+		t.Errorf("%+v", in)
+	}
+}
+
+func TestWALAndPragmas(t *testing.T) {
+	db := openTest(t)
+	for _, c := range []struct {
+		db     *sql.DB
+		pragma string
+		want   string
+	}{
+		{db.w, "journal_mode", "wal"},
+		{db.w, "synchronous", "2"}, // FULL
+		{db.w, "foreign_keys", "1"},
+		{db.w, "busy_timeout", "5000"},
+		{db.r, "query_only", "1"},
+		{db.r, "busy_timeout", "5000"},
+	} {
+		var got string
+		if err := c.db.QueryRow("PRAGMA " + c.pragma).Scan(&got); err != nil || got != c.want {
+			t.Errorf("%s = %q (%v), want %q", c.pragma, got, err, c.want)
+		}
+	}
+}
+
+func TestInMemory(t *testing.T) {
+	ctx := context.Background()
+	db, err := OpenInMemory(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	f := newFake("Shop", true)
+	if _, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1")); err != nil {
+		t.Fatal(err)
+	}
+	if h, err := db.LocalHistory(ctx, "Shop", "1"); err != nil || len(h) != 1 {
+		t.Errorf("history %v %v", h, err)
+	}
+	if err := db.SavePage(ctx, "Shop", "all", 1, page("Shop", 0, 5), f.orders["1"].Created); err != nil {
+		t.Fatal(err)
+	}
+	if p, err := db.LoadPage(ctx, "Shop", "all", 1); err != nil || len(p.Orders) != 5 {
+		t.Errorf("page %v %v", p, err)
+	}
+	if outs, err := Reconcile(ctx, db, nil, ReconcileOptions{}); err != nil || len(outs) != 0 {
+		t.Errorf("reconcile %v %v", outs, err)
+	}
+	if db.Path() != "" {
+		t.Errorf("path %q", db.Path())
+	}
+}
