@@ -1,0 +1,237 @@
+package lunasoft
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/wire"
+)
+
+// decodeOrder reads one order object; with statuses (a detail answer) it
+// is Detailed with its history, newest first.
+func (c *Client) decodeOrder(raw []byte) (backend.Order, wireOrder, error) {
+	var w wireOrder
+	if err := json.Unmarshal(raw, &w); err != nil {
+		return backend.Order{}, w, orderErr(raw, err)
+	}
+	if line(w.ID) == "" {
+		return backend.Order{}, w, fmt.Errorf("an order without id")
+	}
+	o, err := c.toOrder(w)
+	if err != nil {
+		return backend.Order{}, w, fmt.Errorf("order %s: %w", line(w.ID), err)
+	}
+	return o, w, nil
+}
+
+func orderErr(raw []byte, err error) error {
+	var id struct {
+		ID wire.String `json:"id"`
+	}
+	if json.Unmarshal(raw, &id) == nil && id.ID != "" {
+		return fmt.Errorf("order %s: %w", line(id.ID), err)
+	}
+	return err
+}
+
+func (c *Client) toOrder(w wireOrder) (backend.Order, error) {
+	created, err := c.parseTime("created", w.Created)
+	if err != nil {
+		return backend.Order{}, err
+	}
+	modified, err := c.parseTime("modified", w.Modified)
+	if err != nil {
+		return backend.Order{}, err
+	}
+	id := line(w.ID)
+	o := backend.Order{
+		Store:    c.cfg.Name,
+		ID:       id,
+		Number:   firstOf(w.OrderNum, w.ID),
+		Status:   c.status(line(w.CurrentStatus)),
+		Created:  created,
+		Updated:  modified,
+		Customer: backend.Customer{Name: joinName(w.FirstName, w.LastName), Email: firstOf(w.Email, w.UserEmail), Phone: line(w.Phone)},
+		Total:    string(w.Total),
+		Currency: c.currency,
+		Shipping: string(w.ShippingCost),
+		Tax:      string(w.Tax),
+		Items:    make([]backend.Item, 0, len(w.LineItems)),
+		ShipTo: backend.Address{
+			Name:     joinName(w.ShippingFirstName, w.ShippingLastName),
+			Company:  line(w.ShippingCompany),
+			Lines:    lines(w.ShippingAddress, w.ShippingAddress2),
+			City:     line(w.ShippingCity),
+			Region:   line(w.ShippingState),
+			Postcode: line(w.ShippingZip),
+			Country:  strings.ToUpper(line(w.ShippingCountry)),
+			Phone:    line(w.ShippingPhone),
+		},
+		Notes:      text(w.CustomerNote),
+		AdminNotes: text(w.Notes),
+		Payment:    payment(w),
+		ShipMethod: line(w.ShippingOption),
+	}
+	if o.Customer.Name == "" {
+		o.Customer.Name = o.ShipTo.Name
+	}
+	bill := backend.Address{
+		Name:     joinName(w.BillingFirstName, w.BillingLastName),
+		Company:  line(w.BillingCompany),
+		Lines:    lines(w.BillingAddress, w.BillingAddress2),
+		City:     line(w.BillingCity),
+		Region:   line(w.BillingState),
+		Postcode: line(w.BillingZip),
+		Country:  strings.ToUpper(line(w.BillingCountry)),
+		Phone:    line(w.BillingPhone),
+	}
+	if bill.Name != "" || len(bill.Lines) > 0 || bill.City != "" || bill.Postcode != "" {
+		o.BillTo = &bill
+	}
+	for _, it := range w.LineItems {
+		qty := quantity(it.Quantity)
+		o.Items = append(o.Items, backend.Item{
+			SKU:      firstOf(it.SKU, it.Model),
+			Name:     line(it.Name),
+			Quantity: qty,
+			Price:    string(it.Cost),
+			Total:    string(it.TotalCost),
+		})
+		o.ItemCount += qty
+	}
+	if w.Statuses != nil {
+		o.Detailed = true
+		o.History = make([]backend.Event, 0, len(*w.Statuses))
+		entries, err := c.entries(*w.Statuses)
+		if err != nil {
+			return backend.Order{}, err
+		}
+		for _, e := range entries {
+			o.History = append(o.History, e.event)
+		}
+		for _, e := range o.History {
+			if e.Tracking != "" {
+				o.Tracking = e.Tracking
+				break
+			}
+		}
+	}
+	return o, nil
+}
+
+// entry is a history row with what matching needs kept raw.
+type entry struct {
+	id    string
+	seq   int64 // the numeric id, or -1
+	raw   wireEntry
+	event backend.Event
+}
+
+// entries reads the history rows and orders them newest first. The site
+// sends them that way; sorting (by time, then id) makes sure of it, so
+// "the newest entry" is always History[0].
+func (c *Client) entries(rows []wireEntry) ([]entry, error) {
+	out := make([]entry, 0, len(rows))
+	for _, r := range rows {
+		at, err := c.parseTime("status created", r.Created)
+		if err != nil {
+			return nil, err
+		}
+		id := line(r.ID)
+		seq, perr := strconv.ParseInt(id, 10, 64)
+		if perr != nil {
+			seq = -1
+		}
+		note := text(r.Notes)
+		ev := backend.Event{
+			At:       at,
+			Status:   c.status(line(r.Status)),
+			Note:     note,
+			Notified: bool(r.NotifyCustomer),
+			Source:   backend.SourcePlatform,
+			Tracking: trackingIn(note),
+		}
+		if u := line(r.CreatedUserID); u != "" && u != "0" {
+			ev.Actor = "user " + u
+		}
+		out = append(out, entry{id: id, seq: seq, raw: r, event: ev})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if !a.event.At.Equal(b.event.At) {
+			return a.event.At.After(b.event.At)
+		}
+		return a.seq > b.seq
+	})
+	return out, nil
+}
+
+var trackingRE = regexp.MustCompile(`(?i)\btracking\s*(?:#|no\.?|number:?|:)\s*([A-Za-z0-9][A-Za-z0-9-]{2,63})`)
+
+// trackingIn finds a tracking number written into a note ("Tracking #…",
+// as SetStatus writes it).
+func trackingIn(note string) string {
+	if m := trackingRE.FindStringSubmatch(note); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// parseTime reads a date in the site's zone: "" and "0000-00-00" are no
+// date; anything unreadable is an error naming the field.
+func (c *Client) parseTime(field string, s wire.String) (time.Time, error) {
+	t, err := wire.ParseTime(string(s), c.loc)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s: %w", field, err)
+	}
+	return t, nil
+}
+
+func payment(w wireOrder) string {
+	p := line(w.PaymentOption)
+	if ct := line(w.CardType); ct != "" {
+		card := ct
+		if l4 := line(w.CardLast4); l4 != "" {
+			card += " …" + l4
+		}
+		if p == "" {
+			return card
+		}
+		p += " (" + card + ")"
+	}
+	return p
+}
+
+func lines(parts ...wire.String) []string {
+	out := []string{}
+	for _, p := range parts {
+		if l := line(p); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func firstOf(parts ...wire.String) string {
+	for _, p := range parts {
+		if l := line(p); l != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+func quantity(d wire.Decimal) int {
+	f, err := strconv.ParseFloat(string(d), 64)
+	if err != nil || f < 0 || f > 1e9 {
+		return 0
+	}
+	return int(math.Round(f))
+}

@@ -1,0 +1,195 @@
+package lunasoft
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/httpx"
+	"github.com/orderdash/orderdash/backend/wire"
+)
+
+// pageSize is fixed by the platform.
+const pageSize = 50
+
+var sortKeys = map[backend.SortField]string{
+	"":                  "id",
+	backend.SortID:      "id",
+	backend.SortCreated: "created",
+}
+
+// createdLayout is how created_on_after is written: an offset without a
+// colon, as in the API's own example.
+const createdLayout = "2006-01-02T15:04:05-0700"
+
+// List fetches one page of 50 orders. Lunasoft filters only by id (at
+// least) and creation time, and does not count the matches (Total -1).
+func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error) {
+	const op = "list orders"
+	switch {
+	case len(q.Statuses) > 0:
+		return backend.Page{}, c.http.Error(backend.KindUnsupported, op, "Lunasoft cannot filter orders by status")
+	case strings.TrimSpace(q.Email) != "":
+		return backend.Page{}, c.http.Error(backend.KindUnsupported, op, "Lunasoft cannot filter orders by e-mail")
+	case !q.UpdatedSince.IsZero():
+		return backend.Page{}, c.http.Error(backend.KindUnsupported, op, "Lunasoft cannot filter orders by update time")
+	}
+	key, ok := sortKeys[q.Sort]
+	if !ok {
+		return backend.Page{}, c.http.Error(backend.KindUnsupported, op, "Lunasoft cannot sort by "+string(q.Sort))
+	}
+	page := 1
+	if q.Cursor != "" {
+		n, err := strconv.Atoi(q.Cursor)
+		if err != nil || n < 1 {
+			return backend.Page{}, c.http.Error(backend.KindInvalidRequest, op, "bad page cursor "+strconv.Quote(q.Cursor))
+		}
+		page = n
+	}
+	// "+" is spelled out for ascending; url.Values sends it as %2B, so it
+	// does not arrive as a space.
+	dir := "-"
+	if q.Asc {
+		dir = "+"
+	}
+	v := url.Values{"page": {strconv.Itoa(page)}, "sort": {dir + key}}
+	if id := strings.TrimSpace(q.IDFrom); id != "" {
+		if !digits(id) {
+			return backend.Page{}, c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(line(wire.String(id)))+" is not a number")
+		}
+		v.Set("id", id)
+	}
+	if !q.CreatedAfter.IsZero() {
+		v.Set("created_on_after", q.CreatedAfter.In(c.loc).Format(createdLayout))
+	}
+	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v})
+	if err != nil {
+		return backend.Page{}, err
+	}
+	var w wireList
+	if err := httpx.Decode(resp.Body, &w); err != nil {
+		return backend.Page{}, c.malformed(op, resp, err)
+	}
+	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders)), Number: page, Total: -1}
+	for _, raw := range w.Orders {
+		o, _, err := c.decodeOrder(raw)
+		if err != nil {
+			return backend.Page{}, c.malformed(op, resp, err)
+		}
+		out.Orders = append(out.Orders, o)
+	}
+	// A next page that is not after this one would page forever.
+	if n := int(w.NextPage); n > page {
+		out.Next = strconv.Itoa(n)
+	}
+	return out, nil
+}
+
+// Get fetches one order with its history.
+func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
+	o, _, err := c.get(ctx, "get order "+line(wire.String(id)), id)
+	return o, err
+}
+
+// get also returns the history rows as sent, for matching a change.
+func (c *Client) get(ctx context.Context, op, id string) (backend.Order, []entry, error) {
+	if err := c.checkID(op, id); err != nil {
+		return backend.Order{}, nil, err
+	}
+	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders/" + id})
+	if err != nil {
+		return backend.Order{}, nil, c.notFound(err, id)
+	}
+	return c.readOrder(op, id, resp)
+}
+
+// readOrder decodes a detail answer (of GET or of the status POST).
+func (c *Client) readOrder(op, id string, resp *httpx.Response) (backend.Order, []entry, error) {
+	body := bytes.TrimSpace(resp.Body)
+	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
+		return backend.Order{}, nil, c.malformed(op, resp, err)
+	}
+	o, w, err := c.decodeOrder(body)
+	if err != nil {
+		return backend.Order{}, nil, c.malformed(op, resp, err)
+	}
+	if o.ID != id {
+		e := c.http.Error(backend.KindMalformed, op, "asked for order "+id+", the store answered with order "+o.ID)
+		e.HTTPStatus = resp.Status
+		return backend.Order{}, nil, e
+	}
+	var hist []entry
+	if w.Statuses != nil {
+		hist, _ = c.entries(*w.Statuses) // decodeOrder has read them once already
+	}
+	// A detail answer always carries the history; none sent means none.
+	o.Detailed = true
+	if o.History == nil {
+		o.History = []backend.Event{}
+	}
+	return o, hist, nil
+}
+
+func (c *Client) checkID(op, id string) error {
+	if id == "" || len(id) > 20 || !digits(id) {
+		return c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(line(wire.String(id)))+" is not a Lunasoft order number")
+	}
+	return nil
+}
+
+func digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+
+func (c *Client) notFound(err error, id string) error {
+	var e *backend.Error
+	if errors.As(err, &e) && e.Kind == backend.KindNotFound {
+		e.Message = c.http.Error(e.Kind, "", "the store has no order "+id).Message
+	}
+	return err
+}
+
+func (c *Client) malformed(op string, resp *httpx.Response, err error) *backend.Error {
+	e := c.http.Error(backend.KindMalformed, op, "the store's answer could not be read: "+err.Error())
+	if resp != nil {
+		e.HTTPStatus = resp.Status
+	}
+	e.Err = err
+	return e
+}
+
+// Statuses are the configured names: Lunasoft has no API that lists them.
+func (c *Client) Statuses(context.Context) ([]backend.Status, error) {
+	out := make([]backend.Status, len(c.statuses))
+	copy(out, c.statuses)
+	return out, nil
+}
+
+// CanSet: the name must be one the site knows, exactly; and posting the
+// current status again would add a duplicate history row.
+func (c *Client) CanSet(o backend.Order, to backend.Status) string {
+	switch {
+	case c.cfg.ReadOnly:
+		return "this store is read-only"
+	case to.Code == "":
+		return "no status given"
+	case !c.known(to.Code):
+		return to.Code + " is not one of this store's statuses (see statuses in the config)"
+	case o.Status.Code != "" && to.Code == o.Status.Code:
+		return "the order is already " + to.Label()
+	}
+	return ""
+}
+
+func (c *Client) known(name string) bool {
+	for _, s := range c.statuses {
+		if s.Code == name {
+			return true
+		}
+	}
+	return false
+}
