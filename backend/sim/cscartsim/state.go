@@ -58,8 +58,9 @@ func (s *Server) load() error {
 			o.vendorRef = *m.VendorRef
 		}
 	}
+	s.changes = st.Changes
+	st.Changes = nil // s.changes is the live log
 	s.state = st
-	s.changes = append([]Change(nil), st.Changes...)
 	return nil
 }
 
