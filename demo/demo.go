@@ -166,6 +166,9 @@ const epochFile = "epoch"
 // nothing, it is now, so a fresh demo always looks recent; once something
 // is recorded it stays pinned until --demo-reset.
 func epoch(dir string, log *slog.Logger) time.Time {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	now := time.Now().UTC().Truncate(time.Second)
 	if dir == "" {
 		return now

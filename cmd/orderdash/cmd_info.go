@@ -112,10 +112,7 @@ func safeURL(raw string) string {
 	if err != nil {
 		return "(not a valid URL)"
 	}
-	if u.User != nil {
-		u.User = url.User("…")
-	}
-	return u.String()
+	return u.Redacted()
 }
 
 func yesNo(b bool) string {

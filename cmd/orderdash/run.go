@@ -73,8 +73,10 @@ func reportUsage(w io.Writer, err error) int {
 // reportError writes err as one line per problem; only the config file can
 // have several problems at once.
 func reportError(w io.Writer, ctx context.Context, err error) {
-	if ctx.Err() != nil && errors.Is(err, context.Canceled) {
-		fmt.Fprintln(w, "orderdash: interrupted")
+	if ctx.Err() != nil {
+		// Say what was cut short: an interrupted status change says
+		// whether it may have been applied.
+		fmt.Fprintf(w, "orderdash: interrupted: %s\n", backend.CleanLine(err.Error()))
 		return
 	}
 	var ce config.Errors
