@@ -1,12 +1,15 @@
 package api2cartsim
 
 import (
+	"bytes"
+	"compress/flate"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"sort"
@@ -246,17 +249,29 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, q url.Values) {
 	if m, ok := result.(obj); ok {
 		m["orders_count"] = len(page) // kept whatever the selector says
 	}
-	writeJSON(w, http.StatusOK, obj{"return_code": 0, "return_message": "", "pagination": pag, "result": result})
+	writeJSON(w, http.StatusOK, answer{Pagination: pag, Result: result})
 }
 
-// cursor issues an opaque token for lq: signed JSON in standard base64,
-// percent-encoded as API2Cart's cursors are (%2B, %2F, %3D).
+// cursor issues an opaque token for lq: deflated, signed JSON in standard
+// base64, percent-encoded as API2Cart's cursors are (%2B, %2F, %3D). The
+// first byte counts filler bytes that keep base64 padding ("%3D") in every
+// token, so clients meet it every time.
 func (s *Server) cursor(lq listQuery, now time.Time) string {
 	lq.Expires = now.Add(s.opts.CursorTTL).UnixNano()
 	payload, _ := json.Marshal(lq)
+	var z bytes.Buffer
+	fw, _ := flate.NewWriter(&z, flate.BestSpeed)
+	_, _ = fw.Write(payload)
+	_ = fw.Close()
+	body := z.Bytes()
 	mac := hmac.New(sha256.New, s.secret)
-	mac.Write(payload)
-	raw := append(payload, mac.Sum(nil)[:16]...)
+	mac.Write(body)
+	pad := 0
+	if (1+len(body)+16)%3 == 0 {
+		pad = 1
+	}
+	raw := append([]byte{byte(pad)}, make([]byte, pad)...)
+	raw = append(append(raw, body...), mac.Sum(nil)[:16]...)
 	return url.QueryEscape(base64.StdEncoding.EncodeToString(raw))
 }
 
@@ -280,13 +295,17 @@ func (s *Server) fromCursor(q url.Values) (listQuery, error) {
 	}
 	bad := badParam("Parameter 'page_cursor' is not valid.")
 	raw, err := base64.StdEncoding.DecodeString(v)
-	if err != nil || len(raw) <= 16 {
+	if err != nil || len(raw) < 1+16 || int(raw[0]) > len(raw)-17 {
 		return listQuery{}, bad
 	}
-	payload, sum := raw[:len(raw)-16], raw[len(raw)-16:]
+	body, sum := raw[1+int(raw[0]):len(raw)-16], raw[len(raw)-16:]
 	mac := hmac.New(sha256.New, s.secret)
-	mac.Write(payload)
+	mac.Write(body)
 	if !hmac.Equal(sum, mac.Sum(nil)[:16]) {
+		return listQuery{}, bad
+	}
+	payload, err := io.ReadAll(io.LimitReader(flate.NewReader(bytes.NewReader(body)), 1<<20))
+	if err != nil {
 		return listQuery{}, bad
 	}
 	var lq listQuery
@@ -378,9 +397,9 @@ func (s *Server) statusList(w http.ResponseWriter, _ *http.Request, q url.Values
 		}
 		result = obj{"cart_order_statuses": list}
 	}
-	out := obj{"return_code": 0, "return_message": "", "result": result}
+	out := answer{Result: result}
 	if !s.opts.NestedStatusList {
-		out["pagination"] = obj{"previous": nil, "next": nil}
+		out.Pagination = obj{"previous": nil, "next": nil}
 	}
 	if f := q.Get("response_fields"); f != "" {
 		t, err := parseFields(f)
@@ -392,7 +411,7 @@ func (s *Server) statusList(w http.ResponseWriter, _ *http.Request, q url.Values
 		if !ok {
 			sel = &fieldTree{}
 		}
-		out["result"] = prune(result, sel)
+		out.Result = prune(result, sel)
 	}
 	writeJSON(w, http.StatusOK, out)
 }

@@ -184,7 +184,7 @@ func (s *Server) replayed(w http.ResponseWriter, method, key string) bool {
 }
 
 // answer writes a successful write's answer and keeps it for replays.
-func (s *Server) answer(w http.ResponseWriter, method, key string, v obj) {
+func (s *Server) answer(w http.ResponseWriter, method, key string, v answer) {
 	body, _ := json.Marshal(v)
 	if key != "" {
 		s.replays[method+"\x00"+key] = replay{body: body, at: s.core.Now()}

@@ -149,10 +149,19 @@ func orderJSON(o *order) obj {
 	}
 }
 
-// envelope wraps a result the way every API2Cart answer is wrapped.
-func envelope(code int, msg string, result any) obj {
+// answer is the envelope of every API2Cart answer, its fields in the
+// order API2Cart writes them (a map would sort them).
+type answer struct {
+	ReturnCode    int    `json:"return_code"`
+	ReturnMessage string `json:"return_message"`
+	Pagination    any    `json:"pagination,omitempty"`
+	Result        any    `json:"result"`
+}
+
+// envelope wraps a result; errors carry an empty object.
+func envelope(code int, msg string, result any) answer {
 	if result == nil {
 		result = obj{}
 	}
-	return obj{"return_code": code, "return_message": msg, "result": result}
+	return answer{ReturnCode: code, ReturnMessage: msg, Result: result}
 }
