@@ -1,6 +1,7 @@
 package api2cart
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -31,11 +33,6 @@ var _ backend.Backend = (*Client)(nil)
 // New checks cfg and builds a client. Secrets left empty are read from
 // their *_env variables (the config loader normally has done so already).
 func New(cfg Config, opt httpx.Options) (*Client, error) {
-	return newClient(cfg, opt, nil)
-}
-
-// newClient lets tests shorten httpx's timeouts and back-off.
-func newClient(cfg Config, opt httpx.Options, tune func(*httpx.Config)) (*Client, error) {
 	if cfg.Name == "" {
 		return nil, errors.New("api2cart store: name is not set")
 	}
@@ -71,12 +68,8 @@ func newClient(cfg Config, opt httpx.Options, tune func(*httpx.Config)) (*Client
 		Timeout:      cfg.Timeout,
 		Classify:     classify,
 		ErrorMessage: errorMessage,
-		Transport:    opt.Transport,
-		Logger:       opt.Logger,
 	}
-	if tune != nil {
-		tune(&hc)
-	}
+	opt.Fill(&hc)
 	h, err := httpx.New(hc)
 	if err != nil {
 		return nil, err
@@ -114,37 +107,52 @@ func (c *Client) Capabilities() backend.Capabilities {
 // there is none), for the status bar.
 func (c *Client) BackoffUntil() time.Time { return c.http.BackoffUntil() }
 
-// call sends req and returns the answer's envelope; a non-zero return
-// code is already an error (see classify).
-func (c *Client) call(ctx context.Context, req httpx.Request) (*envelope, error) {
+// answer is an API2Cart answer with its result decoded as T.
+type answer[T any] struct {
+	Pagination one[pagination] `json:"pagination"`
+	Result     T               `json:"result"`
+}
+
+// call sends req and decodes the answer's result as T in one pass; a
+// non-zero return code is already an error (see classify). An empty
+// result ({}, [], null, whatever T's shape) is T's zero value. The body is
+// returned with a malformed-answer error so the caller can say more.
+func call[T any](ctx context.Context, c *Client, req httpx.Request) (answer[T], []byte, error) {
 	write := req.Method != http.MethodGet
 	resp, err := c.http.Do(ctx, req)
 	if err != nil {
 		var be *backend.Error
-		if write && errors.As(err, &be) && be.Kind == backend.KindMalformed {
-			// An unreadable answer to a write says nothing about whether
-			// it applied.
+		if write && errors.As(err, &be) && writeUncertain(be) {
 			be.Uncertain = true
 		}
-		return nil, err
+		return answer[T]{}, nil, err
 	}
-	var env envelope
-	if err := httpx.Decode(resp.Body, &env); err != nil {
-		return nil, c.malformed(req.Op, write, err)
+	var a answer[T]
+	if err := httpx.Decode(resp.Body, &a); err != nil {
+		// PHP writes an empty result as [] or {} whatever its usual shape.
+		var loose answer[json.RawMessage]
+		if json.Unmarshal(resp.Body, &loose) != nil || !isEmptyJSON(bytes.TrimSpace(loose.Result)) {
+			return answer[T]{}, resp.Body, c.malformed(req.Op, write, err)
+		}
+		return answer[T]{Pagination: loose.Pagination}, nil, nil
 	}
-	return &env, nil
+	return a, nil, nil
 }
 
-// result decodes an envelope's result into out; an empty result ({}, [],
-// null) leaves out as it is.
-func (c *Client) result(op string, env *envelope, out any, write bool) error {
-	if isEmptyJSON(env.Result) {
-		return nil
+// writeUncertain reports whether a failed write may still have applied:
+// its answer was unreadable, API2Cart reported an internal error (9), or
+// the infrastructure failed with a 5xx other than 503. Throttles, refusals
+// and unreachable stores (1, 106, 107) changed nothing.
+func writeUncertain(be *backend.Error) bool {
+	switch {
+	case be.Kind == backend.KindMalformed:
+		return true
+	case be.Kind != backend.KindUnavailable:
+		return false
+	case be.Code == strconv.Itoa(codeInternal):
+		return true
 	}
-	if err := json.Unmarshal(env.Result, out); err != nil {
-		return c.malformed(op, write, err)
-	}
-	return nil
+	return be.HTTPStatus >= 500 && be.HTTPStatus != http.StatusServiceUnavailable
 }
 
 func (c *Client) malformed(op string, write bool, err error) error {

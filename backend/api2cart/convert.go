@@ -65,7 +65,8 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 	o.Discount = firstNonEmpty(string(t.Discount), string(tl.TotalDiscount))
 
 	o.Items = make([]backend.Item, 0, len(w.OrderProducts))
-	for _, it := range w.OrderProducts {
+	for _, wrapped := range w.OrderProducts {
+		it := wrapped.line()
 		q := quantity(it.Quantity)
 		o.Items = append(o.Items, backend.Item{
 			SKU:      clean(firstNonEmpty(trim(it.Model), trim(it.ProductID))),

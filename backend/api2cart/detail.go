@@ -27,17 +27,23 @@ func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
 	q := c.baseQuery()
 	q.Set("order_id", id)
 	q.Set("response_fields", infoFields)
-	env, err := c.call(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "order.info.json", Query: q})
+	a, body, err := call[one[order]](ctx, c, httpx.Request{Op: op, Method: http.MethodGet, Path: "order.info.json", Query: q})
 	if err != nil {
+		if body != nil {
+			var loose answer[json.RawMessage]
+			if json.Unmarshal(body, &loose) == nil {
+				var w order
+				if derr := json.Unmarshal(loose.Result, &w); derr != nil {
+					return backend.Order{}, c.malformed(op, false, orderDecodeError(0, loose.Result, derr))
+				}
+			}
+		}
 		return backend.Order{}, err
 	}
-	if isEmptyJSON(env.Result) {
+	if !a.Result.Set {
 		return backend.Order{}, c.http.Error(backend.KindNotFound, op, "the store returned no order")
 	}
-	var w order
-	if err := json.Unmarshal(env.Result, &w); err != nil {
-		return backend.Order{}, c.malformed(op, false, orderDecodeError(0, env.Result, err))
-	}
+	w := a.Result.V
 	if trim(w.OrderID) == "" && trim(w.ID) == "" {
 		// The store found the order by this id but did not repeat it.
 		w.OrderID = wire.String(id)

@@ -2,7 +2,10 @@ package api2cart
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -67,29 +70,74 @@ func kindOfCode(code int) backend.ErrorKind {
 // classify is the httpx hook that reads every answer's return_code: an
 // API2Cart error arrives with HTTP 200, so the status line proves nothing.
 func classify(r *httpx.Response) error {
-	body := bytes.TrimSpace(r.Body)
-	var env struct {
-		ReturnCode    *wire.Int   `json:"return_code"`
-		ReturnMessage wire.String `json:"return_message"`
-	}
-	err := httpx.Decode(body, &env)
-	ok2xx := r.Status >= 200 && r.Status < 300
-	if err != nil || env.ReturnCode == nil {
-		if !ok2xx {
-			// A proxy's error page: let the status code speak.
-			return nil
+	code, msg, err := readHead(r.Body)
+	if err != nil {
+		if r.Status < 200 || r.Status >= 300 {
+			return nil // a proxy's error page: the status code speaks
 		}
-		msg := "the answer has no return_code"
-		if err != nil {
-			msg = "the answer could not be read: " + err.Error()
-		}
-		return &backend.Error{Kind: backend.KindMalformed, Message: msg, Err: err}
+		return &backend.Error{Kind: backend.KindMalformed, Message: "the store's answer could not be read: " + err.Error(), Err: err}
 	}
-	code := int(*env.ReturnCode)
 	if code == codeOK {
-		return nil // success, or a non-2xx status that statusError reads
+		return nil // success, or a non-2xx status that httpx reads
 	}
-	return codeError(code, string(env.ReturnMessage), r.Header.Get("Retry-After"))
+	return codeError(code, msg, r.Header.Get("Retry-After"))
+}
+
+// readHead reads return_code and return_message. API2Cart writes them
+// first, so it stops as soon as both are known and a 250-order page is not
+// scanned twice; the rest of the body is checked when it is decoded.
+func readHead(body []byte) (code int, msg string, err error) {
+	b := bytes.TrimSpace(body)
+	switch {
+	case len(b) == 0:
+		return 0, "", errors.New("empty body")
+	case b[0] == '<':
+		return 0, "", errors.New("got HTML, not JSON (a proxy or maintenance page?)")
+	case b[0] != '{':
+		return 0, "", errors.New("the answer is not a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if _, err := dec.Token(); err != nil {
+		return 0, "", readErr(err)
+	}
+	var haveCode, haveMsg bool
+	for dec.More() && !(haveCode && haveMsg) {
+		tok, err := dec.Token()
+		if err != nil {
+			return 0, "", readErr(err)
+		}
+		key, _ := tok.(string)
+		switch key {
+		case "return_code":
+			var n wire.Int
+			if err := dec.Decode(&n); err != nil {
+				return 0, "", fmt.Errorf("return_code: %w", readErr(err))
+			}
+			code, haveCode = int(n), true
+		case "return_message":
+			var s wire.String
+			if err := dec.Decode(&s); err != nil {
+				return 0, "", fmt.Errorf("return_message: %w", readErr(err))
+			}
+			msg, haveMsg = string(s), true
+		default:
+			var skip json.RawMessage
+			if err := dec.Decode(&skip); err != nil {
+				return 0, "", readErr(err)
+			}
+		}
+	}
+	if !haveCode {
+		return 0, "", errors.New("the answer has no return_code")
+	}
+	return code, msg, nil
+}
+
+func readErr(err error) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return errors.New("the JSON is cut short (truncated answer)")
+	}
+	return err
 }
 
 // codeError builds the error for a non-zero return code.

@@ -27,11 +27,15 @@ const (
 	dateLayout = "2006-01-02T15:04:05-0700"
 )
 
-// listFields asks for everything a table row shows. Dates are not in
-// API2Cart's default field set, so they must be named.
+// listFields asks for everything a table row and its preview show. Dates
+// are not in API2Cart's default field set, so they must be named; the
+// address and lines are narrowed to what is shown, a third less to send
+// and decode on a 250-order page.
 const listFields = "{return_code,return_message,pagination,result{orders_count,order{" +
-	"id,order_id,create_at,modified_at,currency,customer,status{id,name}," +
-	"totals,total,shipping_address,order_products,payment_method,shipping_method,comment}}}"
+	"id,order_id,create_at,modified_at,currency,customer,status{id,name},totals,total," +
+	"shipping_address{first_name,last_name,company,address1,address2,city,postcode,phone,country,state}," +
+	"order_products{product_id,model,name,price,quantity,total_price,product}," +
+	"payment_method,shipping_method,comment}}}"
 
 // List returns one page. The first page carries the filters; the pages
 // after it are reached with page_cursor alone, sent exactly as API2Cart
@@ -70,24 +74,21 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	}
 	defer cancel()
 
-	env, err := c.call(ctx, req)
+	a, body, err := call[orderListResult](ctx, c, req)
+	orders, pag := a.Result.Order, a.Pagination
+	if err != nil && body != nil {
+		orders, pag, err = c.looseOrders(op, body, err)
+	}
 	if err != nil {
 		return fail(c.cursorError(q, err))
 	}
-	var res orderListResult
-	if err := c.result(op, env, &res, false); err != nil {
-		return fail(err)
-	}
-	page := backend.Page{Orders: make([]backend.Order, 0, len(res.Order))}
-	for i, raw := range res.Order {
-		var w order
-		if err := json.Unmarshal(raw, &w); err != nil {
-			return fail(c.malformed(op, false, orderDecodeError(i, raw, err)))
-		}
+	page := backend.Page{Orders: make([]backend.Order, 0, len(orders))}
+	for _, w := range orders {
 		page.Orders = append(page.Orders, c.toOrder(w, false))
 	}
-	if len(page.Orders) > 0 && env.Pagination.Set {
-		page.Next = string(env.Pagination.V.Next)
+	// An empty page ends the list even if a cursor came with it.
+	if len(page.Orders) > 0 && pag.Set {
+		page.Next = string(pag.V.Next)
 	}
 	page.Total = <-total
 	return page, nil
@@ -207,15 +208,11 @@ func (c *Client) count(ctx context.Context, filters url.Values) int {
 	if n, ok := c.counts.get(key); ok {
 		return n
 	}
-	env, err := c.call(ctx, httpx.Request{Op: "count orders", Method: http.MethodGet, Path: "order.count.json", Query: filters})
-	if err != nil {
+	a, _, err := call[orderCountResult](ctx, c, httpx.Request{Op: "count orders", Method: http.MethodGet, Path: "order.count.json", Query: filters})
+	if err != nil || a.Result.OrdersCount == nil || *a.Result.OrdersCount < 0 {
 		return -1
 	}
-	var res orderCountResult
-	if c.result("count orders", env, &res, false) != nil || res.OrdersCount == nil || *res.OrdersCount < 0 {
-		return -1
-	}
-	n := int(*res.OrdersCount)
+	n := int(*a.Result.OrdersCount)
 	c.counts.put(key, n)
 	return n
 }
@@ -264,6 +261,25 @@ func cloneValues(v url.Values) url.Values {
 		out[k] = append([]string(nil), vs...)
 	}
 	return out
+}
+
+// looseOrders reads a page whose one-pass decoding failed order by order:
+// it accepts PHP's empty shapes ({} for no orders) and otherwise names the
+// order that cannot be read. first is the one-pass error.
+func (c *Client) looseOrders(op string, body []byte, first error) ([]order, one[pagination], error) {
+	var loose answer[one[looseListResult]]
+	if json.Unmarshal(body, &loose) != nil {
+		return nil, one[pagination]{}, first
+	}
+	out := make([]order, 0, len(loose.Result.V.Order))
+	for i, raw := range loose.Result.V.Order {
+		var w order
+		if err := json.Unmarshal(raw, &w); err != nil {
+			return nil, one[pagination]{}, c.malformed(op, false, orderDecodeError(i, raw, err))
+		}
+		out = append(out, w)
+	}
+	return out, loose.Pagination, nil
 }
 
 // orderDecodeError names the order that could not be read.

@@ -82,11 +82,11 @@ func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func replayClient(t *testing.T, tr http.RoundTripper) *Client {
 	t.Helper()
-	c, err := newClient(Config{
+	c, err := New(Config{
 		StoreConfig: backend.StoreConfig{Name: "Recorded", URL: "https://api.example.test/v1.1"},
 		APIKey:      "rec-api-key-0123456789",
 		StoreKey:    "rec-store-key-0123456789",
-	}, httpx.Options{Transport: tr}, func(h *httpx.Config) { h.Retries = -1 })
+	}, httpx.Options{Transport: tr, Retries: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -225,17 +225,14 @@ func TestRecordingsDecode(t *testing.T) {
 					t.Errorf("count = %d, want %d", n, want)
 				}
 			case "update", "shipment.add":
-				env, err := c.call(ctx, httpx.Request{Op: "write", Method: http.MethodPut, Path: "order.update.json"})
+				a, _, err := call[struct {
+					updateResult
+					shipmentResult
+				}](ctx, c, httpx.Request{Op: "write", Method: http.MethodPut, Path: "order.update.json"})
 				if err != nil {
 					t.Fatalf("call: %v", err)
 				}
-				var res struct {
-					updateResult
-					shipmentResult
-				}
-				if err := c.result("write", env, &res, true); err != nil {
-					t.Fatal(err)
-				}
+				res := a.Result
 				if res.UpdatedItems == 0 && res.ShipmentID == "" {
 					t.Errorf("neither updated_items nor shipment_id read from %s", rec.body)
 				}
@@ -267,7 +264,7 @@ func checkRecordedError(t *testing.T, rec recording, code int, msg string) {
 	case "status.list":
 		_, err = c.Statuses(ctx)
 	default:
-		_, err = c.call(ctx, httpx.Request{Op: "call", Method: http.MethodGet, Path: rec.method + ".json"})
+		_, _, err = call[json.RawMessage](ctx, c, httpx.Request{Op: "call", Method: http.MethodGet, Path: rec.method + ".json"})
 	}
 	if err == nil {
 		t.Fatalf("return_code %d was taken as success", code)

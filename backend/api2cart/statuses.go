@@ -14,14 +14,11 @@ import (
 // [{"status":[{"id":2,"name":...}]}], ids as strings or numbers.
 func (c *Client) Statuses(ctx context.Context) ([]backend.Status, error) {
 	const op = "list statuses"
-	env, err := c.call(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "order.status.list.json", Query: c.baseQuery()})
+	a, _, err := call[statusListResult](ctx, c, httpx.Request{Op: op, Method: http.MethodGet, Path: "order.status.list.json", Query: c.baseQuery()})
 	if err != nil {
 		return nil, err
 	}
-	var res statusListResult
-	if err := c.result(op, env, &res, false); err != nil {
-		return nil, err
-	}
+	res := a.Result
 	var out []backend.Status
 	seen := map[string]bool{}
 	var add func([]statusEntry)

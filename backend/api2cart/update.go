@@ -48,13 +48,8 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 		q.Set("comment", note)
 	}
 	q.Set("idempotency_key", key)
-	env, err := c.call(ctx, httpx.Request{Op: op, Method: http.MethodPut, Path: "order.update.json", Query: q, Idempotent: true})
-	if err != nil {
+	if _, _, err := call[updateResult](ctx, c, httpx.Request{Op: op, Method: http.MethodPut, Path: "order.update.json", Query: q, Idempotent: true}); err != nil {
 		return backend.Order{}, withShipment(err, shipped)
-	}
-	var res updateResult
-	if err := c.result(op, env, &res, true); err != nil {
-		return backend.Order{}, err
 	}
 	c.counts.clear()
 
@@ -102,12 +97,8 @@ func (c *Client) addShipment(ctx context.Context, op, id, tracking string, notif
 	if c.cfg.StoreID != "" {
 		body["store_id"] = c.cfg.StoreID
 	}
-	env, err := c.call(ctx, httpx.Request{Op: op + ": add tracking number", Method: http.MethodPost, Path: "order.shipment.add.json", JSON: body, Idempotent: true})
-	if err != nil {
-		return err
-	}
-	var res shipmentResult
-	return c.result(op, env, &res, true)
+	_, _, err := call[shipmentResult](ctx, c, httpx.Request{Op: op + ": add tracking number", Method: http.MethodPost, Path: "order.shipment.add.json", JSON: body, Idempotent: true})
+	return err
 }
 
 // IdempotencyKey is the key order.update gets for ch: ch.IdempotencyKey

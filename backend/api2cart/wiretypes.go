@@ -8,22 +8,20 @@ import (
 	"github.com/orderdash/orderdash/backend/wire"
 )
 
-// envelope is what every API2Cart answer is wrapped in.
-type envelope struct {
-	ReturnCode    *wire.Int       `json:"return_code"`
-	ReturnMessage wire.String     `json:"return_message"`
-	Pagination    one[pagination] `json:"pagination"`
-	Result        json.RawMessage `json:"result"`
-}
-
 type pagination struct {
 	Previous wire.String `json:"previous"`
 	Next     wire.String `json:"next"`
 }
 
+// orderListResult is order.list's result, decoded in one pass.
 type orderListResult struct {
-	OrdersCount wire.Int              `json:"orders_count"`
-	Order       many[json.RawMessage] `json:"order"`
+	Order []order `json:"order"`
+}
+
+// looseListResult is order.list's result read order by order, to name the
+// order that cannot be read or to accept PHP's empty shapes.
+type looseListResult struct {
+	Order many[json.RawMessage] `json:"order"`
 }
 
 type orderCountResult struct {
@@ -124,22 +122,18 @@ type itemFields struct {
 }
 
 // item is an order line, which eBay's {*} answers wrap as
-// {"product": [{...}]}.
-type item struct{ itemFields }
+// {"product": [{...}]} (see line).
+type item struct {
+	itemFields
+	Product one[itemFields] `json:"product"`
+}
 
-func (it *item) UnmarshalJSON(b []byte) error {
-	var raw struct {
-		itemFields
-		Product one[itemFields] `json:"product"`
+// line is the item's own fields, or the wrapped ones.
+func (it item) line() itemFields {
+	if it.Product.Set && it.Name == "" && it.ProductID == "" && it.OrderProductID == "" {
+		return it.Product.V
 	}
-	if err := json.Unmarshal(b, &raw); err != nil {
-		return err
-	}
-	it.itemFields = raw.itemFields
-	if raw.Product.Set && raw.Name == "" && raw.ProductID == "" && raw.OrderProductID == "" {
-		it.itemFields = raw.Product.V
-	}
-	return nil
+	return it.itemFields
 }
 
 // place is a country or state: {"code2"/"code","name"}, a bare code
