@@ -34,6 +34,10 @@ type Loader struct {
 	Tables map[string]any
 	// LookupEnv reads the environment; nil uses os.LookupEnv.
 	LookupEnv func(string) (string, bool)
+	// SkipStores leaves [[stores]] unread and unchecked: with --demo the
+	// file's stores are not used, and a variable missing from this shell
+	// must not keep the demo from starting.
+	SkipStores bool
 }
 
 // File is a loaded config file.
@@ -141,7 +145,9 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 			ld.table(p, k, &ld.f.Storage)
 			ld.f.Storage.Path = resolvePath(ld.f.Storage.Path, filepath.Dir(ld.f.Path))
 		case "stores":
-			ld.stores(p)
+			if !ld.SkipStores {
+				ld.stores(p)
+			}
 		default:
 			target, ok := ld.Tables[k]
 			if !ok {

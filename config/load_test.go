@@ -339,6 +339,16 @@ func TestLoadPartial(t *testing.T) {
 	}
 }
 
+func TestLoadSkipStores(t *testing.T) {
+	path := fixture(t, "secrets.toml", 0o644)
+	l, _ := testLoader(nil)
+	l.SkipStores = true
+	f, err := l.Load(path)
+	if err != nil || len(f.Stores) != 0 {
+		t.Fatalf("Load = %d stores, %v; want none and no error", len(f.Stores), err)
+	}
+}
+
 func TestLoadMissingFile(t *testing.T) {
 	l, _ := testLoader(nil)
 	_, err := l.Load(filepath.Join(t.TempDir(), "nope.toml"))

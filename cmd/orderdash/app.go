@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/user"
 	"path/filepath"
 	"strings"
 
@@ -15,6 +14,7 @@ import (
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/config"
 	"github.com/orderdash/orderdash/demo"
+	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/theme"
 	"github.com/orderdash/orderdash/ui"
 )
@@ -69,8 +69,9 @@ func (a *app) load() error {
 		return nil
 	}
 	l := config.Loader{
-		Platforms: platformConfigs(),
-		Tables:    map[string]any{"ui": &a.ui, "keys": &a.keys, "themes": &a.themes},
+		Platforms:  platformConfigs(),
+		Tables:     map[string]any{"ui": &a.ui, "keys": &a.keys, "themes": &a.themes},
+		SkipStores: a.useDemo(),
 	}
 	a.file, err = l.Load(p.Config)
 	a.log.Debug("config loaded", "path", p.Config, "ok", err == nil)
@@ -199,13 +200,11 @@ func unknownStore(name string, names []string) error {
 // operator is who the journal records as making a change: the config's
 // operator, else the OS user.
 func (a *app) operator() string {
-	if a.file != nil && a.file.Operator != "" {
-		return a.file.Operator
+	configured := ""
+	if a.file != nil {
+		configured = a.file.Operator
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
-	return os.Getenv("USER")
+	return storage.OperatorName(configured)
 }
 
 // journal returns the journal every status change goes through. Until the

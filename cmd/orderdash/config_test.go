@@ -370,3 +370,27 @@ func everyKey(t *testing.T, what string, table any, typ reflect.Type) {
 	}
 	walk(typ)
 }
+
+// --demo uses only the file's [ui], [keys] and [themes]: a store that could
+// not be opened in this shell does not keep the demo from running.
+func TestDemoIgnoresConfiguredStores(t *testing.T) {
+	sb := newSandbox(t)
+	cfg := sb.writeConfig(`[ui]
+page_size = 7
+
+[[stores]]
+name = "Real"
+platform = "cscart"
+url = "https://shop.example.com/api"
+email = "ops@example.com"
+api_key_env = "OD_NOT_SET"
+`, 0o644)
+	r := sb.run("--config", cfg, "--demo", "list", "--store", "demo-cscart", "--json")
+	mustCode(t, r, 0)
+	if n := len(decodeJSON[[]map[string]any](t, r.stdout)); n != 7 {
+		t.Errorf("[ui] page_size not applied: %d orders", n)
+	}
+	r = sb.run("--config", cfg, "list", "--store", "Real")
+	mustCode(t, r, 1)
+	oneLine(t, r, "OD_NOT_SET, which is not set")
+}
