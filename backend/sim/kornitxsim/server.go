@@ -386,6 +386,9 @@ func writeStatusError(w http.ResponseWriter, _ *http.Request, status int) {
 	case http.StatusUnauthorized:
 		writeError(w, status, "Authentication required")
 	case http.StatusTooManyRequests:
+		// Kornit X is not known to send Retry-After: the client must
+		// pick its own back-off.
+		w.Header().Del("Retry-After")
 		writeError(w, http.StatusBadRequest, RateLimitMessage)
 	case http.StatusRequestEntityTooLarge:
 		writeError(w, status, "Request too large")

@@ -1,0 +1,236 @@
+package kornitx
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// MemStore is an OrderStore in memory: for tests, and for a receiver run
+// without a database (nothing survives a restart).
+type MemStore struct {
+	mu     sync.RWMutex
+	orders map[string]*memOrder // by store + "\x00" + id
+	// pushes counts SavePush calls, for tests of replays.
+	pushes int
+}
+
+type memOrder struct {
+	o        backend.Order
+	raw      []byte
+	received time.Time
+}
+
+// NewMemStore returns an empty store.
+func NewMemStore() *MemStore { return &MemStore{orders: map[string]*memOrder{}} }
+
+var _ OrderStore = (*MemStore)(nil)
+
+func key(store, id string) string { return store + "\x00" + id }
+
+// SavePush implements OrderStore.
+func (m *MemStore) SavePush(ctx context.Context, store string, o backend.Order, raw []byte, at time.Time) (bool, error) {
+	if err := ctx.Err(); err != nil {
+		return false, err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.pushes++
+	k := key(store, o.ID)
+	o = cloneOrder(o)
+	if old, ok := m.orders[k]; ok {
+		o.Status, o.Tracking, o.History = old.o.Status, old.o.Tracking, old.o.History
+		if old.o.Updated.After(o.Updated) {
+			o.Updated = old.o.Updated
+		}
+		old.o, old.raw = o, slices.Clone(raw)
+		return false, nil
+	}
+	if o.History == nil {
+		o.History = []backend.Event{}
+	}
+	m.orders[k] = &memOrder{o: o, raw: slices.Clone(raw), received: at}
+	return true, nil
+}
+
+// Pushes is how many pushes were saved, repeats included.
+func (m *MemStore) Pushes() int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	return m.pushes
+}
+
+// Raw is the body an order last came in.
+func (m *MemStore) Raw(store, id string) []byte {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	if o, ok := m.orders[key(store, id)]; ok {
+		return slices.Clone(o.raw)
+	}
+	return nil
+}
+
+// Len is the number of orders kept for store.
+func (m *MemStore) Len(store string) int {
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	n := 0
+	for k := range m.orders {
+		if strings.HasPrefix(k, store+"\x00") {
+			n++
+		}
+	}
+	return n
+}
+
+// List implements OrderStore.
+func (m *MemStore) List(ctx context.Context, store string, q backend.Query) (backend.Page, error) {
+	if err := ctx.Err(); err != nil {
+		return backend.Page{}, err
+	}
+	page := 1
+	if q.Cursor != "" {
+		n, err := strconv.Atoi(q.Cursor)
+		if err != nil || n < 1 {
+			return backend.Page{}, &backend.Error{Kind: backend.KindInvalidRequest, Store: store, Op: "list orders", Message: "bad page " + strconv.Quote(q.Cursor)}
+		}
+		page = n
+	}
+	size := q.PageSize
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	m.mu.RLock()
+	var all []backend.Order
+	for k, mo := range m.orders {
+		if strings.HasPrefix(k, store+"\x00") && Matches(mo.o, q) {
+			row := cloneOrder(mo.o)
+			row.History, row.Detailed = nil, false
+			all = append(all, row)
+		}
+	}
+	m.mu.RUnlock()
+	SortOrders(all, q.Sort, q.Asc)
+	p := backend.Page{Number: page, Total: len(all)}
+	start := min((page-1)*size, len(all))
+	end := min(start+size, len(all))
+	p.Orders = all[start:end]
+	if end < len(all) {
+		p.Next = strconv.Itoa(page + 1)
+	}
+	return p, nil
+}
+
+// Matches reports whether o passes q's filters, as OrderStore.List
+// defines them.
+func Matches(o backend.Order, q backend.Query) bool {
+	if len(q.Statuses) > 0 && !slices.Contains(q.Statuses, o.Status.Code) {
+		return false
+	}
+	if e := strings.TrimSpace(q.Email); e != "" && !strings.EqualFold(e, o.Customer.Email) {
+		return false
+	}
+	s := strings.ToLower(strings.TrimSpace(q.Search))
+	if s == "" {
+		return true
+	}
+	for _, f := range []string{o.ID, o.Number, o.VendorRef, o.Customer.Name, o.Customer.Email, o.Tracking} {
+		if strings.Contains(strings.ToLower(f), s) {
+			return true
+		}
+	}
+	return false
+}
+
+// SortOrders orders rows as OrderStore.List defines it; ties go by id.
+func SortOrders(rows []backend.Order, by backend.SortField, asc bool) {
+	idNum := func(o backend.Order) int64 { n, _ := strconv.ParseInt(o.ID, 10, 64); return n }
+	less := func(a, b backend.Order) int {
+		var c int
+		switch by {
+		case backend.SortID:
+			c = cmpInt(idNum(a), idNum(b))
+		case backend.SortUpdated:
+			c = a.Updated.Compare(b.Updated)
+		default:
+			c = a.Created.Compare(b.Created)
+		}
+		if c == 0 {
+			c = cmpInt(idNum(a), idNum(b))
+		}
+		return c
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if asc {
+			return less(rows[i], rows[j]) < 0
+		}
+		return less(rows[i], rows[j]) > 0
+	})
+}
+
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// Get implements OrderStore.
+func (m *MemStore) Get(ctx context.Context, store, id string) (backend.Order, error) {
+	if err := ctx.Err(); err != nil {
+		return backend.Order{}, err
+	}
+	m.mu.RLock()
+	defer m.mu.RUnlock()
+	mo, ok := m.orders[key(store, id)]
+	if !ok {
+		return backend.Order{}, notFound(store, id)
+	}
+	return cloneOrder(mo.o), nil
+}
+
+// SetStatus implements OrderStore.
+func (m *MemStore) SetStatus(ctx context.Context, store, id string, st backend.Status, tracking string, ev backend.Event) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	mo, ok := m.orders[key(store, id)]
+	if !ok {
+		return notFound(store, id)
+	}
+	mo.o.Status = st
+	if tracking != "" {
+		mo.o.Tracking = tracking
+	}
+	mo.o.Updated = ev.At
+	mo.o.History = append([]backend.Event{ev}, mo.o.History...)
+	return nil
+}
+
+func notFound(store, id string) error {
+	return &backend.Error{Kind: backend.KindNotFound, Store: store, Op: "read order " + backend.CleanLine(id),
+		Message: "no order " + backend.CleanLine(id) + " has been pushed to this store"}
+}
+
+func cloneOrder(o backend.Order) backend.Order {
+	o.Items = slices.Clone(o.Items)
+	o.History = slices.Clone(o.History)
+	o.ShipTo.Lines = slices.Clone(o.ShipTo.Lines)
+	if o.BillTo != nil {
+		b := *o.BillTo
+		b.Lines = slices.Clone(b.Lines)
+		o.BillTo = &b
+	}
+	return o
+}

@@ -1,0 +1,236 @@
+package kornitx
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/wire"
+)
+
+// PushedOrder is the Order Push API's JSON (developers.kornitx.net
+// "Supplier API"), decoded leniently: numbers may come as strings, dates
+// as "YYYY-MM-DD HH:MM:SS" without a zone or as zeros, lists as null.
+// Fields the dashboard does not show (billing details, pdfs, artwork) stay
+// in the raw body the store keeps.
+type PushedOrder struct {
+	ID                  wire.Int              `json:"id"`
+	Ref                 wire.String           `json:"ref"`
+	ExternalRef         wire.String           `json:"external_ref"`
+	CompanyRefID        wire.String           `json:"company_ref_id"`
+	Status              wire.Int              `json:"status"`
+	StatusName          wire.String           `json:"status_name"`
+	ShippingCompany     wire.String           `json:"shipping_company"`
+	ShippingAddress1    wire.String           `json:"shipping_address_1"`
+	ShippingAddress2    wire.String           `json:"shipping_address_2"`
+	ShippingAddress3    wire.String           `json:"shipping_address_3"`
+	ShippingAddress4    wire.String           `json:"shipping_address_4"`
+	ShippingAddress5    wire.String           `json:"shipping_address_5"`
+	ShippingPostcode    wire.String           `json:"shipping_postcode"`
+	ShippingCountryCode wire.String           `json:"shipping_country_code"`
+	ShippingCountry     wire.String           `json:"shipping_country"`
+	CustomerName        wire.String           `json:"customer_name"`
+	CustomerEmail       wire.String           `json:"customer_email"`
+	CustomerTelephone   wire.String           `json:"customer_telephone"`
+	SaleDatetime        wire.String           `json:"sale_datetime"`
+	CreationDatetime    wire.String           `json:"creation_datetime"`
+	RequiredDispatch    wire.String           `json:"required_dispatch_date"`
+	ShippingMethod      wire.String           `json:"shipping_method"`
+	ShippingCarrier     wire.String           `json:"shipping_carrier"`
+	ShippingTracking    wire.String           `json:"shipping_tracking"`
+	ShippingPrice       wire.Decimal          `json:"shipping_price"`
+	PaymentType         wire.String           `json:"payment_type"`
+	AdditionalInfo      wire.String           `json:"additional_info"`
+	IsUrgent            wire.Bool             `json:"is_urgent"`
+	HasError            wire.Bool             `json:"has_error"`
+	ErrorMessage        wire.String           `json:"error_message"`
+	CurrencyCode        wire.String           `json:"currency_code"`
+	Items               wire.List[PushedItem] `json:"items"`
+}
+
+// PushedItem is one order line. The public example shows only id,
+// sale_vat_rate and external_ref; the other names are read where present
+// under the names Kornit X's order APIs use.
+type PushedItem struct {
+	ID            wire.Int     `json:"id"`
+	ExternalRef   wire.String  `json:"external_ref"`
+	SKU           wire.String  `json:"sku"`
+	ExternalSKU   wire.String  `json:"external_sku"`
+	Description   wire.String  `json:"description"`
+	Name          wire.String  `json:"name"`
+	Quantity      wire.Int     `json:"quantity"`
+	UnitSalePrice wire.Decimal `json:"unit_sale_price"`
+	Price         wire.Decimal `json:"price"`
+}
+
+// maxItems bounds the lines of one order: a push with more is not an
+// order a person will pick.
+const maxItems = 1000
+
+// ParsePush decodes and checks a pushed order's body. It is lenient in
+// how values are written and strict in what must be there: a positive
+// id and at least one item, each with a quantity of at least one.
+func ParsePush(body []byte) (PushedOrder, error) {
+	var p PushedOrder
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
+		return p, errors.New("empty body")
+	}
+	if trimmed[0] != '{' {
+		return p, errors.New("the body is not a JSON object")
+	}
+	dec := json.NewDecoder(bytes.NewReader(trimmed))
+	if err := dec.Decode(&p); err != nil {
+		return p, fmt.Errorf("the JSON could not be read: %w", err)
+	}
+	if dec.More() {
+		return p, errors.New("data after the JSON object")
+	}
+	switch {
+	case p.ID <= 0:
+		return p, errors.New("id is missing or not a positive integer")
+	case len(p.Items) == 0:
+		return p, errors.New("items is missing or empty")
+	case len(p.Items) > maxItems:
+		return p, fmt.Errorf("%d items: more than %d", len(p.Items), maxItems)
+	}
+	for i, it := range p.Items {
+		if it.Quantity < 0 {
+			return p, fmt.Errorf("item %d: negative quantity %d", i+1, it.Quantity)
+		}
+	}
+	return p, nil
+}
+
+// OrderID is the id the Order Status API takes for this order.
+func (p PushedOrder) OrderID() string { return strconv.FormatInt(int64(p.ID), 10) }
+
+// Order converts a push to the domain. Dates carry no zone and are read in
+// loc; the initial status is Kornit X's (1 Received on a new push).
+func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds backend.KindMap) backend.Order {
+	cl := func(s wire.String) string { return backend.CleanLine(strings.TrimSpace(string(s))) }
+	cur := strings.ToUpper(cl(p.CurrencyCode))
+	if cur == "" {
+		cur = currency
+	}
+	o := backend.Order{
+		Store:      store,
+		ID:         p.OrderID(),
+		Number:     cl(p.Ref),
+		Status:     statusOf(int(p.Status), string(p.StatusName), kinds),
+		Customer:   backend.Customer{Name: cl(p.CustomerName), Email: cl(p.CustomerEmail), Phone: cl(p.CustomerTelephone)},
+		Currency:   cur,
+		Shipping:   decimal(p.ShippingPrice),
+		Notes:      backend.CleanText(strings.TrimSpace(string(p.AdditionalInfo))),
+		Payment:    cl(p.PaymentType),
+		ShipMethod: strings.TrimSpace(cl(p.ShippingCarrier) + " " + cl(p.ShippingMethod)),
+		Tracking:   cl(p.ShippingTracking),
+		VendorRef:  cl(p.ExternalRef),
+		Items:      []backend.Item{},
+		Detailed:   true,
+	}
+	if o.Number == "" {
+		o.Number = o.ID
+	}
+	o.Created = parseTime(string(p.SaleDatetime), loc)
+	if o.Created.IsZero() {
+		o.Created = parseTime(string(p.CreationDatetime), loc)
+	}
+	var admin []string
+	if p.IsUrgent {
+		admin = append(admin, "URGENT")
+	}
+	if d := parseTime(string(p.RequiredDispatch), loc); !d.IsZero() {
+		admin = append(admin, "dispatch by "+d.In(loc).Format("2006-01-02"))
+	}
+	if p.HasError {
+		msg := cl(p.ErrorMessage)
+		if msg == "" {
+			msg = "Kornit X flags an error on this order"
+		}
+		admin = append(admin, "error: "+msg)
+	}
+	o.AdminNotes = strings.Join(admin, "; ")
+	// Address lines 1-2 are the street, 3 the town, 4 the county or state,
+	// 5 whatever is left (the sample leaves their meaning unsaid; this is
+	// how the UK-style five-line address is usually filled).
+	o.ShipTo = backend.Address{
+		Name:     o.Customer.Name,
+		Company:  cl(p.ShippingCompany),
+		City:     cl(p.ShippingAddress3),
+		Region:   cl(p.ShippingAddress4),
+		Postcode: cl(p.ShippingPostcode),
+		Country:  strings.ToUpper(cl(p.ShippingCountryCode)),
+		Lines:    []string{},
+	}
+	for _, l := range []wire.String{p.ShippingAddress1, p.ShippingAddress2, p.ShippingAddress5} {
+		if s := cl(l); s != "" {
+			o.ShipTo.Lines = append(o.ShipTo.Lines, s)
+		}
+	}
+	if o.ShipTo.Country == "" {
+		o.ShipTo.Country = cl(p.ShippingCountry)
+	}
+	for _, it := range p.Items {
+		item := backend.Item{
+			SKU:      firstOf(cl(it.SKU), cl(it.ExternalSKU), cl(it.ExternalRef)),
+			Name:     firstOf(cl(it.Description), cl(it.Name)),
+			Quantity: int(it.Quantity),
+			Price:    firstOf(decimal(it.UnitSalePrice), decimal(it.Price)),
+		}
+		o.Items = append(o.Items, item)
+		o.ItemCount += item.Quantity
+	}
+	o.Subtotal, o.Total = totals(o.Items, o.Shipping)
+	return o
+}
+
+// totals adds the lines and shipping exactly (rationals, never floats). A
+// push carries no total of its own; when a price is missing, the totals
+// stay unknown rather than wrong.
+func totals(items []backend.Item, shipping string) (subtotal, total string) {
+	sum := new(big.Rat)
+	for _, it := range items {
+		p, ok := new(big.Rat).SetString(it.Price)
+		if !ok {
+			return "", ""
+		}
+		sum.Add(sum, p.Mul(p, new(big.Rat).SetInt64(int64(it.Quantity))))
+	}
+	subtotal = sum.FloatString(2)
+	if shipping != "" {
+		s, ok := new(big.Rat).SetString(shipping)
+		if !ok {
+			return subtotal, ""
+		}
+		sum.Add(sum, s)
+	}
+	return subtotal, sum.FloatString(2)
+}
+
+func firstOf(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+func decimal(d wire.Decimal) string { return string(d) }
+
+// parseTime reads a Kornit X date; an unreadable one is the zero time (the
+// order is still worth keeping).
+func parseTime(s string, loc *time.Location) time.Time {
+	t, err := wire.ParseTime(s, loc)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
