@@ -27,7 +27,8 @@ var (
 
 // checkTree walks raw (a value as BurntSushi decodes it into `any`)
 // alongside t, the Go type it will be decoded into, and reports every key t
-// has no place for and every duration written without a unit.
+// has no place for, every value of the wrong type and every duration
+// written without a unit (the decoder would stop at the first).
 // MetaData.Undecoded cannot do this for arrays of tables: it names keys
 // without their element, so a key one store may have would hide the same
 // key, misplaced, in another. names is the dotted key as a person reads it;
@@ -51,10 +52,7 @@ func checkTree(raw any, t reflect.Type, segs, names []string, where string) []pr
 	var out []problem
 	switch t.Kind() {
 	case reflect.Struct:
-		m, ok := raw.(map[string]any)
-		if !ok {
-			return nil
-		}
+		m := raw.(map[string]any) // fits checked it
 		fields := tomlFields(t)
 		for _, k := range sortedKeys(m) {
 			ft, ok := fields.lookup(k)
@@ -66,10 +64,7 @@ func checkTree(raw any, t reflect.Type, segs, names []string, where string) []pr
 			out = append(out, checkTree(m[k], ft, s, n, where)...)
 		}
 	case reflect.Map:
-		m, ok := raw.(map[string]any)
-		if !ok {
-			return nil
-		}
+		m := raw.(map[string]any)
 		for _, k := range sortedKeys(m) {
 			out = append(out, checkTree(m[k], t.Elem(), appendSeg(segs, k), appendSeg(names, k), where)...)
 		}

@@ -43,7 +43,10 @@ func checkSetup(fs *flag.FlagSet) runFunc {
 		if !a.useDemo() && a.file == nil {
 			return a.noConfig()
 		}
-		if a.file != nil {
+		switch {
+		case a.file != nil && a.useDemo():
+			fmt.Fprintf(a.out, "config  %s: ok (its stores are not used with --demo)\n", a.file.Path)
+		case a.file != nil:
 			fmt.Fprintf(a.out, "config  %s: ok, %d stores\n", a.file.Path, len(a.file.Stores))
 		}
 		results, err := checkStores(ctx, a, name)
