@@ -95,6 +95,15 @@ func TestOpenUnwritableFolder(t *testing.T) {
 	}
 }
 
+func TestOpenUnderAFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "plain")
+	os.WriteFile(file, []byte("x"), 0o600)
+	_, err := Open(context.Background(), filepath.Join(file, "o.db"))
+	if !errors.Is(err, ErrCannotOpen) || !strings.Contains(err.Error(), "--data-dir") {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestOpenNoPath(t *testing.T) {
 	_, err := Open(context.Background(), "")
 	if !errors.Is(err, ErrCannotOpen) || !strings.Contains(err.Error(), "--data-dir") {

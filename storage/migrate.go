@@ -102,7 +102,7 @@ func execAll(ctx context.Context, tx *sql.Tx, stmts ...string) error {
 func migrateJournal(ctx context.Context, tx *sql.Tx) error {
 	return execAll(ctx, tx, `
 CREATE TABLE changes (
-	id             INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: the audit trail cites it
+	id             INTEGER PRIMARY KEY, -- the journal never deletes, so an id is never reused
 	store          TEXT    NOT NULL,
 	order_id       TEXT    NOT NULL,
 	from_code      TEXT    NOT NULL,
@@ -133,14 +133,14 @@ CREATE TABLE changes (
 		`CREATE INDEX changes_order ON changes(store, order_id, id)`,
 		`
 CREATE TABLE change_log (
-	seq       INTEGER PRIMARY KEY AUTOINCREMENT,
-	change_id INTEGER NOT NULL REFERENCES changes(id) ON DELETE CASCADE,
+	change_id INTEGER NOT NULL REFERENCES changes(id),
+	seq       INTEGER NOT NULL, -- 1, 2, ... per change
 	at        INTEGER NOT NULL,
 	state     TEXT    NOT NULL,
 	operator  TEXT    NOT NULL,
-	message   TEXT    NOT NULL
-)`,
-		`CREATE INDEX change_log_change ON change_log(change_id, seq)`,
+	message   TEXT    NOT NULL,
+	PRIMARY KEY (change_id, seq)
+) WITHOUT ROWID`,
 	)
 }
 

@@ -42,7 +42,8 @@ func prepare(ctx context.Context, w, r *sql.DB) (*statements, error) {
 		{&st.insChange, w, `INSERT INTO changes (store, order_id, from_code, from_name, from_kind,
 			to_code, to_name, to_kind, notify, note, tracking, idem_key, operator, requested, state, updated, owner)
 			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,'pending',?,?)`},
-		{&st.insLog, w, `INSERT INTO change_log (change_id, at, state, operator, message) VALUES (?,?,?,?,?)`},
+		{&st.insLog, w, `INSERT INTO change_log (change_id, seq, at, state, operator, message)
+			VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM change_log WHERE change_id = ?1), ?2, ?3, ?4, ?5)`},
 		{&st.rowForUpdate, w, `SELECT ` + changeCols + ` FROM changes WHERE id = ?`},
 		{&st.updChange, w, `UPDATE changes SET state = ?, needs_decision = ?, error = ?, result_code = ?,
 			result_name = ?, result_kind = ?, attempts = ?, sent_at = ?, updated = ?, owner = ?, idem_key = ?
