@@ -173,6 +173,9 @@ func (m *Model) healthChip(s *store, now time.Time) string {
 	if s.lastErr != "" {
 		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(" "+clip(s.lastErr, 36))
 	}
+	if s.base.err != nil {
+		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(" "+clip(s.errText(s.base.err), 36))
+	}
 	if s.inflight > 0 {
 		return st.Pending.Render(glyphPending + " " + name)
 	}
@@ -240,7 +243,9 @@ func (m *Model) positionText() string {
 	if f.total >= 0 && m.stores[f.store].pageSizeOf(f) > 0 {
 		pages := (f.total + m.stores[f.store].pageSizeOf(f) - 1) / m.stores[f.store].pageSizeOf(f)
 		page += fmt.Sprintf("/%d", max(pages, 1))
-	} else if !f.done {
+	} else if f.done {
+		page += fmt.Sprintf("/%d", len(f.pages))
+	} else {
 		page += "/?"
 	}
 	return page + " · " + pos + " "

@@ -177,10 +177,66 @@ func (m *Model) detailLines(w int) []string {
 	return lines
 }
 
+// drawDetail lays the order out in one column, or, in a bottom pane wide
+// enough, in two: the order on the left and its timeline on the right, so
+// both show without scrolling.
 func (m *Model) drawDetail(r *order, w int) []string {
 	st := m.st
 	s := m.stores[r.key.store]
 	o := r.full()
+	out := m.detailHead(r, o, s, w)
+	timelineTitle := st.Section.Render("Timeline (newest first)")
+	if w >= 76 && m.previewMode() == "bottom" {
+		lw := (w - 3) / 2
+		rw := w - lw - 3
+		left := m.detailBody(r, o, lw)
+		right := append([]string{"", timelineTitle}, m.timeline(r, s, o, rw)...)
+		sep := " " + st.PaneBorder.Render("│") + " "
+		for i := 0; i < max(len(left), len(right)); i++ {
+			l, rt := "", ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				rt = right[i]
+			}
+			out = append(out, padLine(l, lw)+sep+rt)
+		}
+		return out
+	}
+	out = append(out, m.detailBody(r, o, w)...)
+	out = append(out, "", timelineTitle)
+	return append(out, m.timeline(r, s, o, w)...)
+}
+
+// detailHead is the order number, store, status and dates, and any error.
+func (m *Model) detailHead(r *order, o backend.Order, s *store, w int) []string {
+	st := m.st
+	var out []string
+	title := "Order #" + r.disp.number
+	out = append(out, st.PaneTitle.Render(clip(title, w-width(s.name)-2))+"  "+st.Muted.Render(clip(s.name, max(w-width(title)-2, 0))))
+	status := st.KindStyle(string(r.disp.kind), false).Render(kindGlyph(r.disp.kind) + " " + r.disp.status)
+	if r.pending != nil {
+		status += st.Pending.Render("  " + glyphPending + " changing to " + backend.CleanLine(r.pending.Label()))
+	}
+	out = append(out, status)
+	dates := "created " + m.fmtTime(o.Created)
+	if !o.Updated.IsZero() {
+		dates += " · updated " + m.fmtTime(o.Updated)
+	}
+	out = append(out, st.Muted.Render(clip(dates, w)))
+	if r.failed != "" {
+		out = append(out, wrapStyled(st.Error, glyphFailed+" last change failed: "+r.failed, w)...)
+	}
+	if m.detail.err != "" {
+		out = append(out, wrapStyled(st.Error, glyphFailed+" could not load the full order: "+m.detail.err, w)...)
+	}
+	return out
+}
+
+// detailBody is customer, ship-to, items, totals and notes.
+func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
+	st := m.st
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
 	const labelW = 10
@@ -200,30 +256,6 @@ func (m *Model) drawDetail(r *order, w int) []string {
 	section := func(title string) {
 		add("", st.Section.Render(title))
 	}
-
-	title := "Order #" + r.disp.number
-	add(st.PaneTitle.Render(clip(title, w-width(s.name)-2)) + "  " + st.Muted.Render(clip(s.name, max(w-width(title)-2, 0))))
-	status := st.KindStyle(string(r.disp.kind), false).Render(kindGlyph(r.disp.kind) + " " + r.disp.status)
-	if r.pending != nil {
-		status += st.Pending.Render("  " + glyphPending + " changing to " + backend.CleanLine(r.pending.Label()))
-	}
-	add(status)
-	dates := "created " + m.fmtTime(o.Created)
-	if !o.Updated.IsZero() {
-		dates += " · updated " + m.fmtTime(o.Updated)
-	}
-	add(st.Muted.Render(clip(dates, w)))
-	if r.failed != "" {
-		for _, l := range wrapText(glyphFailed+" last change failed: "+r.failed, w) {
-			add(st.Error.Render(l))
-		}
-	}
-	if m.detail.err != "" {
-		for _, l := range wrapText(glyphFailed+" could not load the full order: "+m.detail.err, w) {
-			add(st.Error.Render(l))
-		}
-	}
-
 	section("Customer")
 	field("Name", backend.CleanLine(o.Customer.Name))
 	field("E-mail", backend.CleanLine(o.Customer.Email))
@@ -293,8 +325,6 @@ func (m *Model) drawDetail(r *order, w int) []string {
 		m.note(&out, "Staff", o.AdminNotes, w)
 	}
 
-	section("Timeline (newest first)")
-	out = append(out, m.timeline(r, s, o, w)...)
 	return out
 }
 
@@ -337,7 +367,16 @@ func (m *Model) timeline(r *order, s *store, o backend.Order, w int) []string {
 			return []string{st.Faint.Render("no entries")}
 		}
 	}
-	const timeW = 17
+	timeW, timeFmt := 17, "2006-01-02 15:04"
+	if w < 48 {
+		timeW, timeFmt = 12, "01-02 15:04"
+	}
+	statusW := 8
+	for _, ev := range events {
+		statusW = max(statusW, width(backend.CleanLine(ev.Status.Label()))+3)
+	}
+	statusW = min(statusW, 22, max(w-timeW, 8))
+	indent := strings.Repeat(" ", timeW)
 	for _, ev := range events {
 		label := backend.CleanLine(ev.Status.Label())
 		kind := ev.Status.Kind
@@ -348,20 +387,43 @@ func (m *Model) timeline(r *order, s *store, o backend.Order, w int) []string {
 		if ev.Source == backend.SourceLocal {
 			src = st.Local.Render("local")
 		}
-		meta := src
+		metas := []string{src}
 		if ev.Notified {
-			meta += st.Muted.Render(" · notified")
+			metas = append(metas, st.Muted.Render("notified"))
 		} else {
-			meta += st.Faint.Render(" · not notified")
+			metas = append(metas, st.Faint.Render("not notified"))
 		}
 		if a := backend.CleanLine(ev.Actor); a != "" {
-			meta += st.Muted.Render(" · " + a)
+			metas = append(metas, st.Muted.Render(clip(a, 24)))
 		}
-		statusW := max(min(w-timeW-width(meta)-1, 22), 8)
-		line := st.Muted.Render(fit(m.fmtTime(ev.At), timeW)) +
-			st.KindStyle(string(kind), false).Render(fit(kindGlyph(kind)+" "+label, statusW)) + " " + meta
-		out = append(out, line)
-		indent := strings.Repeat(" ", timeW)
+		sep := st.Faint.Render(" · ")
+		meta := strings.Join(metas, sep)
+		at := "–"
+		if !ev.At.IsZero() {
+			at = ev.At.In(m.env.loc).Format(timeFmt)
+		}
+		line := st.Muted.Render(fit(at, timeW)) +
+			st.KindStyle(string(kind), false).Render(fit(kindGlyph(kind)+" "+label, statusW))
+		if timeW+statusW+1+width(meta) <= w {
+			out = append(out, line+" "+meta)
+		} else {
+			// Too narrow for one line: where it came from goes under it,
+			// broken between its parts, never inside one.
+			out = append(out, line)
+			cur := ""
+			for _, p := range metas {
+				switch {
+				case cur == "":
+					cur = p
+				case width(cur)+width(sep)+width(p) <= w-timeW:
+					cur += sep + p
+				default:
+					out = append(out, indent+cur)
+					cur = p
+				}
+			}
+			out = append(out, indent+clip(cur, max(w-timeW, 1)))
+		}
 		if t := backend.CleanLine(ev.Tracking); t != "" {
 			out = append(out, indent+st.Value.Render(clip("tracking "+t, w-timeW)))
 		}

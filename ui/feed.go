@@ -26,6 +26,9 @@ type feed struct {
 	// refreshing maps a page index to the request refreshing it.
 	refreshing map[int]int64
 	err        error // why the last next-page fetch failed
+	// resetting is set while the first page is fetched again to replace
+	// every loaded page (R); the old rows stay on screen until it lands.
+	resetting bool
 	total      int   // orders matching, -1 when the platform does not say
 	gen        uint64
 }
@@ -42,8 +45,14 @@ func newFeed(id int64, store int, q backend.Query) *feed {
 	return &feed{id: id, store: store, query: q, where: map[string]int{}, refreshing: map[int]int64{}, total: -1}
 }
 
-// append adds the next page.
+// append adds the next page, or, while resetting, replaces every page.
 func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time) {
+	if f.resetting {
+		f.resetting = false
+		f.pages = nil
+		f.refreshing = map[int]int64{}
+		f.total = -1
+	}
 	num := p.Number
 	if num <= 0 {
 		num = len(f.pages) + 1

@@ -62,6 +62,19 @@ func (m *Model) helpEntries() []helpEntry {
 		}
 		out = append(out, helpEntry{a.group, strings.Join(keys, " "), a.help})
 	}
+	// Keep each group together, in the order groups first appear.
+	var order []string
+	byGroup := map[string][]helpEntry{}
+	for _, e := range out {
+		if _, ok := byGroup[e.group]; !ok {
+			order = append(order, e.group)
+		}
+		byGroup[e.group] = append(byGroup[e.group], e)
+	}
+	out = out[:0]
+	for _, g := range order {
+		out = append(out, byGroup[g]...)
+	}
 	out = append(out,
 		helpEntry{"In dialogs", "↑ ↓ tab", "move"},
 		helpEntry{"In dialogs", "type", "filter the list / edit a field"},
@@ -79,18 +92,57 @@ func (m *Model) helpView(w, h int) (string, []string) {
 	for _, e := range entries {
 		keyW = max(keyW, width(e.keys))
 	}
-	keyW = min(keyW, 22)
-	var body []string
+	keyW = min(keyW, 20)
+	// One block per group; two columns when the dialog is wide enough.
+	var blocks [][]string
 	group := ""
+	cols := 1
+	if w >= 96 {
+		cols = 2
+	}
+	colW := (w - (cols-1)*3) / cols
 	for _, e := range entries {
 		if e.group != group {
-			if group != "" {
+			group = e.group
+			blocks = append(blocks, []string{st.Section.Render(group)})
+		}
+		b := &blocks[len(blocks)-1]
+		*b = append(*b, " "+st.Key.Render(fit(e.keys, keyW))+"  "+st.Value.Render(clip(e.desc, max(colW-keyW-3, 4))))
+	}
+	var body []string
+	if cols == 1 {
+		for i, b := range blocks {
+			if i > 0 {
 				body = append(body, "")
 			}
-			group = e.group
-			body = append(body, st.Section.Render(group))
+			body = append(body, b...)
 		}
-		body = append(body, "  "+st.Key.Render(fit(e.keys, keyW))+"  "+st.Value.Render(clip(e.desc, max(w-keyW-4, 4))))
+	} else {
+		total := 0
+		for _, b := range blocks {
+			total += len(b) + 1
+		}
+		var left, right []string
+		for _, b := range blocks {
+			col := &left
+			if len(left) >= total/2 {
+				col = &right
+			}
+			if len(*col) > 0 {
+				*col = append(*col, "")
+			}
+			*col = append(*col, b...)
+		}
+		for i := 0; i < max(len(left), len(right)); i++ {
+			l, r := "", ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			body = append(body, padLine(l, colW)+"   "+r)
+		}
 	}
 	room := max(h-2, 3)
 	maxScroll := max(len(body)-room, 0)

@@ -132,6 +132,7 @@ func (m *Model) moveTo(i int) tea.Cmd {
 
 func (m *Model) gotoRow(i int) {
 	t := m.tab()
+	t.moved = true
 	t.cursor = i
 	t.clamp()
 	t.scrollTo(m.tableRows())

@@ -79,12 +79,12 @@ var actions = func() []actionInfo {
 		actionInfo{actStatus, "Orders", "change status", []string{"s"}, true},
 		actionInfo{actMark, "Orders", "mark row for a bulk change", []string{"space"}, true},
 		actionInfo{actMarkAll, "Orders", "mark every row shown", []string{"a"}, true},
+		actionInfo{actReport, "Orders", "show the last bulk report", []string{"b"}, false},
 		actionInfo{actFilter, "View", "filter loaded rows", []string{"/"}, false},
 		actionInfo{actStatusFilt, "View", "filter by status", []string{"f"}, false},
 		actionInfo{actBack, "View", "back, clear marks and filter", []string{"esc"}, false},
 		actionInfo{actRefresh, "View", "refresh this page", []string{"r"}, false},
 		actionInfo{actRefreshAll, "View", "refresh every store", []string{"R"}, false},
-		actionInfo{actReport, "Orders", "show the last bulk report", []string{"b"}, false},
 		actionInfo{actHelp, "View", "help", []string{"?"}, false},
 		actionInfo{actQuit, "View", "quit", []string{"q", "ctrl+c"}, false},
 	)
@@ -228,6 +228,7 @@ var namedKeys = []string{"enter", "tab", "backspace", "esc", "space", "up", "dow
 
 var keyAliases = map[string]string{
 	" ": "space", "escape": "esc", "return": "enter", "pagedown": "pgdown", "pageup": "pgup",
+	"pgdn": "pgdown", "page_down": "pgdown", "page_up": "pgup",
 	"del": "delete", "ins": "insert",
 }
 
@@ -248,9 +249,12 @@ func normalizeKey(raw string) (string, error) {
 	}
 	parts := strings.Split(raw, "+")
 	base := parts[len(parts)-1]
-	if base == "" && len(parts) >= 2 { // "ctrl++"
+	if strings.HasSuffix(raw, "++") { // "ctrl++"
 		base = "+"
 		parts = parts[:len(parts)-1]
+	}
+	if base == "" {
+		return "", fmt.Errorf("%q: no key after the modifier", raw)
 	}
 	mods := map[string]bool{}
 	for _, p := range parts[:len(parts)-1] {

@@ -87,7 +87,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 		}
 		m.changed()
 		if msg.page >= 0 {
-			return m.flash(fmt.Sprintf("✗ %s: refresh failed: %s", s.name, errorLine(msg.err)), false)
+			return m.flash(fmt.Sprintf("✗ %s: refresh failed: %s", s.name, s.errText(msg.err)), false)
 		}
 		return nil
 	}
@@ -240,29 +240,47 @@ func (m *Model) feedOfRow(t *tab, r *order) *feed {
 	return t.feed
 }
 
-// refreshAll starts every store again from its first page (R), keeping
-// the cursor on the same order where it reappears.
+// refreshAll starts every store again from its first page (R). The rows
+// loaded so far stay on screen until the first page lands and replaces
+// them; the cursor stays on its order where that order is still there.
 func (m *Model) refreshAll() tea.Cmd {
 	var cmds []tea.Cmd
-	for _, s := range m.stores {
-		old := s.base
-		s.base = newFeed(m.nextID(), s.idx, old.query)
-		for _, t := range m.tabs {
-			if t.feed == old {
-				t.feed = s.base
-			} else if !t.all && t.store == s.idx && t.feed != nil {
-				t.feed = newFeed(m.nextID(), s.idx, t.feed.query)
-				cmds = append(cmds, m.fetchNext(t.feed))
-			}
+	seen := map[*feed]bool{}
+	reset := func(f *feed) {
+		if f == nil || seen[f] {
+			return
 		}
+		seen[f] = true
+		cmds = append(cmds, m.resetFeed(f))
+	}
+	for _, s := range m.stores {
+		reset(s.base)
 		s.statusesErr = nil
-		cmds = append(cmds, m.fetchNext(s.base), m.loadStatuses(s))
+		cmds = append(cmds, m.loadStatuses(s))
+	}
+	for _, t := range m.tabs {
+		reset(t.feed)
 	}
 	if m.detail.open {
 		cmds = append(cmds, m.loadDetail(true))
 	}
 	m.changed()
 	return tea.Batch(cmds...)
+}
+
+// resetFeed asks for a feed's first page again; a next-page fetch still
+// out is dropped when it lands (its request id no longer matches).
+func (m *Model) resetFeed(f *feed) tea.Cmd {
+	s := m.stores[f.store]
+	q := f.query
+	f.resetting = true
+	f.started = true
+	f.done = false
+	f.err = nil
+	f.refreshing = map[int]int64{}
+	f.loading = m.nextID()
+	s.inflight++
+	return listCmd(m.ctx, m.env.loader, s.b, q, pageMsg{store: f.store, feed: f.id, req: f.loading, page: -1})
 }
 
 func (m *Model) loadStatuses(s *store) tea.Cmd {

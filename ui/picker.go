@@ -328,6 +328,11 @@ func (m *Model) pickerView(w, h int) (string, []string) {
 		start = p.cursor - room + 1
 	}
 	end := min(start+room, len(p.shown))
+	longest := 0
+	for _, it := range p.items {
+		longest = max(longest, width(it.label))
+	}
+	labelW := clampInt(longest+6, 12, w/2)
 	for i := start; i < end; i++ {
 		it := p.items[p.shown[i]]
 		sel := i == p.cursor
@@ -357,7 +362,6 @@ func (m *Model) pickerView(w, h int) (string, []string) {
 		if !it.clear && !p.filterMode && it.status.Code != it.label {
 			code = backend.CleanLine(it.status.Code)
 		}
-		labelW := min(max(w/2, 16), w-2)
 		line := mark + fit(label, labelW-2)
 		rest := w - labelW
 		tail := ""

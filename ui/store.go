@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
@@ -49,7 +50,7 @@ func (s *store) ok(at time.Time) {
 }
 
 func (s *store) fail(at time.Time, err error) {
-	s.lastErr = errorLine(err)
+	s.lastErr = s.errText(err)
 	s.errAt = at
 }
 
@@ -91,4 +92,10 @@ func errorLine(err error) string {
 		return ""
 	}
 	return backend.CleanLine(err.Error())
+}
+
+// errText is an error of this store as one line, without the store's
+// name when the error already starts with it (it is shown next to it).
+func (s *store) errText(err error) string {
+	return strings.TrimPrefix(errorLine(err), s.name+": ")
 }

@@ -19,6 +19,9 @@ type tab struct {
 
 	cursor int
 	offset int
+	// moved is set once the operator moves the cursor; until then it
+	// stays on the newest order as rows arrive.
+	moved bool
 
 	filter string // text filter as typed
 	status *statusFilter
@@ -90,7 +93,7 @@ func containsFold(list []string, s string) bool {
 func (t *tab) rebuild(feeds []*feed, gen uint64) {
 	var keep orderKey
 	had := false
-	if r := t.selected(); r != nil {
+	if r := t.selected(); r != nil && t.moved {
 		keep, had = r.key, true
 	}
 	var src []*order

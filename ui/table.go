@@ -231,7 +231,7 @@ func (m *Model) emptyMessage(t *tab) string {
 		s := m.stores[f.store]
 		switch {
 		case f.err != nil:
-			errs = append(errs, s.name+": "+errorLine(f.err))
+			errs = append(errs, s.name+": "+s.errText(f.err))
 		case !f.done:
 			loading = append(loading, s.name)
 		}
@@ -253,7 +253,7 @@ func (m *Model) moreLine(t *tab, w int) string {
 	for _, f := range m.feedsOf(t) {
 		s := m.stores[f.store]
 		if f.err != nil {
-			return padLine("  "+m.st.Error.Render(glyphFailed+" "+s.name+": could not load more: "+errorLine(f.err))+m.st.Muted.Render(" · "+m.keys.first(actRefresh)+" retries"), w)
+			return padLine("  "+m.st.Error.Render(glyphFailed+" "+s.name+": could not load more: "+s.errText(f.err))+m.st.Muted.Render(" · "+m.keys.first(actRefresh)+" retries"), w)
 		}
 	}
 	for _, f := range m.feedsOf(t) {

@@ -130,8 +130,8 @@ func (m *Model) bodyView(g geometry) []string {
 	switch g.pane {
 	case "right":
 		table := m.tableView(g.tableW, g.tableH)
-		pane := m.paneView(g.paneW-2, g.paneH)
-		border := m.st.PaneBorder.Render("│") + " "
+		pane := m.paneView(g.paneW-3, g.paneH)
+		border := " " + m.st.PaneBorder.Render("│") + " "
 		out := make([]string, g.bodyH)
 		for i := range out {
 			out[i] = table[i] + border + pane[i]
@@ -182,7 +182,7 @@ func (m *Model) drawOverlay(body []string) {
 	case overlayReport:
 		title, lines = m.reportView(w-4, maxH-2)
 	case overlayHelp:
-		w = min(m.width-4, 64)
+		w = min(m.width-4, 104)
 		title, lines = m.helpView(w-4, maxH-2)
 	}
 	if len(lines) > maxH-2 {

@@ -83,6 +83,9 @@ func generate(cfg Config) []backend.Order {
 		}
 		o.Status = pickStatus(r, cfg.Statuses)
 		o.Updated = at.Add(time.Duration(r.IntN(180)) * time.Minute)
+		if o.Updated.After(cfg.Newest) {
+			o.Updated = cfg.Newest
+		}
 		if cfg.Caps.History {
 			o.History = history(r, cfg, o)
 		}

@@ -81,6 +81,7 @@ type Store struct {
 	failNext map[Op][]error
 	latency  map[Op]time.Duration
 	gates    map[Op]chan struct{}
+	waiting  map[Op]int
 	backoff  time.Time
 	calls    map[Op]int
 	changes  []backend.Change
@@ -121,7 +122,7 @@ func New(cfg Config) *Store {
 		c.Cursor = true
 	}
 	s := &Store{cfg: cfg, byID: map[string]*backend.Order{}, errs: map[Op]error{}, failNext: map[Op][]error{},
-		latency: map[Op]time.Duration{}, gates: map[Op]chan struct{}{}, calls: map[Op]int{}}
+		latency: map[Op]time.Duration{}, gates: map[Op]chan struct{}{}, waiting: map[Op]int{}, calls: map[Op]int{}}
 	for _, o := range generate(cfg) {
 		s.add(o)
 	}
@@ -208,12 +209,22 @@ func (s *Store) begin(ctx context.Context, op Op) error {
 	} else {
 		err = s.errs[op]
 	}
+	if gate != nil {
+		s.waiting[op]++
+	}
 	s.mu.Unlock()
 	if gate != nil {
+		var cerr error
 		select {
 		case <-gate:
 		case <-ctx.Done():
-			return s.ctxErr(op, ctx.Err())
+			cerr = ctx.Err()
+		}
+		s.mu.Lock()
+		s.waiting[op]--
+		s.mu.Unlock()
+		if cerr != nil {
+			return s.ctxErr(op, cerr)
 		}
 	}
 	if lat > 0 {
@@ -485,7 +496,8 @@ func (s *Store) SetLatency(op Op, d time.Duration) {
 	s.latency[op] = d
 }
 
-// Gate holds every call of op until the returned release is called.
+// Gate holds every call of op until the returned release is called;
+// release returns once the held calls have passed the gate.
 func (s *Store) Gate(op Op) (release func()) {
 	ch := make(chan struct{})
 	s.mu.Lock()
@@ -500,8 +512,28 @@ func (s *Store) Gate(op Op) (release func()) {
 			}
 			s.mu.Unlock()
 			close(ch)
+			for {
+				s.mu.Lock()
+				n := s.waiting[op]
+				s.mu.Unlock()
+				if n == 0 {
+					return
+				}
+				time.Sleep(50 * time.Microsecond)
+			}
 		})
 	}
+}
+
+// Waiting reports how many calls are held at gates right now.
+func (s *Store) Waiting() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, w := range s.waiting {
+		n += w
+	}
+	return n
 }
 
 // SetBackoff sets what BackoffUntil reports.

@@ -1,0 +1,407 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/memory"
+)
+
+// testNow is the fixed clock of the tests: ten minutes after the newest
+// generated order.
+var testNow = time.Date(2026, 11, 20, 16, 40, 0, 0, time.UTC)
+
+// harness drives the model the way Bubble Tea does, but deterministically:
+// commands run on goroutines and their messages are fed back into Update
+// on the test's goroutine; timers are held until the test fires them.
+type harness struct {
+	t       testing.TB
+	m       *Model
+	now     time.Time
+	mu      sync.Mutex
+	timers  []tea.Msg
+	msgs    chan seqMsg
+	running int
+	seen    []tea.Msg // every message the commands produced
+	// gates are the memory stores whose gated calls settle waits out.
+	gates []*memory.Store
+	seq   int
+	done  map[int]tea.Msg // replies waiting to be delivered in order
+}
+
+type harnessOpt func(*Options, *env)
+
+func withNoColor() harnessOpt {
+	return func(_ *Options, e *env) {
+		e.getenv = func(k string) string {
+			if k == "NO_COLOR" {
+				return "1"
+			}
+			return ""
+		}
+	}
+}
+
+func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harness {
+	t.Helper()
+	hs := &harness{t: t, now: testNow, msgs: make(chan seqMsg, 1024)}
+	e := env{
+		now:    func() time.Time { hs.mu.Lock(); defer hs.mu.Unlock(); return hs.now },
+		loc:    time.UTC,
+		getenv: func(string) string { return "" },
+		after: func(d time.Duration, msg tea.Msg) tea.Cmd {
+			return func() tea.Msg { return timerMsg{msg} }
+		},
+	}
+	if opts.Config.Theme == "" {
+		opts.Config.Theme = "dark"
+	}
+	for _, o := range extra {
+		o(&opts, &e)
+	}
+	for _, o := range opts.Stores {
+		if ms, ok := o.(*memory.Store); ok {
+			hs.gates = append(hs.gates, ms)
+		}
+	}
+	m, err := newModel(opts, e)
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	hs.m = m
+	t.Cleanup(m.cancel)
+	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
+	hs.run(m.Init())
+	hs.settle()
+	return hs
+}
+
+// startOnly leaves the start-up commands running (for stores held behind
+// a gate); the test settles them itself.
+func startOnly() harnessOpt {
+	return func(o *Options, _ *env) { o.Operator = "\x00start-only" }
+}
+
+// timerMsg wraps a message a timer would deliver later.
+type timerMsg struct{ msg tea.Msg }
+
+func (h *harness) advance(d time.Duration) {
+	h.mu.Lock()
+	h.now = h.now.Add(d)
+	h.mu.Unlock()
+}
+
+// run starts a command the way Bubble Tea does: batches fan out, each
+// command on its own goroutine. Replies are delivered in the order the
+// commands started (see settleBlocked), so tests do not depend on which
+// goroutine wins.
+func (h *harness) run(cmd tea.Cmd) {
+	if cmd == nil {
+		return
+	}
+	h.running++
+	h.seq++
+	seq := h.seq
+	go func() { h.msgs <- seqMsg{seq, cmd()} }()
+}
+
+type seqMsg struct {
+	seq int
+	msg tea.Msg
+}
+
+// send delivers a message to Update and runs what it returns.
+func (h *harness) send(msg tea.Msg) {
+	_, cmd := h.m.Update(msg)
+	h.run(cmd)
+}
+
+func (h *harness) receive(msg tea.Msg) {
+	h.running--
+	switch msg := msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		for _, c := range msg {
+			h.run(c)
+		}
+	case timerMsg:
+		h.timers = append(h.timers, msg.msg)
+	default:
+		h.seen = append(h.seen, msg)
+		h.send(msg)
+	}
+}
+
+// settle runs commands until none is left but those held at a gate of
+// one of the test's memory stores.
+func (h *harness) settle() { h.settleBlocked(h.gates...) }
+
+// settleBlocked runs commands until the only ones left are those held at
+// the gates of the given stores. Once every running command has either
+// answered or is held, the answers are delivered oldest command first.
+func (h *harness) settleBlocked(gated ...*memory.Store) {
+	h.t.Helper()
+	if h.done == nil {
+		h.done = map[int]tea.Msg{}
+	}
+	deadline := time.After(20 * time.Second)
+	for {
+		for drained := false; !drained; {
+			select {
+			case sm := <-h.msgs:
+				h.done[sm.seq] = sm.msg
+			default:
+				drained = true
+			}
+		}
+		blocked := 0
+		for _, s := range gated {
+			blocked += s.Waiting()
+		}
+		if h.running-len(h.done) == blocked {
+			if len(h.done) == 0 {
+				return
+			}
+			first := -1
+			for seq := range h.done {
+				if first < 0 || seq < first {
+					first = seq
+				}
+			}
+			msg := h.done[first]
+			delete(h.done, first)
+			h.receive(msg)
+			continue
+		}
+		select {
+		case sm := <-h.msgs:
+			h.done[sm.seq] = sm.msg
+		case <-time.After(time.Millisecond):
+		case <-deadline:
+			h.t.Fatalf("commands did not settle: %d still running, %d answered, %d blocked", h.running, len(h.done), blocked)
+		}
+	}
+}
+
+// fire delivers the held timer messages that match keep (all when nil),
+// once each, then settles.
+func (h *harness) fire(keep func(tea.Msg) bool) {
+	timers := h.timers
+	h.timers = nil
+	for _, msg := range timers {
+		if keep != nil && !keep(msg) {
+			h.timers = append(h.timers, msg)
+			continue
+		}
+		h.send(msg)
+	}
+	h.settle()
+}
+
+func isDebounce(msg tea.Msg) bool { _, ok := msg.(detailDebounceMsg); return ok }
+
+// press sends key presses written as in the config ("j", "enter",
+// "shift+tab", "ctrl+c", "space", "G") and settles after each.
+func (h *harness) press(keys ...string) {
+	h.t.Helper()
+	for _, k := range keys {
+		h.send(keyPress(k))
+		h.settle()
+	}
+}
+
+// typeText types text into whatever has focus.
+func (h *harness) typeText(s string) {
+	h.t.Helper()
+	for _, r := range s {
+		h.send(tea.KeyPressMsg{Code: r, Text: string(r)})
+		h.settle()
+	}
+}
+
+func keyPress(k string) tea.KeyPressMsg {
+	named := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "space": tea.KeySpace,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight, "home": tea.KeyHome,
+		"end": tea.KeyEnd, "pgup": tea.KeyPgUp, "pgdown": tea.KeyPgDown, "backspace": tea.KeyBackspace, "delete": tea.KeyDelete}
+	var mod tea.KeyMod
+	parts := strings.Split(k, "+")
+	base := parts[len(parts)-1]
+	for _, p := range parts[:len(parts)-1] {
+		switch p {
+		case "ctrl":
+			mod |= tea.ModCtrl
+		case "alt":
+			mod |= tea.ModAlt
+		case "shift":
+			mod |= tea.ModShift
+		}
+	}
+	if code, ok := named[base]; ok {
+		msg := tea.KeyPressMsg{Code: code, Mod: mod}
+		if code == tea.KeySpace {
+			msg.Text = " "
+		}
+		return msg
+	}
+	r, _ := utf8.DecodeRuneInString(base)
+	if mod != 0 {
+		return tea.KeyPressMsg{Code: r, Mod: mod}
+	}
+	msg := tea.KeyPressMsg{Code: r, Text: base}
+	if r >= 'A' && r <= 'Z' {
+		msg.Code = r + ('a' - 'A')
+		msg.ShiftedCode = r
+		msg.Mod = tea.ModShift
+	}
+	return msg
+}
+
+// view is the screen as plain text.
+func (h *harness) view() string { return ansi.Strip(h.m.View().Content) }
+
+// styled is the screen in a fixed colour profile, for golden files.
+func (h *harness) styled(p colorprofile.Profile) string {
+	var buf bytes.Buffer
+	w := &colorprofile.Writer{Forward: &buf, Profile: p}
+	if _, err := w.WriteString(h.m.View().Content); err != nil {
+		h.t.Fatal(err)
+	}
+	return buf.String()
+}
+
+func (h *harness) mustSee(parts ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, p := range parts {
+		if !strings.Contains(v, p) {
+			h.t.Fatalf("screen lacks %q:\n%s", p, v)
+		}
+	}
+}
+
+func (h *harness) mustNotSee(parts ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, p := range parts {
+		if strings.Contains(v, p) {
+			h.t.Fatalf("screen shows %q:\n%s", p, v)
+		}
+	}
+}
+
+// line returns the screen line holding s, or "".
+func (h *harness) line(s string) string {
+	for _, l := range strings.Split(h.view(), "\n") {
+		if strings.Contains(l, s) {
+			return l
+		}
+	}
+	return ""
+}
+
+func (h *harness) selected() *order { return h.m.tab().selected() }
+
+// --- stores for tests ---
+
+func cscartLike(name string, n int, seed uint64) *memory.Store {
+	return memory.New(memory.Config{Name: name, Platform: "cscart", Orders: n, Seed: seed,
+		Caps: backend.Capabilities{Notify: true, StatusFilter: true, MultiStatusFilter: true, Count: true}})
+}
+
+func lunasoftLike(name string, n int, seed uint64) *memory.Store {
+	return memory.New(memory.Config{Name: name, Platform: "lunasoft", Orders: n, Seed: seed, Paging: memory.NextFlag,
+		Statuses: []backend.Status{
+			{Code: "Pending", Name: "Pending", Kind: backend.KindPending},
+			{Code: "Processing", Name: "Processing", Kind: backend.KindProcessing},
+			{Code: "Shipped", Name: "Shipped", Kind: backend.KindShipped},
+			{Code: "Complete", Name: "Complete", Kind: backend.KindCompleted},
+			{Code: "Cancelled", Name: "Cancelled", Kind: backend.KindCancelled},
+		},
+		Newest: testNow.Add(-25 * time.Minute), Now: func() time.Time { return testNow },
+		Caps: backend.Capabilities{History: true, Notify: true, Notes: true, FixedPageSize: true, DefaultPageSize: 50, MaxPageSize: 50}})
+}
+
+func cursorStore(name string, n int, seed uint64) *memory.Store {
+	return memory.New(memory.Config{Name: name, Platform: "api2cart", Orders: n, Seed: seed, Paging: memory.Cursor,
+		Newest: testNow.Add(-40 * time.Minute),
+		Caps:   backend.Capabilities{History: true, Notify: true, Notes: true, Tracking: true, SafeResend: true}})
+}
+
+func opts(stores ...backend.Backend) Options {
+	return Options{Stores: stores, Config: DefaultConfig(), Operator: "sam"}
+}
+
+// journal records what the UI sends through it.
+type journal struct {
+	mu     sync.Mutex
+	recs   []backend.Change
+	states map[int64]backend.ChangeState
+	fail   error
+}
+
+func (j *journal) Record(_ context.Context, ch *backend.Change) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.fail != nil {
+		return j.fail
+	}
+	ch.ID = int64(len(j.recs) + 1)
+	j.recs = append(j.recs, *ch)
+	if j.states == nil {
+		j.states = map[int64]backend.ChangeState{}
+	}
+	j.states[ch.ID] = backend.StatePending
+	return nil
+}
+func (j *journal) set(id int64, s backend.ChangeState) error {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.states[id] = s
+	return nil
+}
+func (j *journal) Sent(_ context.Context, id int64) error { return j.set(id, backend.StateSent) }
+func (j *journal) Confirmed(_ context.Context, id int64, _ backend.Order) error {
+	return j.set(id, backend.StateConfirmed)
+}
+func (j *journal) Failed(_ context.Context, id int64, _ error) error {
+	return j.set(id, backend.StateFailed)
+}
+func (j *journal) Unknown(_ context.Context, id int64, _ error) error {
+	return j.set(id, backend.StateUnknown)
+}
+
+func (j *journal) snapshot() ([]backend.Change, map[int64]backend.ChangeState) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	st := map[int64]backend.ChangeState{}
+	for k, v := range j.states {
+		st[k] = v
+	}
+	return append([]backend.Change(nil), j.recs...), st
+}
+
+var errFake = &backend.Error{Kind: backend.KindUnavailable, Message: "connection refused"}
+
+func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
+
+// quitSeen reports whether the last key returned tea.Quit.
+func quitSeen(h *harness) bool {
+	for _, m := range h.seen {
+		if _, ok := m.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
