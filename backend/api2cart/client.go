@@ -68,6 +68,7 @@ func New(cfg Config, opt httpx.Options) (*Client, error) {
 		Timeout:      cfg.Timeout,
 		Classify:     classify,
 		ErrorMessage: errorMessage,
+		Transport:    watcher{next: opt.Transport},
 	}
 	opt.Fill(&hc)
 	h, err := httpx.New(hc)
@@ -119,10 +120,16 @@ type answer[T any] struct {
 // returned with a malformed-answer error so the caller can say more.
 func call[T any](ctx context.Context, c *Client, req httpx.Request) (answer[T], []byte, error) {
 	write := req.Method != http.MethodGet
+	// httpx reports only the last attempt's error, but an earlier attempt
+	// of a write may have applied it; the watcher remembers.
+	var log attemptLog
+	if write {
+		ctx = context.WithValue(ctx, attemptLogKey{}, &log)
+	}
 	resp, err := c.http.Do(ctx, req)
 	if err != nil {
 		var be *backend.Error
-		if write && errors.As(err, &be) && writeUncertain(be) {
+		if write && errors.As(err, &be) && (writeUncertain(be) || log.unknown.Load()) {
 			be.Uncertain = true
 		}
 		return answer[T]{}, nil, err

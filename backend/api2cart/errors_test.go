@@ -147,3 +147,28 @@ func TestCursorParam(t *testing.T) {
 		}
 	}
 }
+
+// A store that cannot count still lists; the failed count is not asked
+// again for every page.
+func TestCountFailureRemembered(t *testing.T) {
+	tr := &replay{
+		body:      []byte(`{"return_code":0,"return_message":"","pagination":{"next":null},"result":{"orders_count":1,"order":[{"order_id":"7"}]}}`),
+		countBody: []byte(`{"return_code":109,"return_message":"Parameter 'order_status' is not valid","result":{}}`),
+	}
+	c := replayClient(t, tr)
+	for range 3 {
+		page, err := c.List(context.Background(), backend.Query{Statuses: []string{"x"}})
+		if err != nil || page.Total != -1 || len(page.Orders) != 1 || page.Orders[0].ID != "7" {
+			t.Fatalf("page %+v, %v", page, err)
+		}
+	}
+	counts := 0
+	for _, r := range tr.reqs {
+		if strings.HasSuffix(r.URL.Path, "order.count.json") {
+			counts++
+		}
+	}
+	if counts != 1 {
+		t.Errorf("%d order.count requests for three pages, want 1", counts)
+	}
+}

@@ -86,8 +86,9 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	for _, w := range orders {
 		page.Orders = append(page.Orders, c.toOrder(w, false))
 	}
-	// An empty page ends the list even if a cursor came with it.
-	if len(page.Orders) > 0 && pag.Set {
+	// An empty page ends the list even if a cursor came with it, and so
+	// does a cursor that leads back to this page.
+	if len(page.Orders) > 0 && pag.Set && string(pag.V.Next) != q.Cursor {
 		page.Next = string(pag.V.Next)
 	}
 	page.Total = <-total
@@ -202,17 +203,23 @@ func isHex(c byte) bool {
 const countTTL = 30 * time.Second
 
 // count returns the number of orders matching filters, or -1 when
-// order.count fails (the page itself is still worth showing).
+// order.count fails (the page itself is still worth showing). A failure is
+// remembered like an answer: a cart without order.count, or a filter it
+// refuses to count, must not cost every page a failing call and its
+// retries. Only a cancelled count (the page failed) is not remembered.
 func (c *Client) count(ctx context.Context, filters url.Values) int {
 	key := filters.Encode()
 	if n, ok := c.counts.get(key); ok {
 		return n
 	}
 	a, _, err := call[orderCountResult](ctx, c, httpx.Request{Op: "count orders", Method: http.MethodGet, Path: "order.count.json", Query: filters})
-	if err != nil || a.Result.OrdersCount == nil || *a.Result.OrdersCount < 0 {
+	n := -1
+	switch {
+	case err != nil && ctx.Err() != nil:
 		return -1
+	case err == nil && a.Result.OrdersCount != nil && *a.Result.OrdersCount >= 0:
+		n = int(*a.Result.OrdersCount)
 	}
-	n := int(*a.Result.OrdersCount)
 	c.counts.put(key, n)
 	return n
 }

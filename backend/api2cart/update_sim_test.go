@@ -299,3 +299,27 @@ func TestApplyThrottled(t *testing.T) {
 		t.Errorf("%d order.update requests, want 2 throttled and 1 applied", n)
 	}
 }
+
+// The first attempt is applied but its answer is lost; the retries are
+// throttled. The last error alone would say "rate limited, nothing done";
+// the change must be reported as uncertain, and Verify finds it applied.
+func TestLostAnswerThenThrottledIsUncertain(t *testing.T) {
+	srv, _ := startSim(t, api2cartsim.Options{})
+	c := newClient(t, srv, func(cfg *api2cartConfig) { cfg.Timeout = 300 * time.Millisecond })
+	before := pickOrder(t, srv, "3")
+	srv.Faults().SetFor("PUT", sim.FaultHangAfterApply, 1)
+	srv.Faults().Set(sim.Fault429, 0)
+	ch := backend.Change{OrderID: before.ID, To: shipped, IdempotencyKey: "k-lost"}
+	_, err := c.SetStatus(context.Background(), ch)
+	if !errors.Is(err, backend.ErrRateLimited) || !backend.IsUncertain(err) {
+		t.Fatalf("got %v (uncertain %v)", err, backend.IsUncertain(err))
+	}
+	srv.Faults().Clear()
+	// A second client: the first is backing off after the throttle.
+	if ok, _, err := newClient(t, srv).Verify(context.Background(), ch); !ok || err != nil {
+		t.Fatalf("Verify = %v, %v", ok, err)
+	}
+	if n := len(srv.Updates()); n != 1 {
+		t.Errorf("%d updates, want 1", n)
+	}
+}
