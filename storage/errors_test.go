@@ -77,7 +77,7 @@ func TestNewerSchemaMessage(t *testing.T) {
 	db.w.Exec("PRAGMA user_version = 7")
 	db.Close()
 	_, err := Open(ctx, path)
-	if err == nil || !strings.Contains(err.Error(), "schema 7; this orderdash knows up to 2") {
+	if err == nil || !strings.Contains(err.Error(), "schema 7; this orderdash knows up to "+strconv.Itoa(SchemaVersion())) {
 		t.Errorf("err = %v", err)
 	}
 }

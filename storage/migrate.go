@@ -16,6 +16,7 @@ import (
 var migrations = []migration{
 	migrateJournal, // 1
 	migrateCache,   // 2
+	migrateKornitX, // 3: kornitx.go
 }
 
 // A migration runs inside the transaction that also sets the new version.
