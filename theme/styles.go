@@ -10,67 +10,67 @@ type Styles struct {
 	Palette Palette
 	NoColor bool
 
-	Text   lipgloss.Style
-	Muted  lipgloss.Style
-	Faint  lipgloss.Style
-	Bold   lipgloss.Style
-	Accent lipgloss.Style
+	Text   Paint
+	Muted  Paint
+	Faint  Paint
+	Bold   Paint
+	Accent Paint
 
-	Success lipgloss.Style
-	Warning lipgloss.Style
-	Error   lipgloss.Style
-	Pending lipgloss.Style
+	Success Paint
+	Warning Paint
+	Error   Paint
+	Pending Paint
 
 	// Header: the app name, badges and store tabs.
-	App       lipgloss.Style
+	App       Paint
 	DemoBadge lipgloss.Style
 	ROBadge   lipgloss.Style
-	Tab       lipgloss.Style
-	TabActive lipgloss.Style
-	TabCount  lipgloss.Style
-	TabSep    lipgloss.Style
-	Rule      lipgloss.Style
+	Tab       Paint
+	TabActive Paint
+	TabCount  Paint
+	TabSep    Paint
+	Rule      Paint
 
 	// Table.
-	ColHeader         lipgloss.Style
-	Row               lipgloss.Style
-	RowSelected       lipgloss.Style
-	RowMarked         lipgloss.Style // the mark glyph and the text of marked rows
-	RowMarkedSelected lipgloss.Style
-	Cursor            lipgloss.Style // the bar left of the selected row
+	ColHeader         Paint
+	Row               Paint
+	RowSelected       Paint
+	RowMarked         Paint // the mark glyph and the text of marked rows
+	RowMarkedSelected Paint
+	Cursor            Paint // the bar left of the selected row
 	// Kind and KindSelected colour a status cell by kind name, on the
 	// ordinary and the selected row.
-	Kind            map[string]lipgloss.Style
-	KindSelected    map[string]lipgloss.Style
-	PendingSelected lipgloss.Style
-	ErrorSelected   lipgloss.Style
+	Kind            map[string]Paint
+	KindSelected    map[string]Paint
+	PendingSelected Paint
+	ErrorSelected   Paint
 
 	// Detail pane.
-	PaneBorder lipgloss.Style
-	PaneTitle  lipgloss.Style
-	Section    lipgloss.Style
-	Label      lipgloss.Style
-	Value      lipgloss.Style
-	Local      lipgloss.Style // the "local" source tag on a timeline entry
-	Platform   lipgloss.Style
+	PaneBorder Paint
+	PaneTitle  Paint
+	Section    Paint
+	Label      Paint
+	Value      Paint
+	Local      Paint // the "local" source tag on a timeline entry
+	Platform   Paint
 
 	// Dialogs: picker, confirm, bulk report, help.
 	Dialog        lipgloss.Style
-	DialogTitle   lipgloss.Style
-	Item          lipgloss.Style
-	ItemSelected  lipgloss.Style
-	ItemDisabled  lipgloss.Style
+	DialogTitle   Paint
+	Item          Paint
+	ItemSelected  Paint
+	ItemDisabled  Paint
 	Button        lipgloss.Style
 	ButtonFocused lipgloss.Style
-	Input         lipgloss.Style
-	InputFocused  lipgloss.Style
-	InputCursor   lipgloss.Style
+	Input         Paint
+	InputFocused  Paint
+	InputCursor   Paint
 
 	// Status bar and footer.
-	Bar       lipgloss.Style
-	Key       lipgloss.Style
-	KeyDesc   lipgloss.Style
-	ErrorLine lipgloss.Style
+	Bar       Paint
+	Key       Paint
+	KeyDesc   Paint
+	ErrorLine Paint
 }
 
 // NewStyles builds the styles for a palette. With noColor (NO_COLOR set)
@@ -90,113 +90,105 @@ func NewStyles(p Palette, noColor bool) *Styles {
 		}
 		return st.Background(lipgloss.Color(s))
 	}
+	// sel is the selected-row variant of a style: on the selection's
+	// background, or in reverse video without colour.
+	sel := func(st lipgloss.Style) lipgloss.Style {
+		if noColor {
+			return st.Reverse(true)
+		}
+		return bg(st, p.SelectedBg)
+	}
+	P := PaintOf
 
 	s := &Styles{Palette: p, NoColor: noColor}
-	s.Text = c(p.Text)
-	s.Muted = c(p.Muted)
-	s.Faint = c(p.Faint)
+	s.Text = P(c(p.Text))
+	s.Muted = P(c(p.Muted))
 	if noColor {
-		s.Faint = s.Faint.Faint(true)
+		s.Faint = P(lipgloss.NewStyle().Faint(true))
+	} else {
+		s.Faint = P(c(p.Faint))
 	}
-	s.Bold = c(p.Text).Bold(true)
-	s.Accent = c(p.Accent).Bold(true)
-	s.Success = c(p.Success)
-	s.Warning = c(p.Warning)
-	s.Error = c(p.Error).Bold(true)
-	s.Pending = c(p.Pending).Italic(true)
+	s.Bold = P(c(p.Text).Bold(true))
+	s.Accent = P(c(p.Accent).Bold(true))
+	s.Success = P(c(p.Success))
+	s.Warning = P(c(p.Warning))
+	s.Error = P(c(p.Error).Bold(true))
+	s.Pending = P(c(p.Pending).Italic(true))
 
-	s.App = c(p.Accent).Bold(true)
+	s.App = P(c(p.Accent).Bold(true))
 	s.DemoBadge = bg(c(p.SelectedFg).Bold(true), p.Warning).Padding(0, 1)
 	s.ROBadge = bg(c(p.SelectedFg).Bold(true), p.Accent).Padding(0, 1)
 	if noColor {
 		s.DemoBadge = s.DemoBadge.Reverse(true)
 		s.ROBadge = s.ROBadge.Reverse(true)
 	}
-	s.Tab = c(p.Muted)
-	s.TabActive = c(p.Accent).Bold(true).Underline(true)
-	s.TabCount = c(p.Faint)
-	s.TabSep = c(p.Border)
-	s.Rule = c(p.Border)
+	s.Tab = P(c(p.Muted))
+	s.TabActive = P(c(p.Accent).Bold(true).Underline(true))
+	s.TabCount = P(c(p.Faint))
+	s.TabSep = P(c(p.Border))
+	s.Rule = P(c(p.Border))
 
-	s.ColHeader = bg(c(p.Muted).Bold(true), p.HeaderBg)
-	s.Row = c(p.Text)
-	s.RowSelected = bg(c(p.SelectedFg).Bold(true), p.SelectedBg)
-	if noColor {
-		s.RowSelected = s.RowSelected.Reverse(true)
-	}
-	s.RowMarked = c(p.Marked).Bold(true)
-	s.RowMarkedSelected = bg(c(p.Marked).Bold(true), p.SelectedBg)
-	if noColor {
-		s.RowMarkedSelected = s.RowMarkedSelected.Reverse(true)
-	}
-	s.Cursor = bg(c(p.Accent).Bold(true), p.SelectedBg)
-	if noColor {
-		s.Cursor = s.Cursor.Reverse(true)
-	}
-	s.Kind = make(map[string]lipgloss.Style, len(KindNames))
-	s.KindSelected = make(map[string]lipgloss.Style, len(KindNames))
+	s.ColHeader = P(bg(c(p.Muted).Bold(true), p.HeaderBg))
+	s.Row = P(c(p.Text))
+	s.RowSelected = P(sel(c(p.SelectedFg).Bold(true)))
+	s.RowMarked = P(c(p.Marked).Bold(true))
+	s.RowMarkedSelected = P(sel(c(p.Marked).Bold(true)))
+	s.Cursor = P(sel(c(p.Accent).Bold(true)))
+	s.Kind = make(map[string]Paint, len(KindNames))
+	s.KindSelected = make(map[string]Paint, len(KindNames))
 	for _, k := range KindNames {
 		st := c(p.Kind(k))
 		if k == "failed" {
 			st = st.Bold(true)
 		}
-		s.Kind[k] = st
-		sel := bg(st.Bold(true), p.SelectedBg)
-		if noColor {
-			sel = sel.Reverse(true)
-		}
-		s.KindSelected[k] = sel
+		s.Kind[k] = P(st)
+		s.KindSelected[k] = P(sel(st.Bold(true)))
 	}
-	s.PendingSelected = bg(c(p.Pending).Italic(true).Bold(true), p.SelectedBg)
-	s.ErrorSelected = bg(c(p.Error).Bold(true), p.SelectedBg)
-	if noColor {
-		s.PendingSelected = s.PendingSelected.Reverse(true)
-		s.ErrorSelected = s.ErrorSelected.Reverse(true)
-	}
+	s.PendingSelected = P(sel(c(p.Pending).Italic(true).Bold(true)))
+	s.ErrorSelected = P(sel(c(p.Error).Bold(true)))
 
-	s.PaneBorder = c(p.Border)
-	s.PaneTitle = c(p.Accent).Bold(true)
-	s.Section = c(p.Muted).Bold(true).Underline(true)
-	s.Label = c(p.Muted)
-	s.Value = c(p.Text)
-	s.Local = c(p.Marked)
-	s.Platform = c(p.Muted)
+	s.PaneBorder = P(c(p.Border))
+	s.PaneTitle = P(c(p.Accent).Bold(true))
+	s.Section = P(c(p.Muted).Bold(true).Underline(true))
+	s.Label = P(c(p.Muted))
+	s.Value = P(c(p.Text))
+	s.Local = P(c(p.Marked))
+	s.Platform = P(c(p.Muted))
 
 	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1)
 	if !noColor {
 		s.Dialog = s.Dialog.BorderForeground(lipgloss.Color(p.Accent))
 	}
-	s.DialogTitle = c(p.Accent).Bold(true)
-	s.Item = c(p.Text)
-	s.ItemSelected = bg(c(p.SelectedFg).Bold(true), p.SelectedBg)
+	s.DialogTitle = P(c(p.Accent).Bold(true))
+	s.Item = P(c(p.Text))
+	s.ItemSelected = P(sel(c(p.SelectedFg).Bold(true)))
 	if noColor {
-		s.ItemSelected = s.ItemSelected.Reverse(true)
-	}
-	s.ItemDisabled = c(p.Faint).Strikethrough(false)
-	if noColor {
-		s.ItemDisabled = s.ItemDisabled.Faint(true)
+		s.ItemDisabled = P(lipgloss.NewStyle().Faint(true))
+	} else {
+		s.ItemDisabled = P(c(p.Faint))
 	}
 	s.Button = c(p.Muted).Padding(0, 1)
 	s.ButtonFocused = bg(c(p.SelectedFg).Bold(true), p.Accent).Padding(0, 1)
 	if noColor {
 		s.ButtonFocused = s.ButtonFocused.Reverse(true)
 	}
-	s.Input = c(p.Text)
-	s.InputFocused = c(p.Text).Underline(true)
-	s.InputCursor = lipgloss.NewStyle().Reverse(true)
+	s.Input = P(c(p.Text))
+	s.InputFocused = P(c(p.Text).Underline(true))
+	s.InputCursor = P(lipgloss.NewStyle().Reverse(true))
 
-	s.Bar = c(p.Muted)
-	s.Key = c(p.Accent).Bold(true)
-	s.KeyDesc = c(p.Faint)
+	s.Bar = P(c(p.Muted))
+	s.Key = P(c(p.Accent).Bold(true))
 	if noColor {
-		s.KeyDesc = lipgloss.NewStyle()
+		s.KeyDesc = Paint{}
+	} else {
+		s.KeyDesc = P(c(p.Faint))
 	}
-	s.ErrorLine = c(p.Error).Bold(true)
+	s.ErrorLine = P(c(p.Error).Bold(true))
 	return s
 }
 
-// KindStyle returns the style of a status kind, falling back to "other".
-func (s *Styles) KindStyle(kind string, selected bool) lipgloss.Style {
+// KindStyle returns the paint of a status kind, falling back to "other".
+func (s *Styles) KindStyle(kind string, selected bool) Paint {
 	m := s.Kind
 	if selected {
 		m = s.KindSelected

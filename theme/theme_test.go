@@ -2,6 +2,9 @@ package theme
 
 import (
 	"regexp"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 	"strings"
 	"testing"
 )
@@ -109,6 +112,26 @@ func TestStylesNoColorCarryNoColour(t *testing.T) {
 		for _, pal := range []Palette{darkPalette(), lightPalette(), highContrastPalette()} {
 			if pal.Kinds[k] == "" {
 				t.Errorf("%s has no colour for %s", pal.Name, k)
+			}
+		}
+	}
+}
+
+func TestPaintMatchesLipGloss(t *testing.T) {
+	p, _ := Builtin(Dark)
+	for _, st := range []lipgloss.Style{
+		lipgloss.NewStyle(), lipgloss.NewStyle().Bold(true).Foreground(lipgloss.Color(p.Accent)),
+		lipgloss.NewStyle().Underline(true).Foreground(lipgloss.Color("#ff0000")).Background(lipgloss.Color("#000000")),
+		lipgloss.NewStyle().Reverse(true).Italic(true),
+	} {
+		for _, text := range []string{"abc", "Ann Lee", "山田 太郎", "✓ Complete"} {
+			got := PaintOf(st).Render(text)
+			want := st.Render(text)
+			if ansi.Strip(got) != ansi.Strip(want) {
+				t.Errorf("paint of %q: text %q, want %q", text, ansi.Strip(got), ansi.Strip(want))
+			}
+			if (got == text) != (want == text) {
+				t.Errorf("paint of %q styled %q, lip gloss %q", text, got, want)
 			}
 		}
 	}

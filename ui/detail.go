@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/theme"
 )
 
 // detailPane shows one order in full: customer, ship-to, items, totals,
@@ -440,7 +441,7 @@ func (m *Model) timeline(r *order, s *store, o backend.Order, w int) []string {
 	return out
 }
 
-func wrapStyled(style interface{ Render(...string) string }, text string, w int) []string {
+func wrapStyled(style theme.Paint, text string, w int) []string {
 	var out []string
 	for _, l := range wrapText(text, w) {
 		out = append(out, style.Render(l))

@@ -29,8 +29,8 @@ type feed struct {
 	// resetting is set while the first page is fetched again to replace
 	// every loaded page (R); the old rows stay on screen until it lands.
 	resetting bool
-	total      int   // orders matching, -1 when the platform does not say
-	gen        uint64
+	total     int // orders matching, -1 when the platform does not say
+	gen       uint64
 }
 
 type feedPage struct {
@@ -50,6 +50,8 @@ func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time
 	if f.resetting {
 		f.resetting = false
 		f.pages = nil
+		f.rows = nil
+		f.where = map[string]int{}
 		f.refreshing = map[int]int64{}
 		f.total = -1
 	}
@@ -63,7 +65,18 @@ func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time
 	if p.Total >= 0 {
 		f.total = p.Total
 	}
-	f.rebuild()
+	// Appending touches only the new page, so loading page 400 costs what
+	// loading page 1 did.
+	i := len(f.pages) - 1
+	f.pages[i].start = len(f.rows)
+	for _, r := range rows {
+		if _, dup := f.where[r.key.id]; dup {
+			continue
+		}
+		f.where[r.key.id] = i
+		f.rows = append(f.rows, r)
+	}
+	f.gen++
 }
 
 // replace swaps the rows of a refreshed page.

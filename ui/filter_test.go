@@ -52,7 +52,7 @@ func TestFilterLoadedRows(t *testing.T) {
 }
 
 func TestStatusFilterOnTheStoreOrLocally(t *testing.T) {
-	cart := cscartLike("Cart", 300, 1) // filters by status on the platform
+	cart := cscartLike("Cart", 300, 1)   // filters by status on the platform
 	luna := lunasoftLike("Luna", 120, 2) // cannot
 	h := newHarness(t, opts(cart, luna), 160, 45)
 	h.press("2", "f")

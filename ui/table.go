@@ -3,7 +3,7 @@ package ui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
+	"github.com/orderdash/orderdash/theme"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -145,7 +145,7 @@ func (m *Model) drawRow(r *order, c columns, selected, marked bool) string {
 }
 
 // customerCell shows the name, and the e-mail too where there is room.
-func (m *Model) customerCell(r *order, w int, base, muted lipgloss.Style) string {
+func (m *Model) customerCell(r *order, w int, base, muted theme.Paint) string {
 	name := r.disp.customer
 	if r.disp.email != "" && r.disp.email != name && w >= 40 {
 		nw := min(width(name), w/2)
