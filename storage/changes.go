@@ -126,8 +126,13 @@ func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Entry, error) {
 	if err != nil {
 		return nil, wrap(op, db.path, err)
 	}
+	seen := make(map[int64]bool, len(out))
+	for _, e := range out {
+		seen[e.ID] = true
+	}
 	for _, e := range settled {
-		if wanted(f.States, e.State) {
+		// An open change settled between the two reads shows once.
+		if wanted(f.States, e.State) && !seen[e.ID] {
 			out = append(out, e)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -81,7 +82,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	db.w.SetMaxOpenConns(1)
 	db.w.SetMaxIdleConns(1)
 	db.w.SetConnMaxIdleTime(0)
-	if err := db.setUp(ctx); err != nil {
+	if err := db.setUp(ctx, busy); err != nil {
 		db.w.Close()
 		return nil, err
 	}
@@ -132,10 +133,25 @@ func OpenInMemory(ctx context.Context) (*DB, error) {
 
 // setUp switches the file to WAL (a persistent setting, so a second
 // process finds it already on) and runs the migrations.
-func (db *DB) setUp(ctx context.Context) error {
+func (db *DB) setUp(ctx context.Context, busy time.Duration) error {
+	// Two processes switching a new file to WAL at once can deadlock on
+	// the lock upgrade; SQLite then fails one of them at once instead of
+	// waiting, so the wait is ours.
 	var mode string
-	if err := db.w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode); err != nil {
-		return wrap("open database", db.path, err)
+	deadline := time.Now().Add(busy)
+	for {
+		err := db.w.QueryRowContext(ctx, "PRAGMA journal_mode=WAL").Scan(&mode)
+		if err == nil {
+			break
+		}
+		if classify(err) != ErrLocked || time.Now().After(deadline) {
+			return wrap("open database", db.path, err)
+		}
+		select {
+		case <-ctx.Done():
+			return wrap("open database", db.path, ctx.Err())
+		case <-time.After(time.Duration(5+mrand.IntN(20)) * time.Millisecond):
+		}
 	}
 	if !strings.EqualFold(mode, "wal") {
 		return &Error{Op: "open database", Path: db.path, Problem: ErrCannotOpen, Detail: "journal mode is " + mode + ", not WAL", Advice: "the file system may not support shared memory; choose a local folder with --data-dir"}

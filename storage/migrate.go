@@ -129,7 +129,7 @@ CREATE TABLE changes (
 	updated        INTEGER NOT NULL,
 	owner          TEXT    NOT NULL DEFAULT '' -- the session that recorded or last sent it
 )`,
-		`CREATE INDEX changes_open ON changes(state) WHERE state IN ('pending','sent','unknown','failed')`,
+		`CREATE INDEX changes_open ON changes(store, id) WHERE state IN ('pending','sent','unknown','failed')`,
 		`CREATE INDEX changes_store ON changes(store, id)`,
 		`CREATE INDEX changes_order ON changes(store, order_id, id)`,
 		`

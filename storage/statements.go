@@ -50,8 +50,9 @@ func prepare(ctx context.Context, w, r *sql.DB) (*statements, error) {
 			WHERE id = ?`},
 
 		{&st.change, r, `SELECT ` + changeCols + ` FROM changes WHERE id = ?`},
-		{&st.openChanges, r, `SELECT ` + changeCols + ` FROM changes WHERE state IN ` + openStates + ` ORDER BY id DESC`},
-		{&st.openChangesStore, r, `SELECT ` + changeCols + ` FROM changes WHERE state IN ` + openStates + ` AND store = ? ORDER BY id DESC`},
+		// The open changes are few: read them through their partial index.
+		{&st.openChanges, r, `SELECT ` + changeCols + ` FROM changes INDEXED BY changes_open WHERE state IN ` + openStates + ` ORDER BY id DESC`},
+		{&st.openChangesStore, r, `SELECT ` + changeCols + ` FROM changes INDEXED BY changes_open WHERE state IN ` + openStates + ` AND store = ? ORDER BY id DESC`},
 		{&st.settled, r, `SELECT ` + changeCols + ` FROM changes WHERE state NOT IN ` + openStates + ` AND id < ? ORDER BY id DESC LIMIT ?`},
 		{&st.settledStore, r, `SELECT ` + changeCols + ` FROM changes WHERE store = ? AND id < ? AND state NOT IN ` + openStates + ` ORDER BY id DESC LIMIT ?`},
 		{&st.changeLog, r, `SELECT at, state, operator, message FROM change_log WHERE change_id = ? ORDER BY seq`},
@@ -85,7 +86,8 @@ func prepare(ctx context.Context, w, r *sql.DB) (*statements, error) {
 			LEFT JOIN orders o ON o.store = p.order_store AND o.id = p.order_id
 			WHERE pg.store = ? AND pg.tab = ? AND pg.page = ?
 			ORDER BY p.pos`},
-		{&st.ownerOpen, r, `SELECT count(*) FROM changes WHERE owner = ? AND (state = 'sent' OR (state = 'pending' AND NOT needs_decision))`},
+		{&st.ownerOpen, r, `SELECT count(*) FROM changes INDEXED BY changes_open WHERE state IN ` + openStates + `
+			AND owner = ? AND (state = 'sent' OR (state = 'pending' AND NOT needs_decision))`},
 		{&st.loadOrder, r, `SELECT row, row_at, detail, detail_at FROM orders WHERE store = ? AND id = ?`},
 	}
 	for _, s := range list {
