@@ -371,6 +371,9 @@ func (c *Client) finish(req Request, resp *Response, err error) error {
 	var be *backend.Error
 	if !errors.As(err, &be) {
 		be = &backend.Error{Kind: backend.KindUnknownError, Message: err.Error(), Err: err}
+		if s := c.Scrub(err.Error()); s != err.Error() {
+			be.Err = errors.New(s) // the cause itself would carry the secret
+		}
 	}
 	if be.Store == "" {
 		be.Store = c.cfg.Store

@@ -31,7 +31,7 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 		if _, err := dec.Token(); err != nil { // the opening brace
 			return err
 		}
-		var out []T
+		out := []T{} // {} is an empty list, not none
 		for dec.More() {
 			key, err := dec.Token()
 			if err != nil {
