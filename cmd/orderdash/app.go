@@ -161,7 +161,7 @@ func (a *app) openConfigured(s config.Store) (store, error) {
 	if !ok { // the loader has already refused it; this is a safety net
 		return store{}, fmt.Errorf("store %q: unknown platform %q", s.Name, s.Platform)
 	}
-	b, err := p.open(s.Config, httpx.Options{Logger: a.log})
+	b, err := p.open(a, s.Config, httpx.Options{Logger: a.log})
 	if err != nil {
 		return store{}, fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
 	}

@@ -230,7 +230,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"lst"}, 2, `unknown command "lst" (did you mean list?)`},
 		{[]string{"info", "x"}, 2, `unexpected argument "x"`},
 		{[]string{"list", "--store", "demo-csart"}, 1, `unknown store "demo-csart" (did you mean "demo-cscart"?)`},
-		{[]string{"list", "--store", "zzz"}, 1, `unknown store "zzz" (stores: demo-cscart, demo-lunasoft, demo-api2cart)`},
+		{[]string{"list", "--store", "zzz"}, 1, `unknown store "zzz" (stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx)`},
 		{[]string{"show", "--store", "demo-cscart", "999999"}, 1, "not found"},
 		{[]string{"set-status", "--store", "demo-cscart", "1000", "nonsense"}, 1, `no status "nonsense"`},
 		{[]string{"set-status", "--store", "demo-cscart", "1000", "C", "--note", "x"}, 1, "does not support --note"},

@@ -11,7 +11,7 @@ import (
 // itself from its own file (platform_<name>.go).
 type platform struct {
 	newConfig func() any // a pointer to a zero Config, for the config loader
-	open      func(cfg any, opt httpx.Options) (backend.Backend, error)
+	open      func(a *app, cfg any, opt httpx.Options) (backend.Backend, error)
 }
 
 var platforms = map[string]platform{}
@@ -20,7 +20,7 @@ var platforms = map[string]platform{}
 func registerPlatform[C any, B backend.Backend](name string, newClient func(C, httpx.Options) (B, error)) {
 	platforms[name] = platform{
 		newConfig: func() any { return new(C) },
-		open: func(cfg any, opt httpx.Options) (backend.Backend, error) {
+		open: func(_ *app, cfg any, opt httpx.Options) (backend.Backend, error) {
 			b, err := newClient(*cfg.(*C), opt)
 			if err != nil {
 				return nil, err

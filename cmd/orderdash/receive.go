@@ -1,0 +1,109 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"path/filepath"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend/kornitx"
+)
+
+func init() {
+	register(&command{
+		name: "receive", args: "--store NAME [--listen ADDR]",
+		summary: "receive the orders Kornit X pushes to a kornitx store (until Ctrl-C or SIGTERM)",
+		setup:   receiveSetup,
+	})
+}
+
+func receiveSetup(fs *flag.FlagSet) runFunc {
+	var name, listen string
+	fs.StringVar(&name, "store", "", "the Kornit X store's `NAME`")
+	fs.StringVar(&listen, "listen", "", "the `ADDR` to listen on (default: the store's listen, else "+kornitx.DefaultListen+")")
+	return func(ctx context.Context, a *app, args []string) error {
+		cmd := commands["receive"]
+		switch {
+		case name == "":
+			return usagef(cmd, "--store is required")
+		case len(args) > 0:
+			return usagef(cmd, "unexpected argument %q", args[0])
+		}
+		if err := a.load(); err != nil {
+			return err
+		}
+		if a.useDemo() {
+			return errors.New("the demo's Kornit X store (demo-kornitx) receives its pushes by itself; receive serves a kornitx store of the config file")
+		}
+		if a.file == nil {
+			return a.noConfig()
+		}
+		var cfg *kornitx.Config
+		var names []string
+		for _, s := range a.file.Stores {
+			names = append(names, s.Name)
+			if !strings.EqualFold(s.Name, name) {
+				continue
+			}
+			c, ok := s.Config.(*kornitx.Config)
+			if !ok {
+				return fmt.Errorf("store %q is a %s store; only kornitx stores receive pushed orders", s.Name, s.Platform)
+			}
+			cfg = c
+		}
+		if cfg == nil {
+			return unknownStore(name, names)
+		}
+		addr := listen
+		if addr == "" {
+			addr = cfg.ListenAddr()
+		}
+		if _, _, err := net.SplitHostPort(addr); err != nil {
+			return usagef(cmd, "--listen %q: want HOST:PORT, such as %s", addr, kornitx.DefaultListen)
+		}
+		db, err := kornitxDB(ctx, a)
+		if err != nil {
+			return err
+		}
+		// One structured line per push on stderr (a service manager's
+		// journal); stdout says where it listens.
+		logger := slog.New(slog.NewTextHandler(a.err, &slog.HandlerOptions{Level: slog.LevelInfo}))
+		rc, err := kornitx.NewReceiver(*cfg, db.KornitXOrders(), logger)
+		if err != nil {
+			return err
+		}
+		opt := kornitx.ServeOptions{TLSCert: a.nearConfig(cfg.TLSCert), TLSKey: a.nearConfig(cfg.TLSKey)}
+		scheme := "http"
+		if opt.TLSCert != "" {
+			scheme = "https"
+		}
+		opt.Ready = func(at net.Addr) {
+			fmt.Fprintf(a.out, "receiving Kornit X orders for %s on %s://%s (database %s)\n", cfg.Name, scheme, at, db.Path())
+			if host, _, _ := net.SplitHostPort(at.String()); scheme == "http" && !isLoopback(host) {
+				logger.Warn("listening without TLS on a non-loopback address: put it behind a TLS proxy or set tls_cert and tls_key", "addr", at.String())
+			}
+		}
+		return rc.ListenAndServe(ctx, addr, opt)
+	}
+}
+
+// nearConfig resolves a relative path against the config file's folder,
+// as the loader does for [storage] path.
+func (a *app) nearConfig(p string) string {
+	if p == "" || filepath.IsAbs(p) || a.file == nil {
+		return p
+	}
+	return filepath.Join(filepath.Dir(a.file.Path), p)
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
