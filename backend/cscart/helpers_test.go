@@ -34,7 +34,7 @@ func testConfig(url string) Config {
 	}
 }
 
-func newTestClient(t *testing.T, url string, mods ...func(*Config)) *Client {
+func newTestClient(t testing.TB, url string, mods ...func(*Config)) *Client {
 	t.Helper()
 	cfg := testConfig(url)
 	for _, m := range mods {
@@ -47,7 +47,7 @@ func newTestClient(t *testing.T, url string, mods ...func(*Config)) *Client {
 	return c
 }
 
-func fixture(t *testing.T, name string) []byte {
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -65,7 +65,7 @@ type recorded struct {
 // fakeStore is an httptest CS-Cart: one order (order_98.json) whose status
 // a PUT changes, with switches for the platform's misbehaviour.
 type fakeStore struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu       sync.Mutex
@@ -77,7 +77,7 @@ type fakeStore struct {
 	handlers map[string]http.HandlerFunc
 }
 
-func newFakeStore(t *testing.T) *fakeStore {
+func newFakeStore(t testing.TB) *fakeStore {
 	t.Helper()
 	f := &fakeStore{t: t, handlers: map[string]http.HandlerFunc{}}
 	f.raw = fixture(t, "order_98.json")
@@ -176,7 +176,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func serveFile(t *testing.T, name string) http.HandlerFunc {
+func serveFile(t testing.TB, name string) http.HandlerFunc {
 	b := fixture(t, name)
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

@@ -29,7 +29,7 @@ func testConfig(url string) Config {
 	}
 }
 
-func newTestClient(t *testing.T, url string, mods ...func(*Config)) *Client {
+func newTestClient(t testing.TB, url string, mods ...func(*Config)) *Client {
 	t.Helper()
 	cfg := testConfig(url)
 	for _, m := range mods {
@@ -42,7 +42,7 @@ func newTestClient(t *testing.T, url string, mods ...func(*Config)) *Client {
 	return c
 }
 
-func fixture(t *testing.T, name string) []byte {
+func fixture(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("testdata", name))
 	if err != nil {
@@ -60,7 +60,7 @@ type recorded struct {
 // A POST prepends a history entry and answers the full order; onPost can
 // misbehave around the apply step.
 type fakeSite struct {
-	t   *testing.T
+	t   testing.TB
 	srv *httptest.Server
 
 	mu       sync.Mutex
@@ -74,7 +74,7 @@ type fakeSite struct {
 	onPost func(w http.ResponseWriter, r *http.Request, apply func() ([]byte, bool))
 }
 
-func newFakeSite(t *testing.T) *fakeSite {
+func newFakeSite(t testing.TB) *fakeSite {
 	t.Helper()
 	f := &fakeSite{t: t, nextID: 188, now: time.Now(), handlers: map[string]http.HandlerFunc{}}
 	if err := json.Unmarshal(fixture(t, "order_54123.json"), &f.order); err != nil {
@@ -198,7 +198,7 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	json.NewEncoder(w).Encode(v)
 }
 
-func serveFile(t *testing.T, name string) http.HandlerFunc {
+func serveFile(t testing.TB, name string) http.HandlerFunc {
 	b := fixture(t, name)
 	return func(w http.ResponseWriter, r *http.Request) { w.Write(b) }
 }
