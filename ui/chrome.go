@@ -59,31 +59,36 @@ func (m *Model) tabTitle(i int) tabTitle {
 	return tt
 }
 
-// tabTitles fits the tabs into room cells, shortening store names first
-// and keeping the active tab in view.
+// tabTitles fits the tabs into room cells: shorter store names first,
+// then counts only on the active tab, then a window of tabs around the
+// active one.
 func (m *Model) tabTitles(room int) string {
 	st := m.st
 	titles := make([]tabTitle, len(m.tabs))
 	for i := range m.tabs {
 		titles[i] = m.tabTitle(i)
 	}
-	render := func(nameMax int) (string, int) {
+	render := func(from, to, nameMax int, counts bool) (string, int) {
 		var b strings.Builder
 		n := 0
-		for i, t := range titles {
-			if i > 0 {
+		if from > 0 {
+			b.WriteString(st.Faint.Render("‹ "))
+			n += 2
+		}
+		for i := from; i < to; i++ {
+			t := titles[i]
+			if i > from {
 				b.WriteString(st.TabSep.Render(" │ "))
 				n += 3
 			}
-			name := clip(t.name, nameMax)
 			style := st.Tab
 			if i == m.active {
 				style = st.TabActive
 			}
-			text := strings.TrimSpace(t.num + " " + name)
+			text := strings.TrimSpace(t.num + " " + clip(t.name, nameMax))
 			b.WriteString(style.Render(text))
 			n += width(text)
-			if t.count != "" {
+			if t.count != "" && (counts || i == m.active) {
 				b.WriteString(st.TabCount.Render(" " + t.count))
 				n += 1 + width(t.count)
 			}
@@ -96,18 +101,37 @@ func (m *Model) tabTitles(room int) string {
 				n += 1 + width(t.mark)
 			}
 		}
+		if to < len(titles) {
+			b.WriteString(st.Faint.Render(" ›"))
+			n += 2
+		}
 		return b.String(), n
 	}
-	for nameMax := 30; nameMax >= 4; nameMax -= 2 {
-		if s, n := render(nameMax); n <= room {
-			return s
+	all := len(titles)
+	for _, counts := range []bool{true, false} {
+		for nameMax := 30; nameMax >= 12; nameMax -= 2 {
+			if s, n := render(0, all, nameMax, counts); n <= room {
+				return s
+			}
 		}
 	}
-	// Too many tabs even with short names: show the active one and its
-	// neighbours.
-	t := titles[m.active]
-	s := st.TabActive.Render(strings.TrimSpace(t.num+" "+clip(t.name, 20))) + st.TabCount.Render(" "+t.count)
-	return clip(fmt.Sprintf("‹ %d/%d › ", m.active+1, len(m.tabs)), room) + s
+	// A window around the active tab, as wide as fits.
+	from, to := m.active, m.active+1
+	best, _ := render(from, to, 24, true)
+	for grew := true; grew; {
+		grew = false
+		if to < all {
+			if s, n := render(from, to+1, 12, false); n <= room {
+				best, to, grew = s, to+1, true
+			}
+		}
+		if from > 0 {
+			if s, n := render(from-1, to, 12, false); n <= room {
+				best, from, grew = s, from-1, true
+			}
+		}
+	}
+	return clip(best, room)
 }
 
 // countLabel formats a tab's count: "1,284", or "50+" while more pages
@@ -152,11 +176,23 @@ func (m *Model) statusBarView(w int) string {
 	if p := m.progressText(); p != "" {
 		parts = append(parts, st.Pending.Render(p))
 	}
-	for _, s := range m.stores {
-		parts = append(parts, m.healthChip(s, now))
-	}
-	left := " " + strings.Join(parts, st.Faint.Render("  "))
 	rw := width(right)
+	fixed := strings.Join(parts, st.Faint.Render("  "))
+	var left string
+	for _, nameMax := range []int{16, 12, 0} {
+		chips := make([]string, 0, len(m.stores))
+		for _, s := range m.stores {
+			chips = append(chips, m.healthChip(s, now, nameMax))
+		}
+		all := append([]string{}, fixed)
+		if fixed == "" {
+			all = all[:0]
+		}
+		left = " " + strings.Join(append(all, chips...), st.Faint.Render("  "))
+		if width(left)+rw+1 <= w {
+			break
+		}
+	}
 	if width(left)+rw+1 > w {
 		left = clip(left, max(w-rw-1, 0))
 	}
@@ -164,17 +200,33 @@ func (m *Model) statusBarView(w int) string {
 	return st.Bar.Render(padLine(left+strings.Repeat(" ", gap)+st.Muted.Render(right), w))
 }
 
-func (m *Model) healthChip(s *store, now time.Time) string {
+// healthChip is one store's health; nameMax 0 shows the tab number
+// instead of the name, for narrow terminals.
+func (m *Model) healthChip(s *store, now time.Time, nameMax int) string {
 	st := m.st
-	name := clip(s.name, 16)
+	name := clip(s.name, nameMax)
+	errMax := 36
+	switch {
+	case nameMax == 0:
+		name = "tab " + itoa(m.tabOf(s.idx)+1)
+		errMax = 0
+	case nameMax < 16:
+		errMax = nameMax * 2
+	}
+	errPart := func(text string) string {
+		if errMax == 0 {
+			return ""
+		}
+		return st.Muted.Render(" " + clip(text, errMax))
+	}
 	if d := s.backoffLeft(now); d > 0 {
 		return st.Warning.Render("⏸ " + name + " back-off " + age(d))
 	}
 	if s.lastErr != "" {
-		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(" "+clip(s.lastErr, 36))
+		return st.Error.Render(glyphFailed+" "+name) + errPart(s.lastErr)
 	}
 	if s.base.err != nil {
-		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(" "+clip(s.errText(s.base.err), 36))
+		return st.Error.Render(glyphFailed+" "+name) + errPart(s.errText(s.base.err))
 	}
 	if s.inflight > 0 {
 		return st.Pending.Render(glyphPending + " " + name)
@@ -355,4 +407,14 @@ func (m *Model) footerHints() [][2]string {
 	add(k(actCopy), "copy id")
 	add(k(actQuit), "quit")
 	return h
+}
+
+// tabOf is the index of a store's tab.
+func (m *Model) tabOf(store int) int {
+	for i, t := range m.tabs {
+		if !t.all && t.store == store {
+			return i
+		}
+	}
+	return 0
 }

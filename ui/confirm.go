@@ -211,14 +211,15 @@ func (c *confirmDialog) view(m *Model, w int) (title string, lines []string) {
 		lines = append(lines, st.Faint.Render(clip("This store takes no note or notification with a change.", w)))
 	}
 	lines = append(lines, "")
-	no, yes := st.Button.Render("No"), st.Button.Render("Yes, send it")
+	// The focused button is marked by brackets as well as by colour.
+	no, yes := st.Button.Render("  No  "), st.Button.Render("  Yes, send it  ")
 	if c.focused() == fieldNo {
-		no = st.ButtonFocused.Render("No")
+		no = st.ButtonFocused.Render("[ No ]")
 	}
 	if c.focused() == fieldYes {
-		yes = st.ButtonFocused.Render("Yes, send it")
+		yes = st.ButtonFocused.Render("[ Yes, send it ]")
 	}
-	lines = append(lines, no+"  "+yes)
+	lines = append(lines, no+" "+yes)
 	lines = append(lines, "", st.Faint.Render(clip("tab next · enter choose · y yes · esc cancel", w)))
 	return title, lines
 }

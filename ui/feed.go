@@ -159,14 +159,3 @@ func (f *feed) oldest() time.Time {
 	}
 	return f.rows[len(f.rows)-1].disp.created
 }
-
-// lastFetched is when the most recent page arrived.
-func (f *feed) lastFetched() time.Time {
-	var t time.Time
-	for _, p := range f.pages {
-		if p.fetched.After(t) {
-			t = p.fetched
-		}
-	}
-	return t
-}

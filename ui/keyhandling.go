@@ -40,6 +40,7 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if a != actQuit {
 		m.quitArmed = false
 	}
+	m.log.Debug("key", "key", k.String(), "action", string(a), "tab", m.active)
 	return m.do(a)
 }
 

@@ -336,10 +336,16 @@ func (m *Model) pickerView(w, h int) (string, []string) {
 	for i := start; i < end; i++ {
 		it := p.items[p.shown[i]]
 		sel := i == p.cursor
-		mark := "  "
-		if it.current {
-			mark = glyphMark + " "
+		// The cursor and the current status are marked by shape as well
+		// as colour.
+		cursor, cur := " ", " "
+		if sel {
+			cursor = "›"
 		}
+		if it.current {
+			cur = glyphMark
+		}
+		mark := cursor + cur + " "
 		glyph := kindGlyph(it.status.Kind)
 		if it.clear {
 			glyph = "*"
@@ -362,7 +368,7 @@ func (m *Model) pickerView(w, h int) (string, []string) {
 		if !it.clear && !p.filterMode && it.status.Code != it.label {
 			code = backend.CleanLine(it.status.Code)
 		}
-		line := mark + fit(label, labelW-2)
+		line := mark + fit(label, labelW-3)
 		rest := w - labelW
 		tail := ""
 		if code != "" {

@@ -77,15 +77,6 @@ func (s *store) pageSize(want int) int {
 	return want
 }
 
-func (s *store) status(code string) (backend.Status, bool) {
-	for _, st := range s.statuses {
-		if st.Code == code {
-			return st, true
-		}
-	}
-	return backend.Status{}, false
-}
-
 // errorLine is an error as one clean line for the screen.
 func errorLine(err error) string {
 	if err == nil {

@@ -51,8 +51,6 @@ type taskItem struct {
 	verifyFirst bool
 }
 
-func (it *taskItem) over() bool { return it.state >= itemDone }
-
 // counts returns how many items succeeded, failed (or stayed unknown) and
 // were skipped, and how many are still running or queued.
 func (t *task) counts() (done, failed, skipped, open int) {
