@@ -58,8 +58,8 @@ type Model struct {
 	errs     []errNote // sticky errors, until dismissed
 	toast    toast
 
-	changes   sync.WaitGroup
-	inflight  int // changes sent and not yet answered
+	changes   *sync.WaitGroup // shared with the change commands, not the model
+	inflight  int             // changes sent and not yet answered
 	quitArmed bool
 }
 
@@ -126,7 +126,7 @@ func newModel(opts Options, e env) (*Model, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
 		ctx: ctx, cancel: cancel, opts: opts, cfg: cfg, log: log, env: e, keys: km,
-		orders: map[orderKey]*order{}, tasks: map[int64]*task{},
+		orders: map[orderKey]*order{}, tasks: map[int64]*task{}, changes: &sync.WaitGroup{},
 		themeName: cfg.Theme, dark: true, noColor: e.getenv("NO_COLOR") != "",
 		width: 80, height: 24,
 	}

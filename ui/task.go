@@ -114,6 +114,7 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 // pump starts queued items up to the parallel limit.
 func (m *Model) pump(t *task) tea.Cmd {
 	s := m.stores[t.store]
+	done := m.changes.Done
 	var cmds []tea.Cmd
 	for t.next < len(t.items) && t.running < m.env.parallel {
 		i := t.next
@@ -128,10 +129,10 @@ func (m *Model) pump(t *task) tea.Cmd {
 		m.changes.Add(1)
 		if it.verifyFirst {
 			it.state = itemVerifying
-			cmds = append(cmds, verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: i}, m.changes.Done))
+			cmds = append(cmds, verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: i}, done))
 			continue
 		}
-		cmds = append(cmds, applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: i}, m.changes.Done))
+		cmds = append(cmds, applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: i}, done))
 	}
 	if t.running == 0 && t.next >= len(t.items) && !t.finished {
 		cmds = append(cmds, m.finishTask(t))
@@ -149,6 +150,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 	r := m.orders[it.key]
 	m.inflight--
 	now := m.env.now()
+	done := m.changes.Done
 
 	applied := msg.err == nil || (msg.res.ID != "" && backend.KindOf(msg.err) == backend.KindJournal)
 	if msg.verified {
@@ -163,7 +165,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		m.inflight++
 		m.changes.Add(1)
 		it.state = itemSending
-		return applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: msg.item}, m.changes.Done)
+		return applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: msg.item}, done)
 	case applied:
 		it.state, it.err = itemDone, ""
 		if msg.err != nil { // applied, but the journal could not record the outcome
@@ -184,7 +186,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		m.inflight++
 		m.changes.Add(1)
 		m.log.Warn("change outcome unknown; verifying", "store", s.b.Name(), "order", it.key.id, "err", msg.err)
-		return verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: msg.item}, m.changes.Done)
+		return verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: msg.item}, done)
 	default:
 		t.running--
 		it.state = itemFailed
