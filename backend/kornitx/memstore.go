@@ -2,6 +2,7 @@ package kornitx
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -15,6 +16,7 @@ import (
 // MemStore is an OrderStore in memory: for tests, and for a receiver run
 // without a database (nothing survives a restart).
 type MemStore struct {
+	path   string // the JSON file it is kept in; "" for none (NewFileStore)
 	mu     sync.RWMutex
 	orders map[string]*memOrder // by store + "\x00" + id
 	// pushes counts SavePush calls, for tests of replays.
@@ -41,22 +43,31 @@ func (m *MemStore) SavePush(ctx context.Context, store string, o backend.Order, 
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.pushes++
 	k := key(store, o.ID)
 	o = cloneOrder(o)
-	if old, ok := m.orders[k]; ok {
+	o.Store = store
+	old, exists := m.orders[k]
+	next := &memOrder{o: o, raw: slices.Clone(raw), received: at}
+	if exists {
 		o.Status, o.Tracking, o.History = old.o.Status, old.o.Tracking, old.o.History
 		if old.o.Updated.After(o.Updated) {
 			o.Updated = old.o.Updated
 		}
-		old.o, old.raw = o, slices.Clone(raw)
-		return false, nil
+		next.o, next.received = o, old.received
+	} else if next.o.History == nil {
+		next.o.History = []backend.Event{}
 	}
-	if o.History == nil {
-		o.History = []backend.Event{}
+	m.orders[k] = next
+	if err := m.saveLocked(); err != nil {
+		if exists {
+			m.orders[k] = old
+		} else {
+			delete(m.orders, k)
+		}
+		return false, fmt.Errorf("save pushed order %s: %w", o.ID, err)
 	}
-	m.orders[k] = &memOrder{o: o, raw: slices.Clone(raw), received: at}
-	return true, nil
+	m.pushes++
+	return !exists, nil
 }
 
 // Pushes is how many pushes were saved, repeats included.
@@ -205,16 +216,24 @@ func (m *MemStore) SetStatus(ctx context.Context, store, id string, st backend.S
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	mo, ok := m.orders[key(store, id)]
+	k := key(store, id)
+	old, ok := m.orders[k]
 	if !ok {
 		return notFound(store, id)
 	}
-	mo.o.Status = st
+	next := *old
+	next.o = cloneOrder(old.o)
+	next.o.Status = st
 	if tracking != "" {
-		mo.o.Tracking = tracking
+		next.o.Tracking = tracking
 	}
-	mo.o.Updated = ev.At
-	mo.o.History = append([]backend.Event{ev}, mo.o.History...)
+	next.o.Updated = ev.At
+	next.o.History = append([]backend.Event{ev}, next.o.History...)
+	m.orders[k] = &next
+	if err := m.saveLocked(); err != nil {
+		m.orders[k] = old
+		return fmt.Errorf("record status of %s: %w", id, err)
+	}
 	return nil
 }
 

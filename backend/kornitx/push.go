@@ -38,6 +38,9 @@ type PushedOrder struct {
 	CustomerName        wire.String           `json:"customer_name"`
 	CustomerEmail       wire.String           `json:"customer_email"`
 	CustomerTelephone   wire.String           `json:"customer_telephone"`
+	BillingName         wire.String           `json:"billing_customer_name"`
+	BillingEmail        wire.String           `json:"billing_customer_email"`
+	BillingTelephone    wire.String           `json:"billing_customer_telephone"`
 	SaleDatetime        wire.String           `json:"sale_datetime"`
 	CreationDatetime    wire.String           `json:"creation_datetime"`
 	RequiredDispatch    wire.String           `json:"required_dispatch_date"`
@@ -120,11 +123,17 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 		cur = currency
 	}
 	o := backend.Order{
-		Store:      store,
-		ID:         p.OrderID(),
-		Number:     cl(p.Ref),
-		Status:     statusOf(int(p.Status), string(p.StatusName), kinds),
-		Customer:   backend.Customer{Name: cl(p.CustomerName), Email: cl(p.CustomerEmail), Phone: cl(p.CustomerTelephone)},
+		Store:  store,
+		ID:     p.OrderID(),
+		Number: cl(p.Ref),
+		Status: statusOf(int(p.Status), string(p.StatusName), kinds),
+		// customer_* is who the parcel goes to; billing_customer_* (when
+		// set) who bought it, which is what Customer means here.
+		Customer: backend.Customer{
+			Name:  firstOf(cl(p.BillingName), cl(p.CustomerName)),
+			Email: firstOf(cl(p.BillingEmail), cl(p.CustomerEmail)),
+			Phone: firstOf(cl(p.BillingTelephone), cl(p.CustomerTelephone)),
+		},
 		Currency:   cur,
 		Shipping:   decimal(p.ShippingPrice),
 		Notes:      backend.CleanText(strings.TrimSpace(string(p.AdditionalInfo))),
@@ -161,7 +170,8 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 	// 5 whatever is left (the sample leaves their meaning unsaid; this is
 	// how the UK-style five-line address is usually filled).
 	o.ShipTo = backend.Address{
-		Name:     o.Customer.Name,
+		Name:     firstOf(cl(p.CustomerName), o.Customer.Name),
+		Phone:    cl(p.CustomerTelephone),
 		Company:  cl(p.ShippingCompany),
 		City:     cl(p.ShippingAddress3),
 		Region:   cl(p.ShippingAddress4),

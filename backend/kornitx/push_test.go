@@ -49,7 +49,7 @@ func TestParsePushDocShape(t *testing.T) {
 			{SKU: "MUG-11-WHI-KOI", Name: "Ceramic Mug 11oz – White – Koi Pond", Quantity: 1, Price: "12.5"},
 		},
 		ItemCount:  3,
-		ShipTo:     backend.Address{Name: "Ann Lee", Lines: []string{"10 High Street", "Flat 3"}, City: "Manchester", Region: "Greater Manchester", Postcode: "M1 1AE", Country: "GB"},
+		ShipTo:     backend.Address{Name: "Ann Lee", Lines: []string{"10 High Street", "Flat 3"}, City: "Manchester", Region: "Greater Manchester", Postcode: "M1 1AE", Country: "GB", Phone: "+44 7700 900123"},
 		Notes:      "Gift, please no invoice",
 		AdminNotes: "URGENT; dispatch by 2026-11-22",
 		ShipMethod: "Royal Mail Tracked 48",
@@ -128,5 +128,18 @@ func TestPushOrderOddValues(t *testing.T) {
 	unknown := statusOf(999, "Mystery", defaultKinds)
 	if unknown.Name != "Mystery" || unknown.Kind != backend.KindOther {
 		t.Errorf("unknown status %+v", unknown)
+	}
+}
+
+// A gift: customer_* is who the parcel goes to, billing_customer_* who paid.
+func TestPushGiftSeparatesBuyerAndRecipient(t *testing.T) {
+	p, err := ParsePush([]byte(`{"id":5,"customer_name":"Bob Recipient","customer_email":"",
+		"billing_customer_name":"Ann Buyer","billing_customer_email":"ann@example.com","items":[{"id":1,"quantity":1}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := p.Order("KX", "GBP", time.UTC, defaultKinds)
+	if o.Customer.Name != "Ann Buyer" || o.Customer.Email != "ann@example.com" || o.ShipTo.Name != "Bob Recipient" {
+		t.Fatalf("customer %+v ship to %q", o.Customer, o.ShipTo.Name)
 	}
 }

@@ -38,6 +38,8 @@ type Order struct {
 	BillingAddress5       string      `json:"billing_address_5"`
 	BillingPostcode       string      `json:"billing_postcode"`
 	BillingCountry        string      `json:"billing_country"`
+	BillingCustomerName   string      `json:"billing_customer_name"`
+	BillingCustomerEmail  string      `json:"billing_customer_email"`
 	CustomerName          string      `json:"customer_name"`
 	CustomerTelephone     string      `json:"customer_telephone"`
 	CustomerEmail         string      `json:"customer_email"`
@@ -122,6 +124,8 @@ func newOrder(b sim.Base, seq int, created time.Time, zone *time.Location) Order
 		CustomerName:          strings.TrimSpace(b.Ship.First + " " + b.Ship.Last),
 		CustomerTelephone:     b.Phone,
 		CustomerEmail:         b.Email,
+		BillingCustomerName:   strings.TrimSpace(b.First + " " + b.Last),
+		BillingCustomerEmail:  b.Email,
 		SaleDatetime:          created.In(zone).Format(DateLayout),
 		CreationDatetime:      created.Add(time.Duration(5+r.IntN(120)) * time.Second).In(zone).Format(DateLayout),
 		ExternalRef:           "#" + strconv.Itoa(10_400+seq),
@@ -133,6 +137,10 @@ func newOrder(b sim.Base, seq int, created time.Time, zone *time.Location) Order
 		ShippingPrice:         json.Number(sim.Money(b.ShippingCents)),
 		CouponCode:            b.PromoCode,
 		CurrencyCode:          &cur,
+	}
+	if !b.SameBilling {
+		// A gift: the parcel goes to someone else; the buyer is billed.
+		o.CustomerEmail, o.CustomerTelephone = "", ""
 	}
 	if r.IntN(4) != 0 {
 		o.RequiredDispatchDate = created.AddDate(0, 0, 1+r.IntN(3)).In(zone).Format("2006-01-02")
