@@ -11,11 +11,29 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 var null = []byte("null")
 
 func isNull(b []byte) bool { return bytes.Equal(bytes.TrimSpace(b), null) }
+
+// unquote reads a JSON string literal. encoding/json has already checked
+// the syntax before calling UnmarshalJSON, so a literal without escapes
+// and with valid UTF-8 is its own text; only escaped ones need the full
+// decoder. Store APIs send numbers as strings everywhere, so this path is
+// most of the decoding work.
+func unquote(b []byte) (string, error) {
+	if len(b) >= 2 && b[0] == '"' && b[len(b)-1] == '"' {
+		inner := b[1 : len(b)-1]
+		if bytes.IndexByte(inner, '\\') < 0 && utf8.Valid(inner) {
+			return string(inner), nil
+		}
+	}
+	var v string
+	err := json.Unmarshal(b, &v)
+	return v, err
+}
 
 // String accepts a JSON string, number or boolean and keeps its text; ids
 // come as 54123 on one endpoint and "54123" on the next.
@@ -28,8 +46,8 @@ func (s *String) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if len(b) > 0 && b[0] == '"' {
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
+		v, err := unquote(b)
+		if err != nil {
 			return err
 		}
 		*s = String(v)
@@ -55,9 +73,11 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	}
 	txt := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &txt); err != nil {
+		v, err := unquote(b)
+		if err != nil {
 			return err
 		}
+		txt = v
 		txt = strings.TrimSpace(txt)
 		if txt == "" {
 			*n = 0
@@ -89,9 +109,11 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	}
 	txt := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &txt); err != nil {
+		v, err := unquote(b)
+		if err != nil {
 			return err
 		}
+		txt = v
 		txt = strings.TrimSpace(txt)
 		if txt == "" {
 			*d = ""
@@ -156,9 +178,11 @@ func (v *Bool) UnmarshalJSON(b []byte) error {
 	}
 	txt := string(b)
 	if len(b) > 0 && b[0] == '"' {
-		if err := json.Unmarshal(b, &txt); err != nil {
+		v, err := unquote(b)
+		if err != nil {
 			return err
 		}
+		txt = v
 	}
 	switch strings.ToLower(strings.TrimSpace(txt)) {
 	case "true", "1", "y", "yes", "on":
