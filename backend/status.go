@@ -66,12 +66,15 @@ func (m KindMap) Kind(code string) StatusKind {
 	if k, ok := m[code]; ok {
 		return k
 	}
+	// Two codes may differ only by case ("shipped", "Shipped"); take the
+	// smallest so the answer does not depend on map order.
+	best, kind := "", KindOther
 	for c, k := range m {
-		if strings.EqualFold(c, code) {
-			return k
+		if strings.EqualFold(c, code) && (best == "" || c < best) {
+			best, kind = c, k
 		}
 	}
-	return KindOther
+	return kind
 }
 
 // With returns a copy of m with the overrides applied on top; a store's
