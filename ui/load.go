@@ -206,8 +206,9 @@ func (m *Model) refreshVisible(retry bool) tea.Cmd {
 		i int
 	}
 	seen := map[fp]bool{}
-	end := min(t.offset+m.tableRows(), len(t.view))
-	for _, r := range t.view[t.offset:end] {
+	start := min(t.offset, len(t.view))
+	end := min(start+m.tableRows(), len(t.view))
+	for _, r := range t.view[start:end] {
 		f := m.feedOfRow(t, r)
 		if f == nil {
 			continue

@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"strconv"
 	"errors"
 	"strings"
 	"testing"
@@ -246,12 +247,14 @@ func TestGenerateIsRepeatableAndScales(t *testing.T) {
 	if hostile == 0 {
 		t.Error("Hostile generated no hostile text")
 	}
-	big := New(Config{Orders: 100_000, Seed: 1}) // the benchmarks load this many
-	if big.Len() != 100_000 {
+	big := New(Config{Orders: bigStore, Seed: 1})
+	if big.Len() != bigStore {
 		t.Errorf("Len = %d", big.Len())
 	}
-	p, _ := big.List(ctx, backend.Query{PageSize: 250, Cursor: "400"})
+	p, _ := big.List(ctx, backend.Query{PageSize: 250, Cursor: itoa(bigStore / 250)})
 	if len(p.Orders) != 250 || p.Next != "" {
 		t.Errorf("last page: %d orders, next %q", len(p.Orders), p.Next)
 	}
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

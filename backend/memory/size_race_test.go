@@ -1,0 +1,7 @@
+//go:build race
+
+package memory
+
+// The race detector makes generation ten times slower; the benchmarks
+// (run without it) load 100k orders.
+const bigStore = 20_000
