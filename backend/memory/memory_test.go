@@ -2,8 +2,8 @@ package memory
 
 import (
 	"context"
-	"strconv"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
