@@ -1,6 +1,7 @@
 package api2cart
 
 import (
+	"cmp"
 	"math"
 	"sort"
 	"strconv"
@@ -17,7 +18,7 @@ import (
 func (c *Client) toOrder(w order, detailed bool) backend.Order {
 	// eBay sends an empty id beside the order_id; order_id is what
 	// order.info and order.update take.
-	id := backend.CleanLine(firstNonEmpty(trim(w.OrderID), trim(w.ID)))
+	id := backend.CleanLine(cmp.Or(trim(w.OrderID), trim(w.ID)))
 	o := backend.Order{
 		Store:    c.cfg.Name,
 		ID:       id,
@@ -25,21 +26,21 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 		Status:   c.status(trim(w.Status.V.ID), trim(w.Status.V.Name)),
 		Created:  w.CreateAt.Time,
 		Updated:  w.ModifiedAt.Time,
-		Currency: firstNonEmpty(strings.ToUpper(strings.TrimSpace(w.Currency.Code)), c.cfg.Currency),
-		Notes:    backend.CleanText(string(w.Comment)),
-		Payment:  clean(w.PaymentMethod.Name),
+		Currency: cmp.Or(strings.ToUpper(strings.TrimSpace(w.Currency.Code)), c.cfg.Currency),
+		Notes:    backend.FieldText(w.Comment),
+		Payment:  backend.FieldLine(w.PaymentMethod.Name),
 		Detailed: detailed,
 	}
-	o.ShipMethod = clean(w.ShippingMethod.Name)
+	o.ShipMethod = backend.FieldLine(w.ShippingMethod.Name)
 	if o.ShipMethod == "" && len(w.ShippingMethods) > 0 {
-		o.ShipMethod = clean(w.ShippingMethods[0].Name)
+		o.ShipMethod = backend.FieldLine(w.ShippingMethods[0].Name)
 	}
 
 	cu := w.Customer.V
 	o.Customer = backend.Customer{
-		Name:  joinName(cu.FirstName, cu.LastName),
-		Email: clean(string(cu.Email)),
-		Phone: clean(string(cu.Phone)),
+		Name:  backend.JoinFields(cu.FirstName, cu.LastName),
+		Email: backend.FieldLine(cu.Email),
+		Phone: backend.FieldLine(cu.Phone),
 	}
 	if w.ShippingAddress.Set {
 		o.ShipTo = toAddress(w.ShippingAddress.V)
@@ -49,28 +50,28 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 		o.BillTo = &a
 	}
 	if o.Customer.Name == "" {
-		o.Customer.Name = firstNonEmpty(o.ShipTo.Name, billName(o.BillTo))
+		o.Customer.Name = cmp.Or(o.ShipTo.Name, billName(o.BillTo))
 	}
 	if o.Customer.Phone == "" {
-		o.Customer.Phone = firstNonEmpty(o.ShipTo.Phone, billPhone(o.BillTo))
+		o.Customer.Phone = cmp.Or(o.ShipTo.Phone, billPhone(o.BillTo))
 	}
 
 	// totals is the short breakdown; Amazon leaves it null and fills the
 	// long one (total) instead.
 	t, tl := w.Totals.V, w.Total.V
-	o.Total = firstNonEmpty(string(t.Total), string(tl.Total))
-	o.Subtotal = firstNonEmpty(string(t.Subtotal), string(tl.SubtotalExTax))
-	o.Shipping = firstNonEmpty(string(t.Shipping), string(tl.ShippingExTax))
-	o.Tax = firstNonEmpty(string(t.Tax), string(tl.TotalTax))
-	o.Discount = firstNonEmpty(string(t.Discount), string(tl.TotalDiscount))
+	o.Total = cmp.Or(string(t.Total), string(tl.Total))
+	o.Subtotal = cmp.Or(string(t.Subtotal), string(tl.SubtotalExTax))
+	o.Shipping = cmp.Or(string(t.Shipping), string(tl.ShippingExTax))
+	o.Tax = cmp.Or(string(t.Tax), string(tl.TotalTax))
+	o.Discount = cmp.Or(string(t.Discount), string(tl.TotalDiscount))
 
 	o.Items = make([]backend.Item, 0, len(w.OrderProducts))
 	for _, wrapped := range w.OrderProducts {
 		it := wrapped.line()
 		q := quantity(it.Quantity)
 		o.Items = append(o.Items, backend.Item{
-			SKU:      clean(firstNonEmpty(trim(it.Model), trim(it.ProductID))),
-			Name:     clean(string(it.Name)),
+			SKU:      backend.FieldLine(cmp.Or(trim(it.Model), trim(it.ProductID))),
+			Name:     backend.FieldLine(it.Name),
 			Quantity: q,
 			Price:    string(it.Price),
 			Total:    string(it.TotalPrice),
@@ -92,7 +93,7 @@ func (c *Client) history(items []historyItem) []backend.Event {
 		ev = append(ev, backend.Event{
 			At:       h.ModifiedTime.Time,
 			Status:   c.status(trim(h.ID), trim(h.Name)),
-			Note:     backend.CleanText(string(h.Comment)),
+			Note:     backend.FieldText(h.Comment),
 			Notified: bool(h.Notify),
 			Source:   backend.SourcePlatform,
 		})
@@ -134,22 +135,16 @@ func (c *Client) kindOf(id, name string) backend.StatusKind {
 }
 
 func toAddress(a address) backend.Address {
-	out := backend.Address{
-		Name:     joinName(a.FirstName, a.LastName),
-		Company:  clean(string(a.Company)),
-		City:     clean(string(a.City)),
-		Region:   clean(firstNonEmpty(a.State.Code, a.State.Name)),
-		Postcode: clean(string(a.Postcode)),
-		Country:  clean(firstNonEmpty(a.Country.Code, a.Country.Name)),
-		Phone:    clean(string(a.Phone)),
-		Lines:    []string{},
+	return backend.Address{
+		Name:     backend.JoinFields(a.FirstName, a.LastName),
+		Company:  backend.FieldLine(a.Company),
+		City:     backend.FieldLine(a.City),
+		Region:   backend.FieldLine(cmp.Or(a.State.Code, a.State.Name)),
+		Postcode: backend.FieldLine(a.Postcode),
+		Country:  backend.FieldLine(cmp.Or(a.Country.Code, a.Country.Name)),
+		Phone:    backend.FieldLine(a.Phone),
+		Lines:    backend.FieldLines(a.Address1, a.Address2),
 	}
-	for _, l := range []wire.String{a.Address1, a.Address2} {
-		if s := clean(string(l)); s != "" {
-			out.Lines = append(out.Lines, s)
-		}
-	}
-	return out
 }
 
 // quantity reads a line's quantity; carts selling by weight send
@@ -160,10 +155,6 @@ func quantity(d wire.Decimal) int {
 		return 0
 	}
 	return int(math.Round(f))
-}
-
-func joinName(first, last wire.String) string {
-	return clean(strings.TrimSpace(clean(string(first)) + " " + clean(string(last))))
 }
 
 func billName(a *backend.Address) string {
@@ -181,5 +172,3 @@ func billPhone(a *backend.Address) string {
 }
 
 func trim(s wire.String) string { return strings.TrimSpace(string(s)) }
-
-func clean(s string) string { return strings.TrimSpace(backend.CleanLine(s)) }

@@ -1,6 +1,7 @@
 package api2cart
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -296,7 +297,7 @@ func orderDecodeError(i int, raw json.RawMessage, err error) error {
 		ID      wire.String `json:"id"`
 	}
 	_ = json.Unmarshal(raw, &id)
-	name := firstNonEmpty(string(id.OrderID), string(id.ID))
+	name := cmp.Or(string(id.OrderID), string(id.ID))
 	if name == "" {
 		return fmt.Errorf("order %d of the page: %w", i+1, err)
 	}

@@ -2,6 +2,7 @@ package api2cart
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"fmt"
 
@@ -167,7 +168,7 @@ func (p *place) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &o); err != nil {
 			return err
 		}
-		p.Code = firstNonEmpty(string(o.V.Code2), string(o.V.Code), string(o.V.Code3))
+		p.Code = cmp.Or(string(o.V.Code2), string(o.V.Code), string(o.V.Code3))
 		p.Name = string(o.V.Name)
 		return nil
 	}
@@ -199,7 +200,7 @@ func (c *currency) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &o); err != nil {
 		return err
 	}
-	c.Code = firstNonEmpty(string(o.V.ISO3), string(o.V.Code), string(o.V.ID))
+	c.Code = cmp.Or(string(o.V.ISO3), string(o.V.Code), string(o.V.ID))
 	return nil
 }
 
@@ -241,13 +242,4 @@ type statusEntry struct {
 
 type statusListResult struct {
 	CartOrderStatuses many[statusEntry] `json:"cart_order_statuses"`
-}
-
-func firstNonEmpty(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }

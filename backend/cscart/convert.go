@@ -18,7 +18,7 @@ func (c *Client) decodeOrder(raw []byte) (backend.Order, error) {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return backend.Order{}, orderErr(raw, err)
 	}
-	if line(w.OrderID) == "" {
+	if backend.FieldLine(w.OrderID) == "" {
 		return backend.Order{}, fmt.Errorf("an order without order_id")
 	}
 	return c.toOrder(w), nil
@@ -31,13 +31,13 @@ func orderErr(raw []byte, err error) error {
 		OrderID wire.String `json:"order_id"`
 	}
 	if json.Unmarshal(raw, &id) == nil && id.OrderID != "" {
-		return fmt.Errorf("order %s: %w", line(id.OrderID), err)
+		return fmt.Errorf("order %s: %w", backend.FieldLine(id.OrderID), err)
 	}
 	return err
 }
 
 func (c *Client) toOrder(w wireOrder) backend.Order {
-	id := line(w.OrderID)
+	id := backend.FieldLine(w.OrderID)
 	o := backend.Order{
 		Store:   c.cfg.Name,
 		ID:      id,
@@ -46,9 +46,9 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 		Created: w.Timestamp.Time,
 		Updated: w.UpdatedAt.Time,
 		Customer: backend.Customer{
-			Name:  joinName(w.Firstname, w.Lastname),
-			Email: line(w.Email),
-			Phone: line(w.Phone),
+			Name:  backend.JoinFields(w.Firstname, w.Lastname),
+			Email: backend.FieldLine(w.Email),
+			Phone: backend.FieldLine(w.Phone),
 		},
 		Total:      string(w.Total),
 		Currency:   c.currency,
@@ -56,33 +56,33 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 		Shipping:   string(w.ShippingCost),
 		Tax:        string(w.TaxSubtotal),
 		Discount:   nonZero(w.SubtotalDiscount),
-		Notes:      text(w.Notes),
-		AdminNotes: text(w.Details),
-		Payment:    line(wire.String(nameIn(w.PaymentMethod, "payment"))),
-		ShipMethod: line(wire.String(nameIn(w.Shipping, "shipping"))),
-		VendorRef:  line(w.VendorRef),
+		Notes:      backend.FieldText(w.Notes),
+		AdminNotes: backend.FieldText(w.Details),
+		Payment:    backend.FieldLine(nameIn(w.PaymentMethod, "payment")),
+		ShipMethod: backend.FieldLine(nameIn(w.Shipping, "shipping")),
+		VendorRef:  backend.FieldLine(w.VendorRef),
 		ShipTo: backend.Address{
-			Name:     joinName(w.SFirstname, w.SLastname),
-			Lines:    lines(w.SAddress, w.SAddress2),
-			City:     line(w.SCity),
-			Region:   firstOf(w.SState, w.SStateDescr),
-			Postcode: line(w.SZipcode),
-			Country:  strings.ToUpper(line(w.SCountry)),
-			Phone:    line(w.SPhone),
+			Name:     backend.JoinFields(w.SFirstname, w.SLastname),
+			Lines:    backend.FieldLines(w.SAddress, w.SAddress2),
+			City:     backend.FieldLine(w.SCity),
+			Region:   backend.FirstField(w.SState, w.SStateDescr),
+			Postcode: backend.FieldLine(w.SZipcode),
+			Country:  strings.ToUpper(backend.FieldLine(w.SCountry)),
+			Phone:    backend.FieldLine(w.SPhone),
 		},
 	}
 	if o.Customer.Name == "" {
 		o.Customer.Name = o.ShipTo.Name
 	}
 	bill := backend.Address{
-		Name:     joinName(w.BFirstname, w.BLastname),
-		Company:  line(w.Company),
-		Lines:    lines(w.BAddress, w.BAddress2),
-		City:     line(w.BCity),
-		Region:   firstOf(w.BState, w.BStateDescr),
-		Postcode: line(w.BZipcode),
-		Country:  strings.ToUpper(line(w.BCountry)),
-		Phone:    line(w.BPhone),
+		Name:     backend.JoinFields(w.BFirstname, w.BLastname),
+		Company:  backend.FieldLine(w.Company),
+		Lines:    backend.FieldLines(w.BAddress, w.BAddress2),
+		City:     backend.FieldLine(w.BCity),
+		Region:   backend.FirstField(w.BState, w.BStateDescr),
+		Postcode: backend.FieldLine(w.BZipcode),
+		Country:  strings.ToUpper(backend.FieldLine(w.BCountry)),
+		Phone:    backend.FieldLine(w.BPhone),
 	}
 	if bill.Name != "" || len(bill.Lines) > 0 || bill.City != "" || bill.Postcode != "" {
 		o.BillTo = &bill
@@ -94,8 +94,8 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 		for _, p := range *w.Products {
 			qty := quantity(p.Amount)
 			o.Items = append(o.Items, backend.Item{
-				SKU:      line(p.ProductCode),
-				Name:     line(p.Product),
+				SKU:      backend.FieldLine(p.ProductCode),
+				Name:     backend.FieldLine(p.Product),
 				Quantity: qty,
 				Price:    string(p.Price),
 				Total:    string(p.Subtotal),
@@ -104,25 +104,6 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 		}
 	}
 	return o
-}
-
-func lines(parts ...wire.String) []string {
-	out := []string{}
-	for _, p := range parts {
-		if l := line(p); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-func firstOf(parts ...wire.String) string {
-	for _, p := range parts {
-		if l := line(p); l != "" {
-			return l
-		}
-	}
-	return ""
 }
 
 // quantity is a unit count; fractional amounts (weight-sold goods) round.

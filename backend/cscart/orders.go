@@ -136,7 +136,7 @@ func cleanCodes(codes []string) []string {
 
 // Get fetches one order in full.
 func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
-	return c.get(ctx, "get order "+line(wire.String(id)), id)
+	return c.get(ctx, "get order "+backend.FieldLine(id), id)
 }
 
 func (c *Client) get(ctx context.Context, op, id string) (backend.Order, error) {
@@ -183,7 +183,7 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, error) 
 // another endpoint.
 func (c *Client) checkID(op, id string) error {
 	if id == "" || len(id) > 20 || strings.Trim(id, "0123456789") != "" {
-		return c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(line(wire.String(id)))+" is not a CS-Cart order number")
+		return c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(backend.FieldLine(id))+" is not a CS-Cart order number")
 	}
 	return nil
 }

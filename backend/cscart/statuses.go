@@ -59,7 +59,7 @@ const statusesPerPage = 100
 // status builds a Status for a letter, named as the store names it when
 // /statuses has answered, else with the seed's name.
 func (c *Client) status(code string) backend.Status {
-	code = line(wire.String(code))
+	code = backend.FieldLine(code)
 	c.mu.RLock()
 	name, ok := c.names[code]
 	c.mu.RUnlock()
@@ -91,14 +91,14 @@ func (c *Client) Statuses(ctx context.Context) ([]backend.Status, error) {
 	names := make(map[string]string, len(rows))
 	out := make([]backend.Status, 0, len(rows))
 	for _, r := range rows {
-		code := line(r.Status)
+		code := backend.FieldLine(r.Status)
 		if code == "" {
 			continue
 		}
 		if _, dup := names[code]; dup {
 			continue
 		}
-		name := line(r.Description)
+		name := backend.FieldLine(r.Description)
 		if name == "" {
 			name = defaultNames[code]
 		}

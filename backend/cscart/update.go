@@ -8,7 +8,6 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
-	"github.com/orderdash/orderdash/backend/wire"
 )
 
 // statusBody is the whole PUT body of a status change. Only these two keys
@@ -26,7 +25,7 @@ type statusBody struct {
 // again.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
-	op := "set status of " + line(wire.String(id))
+	op := "set status of " + backend.FieldLine(id)
 	to := strings.TrimSpace(ch.To.Code)
 	switch {
 	case c.cfg.ReadOnly:
@@ -113,7 +112,7 @@ func describe(s backend.Status) string {
 // Verify re-reads the order: the change is visible when the order has its
 // status. CS-Cart keeps no history to tell whose change it was.
 func (c *Client) Verify(ctx context.Context, ch backend.Change) (bool, backend.Order, error) {
-	o, err := c.get(ctx, "verify status of "+line(wire.String(ch.OrderID)), ch.OrderID)
+	o, err := c.get(ctx, "verify status of "+backend.FieldLine(ch.OrderID), ch.OrderID)
 	if err != nil {
 		return false, backend.Order{}, err
 	}
@@ -123,7 +122,7 @@ func (c *Client) Verify(ctx context.Context, ch backend.Change) (bool, backend.O
 // SetVendorRef stores the marketplace's vendor_ref on an order. It is its
 // own PUT: mixed with a status it would make CS-Cart recalculate the order.
 func (c *Client) SetVendorRef(ctx context.Context, id, ref string) error {
-	op := "set vendor_ref of " + line(wire.String(id))
+	op := "set vendor_ref of " + backend.FieldLine(id)
 	ref = strings.TrimSpace(ref)
 	switch {
 	case c.cfg.ReadOnly:

@@ -26,7 +26,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -173,16 +172,7 @@ func (c *Client) Error(kind backend.ErrorKind, op, msg string) *backend.Error {
 const maxMessage = 300
 
 func (c *Client) clean(s string) string {
-	s = backend.CleanLine(c.Scrub(s))
-	if len(s) > maxMessage {
-		// Cut on a character boundary: a split rune would print as garbage.
-		cut := maxMessage
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut] + "…"
-	}
-	return strings.TrimSpace(s)
+	return strings.TrimSpace(backend.Clip(backend.CleanLine(c.Scrub(s)), maxMessage))
 }
 
 // DoJSON sends req and decodes a successful answer into out (when out is

@@ -2,6 +2,7 @@ package kornitx
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -117,30 +118,29 @@ func (p PushedOrder) OrderID() string { return strconv.FormatInt(int64(p.ID), 10
 // Order converts a push to the domain. Dates carry no zone and are read in
 // loc; the initial status is Kornit X's (1 Received on a new push).
 func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds backend.KindMap) backend.Order {
-	cl := func(s wire.String) string { return backend.CleanLine(strings.TrimSpace(string(s))) }
-	cur := strings.ToUpper(cl(p.CurrencyCode))
+	cur := strings.ToUpper(backend.FieldLine(p.CurrencyCode))
 	if cur == "" {
 		cur = currency
 	}
 	o := backend.Order{
 		Store:  store,
 		ID:     p.OrderID(),
-		Number: cl(p.Ref),
+		Number: backend.FieldLine(p.Ref),
 		Status: statusOf(int(p.Status), string(p.StatusName), kinds),
 		// customer_* is who the parcel goes to; billing_customer_* (when
 		// set) who bought it, which is what Customer means here.
 		Customer: backend.Customer{
-			Name:  firstOf(cl(p.BillingName), cl(p.CustomerName)),
-			Email: firstOf(cl(p.BillingEmail), cl(p.CustomerEmail)),
-			Phone: firstOf(cl(p.BillingTelephone), cl(p.CustomerTelephone)),
+			Name:  backend.FirstField(p.BillingName, p.CustomerName),
+			Email: backend.FirstField(p.BillingEmail, p.CustomerEmail),
+			Phone: backend.FirstField(p.BillingTelephone, p.CustomerTelephone),
 		},
 		Currency:   cur,
 		Shipping:   decimal(p.ShippingPrice),
-		Notes:      backend.CleanText(strings.TrimSpace(string(p.AdditionalInfo))),
-		Payment:    cl(p.PaymentType),
-		ShipMethod: strings.TrimSpace(cl(p.ShippingCarrier) + " " + cl(p.ShippingMethod)),
-		Tracking:   cl(p.ShippingTracking),
-		VendorRef:  cl(p.ExternalRef),
+		Notes:      backend.FieldText(p.AdditionalInfo),
+		Payment:    backend.FieldLine(p.PaymentType),
+		ShipMethod: backend.JoinFields(p.ShippingCarrier, p.ShippingMethod),
+		Tracking:   backend.FieldLine(p.ShippingTracking),
+		VendorRef:  backend.FieldLine(p.ExternalRef),
 		Items:      []backend.Item{},
 		Detailed:   true,
 	}
@@ -159,7 +159,7 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 		admin = append(admin, "dispatch by "+d.In(loc).Format("2006-01-02"))
 	}
 	if p.HasError {
-		msg := cl(p.ErrorMessage)
+		msg := backend.FieldLine(p.ErrorMessage)
 		if msg == "" {
 			msg = "Kornit X flags an error on this order"
 		}
@@ -170,29 +170,24 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 	// 5 whatever is left (the sample leaves their meaning unsaid; this is
 	// how the UK-style five-line address is usually filled).
 	o.ShipTo = backend.Address{
-		Name:     firstOf(cl(p.CustomerName), o.Customer.Name),
-		Phone:    cl(p.CustomerTelephone),
-		Company:  cl(p.ShippingCompany),
-		City:     cl(p.ShippingAddress3),
-		Region:   cl(p.ShippingAddress4),
-		Postcode: cl(p.ShippingPostcode),
-		Country:  strings.ToUpper(cl(p.ShippingCountryCode)),
-		Lines:    []string{},
-	}
-	for _, l := range []wire.String{p.ShippingAddress1, p.ShippingAddress2, p.ShippingAddress5} {
-		if s := cl(l); s != "" {
-			o.ShipTo.Lines = append(o.ShipTo.Lines, s)
-		}
+		Name:     cmp.Or(backend.FieldLine(p.CustomerName), o.Customer.Name),
+		Phone:    backend.FieldLine(p.CustomerTelephone),
+		Company:  backend.FieldLine(p.ShippingCompany),
+		City:     backend.FieldLine(p.ShippingAddress3),
+		Region:   backend.FieldLine(p.ShippingAddress4),
+		Postcode: backend.FieldLine(p.ShippingPostcode),
+		Country:  strings.ToUpper(backend.FieldLine(p.ShippingCountryCode)),
+		Lines:    backend.FieldLines(p.ShippingAddress1, p.ShippingAddress2, p.ShippingAddress5),
 	}
 	if o.ShipTo.Country == "" {
-		o.ShipTo.Country = cl(p.ShippingCountry)
+		o.ShipTo.Country = backend.FieldLine(p.ShippingCountry)
 	}
 	for _, it := range p.Items {
 		item := backend.Item{
-			SKU:      firstOf(cl(it.SKU), cl(it.ExternalSKU), cl(it.ExternalRef)),
-			Name:     firstOf(cl(it.Description), cl(it.Name)),
+			SKU:      backend.FirstField(it.SKU, it.ExternalSKU, it.ExternalRef),
+			Name:     backend.FirstField(it.Description, it.Name),
 			Quantity: int(it.Quantity),
-			Price:    firstOf(decimal(it.UnitSalePrice), decimal(it.Price)),
+			Price:    cmp.Or(decimal(it.UnitSalePrice), decimal(it.Price)),
 		}
 		o.Items = append(o.Items, item)
 		o.ItemCount += item.Quantity
@@ -222,15 +217,6 @@ func totals(items []backend.Item, shipping string) (subtotal, total string) {
 		sum.Add(sum, s)
 	}
 	return subtotal, sum.FloatString(2)
-}
-
-func firstOf(ss ...string) string {
-	for _, s := range ss {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 func decimal(d wire.Decimal) string { return string(d) }

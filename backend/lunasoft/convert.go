@@ -21,12 +21,12 @@ func (c *Client) decodeOrder(raw []byte) (backend.Order, wireOrder, error) {
 	if err := json.Unmarshal(raw, &w); err != nil {
 		return backend.Order{}, w, orderErr(raw, err)
 	}
-	if line(w.ID) == "" {
+	if backend.FieldLine(w.ID) == "" {
 		return backend.Order{}, w, fmt.Errorf("an order without id")
 	}
 	o, err := c.toOrder(w)
 	if err != nil {
-		return backend.Order{}, w, fmt.Errorf("order %s: %w", line(w.ID), err)
+		return backend.Order{}, w, fmt.Errorf("order %s: %w", backend.FieldLine(w.ID), err)
 	}
 	return o, w, nil
 }
@@ -36,7 +36,7 @@ func orderErr(raw []byte, err error) error {
 		ID wire.String `json:"id"`
 	}
 	if json.Unmarshal(raw, &id) == nil && id.ID != "" {
-		return fmt.Errorf("order %s: %w", line(id.ID), err)
+		return fmt.Errorf("order %s: %w", backend.FieldLine(id.ID), err)
 	}
 	return err
 }
@@ -50,47 +50,47 @@ func (c *Client) toOrder(w wireOrder) (backend.Order, error) {
 	if err != nil {
 		return backend.Order{}, err
 	}
-	id := line(w.ID)
+	id := backend.FieldLine(w.ID)
 	o := backend.Order{
 		Store:    c.cfg.Name,
 		ID:       id,
-		Number:   firstOf(w.OrderNum, w.ID),
-		Status:   c.status(line(w.CurrentStatus)),
+		Number:   backend.FirstField(w.OrderNum, w.ID),
+		Status:   c.status(backend.FieldLine(w.CurrentStatus)),
 		Created:  created,
 		Updated:  modified,
-		Customer: backend.Customer{Name: joinName(w.FirstName, w.LastName), Email: firstOf(w.Email, w.UserEmail), Phone: line(w.Phone)},
+		Customer: backend.Customer{Name: backend.JoinFields(w.FirstName, w.LastName), Email: backend.FirstField(w.Email, w.UserEmail), Phone: backend.FieldLine(w.Phone)},
 		Total:    string(w.Total),
 		Currency: c.currency,
 		Shipping: string(w.ShippingCost),
 		Tax:      string(w.Tax),
 		Items:    make([]backend.Item, 0, len(w.LineItems)),
 		ShipTo: backend.Address{
-			Name:     joinName(w.ShippingFirstName, w.ShippingLastName),
-			Company:  line(w.ShippingCompany),
-			Lines:    lines(w.ShippingAddress, w.ShippingAddress2),
-			City:     line(w.ShippingCity),
-			Region:   line(w.ShippingState),
-			Postcode: line(w.ShippingZip),
-			Country:  strings.ToUpper(line(w.ShippingCountry)),
-			Phone:    line(w.ShippingPhone),
+			Name:     backend.JoinFields(w.ShippingFirstName, w.ShippingLastName),
+			Company:  backend.FieldLine(w.ShippingCompany),
+			Lines:    backend.FieldLines(w.ShippingAddress, w.ShippingAddress2),
+			City:     backend.FieldLine(w.ShippingCity),
+			Region:   backend.FieldLine(w.ShippingState),
+			Postcode: backend.FieldLine(w.ShippingZip),
+			Country:  strings.ToUpper(backend.FieldLine(w.ShippingCountry)),
+			Phone:    backend.FieldLine(w.ShippingPhone),
 		},
-		Notes:      text(w.CustomerNote),
-		AdminNotes: text(w.Notes),
+		Notes:      backend.FieldText(w.CustomerNote),
+		AdminNotes: backend.FieldText(w.Notes),
 		Payment:    payment(w),
-		ShipMethod: line(w.ShippingOption),
+		ShipMethod: backend.FieldLine(w.ShippingOption),
 	}
 	if o.Customer.Name == "" {
 		o.Customer.Name = o.ShipTo.Name
 	}
 	bill := backend.Address{
-		Name:     joinName(w.BillingFirstName, w.BillingLastName),
-		Company:  line(w.BillingCompany),
-		Lines:    lines(w.BillingAddress, w.BillingAddress2),
-		City:     line(w.BillingCity),
-		Region:   line(w.BillingState),
-		Postcode: line(w.BillingZip),
-		Country:  strings.ToUpper(line(w.BillingCountry)),
-		Phone:    line(w.BillingPhone),
+		Name:     backend.JoinFields(w.BillingFirstName, w.BillingLastName),
+		Company:  backend.FieldLine(w.BillingCompany),
+		Lines:    backend.FieldLines(w.BillingAddress, w.BillingAddress2),
+		City:     backend.FieldLine(w.BillingCity),
+		Region:   backend.FieldLine(w.BillingState),
+		Postcode: backend.FieldLine(w.BillingZip),
+		Country:  strings.ToUpper(backend.FieldLine(w.BillingCountry)),
+		Phone:    backend.FieldLine(w.BillingPhone),
 	}
 	if bill.Name != "" || len(bill.Lines) > 0 || bill.City != "" || bill.Postcode != "" {
 		o.BillTo = &bill
@@ -98,8 +98,8 @@ func (c *Client) toOrder(w wireOrder) (backend.Order, error) {
 	for _, it := range w.LineItems {
 		qty := quantity(it.Quantity)
 		o.Items = append(o.Items, backend.Item{
-			SKU:      firstOf(it.SKU, it.Model),
-			Name:     line(it.Name),
+			SKU:      backend.FirstField(it.SKU, it.Model),
+			Name:     backend.FieldLine(it.Name),
 			Quantity: qty,
 			Price:    string(it.Cost),
 			Total:    string(it.TotalCost),
@@ -144,21 +144,21 @@ func (c *Client) entries(rows []wireEntry) ([]entry, error) {
 		if err != nil {
 			return nil, err
 		}
-		id := line(r.ID)
+		id := backend.FieldLine(r.ID)
 		seq, perr := strconv.ParseInt(id, 10, 64)
 		if perr != nil {
 			seq = -1
 		}
-		note := text(r.Notes)
+		note := backend.FieldText(r.Notes)
 		ev := backend.Event{
 			At:       at,
-			Status:   c.status(line(r.Status)),
+			Status:   c.status(backend.FieldLine(r.Status)),
 			Note:     note,
 			Notified: bool(r.NotifyCustomer),
 			Source:   backend.SourcePlatform,
 			Tracking: trackingIn(note),
 		}
-		if u := line(r.CreatedUserID); u != "" && u != "0" {
+		if u := backend.FieldLine(r.CreatedUserID); u != "" && u != "0" {
 			ev.Actor = "user " + u
 		}
 		out = append(out, entry{id: id, seq: seq, raw: r, event: ev})
@@ -195,10 +195,10 @@ func (c *Client) parseTime(field string, s wire.String) (time.Time, error) {
 }
 
 func payment(w wireOrder) string {
-	p := line(w.PaymentOption)
-	if ct := line(w.CardType); ct != "" {
+	p := backend.FieldLine(w.PaymentOption)
+	if ct := backend.FieldLine(w.CardType); ct != "" {
 		card := ct
-		if l4 := line(w.CardLast4); l4 != "" {
+		if l4 := backend.FieldLine(w.CardLast4); l4 != "" {
 			card += " …" + l4
 		}
 		if p == "" {
@@ -207,25 +207,6 @@ func payment(w wireOrder) string {
 		p += " (" + card + ")"
 	}
 	return p
-}
-
-func lines(parts ...wire.String) []string {
-	out := []string{}
-	for _, p := range parts {
-		if l := line(p); l != "" {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-func firstOf(parts ...wire.String) string {
-	for _, p := range parts {
-		if l := line(p); l != "" {
-			return l
-		}
-	}
-	return ""
 }
 
 func quantity(d wire.Decimal) int {

@@ -12,7 +12,6 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
-	"github.com/orderdash/orderdash/backend/wire"
 )
 
 // pageSize is fixed by the platform.
@@ -61,7 +60,7 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	v := url.Values{"page": {strconv.Itoa(page)}, "sort": {dir + key}}
 	if id := strings.TrimSpace(q.IDFrom); id != "" {
 		if !digits(id) {
-			return backend.Page{}, c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(line(wire.String(id)))+" is not a number")
+			return backend.Page{}, c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(backend.FieldLine(id))+" is not a number")
 		}
 		v.Set("id", id)
 	}
@@ -93,7 +92,7 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 
 // Get fetches one order with its history.
 func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
-	o, _, err := c.get(ctx, "get order "+line(wire.String(id)), id)
+	o, _, err := c.get(ctx, "get order "+backend.FieldLine(id), id)
 	return o, err
 }
 
@@ -138,7 +137,7 @@ func (c *Client) readOrder(op, id string, resp *httpx.Response) (backend.Order, 
 
 func (c *Client) checkID(op, id string) error {
 	if id == "" || len(id) > 20 || !digits(id) {
-		return c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(line(wire.String(id)))+" is not a Lunasoft order number")
+		return c.http.Error(backend.KindInvalidRequest, op, "order id "+strconv.Quote(backend.FieldLine(id))+" is not a Lunasoft order number")
 	}
 	return nil
 }

@@ -38,7 +38,7 @@ type baseline struct {
 // re-read fails too, the error has Uncertain set.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
-	op := "set status of " + line(wire.String(id))
+	op := "set status of " + backend.FieldLine(id)
 	to := ch.To.Code
 	switch {
 	case c.cfg.ReadOnly:
@@ -167,7 +167,7 @@ func (c *Client) uncertain(op string, cause *backend.Error, verr error) *backend
 // this change: the same status and notes, made no earlier than the change
 // was requested (less clock skew).
 func (c *Client) Verify(ctx context.Context, ch backend.Change) (bool, backend.Order, error) {
-	o, hist, err := c.get(ctx, "verify status of "+line(wire.String(ch.OrderID)), ch.OrderID)
+	o, hist, err := c.get(ctx, "verify status of "+backend.FieldLine(ch.OrderID), ch.OrderID)
 	if err != nil {
 		return false, backend.Order{}, err
 	}
