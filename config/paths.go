@@ -30,8 +30,9 @@ type Paths struct {
 }
 
 // Database is the SQLite file: <DIR>/orderdash.db when --data-dir DIR was
-// given, else [storage] path when set, else <data dir>/orderdash.db (the
-// same order as storage.ResolvePath).
+// given, else [storage] path when set, else <data dir>/orderdash.db. This
+// is the one place that order is decided (the demo keeps its own database
+// under DemoDir, whatever [storage] says).
 func (p Paths) Database(s Storage) string {
 	if s.Path != "" && !p.DataDirFlag {
 		return s.Path

@@ -29,7 +29,8 @@ type Options struct {
 	// DataDir is orderdash's data folder; the demo keeps its state in
 	// DataDir/demo. Empty keeps no state between runs.
 	DataDir string
-	// Reset forgets every change the demo has recorded before starting.
+	// Reset forgets every change the demo has recorded before starting
+	// (see Reset).
 	Reset bool
 	// Logger is passed to the clients (httpx debug lines); nil discards.
 	Logger *slog.Logger
@@ -84,8 +85,24 @@ func Catalog() []Store {
 	return out
 }
 
-// StateDir is where the demo keeps its state under dataDir.
+// StateDir is where the demo keeps its state under dataDir: the
+// simulators' files and the demo's own database (its change journal), so
+// demo changes never mix with the real journal.
 func StateDir(dataDir string) string { return filepath.Join(dataDir, "demo") }
+
+// Reset forgets everything the demo has recorded under dataDir: the
+// simulated stores' state and the demo's database, together, so the
+// journal never describes changes the stores no longer show. Close the
+// demo's database first.
+func Reset(dataDir string) error {
+	if dataDir == "" {
+		return nil
+	}
+	if err := os.RemoveAll(StateDir(dataDir)); err != nil {
+		return fmt.Errorf("demo: forget the recorded changes: %w", err)
+	}
+	return nil
+}
 
 // Start starts every simulated store and its client. Close the Demo when
 // done.
@@ -103,8 +120,8 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 	if opts.DataDir != "" {
 		dir = StateDir(opts.DataDir)
 		if opts.Reset {
-			if err := os.RemoveAll(dir); err != nil {
-				return nil, fmt.Errorf("demo: forget the recorded changes: %w", err)
+			if err := Reset(opts.DataDir); err != nil {
+				return nil, err
 			}
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -7,20 +7,22 @@
 //
 // # Wiring
 //
-// Path: ResolvePath(--data-dir, cfg.Storage) — the flag, then `[storage]
-// path`, then DefaultPath() ($XDG_DATA_HOME/orderdash/orderdash.db). Show
-// db.Path() (or the resolved path) and db.Info in `orderdash info`.
+// Path: config.Paths.Database(cfg.Storage) decides it — --data-dir, then
+// `[storage] path`, then $XDG_DATA_HOME/orderdash/orderdash.db; the demo
+// keeps its own under <data dir>/demo. cmd/orderdash opens it once per run
+// (app.database) and shows db.Path() and db.Info in `orderdash info`.
 //
-//	db, err := storage.Open(ctx, storage.ResolvePath(dataDir, cfg.Storage))
+//	db, err := storage.Open(ctx, paths.Database(cfg.Storage))
 //	if err != nil {
 //		// One line saying what to do (corrupt, locked, newer schema, disk
 //		// full, cannot open). Keep going against the stores, without the
-//		// file: the session gets an in-memory journal and cache.
+//		// file: reads work; changes are refused until the file opens
+//		// (nothing would record them durably).
 //		warn(err)
-//		db, _ = storage.OpenInMemory(ctx)
 //	}
 //	defer db.Close()
 //	journal := db.Journal(storage.OperatorName(cfg.Operator))
+//	store = storage.WithLocalHistory(client, db) // local history in every order
 //
 // Every status change (dashboard, bulk, set-status):
 //

@@ -34,6 +34,7 @@ type app struct {
 
 	log     *slog.Logger
 	closers []func() error
+	dbs     dbState // the local database, opened on first use
 }
 
 func newApp(g *globals, out, errOut io.Writer) *app {
@@ -107,53 +108,80 @@ func (a *app) useDemo() bool { return a.g.useDemo() }
 
 // openStores opens every store: the demo's, or the config file's.
 func (a *app) openStores(ctx context.Context, useDemo bool) ([]store, error) {
-	if useDemo {
-		return a.startDemo(ctx)
-	}
-	if a.file == nil {
-		return nil, a.noConfig()
-	}
-	if len(a.file.Stores) == 0 {
-		return nil, fmt.Errorf("%s has no [[stores]]; add one (see config.example.toml) or run with --demo", a.file.Path)
-	}
-	out := make([]store, 0, len(a.file.Stores))
-	for _, s := range a.file.Stores {
-		st, err := a.openConfigured(s)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, st)
-	}
-	return out, nil
+	return a.stores(ctx, useDemo, "")
 }
 
 // openStore opens the one store a command names (without regard to case).
 func (a *app) openStore(ctx context.Context, name string) (store, error) {
-	if a.useDemo() {
+	all, err := a.stores(ctx, a.useDemo(), name)
+	if err != nil {
+		return store{}, err
+	}
+	return all[0], nil
+}
+
+// stores opens the stores the commands and the dashboard work with: every
+// one, or only the one named. It is the one place their backends are
+// built, so every order a command prints or the dashboard shows carries
+// the local history of the changes made from orderdash (the journal's
+// confirmed changes, with the operator), merged into the platform's own.
+// Without a usable database the stores work as they are; the reason was
+// said once on stderr.
+func (a *app) stores(ctx context.Context, useDemo bool, only string) ([]store, error) {
+	var opened []store
+	switch {
+	case useDemo:
 		all, err := a.startDemo(ctx)
 		if err != nil {
-			return store{}, err
+			return nil, err
 		}
 		names := make([]string, len(all))
 		for i, s := range all {
-			if strings.EqualFold(s.Name(), name) {
-				return s, nil
-			}
 			names[i] = s.Name()
+			if only == "" || strings.EqualFold(s.Name(), only) {
+				opened = append(opened, s)
+			}
 		}
-		return store{}, unknownStore(name, names)
-	}
-	if a.file == nil {
-		return store{}, a.noConfig()
-	}
-	names := make([]string, len(a.file.Stores))
-	for i, s := range a.file.Stores {
-		if strings.EqualFold(s.Name, name) {
-			return a.openConfigured(s)
+		if len(opened) == 0 {
+			return nil, unknownStore(only, names)
 		}
-		names[i] = s.Name
+	case a.file == nil:
+		return nil, a.noConfig()
+	case only != "":
+		names := make([]string, len(a.file.Stores))
+		for i, s := range a.file.Stores {
+			names[i] = s.Name
+			if strings.EqualFold(s.Name, only) {
+				st, err := a.openConfigured(s)
+				if err != nil {
+					return nil, err
+				}
+				opened = append(opened, st)
+				break
+			}
+		}
+		if len(opened) == 0 {
+			return nil, unknownStore(only, names)
+		}
+	case len(a.file.Stores) == 0:
+		return nil, fmt.Errorf("%s has no [[stores]]; add one (see config.example.toml) or run with --demo", a.file.Path)
+	default:
+		for _, s := range a.file.Stores {
+			st, err := a.openConfigured(s)
+			if err != nil {
+				return nil, err
+			}
+			opened = append(opened, st)
+		}
 	}
-	return store{}, unknownStore(name, names)
+	if db, err := a.database(ctx, useDemo); err == nil {
+		for i := range opened {
+			opened[i].Backend = storage.WithLocalHistory(opened[i].Backend, db)
+		}
+	} else {
+		a.warnDatabase(err)
+	}
+	return opened, nil
 }
 
 func (a *app) openConfigured(s config.Store) (store, error) {
@@ -169,7 +197,12 @@ func (a *app) openConfigured(s config.Store) (store, error) {
 }
 
 func (a *app) startDemo(ctx context.Context) ([]store, error) {
-	d, err := demo.Start(ctx, demo.Options{DataDir: a.paths.DataDir, Reset: a.g.demoReset, Logger: a.log})
+	// The demo's database lives in its state folder: forget both together,
+	// before either is opened.
+	if err := a.resetDemo(); err != nil {
+		return nil, err
+	}
+	d, err := demo.Start(ctx, demo.Options{DataDir: a.paths.DataDir, Logger: a.log})
 	if err != nil {
 		return nil, err
 	}
@@ -205,13 +238,6 @@ func (a *app) operator() string {
 		configured = a.file.Operator
 	}
 	return storage.OperatorName(configured)
-}
-
-// journal returns the journal every status change goes through. Until the
-// storage package is wired in, changes are not recorded locally; this is
-// the one place that changes when it is.
-func (a *app) journal(context.Context) (backend.Journal, error) {
-	return backend.NopJournal{}, nil
 }
 
 // loadStore loads the config and opens the store a command names.

@@ -2,13 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"os"
 	"strings"
 
 	"github.com/orderdash/orderdash/config"
 	"github.com/orderdash/orderdash/demo"
+	"github.com/orderdash/orderdash/storage"
 )
 
 func init() {
@@ -47,12 +51,11 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 		}
 		f.add("config file", fmt.Sprintf("%s (%s%s)", p.Config, state, source))
 		f.add("data dir", p.DataDir)
-		storage := config.Storage{}
-		if a.file != nil {
-			storage = a.file.Storage
-		}
-		f.add("database", p.Database(storage))
+		f.add("database", a.databasePath(false)+" ("+describeDatabase(ctx, a.databasePath(false))+")")
 		f.add("demo state", demo.StateDir(p.DataDir))
+		if useDemo {
+			f.add("demo db", a.databasePath(true)+" ("+describeDatabase(ctx, a.databasePath(true))+")")
+		}
 		log := p.DebugLog + " (written with --debug)"
 		f.add("debug log", log)
 		f.add("operator", a.operator())
@@ -82,6 +85,39 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 		}
 		return loadErr
 	}
+}
+
+// describeDatabase says whether the database at path opens and what it
+// holds. It creates nothing: a file that does not exist yet is only named.
+func describeDatabase(ctx context.Context, path string) string {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return "not created yet"
+	}
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		return "cannot be used: " + err.Error()
+	}
+	defer db.Close()
+	in, err := db.Info(ctx)
+	if err != nil {
+		return "opened, but cannot be read: " + err.Error()
+	}
+	parts := []string{fmt.Sprintf("opened, schema %d", in.Schema), plural(in.Changes, "change")}
+	if in.OpenChanges > 0 {
+		parts = append(parts, fmt.Sprintf("%d open", in.OpenChanges))
+	}
+	if in.NeedsDecision > 0 {
+		parts = append(parts, fmt.Sprintf("%d waiting for a decision (orderdash journal)", in.NeedsDecision))
+	}
+	parts = append(parts, plural(in.CachedOrders, "cached order"), fmt.Sprintf("%d KB", (in.Bytes+1023)/1024))
+	return strings.Join(parts, ", ")
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
 
 // secretsText shows whether each secret has a value and where it comes

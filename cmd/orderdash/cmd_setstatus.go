@@ -41,7 +41,18 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 		if a.g.readOnly {
 			return fmt.Errorf("refusing to change order %s: --read-only is set", id)
 		}
-		s, err := a.loadStore(ctx, name)
+		if err := a.load(); err != nil {
+			return err
+		}
+		if !a.useDemo() && a.file == nil {
+			return a.noConfig()
+		}
+		// The journal first: a change nothing can record is not sent.
+		j, err := a.journal(ctx, a.useDemo())
+		if err != nil {
+			return fmt.Errorf("refusing to change order %s: %w", id, err)
+		}
+		s, err := a.openStore(ctx, name)
 		if err != nil {
 			return err
 		}
@@ -50,6 +61,15 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 		}
 		if err := supports(s, notify, note, tracking); err != nil {
 			return err
+		}
+		// Settle this store's changes of unknown outcome before reading
+		// the order: one may be the very change asked for again.
+		if db, err := a.database(ctx, a.useDemo()); err == nil {
+			outcomes, err := a.reconcile(ctx, db, []store{s}, reconcileTimeout)
+			writeOutcomes(a.err, "orderdash: ", worthTelling(outcomes))
+			if err != nil {
+				return err
+			}
 		}
 		all, err := s.Statuses(ctx)
 		if err != nil {
@@ -65,10 +85,6 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 		}
 		if why := s.CanSet(o, to); why != "" {
 			return fmt.Errorf("%s: order %s cannot move from %s to %s: %s", s.Name(), orderNumber(o), statusText(o.Status), statusText(to), why)
-		}
-		j, err := a.journal(ctx)
-		if err != nil {
-			return err
 		}
 		got, err := backend.Apply(ctx, s, j, backend.Change{
 			Store: s.Name(), OrderID: o.ID, From: o.Status, To: to,
