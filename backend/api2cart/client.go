@@ -163,8 +163,7 @@ func writeUncertain(be *backend.Error) bool {
 }
 
 func (c *Client) malformed(op string, write bool, err error) error {
-	e := c.http.Error(backend.KindMalformed, op, "the store's answer could not be read: "+err.Error())
-	e.Err = err
+	e := c.http.Malformed(op, nil, err)
 	e.Uncertain = write
 	return e
 }

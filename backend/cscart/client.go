@@ -60,7 +60,7 @@ func New(cfg Config, opt httpx.Options) (*Client, error) {
 		http:     h,
 		kinds:    defaultKinds.With(cfg.KindOverrides()),
 		currency: cur,
-		log:      logger(opt.Logger),
+		log:      opt.Log(),
 	}, nil
 }
 
@@ -91,10 +91,3 @@ func (c *Client) Capabilities() backend.Capabilities {
 
 // BackoffUntil is when the store's rate-limit back-off ends (zero: none).
 func (c *Client) BackoffUntil() time.Time { return c.http.BackoffUntil() }
-
-func logger(l *slog.Logger) *slog.Logger {
-	if l == nil {
-		return slog.New(slog.DiscardHandler)
-	}
-	return l
-}

@@ -96,13 +96,13 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	}
 	var w wireList
 	if err := httpx.Decode(resp.Body, &w); err != nil {
-		return backend.Page{}, c.malformed(op, resp, err)
+		return backend.Page{}, c.http.Malformed(op, resp, err)
 	}
 	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders)), Number: page, Total: -1}
 	for _, raw := range w.Orders {
 		o, err := c.decodeOrder(raw)
 		if err != nil {
-			return backend.Page{}, c.malformed(op, resp, err)
+			return backend.Page{}, c.http.Malformed(op, resp, err)
 		}
 		out.Orders = append(out.Orders, o)
 	}
@@ -145,7 +145,7 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, error) 
 	}
 	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders/" + id})
 	if err != nil {
-		return backend.Order{}, c.notFound(err, id)
+		return backend.Order{}, c.http.NotFound(err, id)
 	}
 	body := bytes.TrimSpace(resp.Body)
 	// PHP answers an empty result as [], {} or false; CS-Cart should say
@@ -156,11 +156,11 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, error) 
 		return backend.Order{}, e
 	}
 	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
-		return backend.Order{}, c.malformed(op, resp, err)
+		return backend.Order{}, c.http.Malformed(op, resp, err)
 	}
 	o, err := c.decodeOrder(body)
 	if err != nil {
-		return backend.Order{}, c.malformed(op, resp, err)
+		return backend.Order{}, c.http.Malformed(op, resp, err)
 	}
 	if o.ID != id {
 		e := c.http.Error(backend.KindMalformed, op, "asked for order "+id+", the store answered with order "+o.ID)
@@ -188,25 +188,6 @@ func (c *Client) checkID(op, id string) error {
 	return nil
 }
 
-// notFound rewords the store's bare "Not Found" to name the order.
-func (c *Client) notFound(err error, id string) error {
-	var e *backend.Error
-	if errors.As(err, &e) && e.Kind == backend.KindNotFound {
-		e.Message = c.http.Error(e.Kind, "", "the store has no order "+id).Message
-	}
-	return err
-}
-
-// malformed is the error for an answer that does not decode.
-func (c *Client) malformed(op string, resp *httpx.Response, err error) *backend.Error {
-	e := c.http.Error(backend.KindMalformed, op, "the store's answer could not be read: "+err.Error())
-	if resp != nil {
-		e.HTTPStatus = resp.Status
-	}
-	e.Err = err
-	return e
-}
-
 // SearchVendorRef lists the orders carrying vendor_ref ref (the
 // marketplace's GET /orders/search/). No match is an empty list, not an
 // error.
@@ -226,7 +207,7 @@ func (c *Client) SearchVendorRef(ctx context.Context, ref string) ([]backend.Ord
 	}
 	body := bytes.TrimSpace(resp.Body)
 	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
-		return nil, c.malformed(op, resp, err)
+		return nil, c.http.Malformed(op, resp, err)
 	}
 	// The envelope is undocumented: a bare list, {"orders": list}, or a
 	// single order.
@@ -237,7 +218,7 @@ func (c *Client) SearchVendorRef(ctx context.Context, ref string) ([]backend.Ord
 			OrderID *wire.String                `json:"order_id"`
 		}
 		if err := json.Unmarshal(body, &env); err != nil {
-			return nil, c.malformed(op, resp, err)
+			return nil, c.http.Malformed(op, resp, err)
 		}
 		switch {
 		case env.Orders != nil:
@@ -246,17 +227,17 @@ func (c *Client) SearchVendorRef(ctx context.Context, ref string) ([]backend.Ord
 			rows = wire.List[json.RawMessage]{body}
 		default:
 			if err := json.Unmarshal(body, &rows); err != nil {
-				return nil, c.malformed(op, resp, err)
+				return nil, c.http.Malformed(op, resp, err)
 			}
 		}
 	} else if err := json.Unmarshal(body, &rows); err != nil {
-		return nil, c.malformed(op, resp, err)
+		return nil, c.http.Malformed(op, resp, err)
 	}
 	out := make([]backend.Order, 0, len(rows))
 	for _, raw := range rows {
 		o, err := c.decodeOrder(raw)
 		if err != nil {
-			return nil, c.malformed(op, resp, err)
+			return nil, c.http.Malformed(op, resp, err)
 		}
 		out = append(out, o)
 	}

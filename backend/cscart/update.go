@@ -66,7 +66,7 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 				return o, nil
 			}
 		}
-		return backend.Order{}, c.refused(c.notFound(err, id))
+		return backend.Order{}, c.refused(c.http.NotFound(err, id))
 	}
 	after, err := c.get(ctx, op, id)
 	if err != nil {
@@ -140,5 +140,5 @@ func (c *Client) SetVendorRef(ctx context.Context, id, ref string) error {
 		JSON:       map[string]string{"vendor_ref": ref},
 		Idempotent: true,
 	})
-	return c.notFound(err, id)
+	return c.http.NotFound(err, id)
 }

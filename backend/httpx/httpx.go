@@ -184,11 +184,9 @@ func (c *Client) DoJSON(ctx context.Context, req Request, out any) (*Response, e
 	}
 	if out != nil {
 		if err := Decode(resp.Body, out); err != nil {
-			e := c.Error(backend.KindMalformed, req.Op, "the store's answer could not be read: "+err.Error())
-			e.HTTPStatus = resp.Status
+			e := c.Malformed(req.Op, resp, err)
 			// A write whose answer is unreadable may still have applied.
 			e.Uncertain = isWrite(req.Method)
-			e.Err = err
 			return resp, e
 		}
 	}

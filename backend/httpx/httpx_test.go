@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -533,6 +534,16 @@ func TestOptionsFill(t *testing.T) {
 	o.Fill(&kept)
 	if kept.Retries != 5 || kept.BaseDelay != time.Second {
 		t.Errorf("Fill overwrote what was set: %+v", kept)
+	}
+}
+
+func TestOptionsLog(t *testing.T) {
+	if (Options{}).Log() == nil {
+		t.Error("no logger without Options.Logger")
+	}
+	l := slog.New(slog.DiscardHandler)
+	if got := (Options{Logger: l}).Log(); got != l {
+		t.Error("Options.Logger is not used")
 	}
 }
 

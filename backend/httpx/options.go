@@ -39,3 +39,12 @@ func (o Options) Fill(cfg *Config) {
 		cfg.MaxWait = o.MaxWait
 	}
 }
+
+// Log is the debug log for a client's own messages: Logger, or one that
+// discards everything when Logger is nil, so clients never check for nil.
+func (o Options) Log() *slog.Logger {
+	if o.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return o.Logger
+}

@@ -52,11 +52,8 @@ func New(cfg Config, orders OrderStore, opt httpx.Options) (*Client, error) {
 		orders:   orders,
 		kinds:    defaultKinds.With(cfg.KindOverrides()),
 		currency: cfg.currency(),
-		log:      opt.Logger,
+		log:      opt.Log(),
 		now:      func() time.Time { return time.Now().UTC() },
-	}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.ReadOnly && strings.TrimSpace(cfg.RefID) == "" && !cfg.APIKey.IsSet() {
 		if err := cfg.checkCommon(); err != nil {

@@ -66,13 +66,10 @@ func New(cfg Config, opt httpx.Options) (*Client, error) {
 		kinds:    kinds,
 		currency: strings.TrimSpace(cfg.Currency),
 		loc:      loc,
-		log:      opt.Logger,
+		log:      opt.Log(),
 	}
 	if c.currency == "" {
 		c.currency = defaultCurrency
-	}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
 	}
 	for _, n := range names {
 		c.statuses = append(c.statuses, backend.Status{Code: n, Name: n, Kind: kinds.Kind(n)})

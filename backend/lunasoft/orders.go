@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -73,13 +72,13 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	}
 	var w wireList
 	if err := httpx.Decode(resp.Body, &w); err != nil {
-		return backend.Page{}, c.malformed(op, resp, err)
+		return backend.Page{}, c.http.Malformed(op, resp, err)
 	}
 	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders)), Number: page, Total: -1}
 	for _, raw := range w.Orders {
 		o, _, err := c.decodeOrder(raw)
 		if err != nil {
-			return backend.Page{}, c.malformed(op, resp, err)
+			return backend.Page{}, c.http.Malformed(op, resp, err)
 		}
 		out.Orders = append(out.Orders, o)
 	}
@@ -103,7 +102,7 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, []entry
 	}
 	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders/" + id})
 	if err != nil {
-		return backend.Order{}, nil, c.notFound(err, id)
+		return backend.Order{}, nil, c.http.NotFound(err, id)
 	}
 	return c.readOrder(op, id, resp)
 }
@@ -112,11 +111,11 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, []entry
 func (c *Client) readOrder(op, id string, resp *httpx.Response) (backend.Order, []entry, error) {
 	body := bytes.TrimSpace(resp.Body)
 	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
-		return backend.Order{}, nil, c.malformed(op, resp, err)
+		return backend.Order{}, nil, c.http.Malformed(op, resp, err)
 	}
 	o, w, err := c.decodeOrder(body)
 	if err != nil {
-		return backend.Order{}, nil, c.malformed(op, resp, err)
+		return backend.Order{}, nil, c.http.Malformed(op, resp, err)
 	}
 	if o.ID != id {
 		e := c.http.Error(backend.KindMalformed, op, "asked for order "+id+", the store answered with order "+o.ID)
@@ -143,23 +142,6 @@ func (c *Client) checkID(op, id string) error {
 }
 
 func digits(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
-
-func (c *Client) notFound(err error, id string) error {
-	var e *backend.Error
-	if errors.As(err, &e) && e.Kind == backend.KindNotFound {
-		e.Message = c.http.Error(e.Kind, "", "the store has no order "+id).Message
-	}
-	return err
-}
-
-func (c *Client) malformed(op string, resp *httpx.Response, err error) *backend.Error {
-	e := c.http.Error(backend.KindMalformed, op, "the store's answer could not be read: "+err.Error())
-	if resp != nil {
-		e.HTTPStatus = resp.Status
-	}
-	e.Err = err
-	return e
-}
 
 // Statuses are the configured names: Lunasoft has no API that lists them.
 func (c *Client) Statuses(context.Context) ([]backend.Status, error) {

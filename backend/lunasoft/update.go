@@ -109,7 +109,7 @@ func (c *Client) post(ctx context.Context, op, id string, body statusPost, base 
 			(e.HTTPStatus == http.StatusBadRequest || e.HTTPStatus == http.StatusUnprocessableEntity) {
 			e.Kind = backend.KindInvalidStatus // the store refused the status for this order
 		}
-		return backend.Order{}, c.notFound(err, id)
+		return backend.Order{}, c.http.NotFound(err, id)
 	}
 	o, hist, rerr := c.readOrder(op, id, resp)
 	if rerr != nil {
