@@ -2,9 +2,7 @@ package api2cart
 
 import (
 	"cmp"
-	"math"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/orderdash/orderdash/backend"
@@ -68,7 +66,7 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 	o.Items = make([]backend.Item, 0, len(w.OrderProducts))
 	for _, wrapped := range w.OrderProducts {
 		it := wrapped.line()
-		q := quantity(it.Quantity)
+		q := it.Quantity.Units()
 		o.Items = append(o.Items, backend.Item{
 			SKU:      backend.FieldLine(cmp.Or(trim(it.Model), trim(it.ProductID))),
 			Name:     backend.FieldLine(it.Name),
@@ -145,16 +143,6 @@ func toAddress(a address) backend.Address {
 		Phone:    backend.FieldLine(a.Phone),
 		Lines:    backend.FieldLines(a.Address1, a.Address2),
 	}
-}
-
-// quantity reads a line's quantity; carts selling by weight send
-// fractions, which are rounded for display.
-func quantity(d wire.Decimal) int {
-	f, err := strconv.ParseFloat(string(d), 64)
-	if err != nil || f < 0 || f > math.MaxInt32 {
-		return 0
-	}
-	return int(math.Round(f))
 }
 
 func billName(a *backend.Address) string {

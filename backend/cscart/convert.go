@@ -3,7 +3,6 @@ package cscart
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
 
@@ -92,7 +91,7 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 		o.History = []backend.Event{}
 		o.Items = make([]backend.Item, 0, len(*w.Products))
 		for _, p := range *w.Products {
-			qty := quantity(p.Amount)
+			qty := p.Amount.Units()
 			o.Items = append(o.Items, backend.Item{
 				SKU:      backend.FieldLine(p.ProductCode),
 				Name:     backend.FieldLine(p.Product),
@@ -104,15 +103,6 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 		}
 	}
 	return o
-}
-
-// quantity is a unit count; fractional amounts (weight-sold goods) round.
-func quantity(d wire.Decimal) int {
-	f, err := strconv.ParseFloat(string(d), 64)
-	if err != nil || f < 0 || f > 1e9 {
-		return 0
-	}
-	return int(math.Round(f))
 }
 
 // nonZero drops "0", "0.00" and the like: no discount is not a discount.

@@ -3,7 +3,6 @@ package lunasoft
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -96,7 +95,7 @@ func (c *Client) toOrder(w wireOrder) (backend.Order, error) {
 		o.BillTo = &bill
 	}
 	for _, it := range w.LineItems {
-		qty := quantity(it.Quantity)
+		qty := it.Quantity.Units()
 		o.Items = append(o.Items, backend.Item{
 			SKU:      backend.FirstField(it.SKU, it.Model),
 			Name:     backend.FieldLine(it.Name),
@@ -207,12 +206,4 @@ func payment(w wireOrder) string {
 		p += " (" + card + ")"
 	}
 	return p
-}
-
-func quantity(d wire.Decimal) int {
-	f, err := strconv.ParseFloat(string(d), 64)
-	if err != nil || f < 0 || f > 1e9 {
-		return 0
-	}
-	return int(math.Round(f))
 }

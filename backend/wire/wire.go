@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -165,6 +166,21 @@ func isDecimal(s string) bool {
 }
 
 func (d Decimal) String() string { return string(d) }
+
+// maxUnits bounds a quantity: more than a billion of anything on one
+// order line is a broken field, not an order.
+const maxUnits = 1e9
+
+// Units reads d as a count of units for display: goods sold by weight
+// come as fractions, which round; a negative, unreadable or absurd
+// quantity is 0.
+func (d Decimal) Units() int {
+	f, err := strconv.ParseFloat(string(d), 64)
+	if err != nil || f < 0 || f > maxUnits {
+		return 0
+	}
+	return int(math.Round(f))
+}
 
 // Bool accepts true/false, 1/0, "1"/"0", "Y"/"N", "yes"/"no",
 // "true"/"false" in any case, "" and null (false).

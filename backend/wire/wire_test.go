@@ -85,6 +85,28 @@ func TestDecimal(t *testing.T) {
 	}
 }
 
+func TestDecimalUnits(t *testing.T) {
+	cases := []struct {
+		in   Decimal
+		want int
+	}{
+		{"2", 2},
+		{"2.00", 2},
+		{"1.5", 2}, // sold by weight: rounded for display
+		{"0.4", 0},
+		{"", 0},
+		{"-1", 0},
+		{"abc", 0},
+		{"1000000000", 1000000000},
+		{"1000000001", 0},
+	}
+	for _, tc := range cases {
+		if got := tc.in.Units(); got != tc.want {
+			t.Errorf("Decimal(%q).Units() = %d, want %d", tc.in, got, tc.want)
+		}
+	}
+}
+
 func TestBool(t *testing.T) {
 	cases := []struct {
 		in   string
