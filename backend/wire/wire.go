@@ -36,6 +36,26 @@ func unquote(b []byte) (string, error) {
 	return v, err
 }
 
+// scalar reads the JSON value Int, Decimal and Bool decode: a string
+// literal unquoted and trimmed (stores pad numbers in strings), anything
+// else as written. blank reports null or a string of spaces, which each of
+// them reads as its zero value.
+func scalar(b []byte) (txt string, blank bool, err error) {
+	b = bytes.TrimSpace(b)
+	if isNull(b) {
+		return "", true, nil
+	}
+	if len(b) > 0 && b[0] == '"' {
+		v, err := unquote(b)
+		if err != nil {
+			return "", false, err
+		}
+		v = strings.TrimSpace(v)
+		return v, v == "", nil
+	}
+	return string(b), false, nil
+}
+
 // String accepts a JSON string, number or boolean and keeps its text; ids
 // come as 54123 on one endpoint and "54123" on the next.
 type String string
@@ -67,23 +87,13 @@ func (s String) String() string { return string(s) }
 type Int int64
 
 func (n *Int) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if isNull(b) {
+	txt, blank, err := scalar(b)
+	if err != nil {
+		return err
+	}
+	if blank {
 		*n = 0
 		return nil
-	}
-	txt := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		v, err := unquote(b)
-		if err != nil {
-			return err
-		}
-		txt = v
-		txt = strings.TrimSpace(txt)
-		if txt == "" {
-			*n = 0
-			return nil
-		}
 	}
 	if v, err := strconv.ParseInt(txt, 10, 64); err == nil {
 		*n = Int(v)
@@ -103,23 +113,13 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 type Decimal string
 
 func (d *Decimal) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if isNull(b) {
+	txt, blank, err := scalar(b)
+	if err != nil {
+		return err
+	}
+	if blank {
 		*d = ""
 		return nil
-	}
-	txt := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		v, err := unquote(b)
-		if err != nil {
-			return err
-		}
-		txt = v
-		txt = strings.TrimSpace(txt)
-		if txt == "" {
-			*d = ""
-			return nil
-		}
 	}
 	if !isDecimal(txt) {
 		return fmt.Errorf("want a decimal number, got %.40q", txt)
@@ -187,20 +187,11 @@ func (d Decimal) Units() int {
 type Bool bool
 
 func (v *Bool) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	if isNull(b) {
-		*v = false
-		return nil
+	txt, _, err := scalar(b)
+	if err != nil {
+		return err
 	}
-	txt := string(b)
-	if len(b) > 0 && b[0] == '"' {
-		v, err := unquote(b)
-		if err != nil {
-			return err
-		}
-		txt = v
-	}
-	switch strings.ToLower(strings.TrimSpace(txt)) {
+	switch strings.ToLower(txt) {
 	case "true", "1", "y", "yes", "on":
 		*v = true
 	case "false", "0", "n", "no", "off", "":
