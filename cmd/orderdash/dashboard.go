@@ -61,7 +61,7 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 		// What reconciliation did goes to the terminal the dashboard gives
 		// back; the follow-up hands it to the journal view instead.
 		if rec != nil {
-			outcomes, rerr := rec.Wait()
+			outcomes, rerr := rec.Stop()
 			writeOutcomes(a.err, "orderdash: ", worthTelling(outcomes))
 			if rerr != nil {
 				fmt.Fprintf(a.err, "orderdash: %s\n", backend.CleanLine(rerr.Error()))

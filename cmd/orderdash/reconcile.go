@@ -120,12 +120,18 @@ func (a *app) startReconcile(ctx context.Context, db *storage.DB, stores []store
 	return r
 }
 
-// Wait stops what is left of the reconciliation (a resend under way still
-// has its outcome written) and returns what it did.
+// Wait returns what the reconciliation did, once it is done.
 func (r *backgroundReconcile) Wait() ([]storage.Outcome, error) {
-	r.cancel()
 	<-r.done
 	return r.outcomes, r.err
+}
+
+// Stop cuts short what is left of the reconciliation (a resend under way
+// still has its outcome written; the rest waits for next time) and
+// returns what it did.
+func (r *backgroundReconcile) Stop() ([]storage.Outcome, error) {
+	r.cancel()
+	return r.Wait()
 }
 
 // worthTelling drops the outcomes that need nothing from the operator and
