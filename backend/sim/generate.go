@@ -9,6 +9,10 @@ import (
 	"time"
 )
 
+// DefaultNow is the "now" a simulator generates its orders against when
+// told none: a fixed time, so tests and the demo see the same orders.
+var DefaultNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+
 // Base is a generated order with everything that does not depend on the
 // platform: who, where, what, how much and when. Each simulator turns it
 // into its own wire shape and adds its own status path.

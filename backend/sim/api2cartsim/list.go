@@ -233,7 +233,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, q url.Values) {
 	}
 	s.mu.Unlock()
 
-	now := s.core.Now()
+	now := s.Now()
 	pag := obj{"previous": nil, "next": nil}
 	if lq.Count > 0 && hi < len(all) {
 		next := lq
@@ -312,7 +312,7 @@ func (s *Server) fromCursor(q url.Values) (listQuery, error) {
 	if err := json.Unmarshal(payload, &lq); err != nil {
 		return listQuery{}, bad
 	}
-	if s.core.Now().UnixNano() > lq.Expires {
+	if s.Now().UnixNano() > lq.Expires {
 		return listQuery{}, badParam("Parameter 'page_cursor' is not valid: the cursor has expired, start again from the first page.")
 	}
 	return lq, nil

@@ -39,7 +39,7 @@ type Options struct {
 }
 
 // DefaultNow is the generation time used when Options.Now is zero.
-var DefaultNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+var DefaultNow = sim.DefaultNow
 
 // Demo names and keys: the dashboard's demo shows this store as
 // "demo-api2cart".
@@ -59,8 +59,9 @@ const (
 
 // Server is a running simulated API2Cart store.
 type Server struct {
+	sim.Host // the loopback server, faults, request log, clock
+
 	opts   Options
-	core   *sim.Server
 	secret []byte // signs cursors
 
 	mu        sync.Mutex
@@ -113,31 +114,16 @@ func Start(opts Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	core, err := sim.Listen(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeFault, Clock: opts.Clock})
+	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeFault, Clock: opts.Clock})
 	if err != nil {
 		return nil, fmt.Errorf("api2cartsim: %w", err)
 	}
-	s.core = core
+	s.Host = host
 	return s, nil
 }
 
 // URL is the API base to configure in a client: "http://127.0.0.1:PORT/v1.1".
-func (s *Server) URL() string { return s.core.URL + strings.TrimSuffix(apiPrefix, "/") }
-
-// Faults switches injected transport failures (5xx, hangs, latency, ...).
-func (s *Server) Faults() *sim.Faults { return s.core.Faults }
-
-// Requests is the log of every request received, oldest first.
-func (s *Server) Requests() []sim.Request { return s.core.Requests() }
-
-// ResetRequests empties the request log.
-func (s *Server) ResetRequests() { s.core.ResetRequests() }
-
-// SetClock replaces the clock; nil is time.Now.
-func (s *Server) SetClock(c func() time.Time) { s.core.SetClock(c) }
-
-// Close stops the server and releases hung requests.
-func (s *Server) Close() error { return s.core.Close() }
+func (s *Server) URL() string { return s.Root() + strings.TrimSuffix(apiPrefix, "/") }
 
 // Order is a snapshot of one order, for assertions.
 func (s *Server) Order(id string) (Order, bool) {

@@ -52,7 +52,7 @@ func (s *Server) update(w http.ResponseWriter, r *http.Request, q url.Values) {
 		return
 	}
 	u := Update{OrderID: o.id, From: o.status, To: status, Notify: notify,
-		Comment: q.Get("comment"), IdempotencyKey: key, At: s.core.Now().UTC().Truncate(time.Second)}
+		Comment: q.Get("comment"), IdempotencyKey: key, At: s.Now().UTC().Truncate(time.Second)}
 	if err := s.saveWith(u, nil); err != nil {
 		writeResult(w, 9, "Internal error: "+err.Error(), nil)
 		return
@@ -124,7 +124,7 @@ func (s *Server) shipmentAdd(w http.ResponseWriter, r *http.Request, q url.Value
 		}
 	}
 	sh := Shipment{ID: strconv.Itoa(5000 + len(s.shipments) + 1), OrderID: o.id, IdempotencyKey: key,
-		At: s.core.Now().UTC().Truncate(time.Second)}
+		At: s.Now().UTC().Truncate(time.Second)}
 	if b.SendNotifications != nil {
 		sh.Notify = *b.SendNotifications
 	}
@@ -167,7 +167,7 @@ func (s *Server) replayed(w http.ResponseWriter, method, key string) bool {
 	if key == "" {
 		return false
 	}
-	now := s.core.Now()
+	now := s.Now()
 	for k, rp := range s.replays {
 		if now.Sub(rp.at) > idempotencyTTL {
 			delete(s.replays, k)
@@ -187,7 +187,7 @@ func (s *Server) replayed(w http.ResponseWriter, method, key string) bool {
 func (s *Server) answer(w http.ResponseWriter, method, key string, v answer) {
 	body, _ := json.Marshal(v)
 	if key != "" {
-		s.replays[method+"\x00"+key] = replay{body: body, at: s.core.Now()}
+		s.replays[method+"\x00"+key] = replay{body: body, at: s.Now()}
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.WriteHeader(http.StatusOK)

@@ -38,12 +38,13 @@ type Options struct {
 }
 
 // DefaultNow is the generation time used when Options.Now is zero.
-var DefaultNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+var DefaultNow = sim.DefaultNow
 
 // Server is a running simulated marketplace.
 type Server struct {
+	sim.Host // the loopback server, faults, request log, clock
+
 	opts        Options
-	core        *sim.Server
 	maintenance atomic.Bool
 
 	mu      sync.RWMutex
@@ -85,37 +86,19 @@ func Start(opts Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	core, err := sim.Listen(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeError, Clock: opts.Clock})
+	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeError, Clock: opts.Clock})
 	if err != nil {
 		return nil, fmt.Errorf("cscartsim: %w", err)
 	}
-	s.core = core
+	s.Host = host
 	return s, nil
 }
 
 // URL is the API base to configure in a client: "http://127.0.0.1:PORT/api".
-func (s *Server) URL() string { return s.core.URL + "/api" }
-
-// Root is the server root without the /api path.
-func (s *Server) Root() string { return s.core.URL }
-
-// Faults switches injected failures.
-func (s *Server) Faults() *sim.Faults { return s.core.Faults }
-
-// Requests is the log of every request received, oldest first.
-func (s *Server) Requests() []sim.Request { return s.core.Requests() }
-
-// ResetRequests empties the request log.
-func (s *Server) ResetRequests() { s.core.ResetRequests() }
-
-// SetClock replaces the clock that time-stamps changes; nil is time.Now.
-func (s *Server) SetClock(c func() time.Time) { s.core.SetClock(c) }
+func (s *Server) URL() string { return s.Root() + "/api" }
 
 // SetMaintenance makes every request answer 503 while on.
 func (s *Server) SetMaintenance(on bool) { s.maintenance.Store(on) }
-
-// Close stops the server and releases hung requests.
-func (s *Server) Close() error { return s.core.Close() }
 
 // Order is a snapshot of one order, for assertions.
 func (s *Server) Order(id string) (Order, bool) {

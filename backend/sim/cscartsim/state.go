@@ -67,7 +67,7 @@ func (s *Server) load() error {
 // apply changes o (the caller holds s.mu for writing) and saves the state
 // file first, so a change that cannot be saved is not made.
 func (s *Server) apply(o *order, status, ref *string, notify bool) error {
-	now := s.core.Now()
+	now := s.Now()
 	changed := false
 	var chg *Change
 	if status != nil && *status != o.status {

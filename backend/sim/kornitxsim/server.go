@@ -45,7 +45,7 @@ type Options struct {
 }
 
 // DefaultNow is the generation time used when Options.Now is zero.
-var DefaultNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+var DefaultNow = sim.DefaultNow
 
 // Statuses the Order Status API takes (seed 003).
 var settable = map[int]string{
@@ -74,8 +74,9 @@ func StatusName(code int) string {
 
 // Server is a running simulated Kornit X status API.
 type Server struct {
+	sim.Host // the loopback server, faults, request log, clock
+
 	opts Options
-	core *sim.Server
 
 	mu      sync.Mutex
 	orders  map[int64]*orderState
@@ -122,33 +123,22 @@ func Start(opts Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	core, err := sim.Listen(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeStatusError, Clock: opts.Clock})
+	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeStatusError, Clock: opts.Clock})
 	if err != nil {
 		return nil, fmt.Errorf("kornitxsim: %w", err)
 	}
-	s.core = core
+	s.Host = host
 	return s, nil
 }
 
 // URL is the API base to configure in a client: "http://127.0.0.1:PORT".
-func (s *Server) URL() string { return s.core.URL }
-
-// Faults switches injected failures. Fault429 answers the way Kornit X
-// reports a rate limit: HTTP 400 with an error body.
-func (s *Server) Faults() *sim.Faults { return s.core.Faults }
+func (s *Server) URL() string { return s.Root() }
 
 // RateLimit makes the next `times` PUTs answer HTTP 400 with a rate-limit
-// error body (times 0: every PUT until Faults().Clear()).
-func (s *Server) RateLimit(times int) { s.core.Faults.SetFor(http.MethodPut, sim.Fault429, times) }
-
-// Requests is the log of every request received, oldest first.
-func (s *Server) Requests() []sim.Request { return s.core.Requests() }
-
-// SetClock replaces the clock; nil is time.Now.
-func (s *Server) SetClock(c func() time.Time) { s.core.SetClock(c) }
-
-// Close stops the server and releases hung requests.
-func (s *Server) Close() error { return s.core.Close() }
+// error body (times 0: every PUT until Faults().Clear()). It is
+// Faults().SetFor(PUT, sim.Fault429, times): Fault429 answers the way
+// Kornit X reports a rate limit.
+func (s *Server) RateLimit(times int) { s.Faults().SetFor(http.MethodPut, sim.Fault429, times) }
 
 // Put is one PUT the server received, whatever it answered.
 type Put struct {
@@ -165,7 +155,7 @@ type Put struct {
 // with an injected fault.
 func (s *Server) Puts() []Put {
 	var out []Put
-	for _, r := range s.core.Requests() {
+	for _, r := range s.Requests() {
 		if r.Method != http.MethodPut {
 			continue
 		}
@@ -200,7 +190,7 @@ func (s *Server) Backlog() []Order {
 func (s *Server) NewOrder() (Order, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.core.Now().UTC().Truncate(time.Second)
+	now := s.Now().UTC().Truncate(time.Second)
 	seq := s.next
 	o := generate(s.opts.Seed, seq, 1, now, s.opts.Zone)[0]
 	o.SaleDatetime = now.Add(-time.Duration(30+seq%300) * time.Second).In(s.opts.Zone).Format(DateLayout)
@@ -219,7 +209,7 @@ func (s *Server) Add(o Order) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.orders[o.ID]; !ok {
-		s.orders[o.ID] = &orderState{Status: o.Status, Updated: s.core.Now().UTC()}
+		s.orders[o.ID] = &orderState{Status: o.Status, Updated: s.Now().UTC()}
 	}
 }
 
@@ -332,7 +322,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		next.Tracking = tracking
 	}
 	if next != *st {
-		next.Updated = s.core.Now().UTC()
+		next.Updated = s.Now().UTC()
 		if err := s.saveWith(s.next, n, &next); err != nil {
 			writeError(w, http.StatusInternalServerError, "Internal server error")
 			return

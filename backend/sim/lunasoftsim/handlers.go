@@ -177,7 +177,7 @@ type postBody struct {
 // idempotency, so a retried POST records the status twice.
 func (s *Server) post(w http.ResponseWriter, r *http.Request, id string) {
 	raw, _ := io.ReadAll(r.Body)
-	p := Post{OrderID: id, Body: raw, At: s.core.Now().UTC()}
+	p := Post{OrderID: id, Body: raw, At: s.Now().UTC()}
 	var errs []string
 	var b postBody
 	if err := json.Unmarshal(raw, &b); err != nil {

@@ -34,7 +34,7 @@ type Options struct {
 }
 
 // DefaultNow is the generation time used when Options.Now is zero.
-var DefaultNow = time.Date(2026, 11, 20, 12, 0, 0, 0, time.UTC)
+var DefaultNow = sim.DefaultNow
 
 // PageSize is Lunasoft's fixed list page size.
 const PageSize = 50
@@ -56,9 +56,10 @@ type Post struct {
 
 // Server is a running simulated Lunasoft site.
 type Server struct {
+	sim.Host // the loopback server, faults, request log, clock
+
 	opts     Options
 	statuses []string
-	core     *sim.Server
 
 	mu     sync.RWMutex
 	orders []*order // ascending id
@@ -105,11 +106,11 @@ func Start(opts Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	core, err := sim.Listen(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeError, Clock: opts.Clock})
+	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeError, Clock: opts.Clock})
 	if err != nil {
 		return nil, fmt.Errorf("lunasoftsim: %w", err)
 	}
-	s.core = core
+	s.Host = host
 	return s, nil
 }
 
@@ -118,28 +119,10 @@ const BasePath = "/site_api/shopping_cart"
 
 // URL is the module base to configure in a client:
 // "http://127.0.0.1:PORT/site_api/shopping_cart".
-func (s *Server) URL() string { return s.core.URL + BasePath }
-
-// Root is the server root without the module path.
-func (s *Server) Root() string { return s.core.URL }
-
-// Faults switches injected failures.
-func (s *Server) Faults() *sim.Faults { return s.core.Faults }
-
-// Requests is the log of every request received, oldest first.
-func (s *Server) Requests() []sim.Request { return s.core.Requests() }
-
-// ResetRequests empties the request log.
-func (s *Server) ResetRequests() { s.core.ResetRequests() }
-
-// SetClock replaces the clock that time-stamps new rows; nil is time.Now.
-func (s *Server) SetClock(c func() time.Time) { s.core.SetClock(c) }
+func (s *Server) URL() string { return s.Root() + BasePath }
 
 // Statuses are the configured status names.
 func (s *Server) Statuses() []string { return append([]string(nil), s.statuses...) }
-
-// Close stops the server and releases hung requests.
-func (s *Server) Close() error { return s.core.Close() }
 
 // Order is a snapshot of one order, for assertions.
 func (s *Server) Order(id string) (Order, bool) {
