@@ -16,7 +16,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "journal", args: "[--store NAME] [--json] [--limit N] | reconcile [--store NAME] | resend ID | drop ID | log ID [--json]",
+		name: "journal", args: "[reconcile|resend ID|drop ID|log ID] [--store NAME] [--json] [--limit N]",
 		summary: "the change journal, newest first with open changes on top; reconcile, resend or drop open changes",
 		setup:   journalSetup,
 	})
