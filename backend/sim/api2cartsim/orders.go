@@ -40,25 +40,22 @@ const (
 
 // destinies are the status paths a generated order follows; it gets as far
 // along its path as its age allows. Weights sum to 100.
-var destinies = []struct {
-	weight int
-	path   []step
-}{
-	{28, []step{{stPending, 0, 0, true}, {stProcessing, hour, 2 * day, false}, {stShipped, day, 4 * day, true}, {stComplete, 2 * day, 10 * day, true}}},
-	{14, []step{{stPending, 0, 0, true}, {stProcessed, hour, day, false}, {stShipped, day, 3 * day, true}, {stComplete, 3 * day, 12 * day, false}}},
-	{12, []step{{stPending, 0, 0, true}, {stProcessing, hour, 3 * day, true}, {stShipped, day, 5 * day, true}}},
-	{10, []step{{stPending, 0, 0, true}, {stProcessing, hour, 6 * day, false}}},
-	{8, []step{{stPending, 0, 0, true}}},
-	{6, []step{{stPending, 0, 0, true}, {stCanceled, hour, 5 * day, true}}},
-	{3, []step{{stPending, 0, 0, false}, {stDenied, hour, day, true}}},
-	{3, []step{{stFailed, 0, 0, false}}},
-	{4, []step{{stPending, 0, 0, true}, {stProcessing, hour, day, false}, {stShipped, day, 3 * day, true}, {stComplete, 2 * day, 6 * day, false}, {stRefunded, 5 * day, 20 * day, true}}},
-	{2, []step{{stPending, 0, 0, true}, {stExpired, 3 * day, 7 * day, false}}},
-	{2, []step{{stPending, 0, 0, true}, {stVoided, hour, 2 * day, true}}},
-	{2, []step{{stPending, 0, 0, true}, {stProcessing, hour, day, false}, {stChargeback, 10 * day, 40 * day, false}}},
-	{1, []step{{stPending, 0, 0, true}, {stProcessing, hour, day, false}, {stReversed, 5 * day, 20 * day, false}}},
-	{1, []step{{stPending, 0, 0, true}, {stCanceled, hour, day, true}, {stShipped, day, 3 * day, true}}},
-	{5, []step{{stPending, 0, 0, true}, {stShipped, hour, 3 * day, true}, {stComplete, 2 * day, 8 * day, true}}},
+var destinies = []sim.Weighted[[]step]{
+	{Weight: 28, Value: []step{{stPending, 0, 0, true}, {stProcessing, hour, 2 * day, false}, {stShipped, day, 4 * day, true}, {stComplete, 2 * day, 10 * day, true}}},
+	{Weight: 14, Value: []step{{stPending, 0, 0, true}, {stProcessed, hour, day, false}, {stShipped, day, 3 * day, true}, {stComplete, 3 * day, 12 * day, false}}},
+	{Weight: 12, Value: []step{{stPending, 0, 0, true}, {stProcessing, hour, 3 * day, true}, {stShipped, day, 5 * day, true}}},
+	{Weight: 10, Value: []step{{stPending, 0, 0, true}, {stProcessing, hour, 6 * day, false}}},
+	{Weight: 8, Value: []step{{stPending, 0, 0, true}}},
+	{Weight: 6, Value: []step{{stPending, 0, 0, true}, {stCanceled, hour, 5 * day, true}}},
+	{Weight: 3, Value: []step{{stPending, 0, 0, false}, {stDenied, hour, day, true}}},
+	{Weight: 3, Value: []step{{stFailed, 0, 0, false}}},
+	{Weight: 4, Value: []step{{stPending, 0, 0, true}, {stProcessing, hour, day, false}, {stShipped, day, 3 * day, true}, {stComplete, 2 * day, 6 * day, false}, {stRefunded, 5 * day, 20 * day, true}}},
+	{Weight: 2, Value: []step{{stPending, 0, 0, true}, {stExpired, 3 * day, 7 * day, false}}},
+	{Weight: 2, Value: []step{{stPending, 0, 0, true}, {stVoided, hour, 2 * day, true}}},
+	{Weight: 2, Value: []step{{stPending, 0, 0, true}, {stProcessing, hour, day, false}, {stChargeback, 10 * day, 40 * day, false}}},
+	{Weight: 1, Value: []step{{stPending, 0, 0, true}, {stProcessing, hour, day, false}, {stReversed, 5 * day, 20 * day, false}}},
+	{Weight: 1, Value: []step{{stPending, 0, 0, true}, {stCanceled, hour, day, true}, {stShipped, day, 3 * day, true}}},
+	{Weight: 4, Value: []step{{stPending, 0, 0, true}, {stShipped, hour, 3 * day, true}, {stComplete, 2 * day, 8 * day, true}}},
 }
 
 // staffComments are what shop staff write on a status change.
@@ -76,19 +73,11 @@ var staffComments = []string{
 func newOrder(b *sim.Base, now time.Time) *order {
 	r := rand.New(rand.NewPCG(b.Rand, 0xa2c))
 	o := &order{seq: b.Seq, id: strconv.Itoa(b.Seq), base: b}
-	k := r.IntN(100)
-	path := destinies[0].path
-	for _, d := range destinies {
-		if k < d.weight {
-			path = d.path
-			break
-		}
-		k -= d.weight
-	}
+	path := sim.Pick(r, destinies)
 	at := b.Created
 	for i, s := range path {
 		if i > 0 {
-			at = at.Add(s.min + time.Duration(r.Int64N(int64(s.max-s.min)+1))).Truncate(time.Second)
+			at = sim.Later(r, at, s.min, s.max)
 			if !at.Before(now) {
 				break
 			}

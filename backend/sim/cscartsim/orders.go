@@ -43,23 +43,20 @@ const (
 
 // destinies are the status paths a generated order follows; the order gets
 // as far along its path as its age allows. Weights sum to 100.
-var destinies = []struct {
-	weight int
-	path   []step
-}{
-	{30, []step{{"O", 0, 0}, {"P", 2 * hour, 3 * day}, {"C", day, 4 * day}}},
-	{20, []step{{"P", 0, 0}, {"C", day, 5 * day}}},
-	{4, []step{{"O", 0, 0}, {"P", hour, 2 * day}, {"C", day, 4 * day}, {"G", 5 * day, 20 * day}, {"H", 3 * day, 10 * day}}},
-	{3, []step{{"P", 0, 0}, {"C", day, 3 * day}, {"G", 4 * day, 15 * day}}},
-	{6, []step{{"O", 0, 0}, {"I", hour, 5 * day}}},
-	{3, []step{{"O", 0, 0}, {"D", 2 * hour, 3 * day}}},
-	{5, []step{{"P", 0, 0}, {"B", hour, day}, {"C", 3 * day, 14 * day}}},
-	{5, []step{{"O", 0, 0}, {"E", day, 2 * day}, {"P", hour, 4 * day}, {"C", day, 4 * day}}},
-	{2, []step{{"O", 0, 0}, {"E", day, 2 * day}, {"I", 5 * day, 10 * day}}},
-	{3, []step{{"F", 0, 0}}},
-	{2, []step{{"N", 0, 0}}},
-	{15, []step{{"O", 0, 0}, {"P", hour, 10 * day}, {"C", 10 * day, 60 * day}}},
-	{2, []step{{"P", 0, 0}, {"I", hour, 2 * day}}},
+var destinies = []sim.Weighted[[]step]{
+	{Weight: 30, Value: []step{{"O", 0, 0}, {"P", 2 * hour, 3 * day}, {"C", day, 4 * day}}},
+	{Weight: 20, Value: []step{{"P", 0, 0}, {"C", day, 5 * day}}},
+	{Weight: 4, Value: []step{{"O", 0, 0}, {"P", hour, 2 * day}, {"C", day, 4 * day}, {"G", 5 * day, 20 * day}, {"H", 3 * day, 10 * day}}},
+	{Weight: 3, Value: []step{{"P", 0, 0}, {"C", day, 3 * day}, {"G", 4 * day, 15 * day}}},
+	{Weight: 6, Value: []step{{"O", 0, 0}, {"I", hour, 5 * day}}},
+	{Weight: 3, Value: []step{{"O", 0, 0}, {"D", 2 * hour, 3 * day}}},
+	{Weight: 5, Value: []step{{"P", 0, 0}, {"B", hour, day}, {"C", 3 * day, 14 * day}}},
+	{Weight: 5, Value: []step{{"O", 0, 0}, {"E", day, 2 * day}, {"P", hour, 4 * day}, {"C", day, 4 * day}}},
+	{Weight: 2, Value: []step{{"O", 0, 0}, {"E", day, 2 * day}, {"I", 5 * day, 10 * day}}},
+	{Weight: 3, Value: []step{{"F", 0, 0}}},
+	{Weight: 2, Value: []step{{"N", 0, 0}}},
+	{Weight: 15, Value: []step{{"O", 0, 0}, {"P", hour, 10 * day}, {"C", 10 * day, 60 * day}}},
+	{Weight: 2, Value: []step{{"P", 0, 0}, {"I", hour, 2 * day}}},
 }
 
 var adminNotes = []string{
@@ -76,19 +73,11 @@ func newOrder(b *sim.Base, now time.Time) *order {
 	r := rand.New(rand.NewPCG(b.Rand, 0xc5ca27))
 	o := &order{id: firstOrderID + b.Seq - 1, base: b}
 	o.idStr = strconv.Itoa(o.id)
-	k := r.IntN(100)
-	var path []step
-	for _, d := range destinies {
-		if k < d.weight {
-			path = d.path
-			break
-		}
-		k -= d.weight
-	}
+	path := sim.Pick(r, destinies)
 	at := b.Created
 	o.status, o.updated = path[0].letter, at.Unix()
 	for _, s := range path[1:] {
-		at = at.Add(s.min + time.Duration(r.Int64N(int64(s.max-s.min)+1))).Truncate(time.Second)
+		at = sim.Later(r, at, s.min, s.max)
 		if !at.Before(now) {
 			break
 		}

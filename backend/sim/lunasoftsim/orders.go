@@ -91,19 +91,16 @@ var (
 // allows. Weights sum to 100. A path starting with rolePending at 0 records
 // an entry at creation; otherwise the order starts Pending with no entry,
 // as the sample order does.
-var destinies = []struct {
-	weight int
-	path   []step
-}{
-	{50, []step{{roleProcessing, hour, 2 * day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}, {roleComplete, 2 * day, 10 * day, notesComplete, false}}},
-	{8, []step{{roleProcessing, hour, 2 * day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}}},
-	{6, []step{{roleProcessing, hour, day, notesProcessing, true}, {roleOnHold, hour, 2 * day, notesHold, false}, {roleProcessing, 2 * day, 6 * day, notesProcessing, true}, {roleShipped, day, 2 * day, notesShipped, true}, {roleComplete, 2 * day, 8 * day, notesComplete, false}}},
-	{7, []step{{roleCancelled, hour, 3 * day, notesCancelled, true}}},
-	{4, []step{{roleProcessing, hour, day, notesProcessing, true}, {roleCancelled, hour, 2 * day, notesCancelled, true}}},
-	{5, []step{{roleProcessing, hour, day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}, {roleComplete, 2 * day, 6 * day, notesComplete, false}, {roleRefunded, 5 * day, 20 * day, notesRefunded, true}}},
-	{6, []step{{rolePending, 0, 0, []string{"Awaiting payment"}, false}, {roleProcessing, day, 7 * day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}, {roleComplete, 2 * day, 6 * day, notesComplete, false}}},
-	{6, []step{{rolePending, 0, 0, []string{"Awaiting payment", "Check not yet received"}, false}}},
-	{8, nil}, // still Pending, nothing recorded
+var destinies = []sim.Weighted[[]step]{
+	{Weight: 50, Value: []step{{roleProcessing, hour, 2 * day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}, {roleComplete, 2 * day, 10 * day, notesComplete, false}}},
+	{Weight: 8, Value: []step{{roleProcessing, hour, 2 * day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}}},
+	{Weight: 6, Value: []step{{roleProcessing, hour, day, notesProcessing, true}, {roleOnHold, hour, 2 * day, notesHold, false}, {roleProcessing, 2 * day, 6 * day, notesProcessing, true}, {roleShipped, day, 2 * day, notesShipped, true}, {roleComplete, 2 * day, 8 * day, notesComplete, false}}},
+	{Weight: 7, Value: []step{{roleCancelled, hour, 3 * day, notesCancelled, true}}},
+	{Weight: 4, Value: []step{{roleProcessing, hour, day, notesProcessing, true}, {roleCancelled, hour, 2 * day, notesCancelled, true}}},
+	{Weight: 5, Value: []step{{roleProcessing, hour, day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}, {roleComplete, 2 * day, 6 * day, notesComplete, false}, {roleRefunded, 5 * day, 20 * day, notesRefunded, true}}},
+	{Weight: 6, Value: []step{{rolePending, 0, 0, []string{"Awaiting payment"}, false}, {roleProcessing, day, 7 * day, notesProcessing, true}, {roleShipped, day, 3 * day, notesShipped, true}, {roleComplete, 2 * day, 6 * day, notesComplete, false}}},
+	{Weight: 6, Value: []step{{rolePending, 0, 0, []string{"Awaiting payment", "Check not yet received"}, false}}},
+	{Weight: 8, Value: nil}, // still Pending, nothing recorded
 }
 
 var cardTypes = []string{"Visa", "Visa", "MasterCard", "American Express", "Discover"}
@@ -138,18 +135,10 @@ func (s *Server) newOrder(b *sim.Base, id int, nextItem *int, now time.Time) *or
 	}
 	o.txID = "0"
 
-	k := r.IntN(100)
-	var path []step
-	for _, d := range destinies {
-		if k < d.weight {
-			path = d.path
-			break
-		}
-		k -= d.weight
-	}
+	path := sim.Pick(r, destinies)
 	at := b.Created
 	for _, st := range path {
-		at = at.Add(st.min + time.Duration(r.Int64N(int64(st.max-st.min)+1))).Truncate(time.Second)
+		at = sim.Later(r, at, st.min, st.max)
 		if !at.Before(now) {
 			break
 		}
