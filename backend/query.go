@@ -1,6 +1,9 @@
 package backend
 
-import "time"
+import (
+	"strconv"
+	"time"
+)
 
 // SortField names what a list is ordered by. Not every platform sorts by
 // every field; Capabilities.Sorts says which it does.
@@ -48,4 +51,18 @@ type Page struct {
 	// Total is the number of orders matching the query, or -1 when the
 	// platform does not say.
 	Total int
+}
+
+// PageNumber reads a Cursor on a platform that pages by number: "" is
+// page 1, and anything but a positive whole number is no page (false), an
+// invalid request rather than a reason to start over.
+func PageNumber(cursor string) (page int, ok bool) {
+	if cursor == "" {
+		return 1, true
+	}
+	n, err := strconv.Atoi(cursor)
+	if err != nil || n < 1 {
+		return 0, false
+	}
+	return n, true
 }

@@ -105,13 +105,9 @@ func (m *MemStore) List(ctx context.Context, store string, q backend.Query) (bac
 	if err := ctx.Err(); err != nil {
 		return backend.Page{}, err
 	}
-	page := 1
-	if q.Cursor != "" {
-		n, err := strconv.Atoi(q.Cursor)
-		if err != nil || n < 1 {
-			return backend.Page{}, &backend.Error{Kind: backend.KindInvalidRequest, Store: store, Op: "list orders", Message: "bad page " + strconv.Quote(q.Cursor)}
-		}
-		page = n
+	page, ok := backend.PageNumber(q.Cursor)
+	if !ok {
+		return backend.Page{}, &backend.Error{Kind: backend.KindInvalidRequest, Store: store, Op: "list orders", Message: "bad page " + strconv.Quote(q.Cursor)}
 	}
 	size := q.PageSize
 	if size <= 0 {

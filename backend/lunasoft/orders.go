@@ -42,13 +42,9 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if !ok {
 		return backend.Page{}, c.http.Error(backend.KindUnsupported, op, "Lunasoft cannot sort by "+string(q.Sort))
 	}
-	page := 1
-	if q.Cursor != "" {
-		n, err := strconv.Atoi(q.Cursor)
-		if err != nil || n < 1 {
-			return backend.Page{}, c.http.Error(backend.KindInvalidRequest, op, "bad page cursor "+strconv.Quote(q.Cursor))
-		}
-		page = n
+	page, ok := backend.PageNumber(q.Cursor)
+	if !ok {
+		return backend.Page{}, c.http.Error(backend.KindInvalidRequest, op, "bad page cursor "+strconv.Quote(q.Cursor))
 	}
 	// "+" is spelled out for ascending; url.Values sends it as %2B, so it
 	// does not arrive as a space.

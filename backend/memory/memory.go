@@ -302,8 +302,8 @@ func (s *Store) offset(cursor string, size int) (int, error) {
 		}
 		return n, nil
 	}
-	n, err := strconv.Atoi(cursor)
-	if err != nil || n < 1 {
+	n, ok := backend.PageNumber(cursor)
+	if !ok {
 		return 0, bad
 	}
 	return (n - 1) * size, nil
