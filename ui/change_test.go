@@ -6,6 +6,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/storage"
 )
 
 func TestDetailShowsOrderAndTimeline(t *testing.T) {
@@ -135,9 +136,15 @@ func TestStatusChangeEndToEnd(t *testing.T) {
 	}
 }
 
-func TestStatusChangeOnPlatformWithoutHistoryAddsLocalEntry(t *testing.T) {
+// A platform without a history of its own shows the change once, from the
+// journal (the store wrapped with the local history, as cmd wires it), with
+// the operator's name; the dashboard adds no entry of its own.
+func TestStatusChangeOnPlatformWithoutHistoryShowsJournalEntry(t *testing.T) {
+	db := memoryDB(t)
 	s := cscartLike("Cart", 30, 1)
-	h := newHarness(t, opts(s), 160, 45)
+	o := opts(storage.WithLocalHistory(s, db))
+	o.Journal = db.Journal("sam")
+	h := newHarness(t, o, 160, 45)
 	for h.selected().o.Status.Code != "O" {
 		h.press("j")
 	}
@@ -145,8 +152,16 @@ func TestStatusChangeOnPlatformWithoutHistoryAddsLocalEntry(t *testing.T) {
 	h.mustSee("keeps no status history")
 	pick(h, "Processed")
 	h.press("y")
-	h.mustSee("◐ Processed", "local", "sam")
+	h.mustSee("◐ Processed", "local · not notified · sam")
 	h.mustNotSee("keeps no status history")
+	if n := strings.Count(h.view(), "local · "); n != 1 {
+		t.Errorf("the change shows %d times in the timeline, want once:\n%s", n, h.view())
+	}
+	// Once more from a fresh read of the order: still once.
+	h.press("r")
+	if n := strings.Count(h.view(), "local · "); n != 1 {
+		t.Errorf("after a refresh the change shows %d times, want once", n)
+	}
 }
 
 func TestPickerGreysStatusesTheOrderCannotTake(t *testing.T) {

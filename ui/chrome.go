@@ -51,6 +51,8 @@ func (m *Model) tabTitle(i int) tabTitle {
 		tt.count = countLabel(n, exact)
 	}
 	switch {
+	case s.offline:
+		tt.mark = markOffline
 	case s.lastErr != "" || t.feed.err != nil:
 		tt.mark = glyphFailed
 	case s.readOnly && !m.opts.ReadOnly:
@@ -58,6 +60,10 @@ func (m *Model) tabTitle(i int) tabTitle {
 	}
 	return tt
 }
+
+// markOffline marks the tab of a store that does not answer: its rows
+// come from the cache and nothing can be changed.
+const markOffline = "offline"
 
 // tabTitles fits the tabs into room cells: shorter store names first,
 // then counts only on the active tab, then a window of tabs around the
@@ -93,9 +99,12 @@ func (m *Model) tabTitles(room int) string {
 				n += 1 + width(t.count)
 			}
 			if t.mark != "" {
-				ms := st.Error
-				if t.mark != glyphFailed {
-					ms = st.Muted
+				ms := st.Muted
+				switch t.mark {
+				case glyphFailed:
+					ms = st.Error
+				case markOffline:
+					ms = st.Warning
 				}
 				b.WriteString(" " + ms.Render(t.mark))
 				n += 1 + width(t.mark)
@@ -176,6 +185,10 @@ func (m *Model) statusBarView(w int) string {
 	if p := m.progressText(); p != "" {
 		parts = append(parts, st.Pending.Render(p))
 	}
+	if n := len(m.decisions); n > 0 && m.overlay != overlayJournal {
+		parts = append(parts, st.Warning.Render(fmt.Sprintf("%s %s your decision · %s", glyphUnknown,
+			plural(n, "change needs", "changes need"), m.keys.first(actJournal))))
+	}
 	rw := width(right)
 	fixed := strings.Join(parts, st.Faint.Render("  "))
 	var left string
@@ -219,22 +232,29 @@ func (m *Model) healthChip(s *store, now time.Time, nameMax int) string {
 		}
 		return st.Muted.Render(" " + clip(text, errMax))
 	}
+	cached := ""
+	if at, ok := s.base.cachedSince(); ok {
+		cached = " · cached " + age(now.Sub(at))
+	}
 	if d := s.backoffLeft(now); d > 0 {
 		return st.Warning.Render("⏸ " + name + " back-off " + age(d))
 	}
+	if s.offline {
+		return st.Warning.Render(glyphOffline+" "+name+" offline") + st.Muted.Render(cached) + errPart(s.lastErr)
+	}
 	if s.lastErr != "" {
-		return st.Error.Render(glyphFailed+" "+name) + errPart(s.lastErr)
+		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(cached) + errPart(s.lastErr)
 	}
 	if s.base.err != nil {
 		return st.Error.Render(glyphFailed+" "+name) + errPart(s.errText(s.base.err))
 	}
 	if s.inflight > 0 {
-		return st.Pending.Render(glyphPending + " " + name)
+		return st.Pending.Render(glyphPending+" "+name) + st.Muted.Render(cached)
 	}
 	if s.lastSync.IsZero() {
-		return st.Faint.Render("· " + name)
+		return st.Faint.Render("· "+name) + st.Muted.Render(cached)
 	}
-	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync)))
+	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync))+cached)
 }
 
 // age is a short duration: "now", "12s", "4m", "2h", "3d".
@@ -283,15 +303,23 @@ func (m *Model) positionText() string {
 	if t.filtered() {
 		return pos + " matching "
 	}
+	cached := ""
+	if r := t.selected(); r != nil {
+		if f := m.feedOfRow(t, r); f != nil {
+			if i, ok := f.where[r.key.id]; ok && i < len(f.pages) && f.pages[i].cached {
+				cached = "cached " + age(m.env.now().Sub(f.pages[i].fetched)) + " ago · "
+			}
+		}
+	}
 	if t.all {
-		return pos + " loaded "
+		return cached + pos + " loaded "
 	}
 	f := t.feed
 	p := f.pageAt(t.cursor)
 	if p < 0 {
 		return pos + " "
 	}
-	page := fmt.Sprintf("page %d", f.pages[p].number)
+	page := cached + fmt.Sprintf("page %d", f.pages[p].number)
 	if f.total >= 0 && m.stores[f.store].pageSizeOf(f) > 0 {
 		pages := (f.total + m.stores[f.store].pageSizeOf(f) - 1) / m.stores[f.store].pageSizeOf(f)
 		page += fmt.Sprintf("/%d", max(pages, 1))
@@ -345,6 +373,11 @@ func (m *Model) footerView(w int) string {
 		b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
 	}
 	hints := m.footerHints()
+	if m.overlay == overlayJournal {
+		b.Reset()
+		b.WriteString(" ")
+		hints = m.journalHints()
+	}
 	used := width(b.String())
 	for i, h := range hints {
 		part := st.Key.Render(h[0]) + " " + st.KeyDesc.Render(h[1])
@@ -376,7 +409,7 @@ func (m *Model) footerHints() [][2]string {
 	}
 	t := m.tab()
 	writes := !m.opts.ReadOnly
-	if s := m.tabStore(); s != nil && s.readOnly {
+	if s := m.tabStore(); s != nil && m.writesOff(s) != "" {
 		writes = false
 	}
 	var h [][2]string
@@ -404,6 +437,9 @@ func (m *Model) footerHints() [][2]string {
 	add(k(actFilter), "filter")
 	add(k(actNextTab), "tabs")
 	add(k(actRefresh), "refresh")
+	if m.db != nil {
+		add(k(actJournal), "journal")
+	}
 	add(k(actCopy), "copy id")
 	add(k(actQuit), "quit")
 	return h

@@ -142,6 +142,9 @@ func (c *confirmDialog) cancel(m *Model) tea.Cmd {
 func (c *confirmDialog) accept(m *Model) tea.Cmd {
 	m.overlay = overlayNone
 	s := m.stores[c.store]
+	if why := m.writesOff(s); why != "" {
+		return m.flash("no change sent: "+why, false)
+	}
 	if c.retry != nil {
 		return m.retryFailed(c.retry)
 	}
@@ -157,7 +160,7 @@ func (c *confirmDialog) accept(m *Model) tea.Cmd {
 		t.marks = map[orderKey]bool{}
 		t.markStore = -1
 	}
-	return m.startTask(s, c.targets, c.to, c.notify, c.note.value(), c.tracking.value(), bulk, nil)
+	return m.startTask(s, c.targets, c.to, c.notify, c.note.value(), c.tracking.value(), bulk, taskOptions{})
 }
 
 // view draws the dialog's lines (inside the box) for a box w cells wide.

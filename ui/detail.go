@@ -34,6 +34,7 @@ type detailCacheKey struct {
 	styles  uint64
 	loading bool
 	err     string
+	offline bool
 }
 
 func (d *detailPane) scrollBy(n int) {
@@ -72,7 +73,7 @@ func (m *Model) followDetail() tea.Cmd {
 	m.detail.err = ""
 	m.detail.loading = false
 	m.detail.req = 0
-	if r.detail != nil {
+	if r.detail != nil && r.detailAt.IsZero() {
 		return nil
 	}
 	m.detail.debounce = m.nextID()
@@ -86,17 +87,23 @@ func (m *Model) onDetailDebounce(msg detailDebounceMsg) tea.Cmd {
 	return m.loadDetail(false)
 }
 
-// loadDetail fetches the open order in full unless it is already loaded.
+// loadDetail fetches the open order in full unless it is already loaded
+// from the store. While the store is offline it comes from the cache.
 func (m *Model) loadDetail(force bool) tea.Cmd {
 	r := m.orders[m.detail.key]
-	if r == nil || (!force && r.detail != nil) {
+	if r == nil || (!force && r.detail != nil && (r.detailAt.IsZero() || m.stores[r.key.store].offline)) {
 		return nil
 	}
 	s := m.stores[r.key.store]
 	m.detail.req = m.nextID()
 	m.detail.loading = true
-	s.inflight++
-	return detailCmd(m.ctx, m.env.loader, s.b, detailMsg{key: r.key, req: m.detail.req})
+	msg := detailMsg{key: r.key, req: m.detail.req}
+	if m.db != nil && s.offline && !force {
+		msg.cacheOnly = true
+	} else {
+		s.inflight++
+	}
+	return detailCmd(m.ctx, m.env.loader, s.b, msg)
 }
 
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {
@@ -104,7 +111,7 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		return nil
 	}
 	s := m.stores[msg.key.store]
-	if s.inflight > 0 {
+	if s.inflight > 0 && !msg.cacheOnly {
 		s.inflight--
 	}
 	now := m.env.now()
@@ -112,26 +119,53 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	if current {
 		m.detail.loading = false
 	}
-	if msg.err != nil {
+	if msg.err != nil && !msg.cacheOnly {
 		s.fail(now, msg.err)
+	}
+	r := m.orders[msg.key]
+	if msg.cached {
+		// The store did not answer: show the copy cached last time, marked
+		// with its age, unless a newer one is on screen already.
+		if r != nil && r.pending == nil && (r.detail == nil || !r.detailAt.IsZero()) && msg.res.Detailed {
+			r.set(msg.res)
+			r.detailAt = msg.fetched
+			r.touch()
+			m.changed()
+		}
+		if current {
+			m.detail.err = ""
+		}
+		return nil
+	}
+	if msg.err != nil {
 		if current {
 			m.detail.err = errorLine(msg.err)
 		}
 		return nil
 	}
-	s.ok(now)
-	if r := m.orders[msg.key]; r != nil && r.pending == nil {
+	back := s.ok(now)
+	var cmds []tea.Cmd
+	if r != nil && r.pending == nil {
 		msg.res.Detailed = true
 		if msg.res.Store == "" {
 			msg.res.Store = r.o.Store
 		}
+		if msg.res.Store == "" {
+			msg.res.Store = s.b.Name()
+		}
 		r.set(msg.res)
 		m.changed()
+		if m.db != nil {
+			cmds = append(cmds, saveOrderCmd(m.ctx, m.env.loader, msg.res, now))
+		}
 	}
 	if current {
 		m.detail.err = ""
 	}
-	return nil
+	if back {
+		cmds = append(cmds, m.backOnline(s))
+	}
+	return tea.Batch(cmds...)
 }
 
 // detailView draws the pane's content, w cells wide and h lines high.
@@ -161,6 +195,7 @@ func (m *Model) detailLines(w int) []string {
 	key := detailCacheKey{key: m.detail.key, width: w, styles: m.styleGen, loading: m.detail.loading, err: m.detail.err}
 	if r != nil {
 		key.version = r.version
+		key.offline = m.stores[r.key.store].offline
 	}
 	if key == m.detail.cacheKey && m.detail.cacheLines != nil {
 		return m.detail.cacheLines
@@ -226,6 +261,12 @@ func (m *Model) detailHead(r *order, o backend.Order, s *store, w int) []string 
 		dates += " · updated " + m.fmtTime(o.Updated)
 	}
 	out = append(out, st.Muted.Render(clip(dates, w)))
+	switch {
+	case !r.detailAt.IsZero():
+		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" did not answer: this is the copy cached "+age(m.env.now().Sub(r.detailAt))+" ago", w)...)
+	case s.offline:
+		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" is offline: this is what was loaded before", w)...)
+	}
 	if r.failed != "" {
 		out = append(out, wrapStyled(st.Error, glyphFailed+" last change failed: "+r.failed, w)...)
 	}
@@ -353,15 +394,16 @@ func (m *Model) note(out *[]string, label, text string, w int) {
 // customer was notified and where it came from.
 func (m *Model) timeline(r *order, s *store, o backend.Order, w int) []string {
 	st := m.st
-	events := make([]backend.Event, 0, len(o.History)+len(r.local))
+	events := make([]backend.Event, 0, len(o.History))
 	events = append(events, o.History...)
-	events = append(events, r.local...)
 	sort.SliceStable(events, func(i, j int) bool { return events[i].At.After(events[j].At) })
 	var out []string
 	if len(events) == 0 {
 		switch {
 		case r.detail == nil && m.detail.loading:
 			return []string{st.Faint.Render(glyphPending + " loading…")}
+		case !s.caps.History && m.db == nil:
+			return append(out, wrapStyled(st.Faint, "This store's platform keeps no status history, and without the local database orderdash keeps none either.", w)...)
 		case !s.caps.History:
 			return append(out, wrapStyled(st.Faint, "This store's platform keeps no status history. Changes made here are added as they happen.", w)...)
 		default:

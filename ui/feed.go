@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"hash/fnv"
 	"sort"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
@@ -14,6 +17,9 @@ type feed struct {
 	id    int64
 	store int
 	query backend.Query // without Cursor
+	// tab names the list in the order cache: "all", or the status filter
+	// the store applies.
+	tab string
 
 	pages []feedPage
 	rows  []*order
@@ -39,14 +45,32 @@ type feedPage struct {
 	start   int    // index of its first row in feed.rows
 	orders  []*order
 	fetched time.Time
+	// cached: the page came from the order cache, not from the store: it
+	// is as old as fetched says.
+	cached bool
+	// sig and saved are what was last written to the cache for the page,
+	// so a refresh that changed nothing does not write it again.
+	sig   uint64
+	saved time.Time
 }
 
 func newFeed(id int64, store int, q backend.Query) *feed {
-	return &feed{id: id, store: store, query: q, where: map[string]int{}, refreshing: map[int]int64{}, total: -1}
+	return &feed{id: id, store: store, query: q, tab: cacheTab(q), where: map[string]int{}, refreshing: map[int]int64{}, total: -1}
+}
+
+// cacheTab is the name a feed's pages are cached under: the same query
+// finds the same pages at the next start.
+func cacheTab(q backend.Query) string {
+	if len(q.Statuses) == 0 {
+		return "all"
+	}
+	codes := append([]string(nil), q.Statuses...)
+	sort.Strings(codes)
+	return "status=" + strings.Join(codes, ",")
 }
 
 // append adds the next page, or, while resetting, replaces every page.
-func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time) {
+func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time, cached bool) {
 	if f.resetting {
 		f.resetting = false
 		f.pages = nil
@@ -59,7 +83,7 @@ func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time
 	if num <= 0 {
 		num = len(f.pages) + 1
 	}
-	f.pages = append(f.pages, feedPage{cursor: cursor, number: num, orders: rows, fetched: at})
+	f.pages = append(f.pages, feedPage{cursor: cursor, number: num, orders: rows, fetched: at, cached: cached})
 	f.next = p.Next
 	f.done = p.Next == ""
 	if p.Total >= 0 {
@@ -86,6 +110,7 @@ func (f *feed) replace(i int, p backend.Page, rows []*order, at time.Time) {
 	}
 	f.pages[i].orders = rows
 	f.pages[i].fetched = at
+	f.pages[i].cached = false
 	if i == len(f.pages)-1 {
 		f.next = p.Next
 		f.done = p.Next == ""
@@ -158,4 +183,37 @@ func (f *feed) oldest() time.Time {
 		return time.Time{}
 	}
 	return f.rows[len(f.rows)-1].disp.created
+}
+
+// cachedSince is the fetch time of the oldest cached page the feed shows;
+// ok is false when every page came from the store.
+func (f *feed) cachedSince() (at time.Time, ok bool) {
+	for _, p := range f.pages {
+		if p.cached && (!ok || p.fetched.Before(at)) {
+			at, ok = p.fetched, true
+		}
+	}
+	return at, ok
+}
+
+// hasCached reports whether any page shown came from the cache.
+func (f *feed) hasCached() bool {
+	_, ok := f.cachedSince()
+	return ok
+}
+
+// pageSig sums up what a page shows, to tell whether a refresh changed it.
+func pageSig(p backend.Page) uint64 {
+	h := fnv.New64a()
+	for _, o := range p.Orders {
+		h.Write([]byte(o.ID))
+		h.Write([]byte{0})
+		h.Write([]byte(o.Status.Code))
+		h.Write([]byte{0})
+		h.Write([]byte(strconv.FormatInt(o.Updated.UnixNano(), 36)))
+		h.Write([]byte{0})
+	}
+	h.Write([]byte(p.Next))
+	h.Write([]byte(strconv.Itoa(p.Total)))
+	return h.Sum64()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -9,14 +10,22 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// loader is the one seam through which the dashboard reads from stores.
-// The direct loader calls the backend; an order cache can wrap it (answer
-// from the cache first, then from the store) without the rest of the UI
-// changing.
+// loader is the one seam through which the dashboard reads: from the
+// stores, and from the order cache of the local database. The direct
+// loader has no cache; cacheLoader adds one. Every method does I/O and
+// runs inside a command.
 type loader interface {
 	List(ctx context.Context, b backend.Backend, q backend.Query) (backend.Page, error)
 	Get(ctx context.Context, b backend.Backend, id string) (backend.Order, error)
 	Statuses(ctx context.Context, b backend.Backend) ([]backend.Status, error)
+
+	// CachedPage and CachedOrder answer from the cache alone; ok is false
+	// when it holds nothing for the request (or there is no cache).
+	CachedPage(ctx context.Context, store, tab string, index int) (p CachedPage, ok bool, err error)
+	CachedOrder(ctx context.Context, store, id string) (o backend.Order, at time.Time, ok bool, err error)
+	// SavePage and SaveOrder keep what a store answered for next time.
+	SavePage(ctx context.Context, store, tab string, index int, p backend.Page, at time.Time) error
+	SaveOrder(ctx context.Context, o backend.Order, at time.Time) error
 }
 
 type directLoader struct{}
@@ -33,13 +42,72 @@ func (directLoader) Statuses(ctx context.Context, b backend.Backend) ([]backend.
 	return b.Statuses(ctx)
 }
 
+func (directLoader) CachedPage(context.Context, string, string, int) (CachedPage, bool, error) {
+	return CachedPage{}, false, nil
+}
+
+func (directLoader) CachedOrder(context.Context, string, string) (backend.Order, time.Time, bool, error) {
+	return backend.Order{}, time.Time{}, false, nil
+}
+
+func (directLoader) SavePage(context.Context, string, string, int, backend.Page, time.Time) error {
+	return nil
+}
+
+func (directLoader) SaveOrder(context.Context, backend.Order, time.Time) error { return nil }
+
+// cacheLoader reads the stores directly and keeps their answers in the
+// local database's order cache.
+type cacheLoader struct {
+	directLoader
+	db Database
+}
+
+func (l cacheLoader) CachedPage(ctx context.Context, store, tab string, index int) (CachedPage, bool, error) {
+	p, err := l.db.LoadPage(ctx, store, tab, index)
+	if errors.Is(err, ErrNotCached) {
+		return CachedPage{}, false, nil
+	}
+	return p, err == nil, err
+}
+
+func (l cacheLoader) CachedOrder(ctx context.Context, store, id string) (backend.Order, time.Time, bool, error) {
+	o, at, err := l.db.LoadOrder(ctx, store, id)
+	if errors.Is(err, ErrNotCached) {
+		return backend.Order{}, time.Time{}, false, nil
+	}
+	return o, at, err == nil, err
+}
+
+func (l cacheLoader) SavePage(ctx context.Context, store, tab string, index int, p backend.Page, at time.Time) error {
+	return l.db.SavePage(ctx, store, tab, index, p, at)
+}
+
+func (l cacheLoader) SaveOrder(ctx context.Context, o backend.Order, at time.Time) error {
+	return l.db.SaveOrder(ctx, o, at)
+}
+
 // Reads give up after readTimeout so a hung store cannot keep a request
 // (and its spinner) alive forever; the clients have their own, shorter
-// timeouts and retries inside it.
+// timeouts and retries inside it. The cache is local: a read of it that
+// takes longer than cacheTimeout means the file is stuck (locked).
 const (
 	readTimeout   = 90 * time.Second
 	changeTimeout = 2 * time.Minute
+	cacheTimeout  = 10 * time.Second
 )
+
+// pageRef says where a page goes in the cache: the store's name, the
+// feed's tab key and the page's 1-based index in the feed.
+type pageRef struct {
+	store string
+	tab   string
+	index int
+	// fallback: when the store cannot answer, serve the cached page.
+	fallback bool
+	// cacheOnly: do not ask the store (it is offline); the cache alone.
+	cacheOnly bool
+}
 
 // pageMsg answers a list request for one feed.
 type pageMsg struct {
@@ -49,8 +117,16 @@ type pageMsg struct {
 	page   int // index of the page refreshed, or -1 for the next page
 	cursor string
 	res    backend.Page
-	err    error
+	err    error // the store's failure (res may still be a cached page)
 	took   time.Duration
+	// cached: res comes from the cache, fetched at `fetched`.
+	cached  bool
+	fetched time.Time
+	// start: the cached first page painted at start, before any store
+	// has answered.
+	start bool
+	// cacheOnly: the store was not asked (it is offline).
+	cacheOnly bool
 }
 
 // detailMsg answers a detail request.
@@ -59,6 +135,11 @@ type detailMsg struct {
 	req int64
 	res backend.Order
 	err error
+	// cached: the store failed (or, cacheOnly, was not asked: it is
+	// offline) and res is the cached copy from `fetched`.
+	cached    bool
+	fetched   time.Time
+	cacheOnly bool
 }
 
 // statusesMsg answers a request for a store's settable statuses.
@@ -75,28 +156,87 @@ type changeMsg struct {
 	item int
 	res  backend.Order
 	err  error
+	// id is the change's id in the journal (0 when it was not recorded).
+	id int64
 	// verified is set when the outcome came from Backend.Verify after an
 	// uncertain answer; applied says what Verify found.
 	verified bool
 	applied  bool
+	// reconciled is set when the outcome came from the database's
+	// reconciliation (or an operator's resend) rather than from Apply.
+	reconciled bool
+	action     ReconcileAction
 }
 
-func listCmd(ctx context.Context, ld loader, b backend.Backend, q backend.Query, msg pageMsg) tea.Cmd {
+// errDetailNotCached: offline, and the order was never opened online.
+var errDetailNotCached = errors.New("the store is offline and this order's detail was never loaded while it answered")
+
+// cacheErrMsg reports that the cache could not be written or read.
+type cacheErrMsg struct{ err error }
+
+func listCmd(ctx context.Context, ld loader, b backend.Backend, q backend.Query, ref pageRef, msg pageMsg) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, readTimeout)
-		defer cancel()
 		start := time.Now()
-		msg.res, msg.err = ld.List(ctx, b, q)
+		if !ref.cacheOnly {
+			rctx, cancel := context.WithTimeout(ctx, readTimeout)
+			msg.res, msg.err = ld.List(rctx, b, q)
+			cancel()
+		}
 		msg.took = time.Since(start)
+		if ref.cacheOnly || (msg.err != nil && ref.fallback && ctx.Err() == nil) {
+			cctx, cancel := context.WithTimeout(ctx, cacheTimeout)
+			defer cancel()
+			p, ok, err := ld.CachedPage(cctx, ref.store, ref.tab, ref.index)
+			switch {
+			case ok:
+				msg.res, msg.cached, msg.fetched = p.Page, true, p.Fetched
+			case ref.cacheOnly && err != nil:
+				msg.err = err
+			case ref.cacheOnly:
+				msg.err = errNotCachedOffline
+			}
+		}
+		return msg
+	}
+}
+
+// cachedPageCmd reads a page from the cache alone, for the first frame.
+func cachedPageCmd(ctx context.Context, ld loader, ref pageRef, msg pageMsg) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
+		defer cancel()
+		p, ok, err := ld.CachedPage(ctx, ref.store, ref.tab, ref.index)
+		if err != nil {
+			return cacheErrMsg{err: err}
+		}
+		if !ok {
+			return nil
+		}
+		msg.res, msg.cached, msg.fetched, msg.start = p.Page, true, p.Fetched, true
 		return msg
 	}
 }
 
 func detailCmd(ctx context.Context, ld loader, b backend.Backend, msg detailMsg) tea.Cmd {
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, readTimeout)
-		defer cancel()
-		msg.res, msg.err = ld.Get(ctx, b, msg.key.id)
+		if !msg.cacheOnly {
+			rctx, cancel := context.WithTimeout(ctx, readTimeout)
+			msg.res, msg.err = ld.Get(rctx, b, msg.key.id)
+			cancel()
+		}
+		if msg.cacheOnly || (msg.err != nil && ctx.Err() == nil) {
+			cctx, cancel := context.WithTimeout(ctx, cacheTimeout)
+			defer cancel()
+			o, at, ok, err := ld.CachedOrder(cctx, b.Name(), msg.key.id)
+			switch {
+			case ok:
+				msg.res, msg.cached, msg.fetched = o, true, at
+			case msg.cacheOnly && err != nil:
+				msg.err = err
+			case msg.cacheOnly:
+				msg.err = errDetailNotCached
+			}
+		}
 		return msg
 	}
 }
@@ -110,6 +250,30 @@ func statusesCmd(ctx context.Context, ld loader, b backend.Backend, msg statuses
 	}
 }
 
+// savePageCmd and saveOrderCmd write to the cache off the Update loop.
+// Quitting does not cut a write short: it is a few milliseconds.
+func savePageCmd(ctx context.Context, ld loader, ref pageRef, p backend.Page, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cacheTimeout)
+		defer cancel()
+		if err := ld.SavePage(ctx, ref.store, ref.tab, ref.index, p, at); err != nil {
+			return cacheErrMsg{err: err}
+		}
+		return nil
+	}
+}
+
+func saveOrderCmd(ctx context.Context, ld loader, o backend.Order, at time.Time) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cacheTimeout)
+		defer cancel()
+		if err := ld.SaveOrder(ctx, o, at); err != nil {
+			return cacheErrMsg{err: err}
+		}
+		return nil
+	}
+}
+
 // applyCmd sends one change through the journal. It runs on a context
 // that quitting does not cancel: a change that has started is carried to
 // its end and its outcome recorded. done is called when it returns.
@@ -118,12 +282,29 @@ func applyCmd(ctx context.Context, b backend.Backend, j backend.Journal, ch back
 		defer done()
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
 		defer cancel()
-		msg.res, msg.err = backend.Apply(ctx, b, j, ch)
+		rec := &recordedJournal{Journal: j}
+		msg.res, msg.err = backend.Apply(ctx, b, rec, ch)
+		msg.id = rec.id
 		return msg
 	}
 }
 
+// recordedJournal remembers the id the journal gave the change, so the
+// dashboard can settle it later (reconcile, resend, drop) rather than
+// record it again.
+type recordedJournal struct {
+	backend.Journal
+	id int64
+}
+
+func (j *recordedJournal) Record(ctx context.Context, ch *backend.Change) error {
+	err := j.Journal.Record(ctx, ch)
+	j.id = ch.ID
+	return err
+}
+
 // verifyCmd asks the store whether a change of unknown outcome applied.
+// It is the fallback when there is no database to reconcile with.
 func verifyCmd(ctx context.Context, b backend.Backend, ch backend.Change, msg changeMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
@@ -131,6 +312,47 @@ func verifyCmd(ctx context.Context, b backend.Backend, ch backend.Change, msg ch
 		defer cancel()
 		msg.verified = true
 		msg.applied, msg.res, msg.err = b.Verify(ctx, ch)
+		return msg
+	}
+}
+
+// resendCmd sends a journal entry again (the operator's decision, or a
+// retry of a bulk change's failures) through the database, which checks
+// an unknown outcome with the store first and journals the attempt.
+func resendCmd(ctx context.Context, db Database, b backend.Backend, id int64, operator string, msg changeMsg, done func()) tea.Cmd {
+	return func() tea.Msg {
+		defer done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
+		defer cancel()
+		msg.id = id
+		msg.res, msg.err = db.Resend(ctx, b, id, operator)
+		return msg
+	}
+}
+
+// reconcileItemCmd settles one change of unknown outcome through the
+// database's reconciliation of its store, and reports what became of it.
+func reconcileItemCmd(ctx context.Context, db Database, b backend.Backend, id int64, opt ReconcileOptions, msg changeMsg, done func()) tea.Cmd {
+	return func() tea.Msg {
+		defer done()
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
+		defer cancel()
+		msg.reconciled, msg.id = true, id
+		msg.action = ReconcileDeferred
+		outs, err := db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.err = errors.New("the journal did not list the change for reconciliation")
+		for _, o := range outs {
+			if o.Entry.ID == id {
+				msg.action, msg.err = o.Action, o.Err
+				if o.Action == ReconcileNeedsDecision && o.Err == nil && o.Entry.Error != "" {
+					msg.err = errors.New(o.Entry.Error)
+				}
+			}
+		}
 		return msg
 	}
 }

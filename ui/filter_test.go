@@ -161,7 +161,7 @@ func TestStoreDownOrSlowDoesNotStopTheOthers(t *testing.T) {
 	defer release()
 	h := newHarness(t, opts(good, down, slow), 160, 45)
 	h.settle() // the slow store's first page is still out
-	h.mustSee("Down ✗", "✗ Down")
+	h.mustSee("Down offline", glyphOffline+" Down offline")
 	h.press("2", "j", "j", "n")
 	if h.m.tab().cursor != 50 {
 		t.Errorf("good store does not respond while another is slow: cursor %d", h.m.tab().cursor)

@@ -16,6 +16,7 @@ import (
 	"github.com/orderdash/orderdash/backend/lunasoft"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
+	"github.com/orderdash/orderdash/storage"
 )
 
 // These flows run the real Bubble Tea program (through teatest) against
@@ -48,7 +49,12 @@ type flow struct {
 
 func startFlow(t *testing.T, stores ...backend.Backend) *flow {
 	t.Helper()
-	o := Options{Stores: stores, Config: DefaultConfig(), Operator: "flow"}
+	// Wired as cmd wires it: the journal and the local history.
+	db := memoryDB(t)
+	for i, s := range stores {
+		stores[i] = storage.WithLocalHistory(s, db)
+	}
+	o := Options{Stores: stores, Config: DefaultConfig(), Operator: "flow", Journal: db.Journal("flow")}
 	o.Config.Theme = "dark"
 	m, err := New(o)
 	if err != nil {

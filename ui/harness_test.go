@@ -15,6 +15,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/storage"
 )
 
 // testNow is the fixed clock of the tests: ten minutes after the newest
@@ -70,6 +71,14 @@ func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harn
 		o(&opts, &e)
 	}
 	for _, o := range opts.Stores {
+		// Stores wrapped as cmd wraps them (local history) still gate.
+		for {
+			u, ok := o.(interface{ Unwrap() backend.Backend })
+			if !ok {
+				break
+			}
+			o = u.Unwrap()
+		}
 		if ms, ok := o.(*memory.Store); ok {
 			hs.gates = append(hs.gates, ms)
 		}
@@ -339,6 +348,17 @@ func cursorStore(name string, n int, seed uint64) *memory.Store {
 
 func opts(stores ...backend.Backend) Options {
 	return Options{Stores: stores, Config: DefaultConfig(), Operator: "sam"}
+}
+
+// memoryDB is a real local database that lives as long as the test.
+func memoryDB(t testing.TB) *storage.DB {
+	t.Helper()
+	db, err := storage.OpenInMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db
 }
 
 // journal records what the UI sends through it.

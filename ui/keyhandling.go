@@ -23,6 +23,8 @@ func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 		return m.confirm.key(m, k)
 	case overlayReport:
 		return m.reportKey(k)
+	case overlayJournal:
+		return m.journalKey(k)
 	}
 	if m.editing {
 		return m.filterKey(k)
@@ -101,6 +103,8 @@ func (m *Model) do(a action) tea.Cmd {
 		return m.quit(false)
 	case actReport:
 		return m.showReport()
+	case actJournal:
+		return m.openJournal()
 	default:
 		for i := 1; i <= 9; i++ {
 			if a == tabAction(i) && i <= len(m.tabs) {

@@ -38,6 +38,7 @@ const (
 	actHelp       action = "help"
 	actQuit       action = "quit"
 	actReport     action = "report"
+	actJournal    action = "journal"
 )
 
 // tabAction is the action that jumps to tab n (1-based).
@@ -80,6 +81,7 @@ var actions = func() []actionInfo {
 		actionInfo{actMark, "Orders", "mark row for a bulk change", []string{"space"}, true},
 		actionInfo{actMarkAll, "Orders", "mark every row shown", []string{"a"}, true},
 		actionInfo{actReport, "Orders", "show the last bulk report", []string{"b"}, false},
+		actionInfo{actJournal, "Orders", "change journal: resend, drop", []string{"L"}, false},
 		actionInfo{actFilter, "View", "filter loaded rows", []string{"/"}, false},
 		actionInfo{actStatusFilt, "View", "filter by status", []string{"f"}, false},
 		actionInfo{actBack, "View", "back, clear marks and filter", []string{"esc"}, false},

@@ -16,8 +16,8 @@ func (m *Model) toggleMark() tea.Cmd {
 		return nil
 	}
 	s := m.stores[r.key.store]
-	if s.readOnly {
-		return m.flash(s.name+" is read-only: status changes are off for it", false)
+	if why := m.writesOff(s); why != "" {
+		return m.flash(why, false)
 	}
 	if len(t.marks) > 0 && t.markStore != r.key.store {
 		return m.flash("marks are for one store at a time: "+m.stores[t.markStore].name+" has marks ("+m.keys.first(actBack)+" clears them)", false)
@@ -55,8 +55,8 @@ func (m *Model) markAll() tea.Cmd {
 			all = false
 		}
 	}
-	if s := m.stores[store]; s.readOnly {
-		return m.flash(s.name+" is read-only: status changes are off for it", false)
+	if why := m.writesOff(m.stores[store]); why != "" {
+		return m.flash(why, false)
 	}
 	if len(t.marks) > 0 && t.markStore != store {
 		return m.flash("marks are for one store at a time ("+m.keys.first(actBack)+" clears them)", false)

@@ -23,6 +23,7 @@ type Model struct {
 	log    *slog.Logger
 	env    env
 	keys   *keymap
+	db     Database // nil without a database
 
 	stores []*store
 	orders map[orderKey]*order
@@ -59,8 +60,15 @@ type Model struct {
 	toast    toast
 
 	changes   *sync.WaitGroup // shared with the change commands, not the model
-	inflight  int             // changes sent and not yet answered
+	inflight  int             // changes (and reconciliations) sent and not yet answered
 	quitArmed bool
+
+	journal journalView
+	// decisions are the journal's changes waiting for the operator to
+	// resend or drop them; reconciling counts stores being reconciled.
+	decisions   map[int64]bool
+	reconciling int
+	cacheFailed bool // the cache failed once: said, and not again
 }
 
 type overlay int
@@ -71,6 +79,7 @@ const (
 	overlayConfirm
 	overlayReport
 	overlayHelp
+	overlayJournal
 )
 
 // errNote is an error the operator must see and dismiss.
@@ -88,7 +97,6 @@ type toast struct {
 }
 
 func newModel(opts Options, e env) (*Model, error) {
-	e = e.withDefaults()
 	if len(opts.Stores) == 0 {
 		return nil, fmt.Errorf("no stores to show: add a [[stores]] table to the config, or run the demo")
 	}
@@ -123,10 +131,14 @@ func newModel(opts Options, e env) (*Model, error) {
 		}
 		names[b.Name()] = true
 	}
+	if opts.DB != nil && e.loader == nil {
+		e.loader = cacheLoader{db: opts.DB}
+	}
+	e = e.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		ctx: ctx, cancel: cancel, opts: opts, cfg: cfg, log: log, env: e, keys: km,
-		orders: map[orderKey]*order{}, tasks: map[int64]*task{}, changes: &sync.WaitGroup{},
+		ctx: ctx, cancel: cancel, opts: opts, cfg: cfg, log: log, env: e, keys: km, db: opts.DB,
+		orders: map[orderKey]*order{}, tasks: map[int64]*task{}, changes: &sync.WaitGroup{}, decisions: map[int64]bool{},
 		themeName: cfg.Theme, dark: true, noColor: e.getenv("NO_COLOR") != "",
 		width: 80, height: 24,
 	}
@@ -143,7 +155,27 @@ func newModel(opts Options, e env) (*Model, error) {
 	}
 	m.applyTheme()
 	m.filter = newLineInput(200)
+	if opts.DBProblem != nil {
+		text := "local database: " + errorLine(opts.DBProblem)
+		if more := m.noDatabaseText(); more != "" {
+			text += " — " + more
+		}
+		m.addError(text)
+	}
 	return m, nil
+}
+
+// noDatabaseText says what the dashboard does without its database file.
+func (m *Model) noDatabaseText() string {
+	switch {
+	case m.db == nil && m.opts.ReadOnly:
+		return "no cache or journal; read-only"
+	case m.db == nil:
+		return "no cache or journal"
+	case m.db.Path() == "":
+		return "cache and journal in memory until orderdash stops"
+	}
+	return ""
 }
 
 func (m *Model) nextID() int64 {
@@ -205,16 +237,25 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	for _, s := range m.stores {
-		cmds = append(cmds, m.loadStatuses(s), m.fetchNext(s.base))
+		cmds = append(cmds, m.loadStatuses(s), m.fetchNext(s.base), m.paintCached(s.base))
 	}
 	if m.cfg.Refresh > 0 {
 		cmds = append(cmds, m.env.after(m.cfg.Refresh, refreshTickMsg{}))
 	}
+	for _, s := range m.stores {
+		if s.refresh > 0 {
+			cmds = append(cmds, m.env.after(s.refresh, storeTickMsg{store: s.idx}))
+		}
+	}
+	cmds = append(cmds, m.startReconcile(true))
 	return tea.Batch(cmds...)
 }
 
 type tickMsg struct{}
 type refreshTickMsg struct{}
+
+// storeTickMsg is a store's own refresh beat (see store.refresh).
+type storeTickMsg struct{ store int }
 type toastExpiredMsg struct{ seq int64 }
 type detailDebounceMsg struct {
 	key orderKey
@@ -270,8 +311,49 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd := m.onChange(msg)
 		m.sync()
 		return m, cmd
+	case storeTickMsg:
+		return m, m.onStoreTick(msg)
+	case journalMsg:
+		return m, m.onJournal(msg)
+	case stepsMsg:
+		return m, m.onSteps(msg)
+	case reconcileMsg:
+		cmd := m.onReconcile(msg)
+		m.sync()
+		return m, cmd
+	case dropMsg:
+		return m, m.onDrop(msg)
+	case cacheErrMsg:
+		m.onCacheErr(msg)
+		return m, nil
 	}
 	return m, nil
+}
+
+// onStoreTick refreshes the visible rows of a store that asked to be read
+// often, when they are on screen; other stores are not touched.
+func (m *Model) onStoreTick(msg storeTickMsg) tea.Cmd {
+	if msg.store < 0 || msg.store >= len(m.stores) {
+		return nil
+	}
+	s := m.stores[msg.store]
+	next := m.env.after(s.refresh, msg)
+	t := m.tab()
+	if (!t.all && t.store != s.idx) || s.offline || m.overlay == overlayJournal {
+		return next
+	}
+	return tea.Batch(m.refreshStore(s), next)
+}
+
+// onCacheErr says once that the cache is failing (disk full, locked); the
+// dashboard goes on with the stores.
+func (m *Model) onCacheErr(msg cacheErrMsg) {
+	m.log.Warn("cache", "err", msg.err)
+	if m.cacheFailed {
+		return
+	}
+	m.cacheFailed = true
+	m.addError("the order cache failed: " + errorLine(msg.err) + " — the dashboard goes on with the stores")
 }
 
 func (m *Model) flash(text string, ok bool) tea.Cmd {

@@ -33,9 +33,9 @@ type order struct {
 	failed string
 	// unknown is set when a change's outcome could not be learned.
 	unknown bool
-	// local holds timeline entries recorded in this session for stores
-	// whose platform keeps no history.
-	local []backend.Event
+	// detailAt is when the detail was fetched, when it came from the
+	// cache (the store did not answer); zero for a detail from the store.
+	detailAt time.Time
 
 	search string // lower-case text the filter matches against
 	cache  [2]rowCache
@@ -102,8 +102,10 @@ func (r *order) set(o backend.Order) {
 	if o.Detailed {
 		cp := o
 		r.detail = &cp
+		r.detailAt = time.Time{}
 	} else if r.detail != nil && (r.detail.Status.Code != o.Status.Code || !r.detail.Updated.Equal(o.Updated)) {
 		r.detail = nil
+		r.detailAt = time.Time{}
 	}
 	if !o.Detailed && r.detail != nil {
 		// Keep what only the detail call fills.
@@ -156,4 +158,5 @@ const (
 	glyphFailed  = "✗"
 	glyphUnknown = "?"
 	glyphMark    = "●"
+	glyphOffline = "⊘"
 )

@@ -66,8 +66,8 @@ func (m *Model) openPicker() tea.Cmd {
 		return m.flash("no order selected", false)
 	}
 	s := m.stores[store]
-	if s.readOnly {
-		return m.flash(s.name+" is read-only: status changes are off for it", false)
+	if why := m.writesOff(s); why != "" {
+		return m.flash(why, false)
 	}
 	m.picker = picker{store: store, targets: targets, input: newLineInput(60)}
 	m.overlay = overlayPicker
@@ -237,7 +237,7 @@ func (p *picker) choose(m *Model) tea.Cmd {
 	s := m.stores[p.store]
 	m.overlay = overlayNone
 	if !*m.cfg.Confirm {
-		return m.startTask(s, p.targets, it.status, false, "", "", len(p.targets) > 1, nil)
+		return m.startTask(s, p.targets, it.status, false, "", "", len(p.targets) > 1, taskOptions{})
 	}
 	m.confirm = newConfirm(m, s, p.targets, it.status)
 	m.overlay = overlayConfirm
@@ -270,7 +270,7 @@ func (m *Model) applyStatusFilter(it pickItem) tea.Cmd {
 	t.status = &statusFilter{label: it.label, codes: []string{it.status.Code}}
 	t.cursor, t.offset = 0, 0
 	m.changed()
-	if s.caps.StatusFilter {
+	if s.caps.StatusFilter && !s.offline {
 		t.status.server = true
 		q := s.base.query
 		q.Statuses = []string{it.status.Code}
@@ -291,7 +291,7 @@ func (m *Model) pickerView(w, h int) (string, []string) {
 		title = "Filter by status"
 		t := m.tab()
 		where := "over the loaded rows"
-		if !t.all && m.stores[t.store].caps.StatusFilter {
+		if !t.all && m.stores[t.store].caps.StatusFilter && !m.stores[t.store].offline {
 			where = "on the store"
 		}
 		lines = append(lines, st.Muted.Render(clip("Filters "+where+".", w)))

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -27,11 +29,26 @@ type store struct {
 	errAt    time.Time
 	inflight int
 	backoff  func() time.Time // from the client, when it exposes one
+	// offline is set when the store could not be reached; its tab is then
+	// browsed from the cache, read-only, until an answer succeeds.
+	offline bool
+	// refresh is how often the store asks its visible page to be re-read
+	// (Kornit X: orders are pushed to us); 0 for the [ui] refresh.
+	refresh time.Duration
 }
 
 // backoffAware is implemented by clients built on httpx: they say when a
 // rate-limit back-off ends.
 type backoffAware interface{ BackoffUntil() time.Time }
+
+// refreshAware is implemented by clients whose orders change under us
+// often and cheaply (Kornit X reads its pushed orders from the local
+// database): they say how often the visible page may be read again.
+type refreshAware interface{ RefreshInterval() time.Duration }
+
+// minStoreRefresh keeps a store's own refresh hint from turning into a
+// busy loop.
+const minStoreRefresh = time.Second
 
 func newStore(idx int, b backend.Backend, readOnly bool) *store {
 	s := &store{idx: idx, b: b, name: backend.CleanLine(b.Name()), caps: b.Capabilities(), readOnly: readOnly}
@@ -41,17 +58,44 @@ func newStore(idx int, b backend.Backend, readOnly bool) *store {
 	if ba, ok := b.(backoffAware); ok {
 		s.backoff = ba.BackoffUntil
 	}
+	if ra, ok := b.(refreshAware); ok {
+		if d := ra.RefreshInterval(); d > 0 {
+			s.refresh = max(d, minStoreRefresh)
+		}
+	}
 	return s
 }
 
-func (s *store) ok(at time.Time) {
+// ok records an answer from the store; it reports whether the store was
+// offline until now.
+func (s *store) ok(at time.Time) (back bool) {
+	back = s.offline
 	s.lastSync = at
 	s.lastErr = ""
+	s.offline = false
+	return back
 }
 
+// fail records a failure; one that says the store cannot be reached takes
+// it offline.
 func (s *store) fail(at time.Time, err error) {
 	s.lastErr = s.errText(err)
 	s.errAt = at
+	if unreachable(err) {
+		s.offline = true
+	}
+}
+
+// unreachable reports whether err says the store could not be reached
+// (network down, timeouts, 5xx, maintenance) rather than that it refused.
+func unreachable(err error) bool {
+	if err == nil {
+		return false
+	}
+	if errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	return backend.KindOf(err) == backend.KindUnavailable
 }
 
 // backoffLeft is how long the client still holds requests back.
@@ -89,4 +133,18 @@ func errorLine(err error) string {
 // name when the error already starts with it (it is shown next to it).
 func (s *store) errText(err error) string {
 	return strings.TrimPrefix(errorLine(err), s.name+": ")
+}
+
+// writesOff says why nothing may be changed on s now ("" when changes are
+// allowed): read-only for everyone, read-only for this store, or offline.
+func (m *Model) writesOff(s *store) string {
+	switch {
+	case m.opts.ReadOnly:
+		return "read-only: status changes are off"
+	case s.readOnly:
+		return s.name + " is read-only: status changes are off for it"
+	case s.offline:
+		return s.name + " is offline (showing cached rows): changes wait until it answers; " + m.keys.first(actRefresh) + " retries"
+	}
+	return ""
 }

@@ -70,7 +70,7 @@ func TestMergeFeedsIgnoresFailedAndPendingStores(t *testing.T) {
 		for _, m := range mins {
 			rows = append(rows, &order{key: orderKey{store, itoa(m)}, disp: display{created: testNow.Add(-minutes(m))}})
 		}
-		f.append("", backend.Page{Orders: make([]backend.Order, len(rows)), Next: "2", Total: -1}, rows, testNow)
+		f.append("", backend.Page{Orders: make([]backend.Order, len(rows)), Next: "2", Total: -1}, rows, testNow, false)
 		return f
 	}
 	a := mk(0, 1, 5, 9)

@@ -47,8 +47,19 @@ type taskItem struct {
 	state  itemState
 	err    string
 	// verifyFirst asks the store whether an earlier attempt of unknown
-	// outcome applied before sending the change again.
+	// outcome applied before sending the change again (without a
+	// database; with one, resend does it).
 	verifyFirst bool
+	// id is the change's id in the journal once recorded; resend, when
+	// set, sends that journal entry again instead of recording a new one.
+	id     int64
+	resend int64
+	// reconciled is set once the database has been asked to settle the
+	// change's unknown outcome, so it is asked only once per attempt.
+	reconciled bool
+	// decide: the outcome is unknown and only the operator can settle it
+	// (resend or drop, in the journal view).
+	decide bool
 }
 
 // counts returns how many items succeeded, failed (or stayed unknown) and
@@ -70,7 +81,13 @@ func (t *task) counts() (done, failed, skipped, open int) {
 }
 
 // startTask records the change on every target and starts sending.
-func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notify bool, note, tracking string, bulk bool, verifyFirst map[orderKey]bool) tea.Cmd {
+// taskOptions carry what a retry knows about earlier attempts.
+type taskOptions struct {
+	verifyFirst map[orderKey]bool  // check with the store before sending (no database)
+	resend      map[orderKey]int64 // journal entries to send again
+}
+
+func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notify bool, note, tracking string, bulk bool, opt taskOptions) tea.Cmd {
 	t := &task{id: m.nextID(), store: s.idx, to: to, bulk: bulk, notify: notify, note: note, tracking: tracking, started: m.env.now()}
 	for _, k := range targets {
 		r := m.orders[k]
@@ -78,9 +95,10 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 			continue
 		}
 		it := &taskItem{key: k, number: r.disp.number, from: r.o.Status}
+		resend := opt.resend[k]
 		if r.pending != nil {
 			it.state, it.err = itemSkipped, "a change of this order is already in flight"
-		} else if reason := s.b.CanSet(r.full(), to); reason != "" {
+		} else if reason := s.b.CanSet(r.full(), to); reason != "" && resend == 0 {
 			it.state, it.err = itemSkipped, backend.CleanLine(reason)
 		} else {
 			it.change = backend.Change{
@@ -93,7 +111,8 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 			if s.caps.Tracking && to.Kind == backend.KindShipped {
 				it.change.Tracking = tracking
 			}
-			it.verifyFirst = verifyFirst[k]
+			it.verifyFirst = opt.verifyFirst[k] && resend == 0
+			it.resend, it.id = resend, resend
 			st := to
 			r.pending = &st
 			r.failed, r.unknown = "", false
@@ -127,12 +146,15 @@ func (m *Model) pump(t *task) tea.Cmd {
 		t.running++
 		m.inflight++
 		m.changes.Add(1)
-		if it.verifyFirst {
+		switch {
+		case it.resend != 0:
+			cmds = append(cmds, resendCmd(m.ctx, m.db, s.b, it.resend, m.opts.Operator, changeMsg{task: t.id, item: i}, done))
+		case it.verifyFirst:
 			it.state = itemVerifying
 			cmds = append(cmds, verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: i}, done))
-			continue
+		default:
+			cmds = append(cmds, applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: i}, done))
 		}
-		cmds = append(cmds, applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: i}, done))
 	}
 	if t.running == 0 && t.next >= len(t.items) && !t.finished {
 		cmds = append(cmds, m.finishTask(t))
@@ -151,10 +173,16 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 	m.inflight--
 	now := m.env.now()
 	done := m.changes.Done
+	if msg.id != 0 {
+		it.id = msg.id
+	}
 
 	applied := msg.err == nil || (msg.res.ID != "" && backend.KindOf(msg.err) == backend.KindJournal)
 	if msg.verified {
 		applied = msg.err == nil && msg.applied
+	}
+	if msg.reconciled {
+		applied = msg.action == ReconcileConfirmed || msg.action == ReconcileResent
 	}
 	var cmds []tea.Cmd
 	switch {
@@ -168,29 +196,45 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		return applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: msg.item}, done)
 	case applied:
 		it.state, it.err = itemDone, ""
-		if msg.err != nil { // applied, but the journal could not record the outcome
+		delete(m.decisions, it.id)
+		if msg.err != nil && !msg.reconciled { // applied, but the journal could not record the outcome
 			it.err = errorLine(msg.err)
 			m.addError(fmt.Sprintf("#%s: %s is applied, but %s", it.number, t.to.Label(), it.err))
 		}
 		s.ok(now)
 		if r != nil {
-			m.applied(r, s, t, it, msg.res, now)
-			if m.detail.open && m.detail.key == r.key && r.detail == nil {
+			m.applied(r, t, msg.res)
+			if m.detail.open && m.detail.key == r.key {
+				// The timeline gains the change once the journal has it
+				// confirmed, which it has now: read the order again.
 				cmds = append(cmds, m.loadDetail(true))
 			}
 		}
-	case !msg.verified && backend.IsUncertain(msg.err):
+		if m.journal.open {
+			cmds = append(cmds, m.loadJournal())
+		}
+	case !msg.verified && !msg.reconciled && backend.IsUncertain(msg.err):
 		// The request may have reached the store: ask it before anything
 		// else happens, never resend blindly.
 		it.state, it.err = itemVerifying, errorLine(msg.err)
 		m.inflight++
 		m.changes.Add(1)
-		m.log.Warn("change outcome unknown; verifying", "store", s.b.Name(), "order", it.key.id, "err", msg.err)
+		m.log.Warn("change outcome unknown; reconciling", "store", s.b.Name(), "order", it.key.id, "change", it.id, "err", msg.err)
+		if m.db != nil && it.id != 0 && !it.reconciled {
+			it.reconciled = true
+			return reconcileItemCmd(m.ctx, m.db, s.b, it.id, m.reconcileOptions(s), changeMsg{task: t.id, item: msg.item}, done)
+		}
 		return verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: msg.item}, done)
 	default:
 		t.running--
 		it.state = itemFailed
 		switch {
+		case msg.reconciled && msg.action == ReconcileNeedsDecision:
+			it.state, it.decide = itemUnknown, true
+			it.err = "needs your decision: " + orDash(errorLine(msg.err))
+		case msg.reconciled && msg.action != ReconcileFailed:
+			it.state = itemUnknown
+			it.err = "outcome unknown (" + orDash(errorLine(msg.err)) + "); checked again at the next start, or now from the journal (" + m.keys.first(actJournal) + ")"
 		case msg.verified && msg.err != nil:
 			it.state = itemUnknown
 			it.err = "outcome unknown (the store could not be asked: " + errorLine(msg.err) + "); check the order before trying again"
@@ -199,7 +243,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		default:
 			it.err = errorLine(msg.err)
 		}
-		if msg.err != nil {
+		if msg.err != nil && !msg.reconciled {
 			s.fail(now, msg.err)
 		}
 		m.log.Info("change failed", "store", s.b.Name(), "order", it.key.id, "err", it.err)
@@ -213,7 +257,13 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 			m.addError(fmt.Sprintf("#%s: could not set %s: %s", it.number, backend.CleanLine(t.to.Label()), it.err))
 		}
 		m.changed()
-		return m.pump(t)
+		cmds = append(cmds, m.pump(t))
+		if it.decide {
+			cmds = append(cmds, m.askDecision(1))
+		} else if m.journal.open {
+			cmds = append(cmds, m.loadJournal())
+		}
+		return tea.Batch(cmds...)
 	}
 	t.running--
 	m.changed()
@@ -221,8 +271,17 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// applied updates an order from the platform's answer to a change.
-func (m *Model) applied(r *order, s *store, t *task, it *taskItem, res backend.Order, now time.Time) {
+// reconcileOptions are the reconciliation options for one store: never
+// resend where the operator may not change anything.
+func (m *Model) reconcileOptions(s *store) ReconcileOptions {
+	return ReconcileOptions{Store: s.b.Name(), Operator: m.opts.Operator, NoResend: m.opts.ReadOnly || s.readOnly}
+}
+
+// applied updates an order from the store's answer to a change. The
+// timeline is not touched here: the change reaches it through the
+// journal's local history, merged in by the store (cmd wraps it), the
+// next time the order is read.
+func (m *Model) applied(r *order, t *task, res backend.Order) {
 	r.pending = nil
 	r.failed, r.unknown = "", false
 	if res.ID != "" {
@@ -231,15 +290,12 @@ func (m *Model) applied(r *order, s *store, t *task, it *taskItem, res backend.O
 	} else {
 		o := r.o
 		o.Status = t.to
-		o.Updated = now
+		o.Updated = m.env.now()
 		r.set(o)
 	}
-	if !s.caps.History {
-		// The platform keeps no timeline: show what orderdash did.
-		ev := backend.Event{At: now.UTC(), Status: t.to, Note: it.change.Note, Notified: it.change.Notify,
-			Source: backend.SourceLocal, Actor: m.opts.Operator, Tracking: it.change.Tracking}
-		r.local = append([]backend.Event{ev}, r.local...)
-	}
+	// The answer predates the journal's confirmation: read it again when
+	// the order is next opened.
+	r.detail = nil
 	r.touch()
 }
 
@@ -268,16 +324,23 @@ func (m *Model) finishTask(t *task) tea.Cmd {
 }
 
 // retryFailed sends the failed items of a bulk task again as a new task.
-// An item whose outcome stayed unknown is first checked with Verify, and
-// sent again only if the store shows it did not apply.
+// With a database each goes back through the journal entry it already has
+// (storage resends it: an unknown outcome is checked with the store first,
+// and nothing is recorded twice). Without one, an item whose outcome
+// stayed unknown is first checked with Verify, and sent again only if the
+// store shows it did not apply.
 func (m *Model) retryFailed(old *task) tea.Cmd {
 	s := m.stores[old.store]
 	var keys []orderKey
 	unknown := map[orderKey]bool{}
+	resend := map[orderKey]int64{}
 	for _, it := range old.items {
 		if it.state == itemFailed || it.state == itemUnknown {
 			keys = append(keys, it.key)
 			unknown[it.key] = it.state == itemUnknown
+			if m.db != nil && it.id != 0 {
+				resend[it.key] = it.id
+			}
 		}
 	}
 	if len(keys) == 0 {
@@ -289,8 +352,20 @@ func (m *Model) retryFailed(old *task) tea.Cmd {
 			r.touch()
 		}
 	}
-	cmd := m.startTask(s, keys, old.to, old.notify, old.note, old.tracking, true, unknown)
-	return cmd
+	return m.startTask(s, keys, old.to, old.notify, old.note, old.tracking, true, taskOptions{verifyFirst: unknown, resend: resend})
+}
+
+// resendTask sends journal entries again on the operator's decision (the
+// journal view), as a task so the rows show it and quitting waits for it.
+func (m *Model) resendTask(s *store, e JournalEntry) tea.Cmd {
+	k := orderKey{store: s.idx, id: e.OrderID}
+	if m.orders[k] == nil {
+		// Not on screen: a row to carry the outcome.
+		r := &order{key: k}
+		r.set(backend.Order{Store: e.Store, ID: e.OrderID, Number: e.OrderID, Status: e.From})
+		m.orders[k] = r
+	}
+	return m.startTask(s, []orderKey{k}, e.To, e.Notify, e.Note, e.Tracking, false, taskOptions{resend: map[orderKey]int64{k: e.ID}})
 }
 
 // waitChanges waits up to d for changes in flight to report back, and

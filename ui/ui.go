@@ -89,12 +89,21 @@ type Options struct {
 	ReadOnly      bool            // --read-only: hide every action that writes
 	StoreReadOnly map[string]bool // per store read_only = true
 	Journal       backend.Journal // may be nil (backend.NopJournal)
-	Config        Config
-	Keys          KeyBindings
-	Themes        map[string]theme.Overrides // [themes.NAME] tables: override only what they set
-	Demo          bool                       // say "demo" in the header
-	Operator      string
-	Logger        *slog.Logger // --debug log file; never the screen
+	// DB is the local database: the order cache the dashboard paints from
+	// at once and browses while a store is offline, and the journal's audit
+	// trail (the journal view, reconciliation). May be nil: the dashboard
+	// then works against the stores alone.
+	DB Database
+	// DBProblem is why the database file could not be used (damaged,
+	// locked, from a newer orderdash, disk full): shown on screen, since
+	// whatever cmd printed before the dashboard opened is hidden by it.
+	DBProblem error
+	Config    Config
+	Keys      KeyBindings
+	Themes    map[string]theme.Overrides // [themes.NAME] tables: override only what they set
+	Demo      bool                       // say "demo" in the header
+	Operator  string
+	Logger    *slog.Logger // --debug log file; never the screen
 }
 
 // New checks the options and builds the dashboard's model.

@@ -33,13 +33,18 @@ func (m *Model) render() string {
 	g := m.geometry()
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.headerView(m.width))
-	body := m.bodyView(g)
+	var body []string
+	if m.overlay == overlayJournal {
+		body = m.journalView(m.width, g.bodyH)
+	} else {
+		body = m.bodyView(g)
+	}
 	lines = append(lines, body...)
 	if g.errLine {
 		lines = append(lines, m.errorLineView(m.width))
 	}
 	lines = append(lines, m.statusBarView(m.width), m.footerView(m.width))
-	if m.overlay != overlayNone {
+	if m.overlay != overlayNone && (m.overlay != overlayJournal || m.journal.ask != nil) {
 		m.drawOverlay(lines[1 : 1+g.bodyH])
 	}
 	return strings.Join(lines, "\n")
@@ -184,6 +189,8 @@ func (m *Model) drawOverlay(body []string) {
 	case overlayHelp:
 		w = min(m.width-4, 104)
 		title, lines = m.helpView(w-4, maxH-2)
+	case overlayJournal:
+		title, lines = m.journal.ask.view(m, w-4)
 	}
 	if len(lines) > maxH-2 {
 		lines = lines[:maxH-2]

@@ -1,0 +1,479 @@
+package ui_test
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/ui"
+	"github.com/orderdash/orderdash/ui/localdb"
+)
+
+// These tests run the dashboard on the real local database (storage,
+// through ui/localdb), wired the way cmd wires it: the journal, the
+// local history merged into the stores' orders, the order cache.
+
+func openDB(t testing.TB) (*storage.DB, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), storage.FileName)
+	db, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = db.Close() })
+	return db, path
+}
+
+// wired is the dashboard's options for stores on db, as cmd builds them.
+func wired(db *storage.DB, stores ...backend.Backend) ui.Options {
+	o := ui.Options{Config: ui.DefaultConfig(), Operator: "sam", DB: localdb.New(db), Journal: db.Journal("sam")}
+	o.Config.Theme = "dark"
+	for _, s := range stores {
+		o.Stores = append(o.Stores, storage.WithLocalHistory(s, db))
+	}
+	return o
+}
+
+// cachePages saves the store's first n pages (as it lists them now) to the
+// cache as fetched at `at`.
+func cachePages(t testing.TB, db *storage.DB, s *memory.Store, n int, at time.Time) []backend.Page {
+	t.Helper()
+	ctx := context.Background()
+	var pages []backend.Page
+	cursor := ""
+	for i := 1; i <= n; i++ {
+		p, err := s.List(ctx, backend.Query{PageSize: ui.DefaultPageSize, Cursor: cursor})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.SavePage(ctx, s.Name(), "all", i, p, at); err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, p)
+		cursor = p.Next
+	}
+	return pages
+}
+
+var unavailable = &backend.Error{Kind: backend.KindUnavailable, Message: "connection refused"}
+
+func TestFirstFrameFromCacheBeforeTheStoreAnswers(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 120, 1)
+	pages := cachePages(t, db, s, 1, ui.TestNow.Add(-3*time.Hour))
+	release := s.Gate(memory.OpList)
+	defer release()
+
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	// The store has been asked and has not answered: every row on screen
+	// came from the cache, and says how old it is.
+	if s.Waiting() != 1 {
+		t.Fatalf("%d list calls held at the gate, want 1", s.Waiting())
+	}
+	h.MustSee(pages[0].Orders[0].Number, pages[0].Orders[30].Number, "cached 3h", "cached 3h ago · page 1")
+	if got := h.SelectedID(); got != pages[0].Orders[0].ID {
+		t.Errorf("cursor on %q, want the newest cached order %q", got, pages[0].Orders[0].ID)
+	}
+
+	release()
+	h.Settle()
+	h.MustNotSee("cached")
+	h.MustSee("● Cart now", "page 1/3")
+}
+
+func TestOfflineStoreStaysBrowsableReadOnly(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 160, 1)
+	pages := cachePages(t, db, s, 2, ui.TestNow.Add(-2*time.Hour))
+	good := ui.LunasoftLike("Luna", 30, 2)
+	for _, op := range []memory.Op{memory.OpList, memory.OpGet, memory.OpStatuses} {
+		s.SetError(op, unavailable)
+	}
+	h := ui.NewHarness(t, wired(db, s, good), 160, 45)
+	h.Press("2")
+	// The tab and the status bar say so; the cached rows are on screen.
+	h.MustSee("2 Cart", "offline", "⊘ Cart offline · cached 2h", pages[0].Orders[0].Number)
+	lists := s.Calls(memory.OpList)
+
+	// No writes: no picker, no marks.
+	h.Press("s")
+	if h.Overlay() == "picker" {
+		t.Fatal("the status picker opened for an offline store")
+	}
+	h.MustSee("Cart is offline")
+	h.Press("space")
+	h.MustNotSee("1 marked")
+	h.MustNotSee("s status") // the footer offers no change
+
+	// Browsing goes on from the cache, without asking the store again.
+	h.Press("n")
+	h.MustSee(pages[1].Orders[0].Number, "cached 2h ago · page 2")
+	if got := s.Calls(memory.OpList); got != lists {
+		t.Errorf("paging offline asked the store %d more times", got-lists)
+	}
+	// The cache ends where the pages seen end.
+	h.Press("n")
+	h.MustSee("never loaded while the store answered")
+
+	// The detail comes from the cache too, or says it was never loaded.
+	h.Press("p", "enter")
+	h.MustSee("Cart is offline")
+
+	// The store comes back: the operator's retry finds it, and the tab
+	// starts again from the store's own first page.
+	for _, op := range []memory.Op{memory.OpList, memory.OpGet, memory.OpStatuses} {
+		s.SetError(op, nil)
+	}
+	h.Press("esc", "r")
+	h.MustNotSee("offline")
+	h.MustSee("Cart answers again")
+	h.Press("s")
+	if h.Overlay() != "picker" {
+		t.Errorf("no status picker once the store answers again:\n%s", h.Screen())
+	}
+}
+
+// record puts a change in the journal and leaves it in state.
+func record(t testing.TB, db *storage.DB, store, order string, from, to backend.Status, state backend.ChangeState) int64 {
+	t.Helper()
+	ctx := context.Background()
+	j := db.Journal("kim")
+	ch := backend.Change{Store: store, OrderID: order, From: from, To: to}
+	if err := j.Record(ctx, &ch); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Sent(ctx, ch.ID); err != nil {
+		t.Fatal(err)
+	}
+	var err error
+	switch state {
+	case backend.StateConfirmed:
+		err = j.Confirmed(ctx, ch.ID, backend.Order{Store: store, ID: order, Status: to})
+	case backend.StateFailed:
+		err = j.Failed(ctx, ch.ID, &backend.Error{Kind: backend.KindInvalidStatus, Message: "the store refused it"})
+	case backend.StateUnknown:
+		err = j.Unknown(ctx, ch.ID, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
+	case backend.StateDropped:
+		if err = j.Failed(ctx, ch.ID, errors.New("refused")); err == nil {
+			err = db.Drop(ctx, ch.ID, "kim")
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ch.ID
+}
+
+func state(t testing.TB, db *storage.DB, id int64) backend.ChangeState {
+	t.Helper()
+	e, err := db.Change(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.State
+}
+
+// orderIn finds an order of s in status code.
+func orderIn(t testing.TB, s *memory.Store, code string) backend.Order {
+	t.Helper()
+	p, err := s.List(context.Background(), backend.Query{PageSize: 250})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range p.Orders {
+		if o.Status.Code == code {
+			return o
+		}
+	}
+	t.Fatalf("no order in status %s", code)
+	return backend.Order{}
+}
+
+var (
+	stOpen      = backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}
+	stProcessed = backend.Status{Code: "P", Name: "Processed", Kind: backend.KindProcessing}
+	stComplete  = backend.Status{Code: "C", Name: "Complete", Kind: backend.KindShipped}
+)
+
+func TestJournalViewListsOpenChangesOnTop(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	o1, o2, o3 := orderIn(t, s, "O"), orderIn(t, s, "P"), orderIn(t, s, "A")
+	record(t, db, "Cart", o1.ID, stOpen, stProcessed, backend.StateConfirmed)
+	failed := record(t, db, "Cart", o2.ID, stProcessed, stComplete, backend.StateFailed)
+	record(t, db, "Cart", o3.ID, stOpen, stComplete, backend.StateDropped)
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	h.Press("L")
+	if h.Overlay() != "journal" {
+		t.Fatalf("L did not open the journal:\n%s", h.Screen())
+	}
+	h.MustSee("Journal", "1 open", "✗ failed", "✓ confirmed", "– dropped", "Processed → Complete", "the store refused it")
+	screen := h.Screen()
+	at := func(s string) int { return strings.Index(screen, s) }
+	if !(at("✗ failed") < at("– dropped") && at("– dropped") < at("✓ confirmed")) {
+		t.Errorf("want the failed change on top, then the settled ones newest first:\n%s", screen)
+	}
+	// The selected entry's steps, on demand.
+	h.Press("enter")
+	h.MustSee("recorded: Processed → Complete", "failed: ")
+	_ = failed
+	h.Press("esc")
+	if h.Overlay() != "" {
+		t.Error("esc did not close the journal")
+	}
+}
+
+func TestResendAndDropGoThroughTheConfirmStep(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	o1, o2 := orderIn(t, s, "O"), orderIn(t, s, "A")
+	drop := record(t, db, "Cart", o1.ID, stOpen, stProcessed, backend.StateFailed)
+	resend := record(t, db, "Cart", o2.ID, backend.Status{Code: "A", Name: "On hold", Kind: backend.KindOnHold}, stProcessed, backend.StateFailed)
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	h.Press("L")
+	// Newest first: the second change is on top.
+	h.MustSee("change " + itoa(resend))
+
+	// The default answer is No: enter sends nothing.
+	h.Press("r")
+	h.MustSee("Resend this change?", "[ No ]")
+	h.Press("enter")
+	h.MustSee("nothing done")
+	if got := state(t, db, resend); got != backend.StateFailed || len(s.Changes()) != 0 {
+		t.Fatalf("after No: state %s, %d changes sent", got, len(s.Changes()))
+	}
+	// y resends: the store applies it, the journal confirms it.
+	h.Press("r", "y")
+	if got := state(t, db, resend); got != backend.StateConfirmed {
+		t.Errorf("after resend: state %s, want confirmed", got)
+	}
+	if ch := s.Changes(); len(ch) != 1 || ch[0].OrderID != o2.ID || ch[0].To.Code != "P" {
+		t.Errorf("the store received %+v", ch)
+	}
+	h.MustSee("✓ confirmed")
+
+	// Drop: tab to Yes, enter. The resent change has settled below the
+	// open one.
+	h.Press("g")
+	h.MustSee("change " + itoa(drop))
+	h.Press("d")
+	h.MustSee("Drop this change?", "sends nothing")
+	h.Press("tab", "enter")
+	if got := state(t, db, drop); got != backend.StateDropped {
+		t.Errorf("after drop: state %s", got)
+	}
+	h.MustSee("– dropped", "dropped: nothing was sent")
+	if len(s.Changes()) != 1 {
+		t.Error("drop sent something")
+	}
+}
+
+func TestJournalRefusesDecisionsWhenReadOnly(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	id := record(t, db, "Cart", orderIn(t, s, "O").ID, stOpen, stProcessed, backend.StateFailed)
+	o := wired(db, s)
+	o.ReadOnly = true
+	h := ui.NewHarness(t, o, 160, 45)
+	h.Press("L", "r")
+	h.MustSee("read-only")
+	h.Press("d")
+	if h.Screen(); state(t, db, id) != backend.StateFailed {
+		t.Error("a read-only dashboard changed the journal")
+	}
+	h.MustNotSee("Resend this change?", "Drop this change?", "r resend")
+}
+
+func TestUnknownOutcomeAtStartAsksTheOperator(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1) // CS-Cart cannot take a resend safely
+	o := orderIn(t, s, "O")
+	id := record(t, db, "Cart", o.ID, stOpen, stProcessed, backend.StateUnknown)
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	// Reconciled at start: the store does not show it, so the operator is
+	// asked, in the journal view, before anything is sent.
+	if h.Overlay() != "journal" {
+		t.Fatalf("the operator was not asked:\n%s", h.Screen())
+	}
+	h.MustSee("may not have reached the store", "? decide", "#"+o.ID, "1 need your decision")
+	if len(s.Changes()) != 0 {
+		t.Fatal("a change of unknown outcome was resent unasked to a store that cannot take it safely")
+	}
+	h.Press("d", "y")
+	if got := state(t, db, id); got != backend.StateDropped {
+		t.Errorf("state %s, want dropped", got)
+	}
+	h.Press("esc")
+	h.MustNotSee("your decision")
+}
+
+func TestUnknownOutcomeAtStartIsSettledWhereSafe(t *testing.T) {
+	db, _ := openDB(t)
+	applied := ui.CSCartLike("Cart", 60, 1)
+	safe := ui.CursorStore("Safe", 60, 3) // takes idempotency keys
+	o1 := orderIn(t, applied, "O")
+	if _, err := applied.SetStatus(context.Background(), backend.Change{OrderID: o1.ID, To: stProcessed}); err != nil {
+		t.Fatal(err)
+	}
+	confirmed := record(t, db, "Cart", o1.ID, stOpen, stProcessed, backend.StateUnknown)
+	o2 := orderIn(t, safe, "O")
+	resent := record(t, db, "Safe", o2.ID, stOpen, stProcessed, backend.StateUnknown)
+	h := ui.NewHarness(t, wired(db, applied, safe), 160, 45)
+	if h.Overlay() != "" {
+		t.Errorf("the operator was asked about changes reconciliation settled:\n%s", h.Screen())
+	}
+	if got := state(t, db, confirmed); got != backend.StateConfirmed {
+		t.Errorf("applied change: %s, want confirmed", got)
+	}
+	if got := state(t, db, resent); got != backend.StateConfirmed {
+		t.Errorf("safe store's change: %s, want confirmed after a resend", got)
+	}
+	if n := len(safe.Changes()); n != 1 {
+		t.Errorf("the safe store received %d changes, want 1", n)
+	}
+}
+
+// applyThenFail applies a change and then loses the answer.
+type applyThenFail struct{ *memory.Store }
+
+func (a applyThenFail) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
+	if _, err := a.Store.SetStatus(ctx, ch); err != nil {
+		return backend.Order{}, err
+	}
+	return backend.Order{}, &backend.Error{Kind: backend.KindUnavailable, Store: a.Name(), Message: "connection reset", Uncertain: true}
+}
+
+func TestChangeThroughTheRealJournal(t *testing.T) {
+	db, path := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	for h.SelectedStatus() != "O" {
+		h.Press("j")
+	}
+	id := h.SelectedID()
+	h.Press("enter", "s")
+	h.Type("Processed")
+	h.Press("enter", "y")
+	h.MustSee("is now Processed", "local · not notified · sam")
+	if n := strings.Count(h.Screen(), "local · "); n != 1 {
+		t.Errorf("the change shows %d times in the timeline, want once", n)
+	}
+	es, err := db.Changes(context.Background(), storage.ChangeFilter{})
+	if err != nil || len(es) != 1 {
+		t.Fatalf("journal: %v, %d entries", err, len(es))
+	}
+	if e := es[0]; e.State != backend.StateConfirmed || e.Operator != "sam" || e.OrderID != id || e.To.Code != "P" {
+		t.Errorf("journal entry %+v", e)
+	}
+	h.Press("enter", "L")
+	h.MustSee("✓ confirmed", "#"+id, "Open → Processed", "sam")
+
+	// Quit and start again on the same file: the cached rows paint at
+	// once, with the new status, before the store answers; the timeline
+	// still shows the change, with the operator.
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db2, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db2.Close()
+	release := s.Gate(memory.OpList)
+	h2 := ui.NewHarness(t, wired(db2, s), 160, 45)
+	h2.MustSee("cached")
+	line := h2.Line(id + " ")
+	if !strings.Contains(line, "Processed") {
+		t.Errorf("the cached row of %s does not show the change: %q", id, line)
+	}
+	release()
+	h2.Settle()
+	for h2.SelectedID() != id {
+		h2.Press("j")
+	}
+	h2.Press("enter")
+	h2.MustSee("local · not notified · sam")
+}
+
+func TestUncertainChangeIsReconciled(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	h := ui.NewHarness(t, wired(db, applyThenFail{s}), 160, 45)
+	for h.SelectedStatus() != "O" {
+		h.Press("j")
+	}
+	h.Press("s")
+	h.Type("Processed")
+	h.Press("enter", "y")
+	// The answer was lost, but the store shows the change: confirmed, sent
+	// once, nobody asked.
+	h.MustSee("is now Processed")
+	if n := len(s.Changes()); n != 1 {
+		t.Errorf("the store received %d changes, want 1", n)
+	}
+	es, _ := db.Changes(context.Background(), storage.ChangeFilter{})
+	if len(es) != 1 || es[0].State != backend.StateConfirmed {
+		t.Errorf("journal: %+v", es)
+	}
+}
+
+func TestUncertainChangeNotAppliedAsksTheOperator(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	for h.SelectedStatus() != "O" {
+		h.Press("j")
+	}
+	s.FailNext(memory.OpSetStatus, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
+	h.Press("s")
+	h.Type("Processed")
+	h.Press("enter", "y")
+	if h.Overlay() != "journal" {
+		t.Fatalf("the operator was not asked to resend or drop:\n%s", h.Screen())
+	}
+	h.MustSee("? decide", "may not have reached the store")
+	h.Press("r", "y")
+	h.MustSee("✓ confirmed")
+	if n := len(s.Changes()); n != 1 {
+		t.Errorf("the store applied %d changes, want 1", n)
+	}
+}
+
+// failingCache is a database whose cache cannot be written (disk full).
+type failingCache struct{ ui.Database }
+
+func (failingCache) SavePage(context.Context, string, string, int, backend.Page, time.Time) error {
+	return errors.New("write cache: the disk is full")
+}
+
+func TestCacheFailureIsSaidOnceAndTheStoresStillWork(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 200, 1)
+	o := wired(db, s)
+	o.DB = failingCache{o.DB}
+	h := ui.NewHarness(t, o, 160, 45)
+	h.MustSee("the order cache failed", "disk is full", "page 1/4")
+	h.Press("esc", "n", "n")
+	h.MustSee("page 3/4")
+	h.MustNotSee("the order cache failed")
+}
+
+func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
+	s := ui.CSCartLike("Cart", 60, 1)
+	o := ui.Options{Stores: []backend.Backend{s}, Config: ui.DefaultConfig(), Operator: "sam", ReadOnly: true,
+		DBProblem: errors.New("open /data/orderdash.db: the database file is damaged: move it aside")}
+	o.Config.Theme = "dark"
+	h := ui.NewHarness(t, o, 160, 45)
+	h.MustSee("local database: open /data/orderdash.db: the database file is damaged", "READ-ONLY", "page 1/2")
+	h.Press("L")
+	h.MustSee("no journal")
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
