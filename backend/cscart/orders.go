@@ -86,13 +86,10 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if !q.UpdatedSince.IsZero() {
 		v.Set("updated_at_from", strconv.FormatInt(q.UpdatedSince.Unix(), 10))
 	}
-	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v})
+	var w wireList
+	resp, err := c.http.DoJSON(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v}, &w)
 	if err != nil {
 		return backend.Page{}, err
-	}
-	var w wireList
-	if err := httpx.Decode(resp.Body, &w); err != nil {
-		return backend.Page{}, c.http.Malformed(op, resp, err)
 	}
 	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders)), Number: page, Total: -1}
 	for _, raw := range w.Orders {
