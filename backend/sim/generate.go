@@ -167,20 +167,16 @@ func Generate(seed int64, n int, now time.Time) []Base {
 	return out
 }
 
-func pickCulture(r *rand.Rand) int {
-	total := 0
-	for _, c := range cultures {
-		total += c.weight
-	}
-	k := r.IntN(total)
+// cultureOdds are the indexes of cultures, weighted for Pick.
+var cultureOdds = func() []Weighted[int] {
+	out := make([]Weighted[int], len(cultures))
 	for i, c := range cultures {
-		if k < c.weight {
-			return i
-		}
-		k -= c.weight
+		out[i] = Weighted[int]{Weight: c.weight, Value: i}
 	}
-	return 0
-}
+	return out
+}()
+
+func pickCulture(r *rand.Rand) int { return Pick(r, cultureOdds) }
 
 func pick[T any](r *rand.Rand, s []T) T { return s[r.IntN(len(s))] }
 
