@@ -227,7 +227,7 @@ func (m *Model) healthChip(s *store, now time.Time, nameMax int) string {
 		errMax = nameMax * 2
 	}
 	errPart := func(text string) string {
-		if errMax == 0 {
+		if errMax == 0 || text == "" {
 			return ""
 		}
 		return st.Muted.Render(" " + clip(text, errMax))
@@ -240,7 +240,11 @@ func (m *Model) healthChip(s *store, now time.Time, nameMax int) string {
 		return st.Warning.Render("⏸ " + name + " back-off " + age(d))
 	}
 	if s.offline {
-		return st.Warning.Render(glyphOffline+" "+name+" offline") + st.Muted.Render(cached) + errPart(s.lastErr)
+		why := ""
+		if s.lastErr != "" {
+			why = "· " + s.lastErr
+		}
+		return st.Warning.Render(glyphOffline+" "+name+" offline") + st.Muted.Render(cached) + errPart(why)
 	}
 	if s.lastErr != "" {
 		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(cached) + errPart(s.lastErr)

@@ -4,10 +4,13 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/memory"
@@ -477,3 +480,49 @@ func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+var clock = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`)
+
+// TestGoldenDatabaseViews draws the journal view and an offline store at
+// two sizes. The journal's own times come from the real clock: they are
+// masked.
+func TestGoldenDatabaseViews(t *testing.T) {
+	cases := []struct {
+		name string
+		w, h int
+		keys []string
+		// setup fills the database and breaks stores.
+		setup func(t *testing.T, db *storage.DB, cart, luna *memory.Store)
+	}{
+		{name: "journal_160x45", w: 160, h: 45, keys: []string{"L", "enter"}, setup: journalSetup},
+		{name: "journal_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalSetup},
+		{name: "journal_resend_80x24", w: 80, h: 24, keys: []string{"L", "r"}, setup: journalSetup},
+		{name: "offline_160x45", w: 160, h: 45, keys: []string{"2", "j"}, setup: offlineSetup},
+		{name: "offline_80x24", w: 80, h: 24, keys: []string{"2", "enter"}, setup: offlineSetup},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			db, _ := openDB(t)
+			cart, luna := ui.CSCartLike("Marketplace EU", 160, 1), ui.LunasoftLike("Lunasoft site", 60, 2)
+			c.setup(t, db, cart, luna)
+			h := ui.NewHarness(t, wired(db, cart, luna), c.w, c.h)
+			h.Press(c.keys...)
+			mask := func(s string) []byte { return []byte(clock.ReplaceAllString(s, "YYYY-MM-DD hh:mm")) }
+			t.Run("ansi", func(t *testing.T) { golden.RequireEqual(t, mask(h.Styled())) })
+			t.Run("text", func(t *testing.T) { golden.RequireEqual(t, mask(h.Screen())) })
+		})
+	}
+}
+
+func journalSetup(t *testing.T, db *storage.DB, cart, _ *memory.Store) {
+	record(t, db, cart.Name(), orderIn(t, cart, "O").ID, stOpen, stProcessed, backend.StateConfirmed)
+	record(t, db, cart.Name(), orderIn(t, cart, "A").ID, backend.Status{Code: "A", Name: "On hold", Kind: backend.KindOnHold}, stComplete, backend.StateDropped)
+	record(t, db, cart.Name(), orderIn(t, cart, "P").ID, stProcessed, stComplete, backend.StateFailed)
+}
+
+func offlineSetup(t *testing.T, db *storage.DB, cart, _ *memory.Store) {
+	cachePages(t, db, cart, 2, ui.TestNow.Add(-2*time.Hour))
+	for _, op := range []memory.Op{memory.OpList, memory.OpGet, memory.OpStatuses} {
+		cart.SetError(op, unavailable)
+	}
+}

@@ -264,6 +264,8 @@ func (m *Model) detailHead(r *order, o backend.Order, s *store, w int) []string 
 	switch {
 	case !r.detailAt.IsZero():
 		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" did not answer: this is the copy cached "+age(m.env.now().Sub(r.detailAt))+" ago", w)...)
+	case s.offline && r.detail == nil:
+		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" is offline: only the order's list row is known here; the rest loads once the store answers", w)...)
 	case s.offline:
 		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" is offline: this is what was loaded before", w)...)
 	}
@@ -402,6 +404,8 @@ func (m *Model) timeline(r *order, s *store, o backend.Order, w int) []string {
 		switch {
 		case r.detail == nil && m.detail.loading:
 			return []string{st.Faint.Render(glyphPending + " loading…")}
+		case r.detail == nil && s.offline:
+			return []string{st.Faint.Render("not loaded: the store is offline")}
 		case !s.caps.History && m.db == nil:
 			return append(out, wrapStyled(st.Faint, "This store's platform keeps no status history, and without the local database orderdash keeps none either.", w)...)
 		case !s.caps.History:

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/orderdash/orderdash/backend/memory"
 )
@@ -34,6 +35,9 @@ func (x *Harness) Line(s string) string       { return x.h.line(s) }
 func (x *Harness) Settle()                    { x.h.settle() }
 func (x *Harness) Advance(d time.Duration)    { x.h.advance(d) }
 func (x *Harness) Send(msg tea.Msg)           { x.h.send(msg); x.h.settle() }
+
+// Styled is the screen in the 16-colour ANSI profile, for golden files.
+func (x *Harness) Styled() string { return x.h.styled(colorprofile.ANSI) }
 
 // FireTimers delivers the timers held so far (ticks, refreshes).
 func (x *Harness) FireTimers() { x.h.fire(nil) }

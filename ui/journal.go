@@ -626,15 +626,25 @@ func (m *Model) journalView(w, h int) []string {
 }
 
 type journalColumns struct {
-	state, when, store, order, change, by, tries int
+	state, when, store, order, change, by, tries, result int
 }
 
+// journalColumns lays the columns out for w cells: the change itself
+// first; on wide screens the outcome (the store's answer) gets the rest.
 func (m *Model) journalColumns(w int) journalColumns {
-	c := journalColumns{state: 12, when: 16, store: 16, order: 10, by: 10, tries: 5}
+	c := journalColumns{state: 12, when: 16, store: 16, order: 10, by: 12, tries: 5}
 	if w < 110 {
 		c.store, c.by, c.tries = 12, 8, 0
 	}
-	c.change = max(w-2-c.state-c.when-c.store-c.order-c.by-c.tries-6*1, 10)
+	fixed := 2 + c.state + c.when + c.store + c.order + c.by + 5
+	if c.tries > 0 {
+		fixed += c.tries + 1
+	}
+	c.change = max(w-fixed, 10)
+	if c.change > 40 {
+		c.change = 36
+		c.result = w - fixed - c.change - 1
+	}
 	return c
 }
 
@@ -644,7 +654,23 @@ func (c journalColumns) header() string {
 	if c.tries > 0 {
 		s += " " + fitRight("Tries", c.tries)
 	}
+	if c.result > 0 {
+		s += " " + fit("Outcome", c.result)
+	}
 	return s
+}
+
+// outcome is what became of a change, in a few words.
+func outcome(e JournalEntry) string {
+	switch {
+	case e.Error != "":
+		return backend.CleanLine(e.Error)
+	case e.State == backend.StateConfirmed && e.Result != nil:
+		return "the store shows " + backend.CleanLine(e.Result.Label())
+	case e.State == backend.StateConfirmed:
+		return "the store confirmed it"
+	}
+	return ""
 }
 
 // stateLabel is an entry's state with its glyph: never colour alone.
@@ -686,6 +712,13 @@ func (m *Model) journalRow(e JournalEntry, c journalColumns, selected bool, w in
 		fit(change, c.change)+" "+fit(backend.CleanLine(e.Operator), c.by))
 	if c.tries > 0 {
 		line += base.Render(" " + fitRight(itoa(e.Attempts), c.tries))
+	}
+	if c.result > 0 {
+		out := base
+		if !selected {
+			out = st.Muted
+		}
+		line += base.Render(" ") + out.Render(fit(outcome(e), c.result))
 	}
 	prefix := bar + " "
 	if selected {

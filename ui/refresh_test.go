@@ -1,0 +1,94 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/memory"
+)
+
+// pushed is a store whose orders change under us (Kornit X: pushed to
+// the local database), so it asks to be re-read every few seconds.
+type pushed struct{ *memory.Store }
+
+func (pushed) RefreshInterval() time.Duration { return 3 * time.Second }
+
+func isStoreTick(msg tea.Msg) bool { _, ok := msg.(storeTickMsg); return ok }
+
+func TestStoreRefreshHintTouchesOnlyThatStore(t *testing.T) {
+	kx := cscartLike("Kornit X", 30, 1)
+	cart := cscartLike("Cart", 30, 2)
+	h := newHarness(t, opts(pushed{kx}, cart), 160, 45)
+	kxLists, cartLists := kx.Calls(memory.OpList), cart.Calls(memory.OpList)
+
+	// On All stores both are on screen: the beat re-reads Kornit X only.
+	h.fire(isStoreTick)
+	if got := kx.Calls(memory.OpList); got != kxLists+1 {
+		t.Errorf("Kornit X lists: %d → %d, want one more", kxLists, got)
+	}
+	if got := cart.Calls(memory.OpList); got != cartLists {
+		t.Errorf("the other store was listed %d more times", got-cartLists)
+	}
+	// A new order pushed meanwhile shows within a beat.
+	kx.Put(backend.Order{ID: "900001", Number: "900001", Created: testNow, Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	h.press("2")
+	h.fire(isStoreTick)
+	h.mustSee("900001")
+
+	// On another store's tab it is not on screen: nothing is read, but
+	// the beat goes on.
+	h.press("3")
+	before := kx.Calls(memory.OpList)
+	h.fire(isStoreTick)
+	if got := kx.Calls(memory.OpList); got != before {
+		t.Errorf("Kornit X was listed %d times while not on screen", got-before)
+	}
+	ticks := 0
+	for _, msg := range h.timers {
+		if isStoreTick(msg) {
+			ticks++
+		}
+	}
+	if ticks != 1 {
+		t.Errorf("%d store beats pending, want 1", ticks)
+	}
+}
+
+func TestUnreachable(t *testing.T) {
+	for err, want := range map[error]bool{
+		nil: false,
+		&backend.Error{Kind: backend.KindUnavailable}:                               true,
+		context.DeadlineExceeded:                                                    true,
+		&backend.Error{Kind: backend.KindUnauthorized}:                              false,
+		&backend.Error{Kind: backend.KindRateLimited}:                               false,
+		errors.New("something else"):                                                false,
+		errors.Join(errors.New("x"), &backend.Error{Kind: backend.KindUnavailable}): true,
+	} {
+		if got := unreachable(err); got != want {
+			t.Errorf("unreachable(%v) = %v, want %v", err, got, want)
+		}
+	}
+}
+
+func TestCacheTabAndPageSig(t *testing.T) {
+	if got := cacheTab(backend.Query{}); got != "all" {
+		t.Errorf("cacheTab of no filter = %q", got)
+	}
+	if a, b := cacheTab(backend.Query{Statuses: []string{"P", "O"}}), cacheTab(backend.Query{Statuses: []string{"O", "P"}}); a != b || a != "status=O,P" {
+		t.Errorf("cacheTab depends on the order of statuses: %q, %q", a, b)
+	}
+	p := backend.Page{Orders: []backend.Order{{ID: "1", Status: backend.Status{Code: "O"}}}, Next: "2", Total: 3}
+	q := p
+	q.Orders = []backend.Order{{ID: "1", Status: backend.Status{Code: "P"}}}
+	if pageSig(p) == pageSig(q) {
+		t.Error("a status change does not change the page's signature")
+	}
+	if pageSig(p) != pageSig(backend.Page{Orders: []backend.Order{{ID: "1", Status: backend.Status{Code: "O"}}}, Next: "2", Total: 3}) {
+		t.Error("the same page has two signatures")
+	}
+}
