@@ -145,63 +145,32 @@ type place struct {
 }
 
 func (p *place) UnmarshalJSON(b []byte) error {
-	*p = place{}
-	b = bytes.TrimSpace(b)
-	if isEmptyJSON(b) {
-		return nil
+	var o one[struct {
+		Code  wire.String `json:"code"`
+		Code2 wire.String `json:"code2"`
+		Code3 wire.String `json:"code3"`
+		Name  wire.String `json:"name"`
+	}]
+	code, err := textOr(b, "place", &o)
+	*p = place{
+		Code: cmp.Or(code, string(o.V.Code2), string(o.V.Code), string(o.V.Code3)),
+		Name: string(o.V.Name),
 	}
-	switch b[0] {
-	case '"':
-		var s wire.String
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		p.Code = string(s)
-		return nil
-	case '{', '[':
-		var o one[struct {
-			Code  wire.String `json:"code"`
-			Code2 wire.String `json:"code2"`
-			Code3 wire.String `json:"code3"`
-			Name  wire.String `json:"name"`
-		}]
-		if err := json.Unmarshal(b, &o); err != nil {
-			return err
-		}
-		p.Code = cmp.Or(string(o.V.Code2), string(o.V.Code), string(o.V.Code3))
-		p.Name = string(o.V.Name)
-		return nil
-	}
-	return fmt.Errorf("want a place, got %.20s", b)
+	return err
 }
 
 // currency is {"iso3","code","id"}, a bare code, or either in an array.
 type currency struct{ Code string }
 
 func (c *currency) UnmarshalJSON(b []byte) error {
-	*c = currency{}
-	b = bytes.TrimSpace(b)
-	if isEmptyJSON(b) {
-		return nil
-	}
-	if b[0] == '"' {
-		var s wire.String
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		c.Code = string(s)
-		return nil
-	}
 	var o one[struct {
 		ISO3 wire.String `json:"iso3"`
 		Code wire.String `json:"code"`
 		ID   wire.String `json:"id"`
 	}]
-	if err := json.Unmarshal(b, &o); err != nil {
-		return err
-	}
-	c.Code = cmp.Or(string(o.V.ISO3), string(o.V.Code), string(o.V.ID))
-	return nil
+	code, err := textOr(b, "currency", &o)
+	*c = currency{Code: cmp.Or(code, string(o.V.ISO3), string(o.V.Code), string(o.V.ID))}
+	return err
 }
 
 // named is a payment or shipping method: {"name"}, a bare string, or
@@ -209,27 +178,36 @@ func (c *currency) UnmarshalJSON(b []byte) error {
 type named struct{ Name string }
 
 func (n *named) UnmarshalJSON(b []byte) error {
-	*n = named{}
-	b = bytes.TrimSpace(b)
-	if isEmptyJSON(b) {
-		return nil
-	}
-	if b[0] == '"' {
-		var s wire.String
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		n.Name = string(s)
-		return nil
-	}
 	var o one[struct {
 		Name wire.String `json:"name"`
 	}]
-	if err := json.Unmarshal(b, &o); err != nil {
-		return err
+	name, err := textOr(b, "name", &o)
+	*n = named{Name: cmp.Or(name, string(o.V.Name))}
+	return err
+}
+
+// textOr reads a field carts send either as a bare string, returned as
+// text, or as an object (bare or in an array), decoded into o. The empty
+// forms are neither. On an error both are left empty.
+func textOr[T any](b []byte, what string, o *one[T]) (string, error) {
+	b = bytes.TrimSpace(b)
+	switch {
+	case isEmptyJSON(b):
+		return "", nil
+	case b[0] == '"':
+		var s wire.String
+		if err := json.Unmarshal(b, &s); err != nil {
+			return "", err
+		}
+		return string(s), nil
+	case b[0] == '{' || b[0] == '[':
+		if err := json.Unmarshal(b, o); err != nil {
+			*o = one[T]{}
+			return "", err
+		}
+		return "", nil
 	}
-	n.Name = string(o.V.Name)
-	return nil
+	return "", fmt.Errorf("want a %s, got %.20s", what, b)
 }
 
 // statusEntry is one entry of order.status.list. The current shape is flat
