@@ -36,6 +36,8 @@ type Database interface {
 	// Changes is the audit trail, newest first, with the open entries on
 	// top (all of them, whatever the limit).
 	Changes(ctx context.Context, q ChangeQuery) ([]JournalEntry, error)
+	// Change is one entry of the journal.
+	Change(ctx context.Context, id int64) (JournalEntry, error)
 	// Steps is one change's life, oldest first.
 	Steps(ctx context.Context, id int64) ([]JournalStep, error)
 	// Resend sends a change again on the operator's decision (checking an

@@ -526,3 +526,21 @@ func offlineSetup(t *testing.T, db *storage.DB, cart, _ *memory.Store) {
 		cart.SetError(op, unavailable)
 	}
 }
+
+func TestDecisionLeftByAnEarlierRunIsCounted(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	record(t, db, "Cart", orderIn(t, s, "O").ID, stOpen, stProcessed, backend.StateUnknown)
+	first := ui.NewHarness(t, wired(db, s), 160, 45)
+	first.MustSee("? decide")
+	// Next run: the store does not answer, so nothing can be checked; the
+	// decision still waits, and the status bar says so.
+	for _, op := range []memory.Op{memory.OpList, memory.OpVerify, memory.OpStatuses} {
+		s.SetError(op, unavailable)
+	}
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	if h.Overlay() != "" {
+		t.Errorf("the journal opened although nothing new was learned:\n%s", h.Screen())
+	}
+	h.MustSee("? 1 change needs your decision · L")
+}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -332,27 +333,59 @@ func resendCmd(ctx context.Context, db Database, b backend.Backend, id int64, op
 
 // reconcileItemCmd settles one change of unknown outcome through the
 // database's reconciliation of its store, and reports what became of it.
-func reconcileItemCmd(ctx context.Context, db Database, b backend.Backend, id int64, opt ReconcileOptions, msg changeMsg, done func()) tea.Cmd {
+// mu keeps two reconciliations of the store from settling the same change
+// at once; whichever settled it, the journal says how it stands.
+func reconcileItemCmd(ctx context.Context, db Database, b backend.Backend, mu *sync.Mutex, id int64, opt ReconcileOptions, msg changeMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
 		defer cancel()
 		msg.reconciled, msg.id = true, id
 		msg.action = ReconcileDeferred
+		mu.Lock()
 		outs, err := db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
+		mu.Unlock()
 		if err != nil {
 			msg.err = err
 			return msg
 		}
-		msg.err = errors.New("the journal did not list the change for reconciliation")
 		for _, o := range outs {
 			if o.Entry.ID == id {
 				msg.action, msg.err = o.Action, o.Err
 				if o.Action == ReconcileNeedsDecision && o.Err == nil && o.Entry.Error != "" {
 					msg.err = errors.New(o.Entry.Error)
 				}
+				return msg
 			}
 		}
+		// Another reconciliation settled it first: the journal says how.
+		e, err := db.Change(ctx, id)
+		if err != nil {
+			msg.err = err
+			return msg
+		}
+		msg.action, msg.err = actionOf(e)
 		return msg
 	}
+}
+
+// actionOf reads where a journal entry stands as a reconciliation's action.
+func actionOf(e JournalEntry) (ReconcileAction, error) {
+	var why error
+	if e.Error != "" {
+		why = errors.New(e.Error)
+	}
+	switch {
+	case e.State == backend.StateConfirmed:
+		return ReconcileConfirmed, nil
+	case e.State == backend.StateFailed:
+		return ReconcileFailed, why
+	case e.State == backend.StateDropped:
+		return ReconcileFailed, errors.New("dropped: nothing was sent")
+	case e.NeedsDecision:
+		return ReconcileNeedsDecision, why
+	case e.State == backend.StateUnknown:
+		return ReconcileUnknown, why
+	}
+	return ReconcileDeferred, errors.New("still being sent")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -99,13 +100,31 @@ func stepsCmd(ctx context.Context, db Database, msg stepsMsg) tea.Cmd {
 // a resend under way still has its outcome written (backend.Apply), and
 // whatever is left is reconciled at the next start; Run waits for it to
 // wind down before the database is closed.
-func reconcileCmd(ctx context.Context, db Database, b backend.Backend, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
+func reconcileCmd(ctx context.Context, db Database, b backend.Backend, mu *sync.Mutex, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(ctx, reconcileTimeout)
 		defer cancel()
+		mu.Lock()
+		defer mu.Unlock()
 		msg.outs, msg.err = db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
 		return msg
+	}
+}
+
+// decisionsMsg lists the open changes once reconciliation is done, to
+// count those waiting for the operator (an earlier run's included).
+type decisionsMsg struct{ entries []JournalEntry }
+
+func decisionsCmd(ctx context.Context, db Database) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
+		defer cancel()
+		es, err := db.Changes(ctx, ChangeQuery{Limit: 1}) // every open one, and one more
+		if err != nil {
+			return cacheErrMsg{err: err}
+		}
+		return decisionsMsg{entries: es}
 	}
 }
 
@@ -206,6 +225,14 @@ func (m *Model) onJournal(msg journalMsg) tea.Cmd {
 	return nil
 }
 
+// onDecisions counts the changes waiting for the operator once every
+// store is reconciled, those an earlier run left included.
+func (m *Model) onDecisions(msg decisionsMsg) {
+	if m.reconciling == 0 {
+		m.noteDecisions(msg.entries)
+	}
+}
+
 // noteDecisions keeps the count of changes waiting for the operator
 // (the status bar shows it) in step with what the journal says.
 func (m *Model) noteDecisions(es []JournalEntry) {
@@ -252,7 +279,7 @@ func (m *Model) startReconcile(start bool) tea.Cmd {
 	for _, s := range m.stores {
 		m.reconciling++
 		m.changes.Add(1)
-		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
+		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, s.reconciling, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
 	}
 	return tea.Batch(cmds...)
 }
@@ -319,6 +346,9 @@ func (m *Model) onReconcile(msg reconcileMsg) tea.Cmd {
 		cmds = append(cmds, m.askDecision(decide))
 	} else if m.journal.open {
 		cmds = append(cmds, m.loadJournal())
+	}
+	if m.reconciling == 0 {
+		cmds = append(cmds, decisionsCmd(m.ctx, m.db))
 	}
 	return tea.Batch(cmds...)
 }

@@ -323,6 +323,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, cmd
 	case dropMsg:
 		return m, m.onDrop(msg)
+	case decisionsMsg:
+		m.onDecisions(msg)
+		return m, nil
 	case cacheErrMsg:
 		m.onCacheErr(msg)
 		return m, nil

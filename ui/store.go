@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
@@ -35,6 +36,9 @@ type store struct {
 	// refresh is how often the store asks its visible page to be re-read
 	// (Kornit X: orders are pushed to us); 0 for the [ui] refresh.
 	refresh time.Duration
+	// reconciling is held by the commands reconciling the store's changes,
+	// so two never settle the same change at once.
+	reconciling *sync.Mutex
 }
 
 // backoffAware is implemented by clients built on httpx: they say when a
@@ -51,7 +55,7 @@ type refreshAware interface{ RefreshInterval() time.Duration }
 const minStoreRefresh = time.Second
 
 func newStore(idx int, b backend.Backend, readOnly bool) *store {
-	s := &store{idx: idx, b: b, name: backend.CleanLine(b.Name()), caps: b.Capabilities(), readOnly: readOnly}
+	s := &store{idx: idx, b: b, name: backend.CleanLine(b.Name()), caps: b.Capabilities(), readOnly: readOnly, reconciling: &sync.Mutex{}}
 	if s.name == "" {
 		s.name = "store " + itoa(idx+1)
 	}

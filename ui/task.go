@@ -222,7 +222,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		m.log.Warn("change outcome unknown; reconciling", "store", s.b.Name(), "order", it.key.id, "change", it.id, "err", msg.err)
 		if m.db != nil && it.id != 0 && !it.reconciled {
 			it.reconciled = true
-			return reconcileItemCmd(m.ctx, m.db, s.b, it.id, m.reconcileOptions(s), changeMsg{task: t.id, item: msg.item}, done)
+			return reconcileItemCmd(m.ctx, m.db, s.b, s.reconciling, it.id, m.reconcileOptions(s), changeMsg{task: t.id, item: msg.item}, done)
 		}
 		return verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: msg.item}, done)
 	default:

@@ -62,6 +62,14 @@ func (d *database) Changes(ctx context.Context, q ui.ChangeQuery) ([]ui.JournalE
 	return out, nil
 }
 
+func (d *database) Change(ctx context.Context, id int64) (ui.JournalEntry, error) {
+	e, err := d.db.Change(ctx, id)
+	if err != nil {
+		return ui.JournalEntry{}, err
+	}
+	return entry(e), nil
+}
+
 func (d *database) Steps(ctx context.Context, id int64) ([]ui.JournalStep, error) {
 	log, err := d.db.Log(ctx, id)
 	if err != nil {
