@@ -544,3 +544,38 @@ func TestDecisionLeftByAnEarlierRunIsCounted(t *testing.T) {
 	}
 	h.MustSee("? 1 change needs your decision · L")
 }
+
+func TestJournalPagesThroughOlderEntriesAndChecksOnDemand(t *testing.T) {
+	db, err := storage.OpenInMemory(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	s := ui.CSCartLike("Cart", 60, 1)
+	o := orderIn(t, s, "O")
+	first := record(t, db, "Cart", o.ID, stOpen, stProcessed, backend.StateConfirmed)
+	for range 230 {
+		record(t, db, "Cart", o.ID, stOpen, stProcessed, backend.StateConfirmed)
+	}
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	h.Press("L")
+	h.MustNotSee("change " + itoa(first) + " ")
+	// The last entry read asks for the older ones.
+	h.Press("G", "G")
+	h.MustSee("change " + itoa(first) + " ")
+	h.Press("g")
+	h.MustSee("change " + itoa(first+230) + " ")
+
+	// Nothing is open: checking now finds nothing to do.
+	h.Press("c")
+	h.MustSee("nothing to reconcile")
+	// Settled changes take no decision.
+	h.Press("r")
+	h.MustSee("a confirmed change cannot be resent")
+	h.Press("d")
+	h.MustSee("a confirmed change cannot be dropped")
+	h.Press("L")
+	if h.Overlay() != "" {
+		t.Error("the journal key did not close the journal")
+	}
+}
