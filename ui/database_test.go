@@ -579,3 +579,41 @@ func TestJournalPagesThroughOlderEntriesAndChecksOnDemand(t *testing.T) {
 		t.Error("the journal key did not close the journal")
 	}
 }
+
+// A bulk change's retry sends the failed changes again through the journal
+// entries they already have: nothing is recorded twice.
+func TestBulkRetryResendsTheJournalEntries(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	for marked := 0; marked < 3; {
+		if h.SelectedStatus() == "O" {
+			h.Press("space")
+			marked++
+		} else {
+			h.Press("j")
+		}
+	}
+	s.FailNext(memory.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Message: "out of stock"})
+	h.Press("s")
+	h.Type("Processed")
+	h.Press("enter", "y")
+	h.MustSee("3 of 3 done", "✗ 1", "out of stock")
+	h.Press("r", "y")
+	h.MustSee("1 of 1 done", "✓ 1")
+	es, err := db.Changes(context.Background(), storage.ChangeFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) != 3 {
+		t.Fatalf("the journal holds %d changes, want 3 (the retry resends, it does not record again)", len(es))
+	}
+	for _, e := range es {
+		if e.State != backend.StateConfirmed {
+			t.Errorf("change %d is %s", e.ID, e.State)
+		}
+	}
+	if len(s.Changes()) != 3 {
+		t.Errorf("the store applied %d changes, want 3", len(s.Changes()))
+	}
+}

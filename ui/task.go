@@ -80,13 +80,13 @@ func (t *task) counts() (done, failed, skipped, open int) {
 	return
 }
 
-// startTask records the change on every target and starts sending.
 // taskOptions carry what a retry knows about earlier attempts.
 type taskOptions struct {
 	verifyFirst map[orderKey]bool  // check with the store before sending (no database)
 	resend      map[orderKey]int64 // journal entries to send again
 }
 
+// startTask records the change on every target and starts sending.
 func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notify bool, note, tracking string, bulk bool, opt taskOptions) tea.Cmd {
 	t := &task{id: m.nextID(), store: s.idx, to: to, bulk: bulk, notify: notify, note: note, tracking: tracking, started: m.env.now()}
 	for _, k := range targets {
