@@ -8,6 +8,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/ui"
+	"github.com/orderdash/orderdash/ui/localdb"
 )
 
 func dashboardSetup(fs *flag.FlagSet) runFunc {
@@ -18,61 +19,54 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 		if err := a.load(); err != nil {
 			return err
 		}
-		// With no config file the dashboard shows the demo, and says so.
-		useDemo := a.useDemo() || a.file == nil
-		readOnly := a.g.readOnly
-		// Without its journal the dashboard still browses the stores, but
-		// changes nothing: nothing could record a change durably.
-		j, jerr := a.journal(ctx, useDemo)
-		if jerr != nil {
-			readOnly = true
-			j = backend.NopJournal{}
-			a.databaseSaid() // said here, before and after the screen
-			fmt.Fprintf(a.err, "orderdash: %s; the dashboard opens read-only\n", backend.CleanLine(jerr.Error()))
-		}
-		stores, err := a.openStores(ctx, useDemo)
+		opts, err := a.dashboardOptions(ctx)
 		if err != nil {
 			return err
 		}
-		bs := make([]backend.Backend, len(stores))
-		storeReadOnly := map[string]bool{}
-		for i, s := range stores {
-			bs[i] = s.Backend
-			if s.readOnly {
-				storeReadOnly[s.Name()] = true
-			}
-		}
-		var rec *backgroundReconcile
-		if db, err := a.database(ctx, useDemo); err == nil {
-			rec = a.startReconcile(ctx, db, stores)
-		}
-		err = ui.Run(ctx, ui.Options{
-			Stores:        bs,
-			ReadOnly:      readOnly,
-			StoreReadOnly: storeReadOnly,
-			Journal:       j,
-			Config:        a.ui,
-			Keys:          a.keys,
-			Themes:        a.themes,
-			Demo:          useDemo,
-			Operator:      a.operator(),
-			Logger:        a.log,
-		})
-		// What reconciliation did goes to the terminal the dashboard gives
-		// back; the follow-up hands it to the journal view instead.
-		if rec != nil {
-			outcomes, rerr := rec.Stop()
-			writeOutcomes(a.err, "orderdash: ", worthTelling(outcomes))
-			if rerr != nil {
-				fmt.Fprintf(a.err, "orderdash: %s\n", backend.CleanLine(rerr.Error()))
-			}
-		}
-		if jerr != nil {
-			fmt.Fprintf(a.err, "orderdash: the dashboard ran read-only: %s\n", backend.CleanLine(jerr.Error()))
+		err = ui.Run(ctx, opts)
+		if opts.DBProblem != nil {
+			// Said on screen too; this line stays in the terminal.
+			fmt.Fprintf(a.err, "orderdash: the dashboard ran read-only: %s\n", backend.CleanLine(opts.DBProblem.Error()))
 		}
 		if ctx.Err() != nil && errors.Is(err, context.Canceled) {
 			return nil // stopped by a signal: a clean exit
 		}
 		return err
 	}
+}
+
+// dashboardOptions opens what the dashboard works with: the stores (each
+// with its local history), the journal and the local database, which the
+// dashboard uses for its cache, its journal view and reconciliation (at
+// start, in the background, never resending to a read-only store).
+//
+// Without a usable database the dashboard still browses the stores, but
+// opens read-only and says why: nothing could record a change durably.
+func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
+	// With no config file the dashboard shows the demo, and says so.
+	useDemo := a.useDemo() || a.file == nil
+	opts := ui.Options{
+		ReadOnly: a.g.readOnly, StoreReadOnly: map[string]bool{},
+		Config: a.ui, Keys: a.keys, Themes: a.themes,
+		Demo: useDemo, Operator: a.operator(), Logger: a.log,
+	}
+	db, err := a.database(ctx, useDemo)
+	if err != nil {
+		opts.ReadOnly, opts.DBProblem = true, err
+		a.databaseSaid() // the dashboard shows it; run repeats it at the end
+	} else {
+		opts.DB = localdb.New(db)
+		opts.Journal = db.Journal(a.operator())
+	}
+	stores, err := a.openStores(ctx, useDemo)
+	if err != nil {
+		return ui.Options{}, err
+	}
+	for _, s := range stores {
+		opts.Stores = append(opts.Stores, s.Backend)
+		if s.readOnly {
+			opts.StoreReadOnly[s.Name()] = true
+		}
+	}
+	return opts, nil
 }

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/ui"
 )
 
 // These tests drive the journal end to end through run(), against the
@@ -439,43 +443,77 @@ func TestReconcileReadOnlyStore(t *testing.T) {
 	}
 }
 
-// The dashboard reconciles in the background at start, with the same
-// rules; what it did is returned for the screen.
-func TestDashboardReconcile(t *testing.T) {
+// The dashboard gets the stores (with their local history), the journal
+// and the database it reconciles with at start; without a usable database
+// it browses read-only and is told why.
+func TestDashboardOptions(t *testing.T) {
 	sb := newSandbox(t)
-	id, from := firstOrder(t, sb, "demo-cscart", "C")
-	recordSent(t, sb.demoDB(), backend.Change{Store: "demo-cscart", OrderID: id, From: st(from, from), To: st("C", "Complete")})
-
-	for _, readOnly := range []bool{true, false} {
-		var out, errOut bytes.Buffer
-		a := newApp(&globals{demo: true, readOnly: readOnly}, &out, &errOut)
-		ctx := context.Background()
+	ctx := context.Background()
+	open := func(g *globals) (ui.Options, *bytes.Buffer, *app) {
+		t.Helper()
+		var errOut bytes.Buffer
+		a := newApp(g, io.Discard, &errOut)
+		t.Cleanup(a.close)
 		if err := a.load(); err != nil {
 			t.Fatal(err)
 		}
-		stores, err := a.openStores(ctx, true)
+		opts, err := a.dashboardOptions(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		db, err := a.database(ctx, true)
-		if err != nil {
-			t.Fatal(err)
+		return opts, &errOut, a
+	}
+
+	opts, errOut, a := open(&globals{}) // no config file: the demo
+	if opts.DB == nil || opts.DB.Path() != sb.demoDB() || opts.Journal == nil || opts.ReadOnly || opts.DBProblem != nil || !opts.Demo {
+		t.Fatalf("options: DB %v, journal %v, read-only %v, problem %v", opts.DB, opts.Journal, opts.ReadOnly, opts.DBProblem)
+	}
+	if len(opts.Stores) != len(demoStores)+1 || errOut.Len() != 0 {
+		t.Errorf("%d stores, stderr %q", len(opts.Stores), errOut)
+	}
+	for _, b := range opts.Stores {
+		if _, ok := b.(interface{ Unwrap() backend.Backend }); !ok {
+			t.Errorf("%s is not wrapped with its local history", b.Name())
 		}
-		outcomes, err := a.startReconcile(ctx, db, stores).Wait()
-		a.close()
-		if err != nil || len(outcomes) != 1 {
-			t.Fatalf("read-only %v: outcomes %v, err %v", readOnly, outcomes, err)
-		}
-		want := storage.ActionResent
-		if readOnly {
-			want = storage.ActionNeedsDecision
-		}
-		if outcomes[0].Action != want {
-			t.Errorf("read-only %v: %s, want %s (%v)", readOnly, outcomes[0].Action, want, outcomes[0].Err)
+		if _, ok := b.(interface{ BackoffUntil() time.Time }); !ok {
+			t.Errorf("%s lost BackoffUntil", b.Name())
 		}
 	}
-	if got := statusCode(t, sb, "--demo", "--store", "demo-cscart", id); got != "C" {
-		t.Errorf("order %s is %s", id, got)
+
+	// A change that died in flight is settled through the database the
+	// dashboard is given, with the stores it is given.
+	cs := opts.Stores[0]
+	id, from := firstOrder(t, sb, cs.Name(), "C")
+	recordSent(t, sb.demoDB(), backend.Change{Store: cs.Name(), OrderID: id, From: st(from, from), To: st("C", "Complete")})
+	outs, err := opts.DB.Reconcile(ctx, map[string]backend.Backend{cs.Name(): cs}, ui.ReconcileOptions{Store: cs.Name(), Operator: opts.Operator})
+	if err != nil || len(outs) != 1 || outs[0].Action != ui.ReconcileResent {
+		t.Errorf("reconcile through the dashboard's database: %+v %v", outs, err)
+	}
+	// And a change from the dashboard is journaled with its operator.
+	other, _ := firstOrder(t, sb, cs.Name(), "C", from)
+	if _, err := backend.Apply(ctx, cs, opts.Journal, backend.Change{OrderID: other, From: st("O", "Open"), To: st("C", "Complete"), Operator: opts.Operator}); err != nil {
+		t.Fatal(err)
+	}
+	a.close()
+	if e := journalEntries(t, sb, "--demo")[0]; e["order_id"] != other || e["operator"] != opts.Operator || e["state"] != "confirmed" {
+		t.Errorf("dashboard change: %v", e)
+	}
+
+	if opts, _, _ := open(&globals{readOnly: true}); !opts.ReadOnly || opts.DB == nil {
+		t.Errorf("--read-only: read-only %v, DB %v", opts.ReadOnly, opts.DB)
+	}
+
+	if err := os.WriteFile(sb.demoDB(), bytes.Repeat([]byte("not a database "), 512), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(sb.demoDB() + "-wal")
+	os.Remove(sb.demoDB() + "-shm")
+	opts, errOut, _ = open(&globals{demo: true})
+	if !opts.ReadOnly || opts.DB != nil || !errors.Is(opts.DBProblem, storage.ErrCorrupt) || len(opts.Stores) != len(demoStores)+1 {
+		t.Errorf("damaged database: read-only %v, DB %v, problem %v, %d stores", opts.ReadOnly, opts.DB, opts.DBProblem, len(opts.Stores))
+	}
+	if errOut.Len() != 0 {
+		t.Errorf("the problem was printed under the dashboard, which shows it itself: %q", errOut)
 	}
 }
 

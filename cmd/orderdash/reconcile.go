@@ -14,9 +14,10 @@ import (
 	"github.com/orderdash/orderdash/storage"
 )
 
-// reconcileTimeout bounds reconciliation at the start of set-status and of
-// the dashboard: a store that does not answer leaves its changes for next
-// time rather than holding the operator up.
+// reconcileTimeout bounds reconciliation at the start of set-status: a
+// store that does not answer leaves its changes for next time rather than
+// holding the operator up. (The dashboard reconciles by itself, in the
+// background, through ui.Options.DB.)
 const reconcileTimeout = 15 * time.Second
 
 // reconcile settles the journal's changes of unknown outcome (left "sent"
@@ -94,44 +95,6 @@ func errText(err error) string {
 		return "no reason given"
 	}
 	return strings.TrimSpace(err.Error())
-}
-
-// backgroundReconcile reconciles at the start of the dashboard without
-// holding it up. Wait returns the outcomes once it is done; the dashboard
-// hands them to the operator (today: on stderr when it closes; the journal
-// view is where they belong).
-type backgroundReconcile struct {
-	done     chan struct{}
-	cancel   context.CancelFunc
-	outcomes []storage.Outcome
-	err      error
-}
-
-func (a *app) startReconcile(ctx context.Context, db *storage.DB, stores []store) *backgroundReconcile {
-	ctx, cancel := context.WithCancel(ctx)
-	r := &backgroundReconcile{done: make(chan struct{}), cancel: cancel}
-	go func() {
-		defer close(r.done)
-		r.outcomes, r.err = a.reconcile(ctx, db, stores, reconcileTimeout)
-		for _, o := range r.outcomes {
-			a.log.Debug("reconciled", "change", o.Entry.ID, "store", o.Entry.Store, "action", string(o.Action), "err", o.Err)
-		}
-	}()
-	return r
-}
-
-// Wait returns what the reconciliation did, once it is done.
-func (r *backgroundReconcile) Wait() ([]storage.Outcome, error) {
-	<-r.done
-	return r.outcomes, r.err
-}
-
-// Stop cuts short what is left of the reconciliation (a resend under way
-// still has its outcome written; the rest waits for next time) and
-// returns what it did.
-func (r *backgroundReconcile) Stop() ([]storage.Outcome, error) {
-	r.cancel()
-	return r.Wait()
 }
 
 // worthTelling drops the outcomes that need nothing from the operator and
