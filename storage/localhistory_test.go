@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -191,5 +192,34 @@ func TestWithLocalHistoryOptionalMethods(t *testing.T) {
 	}
 	if WithLocalHistory(nil, db) != nil {
 		t.Error("nil backend")
+	}
+}
+
+// BenchmarkWithLocalHistoryGet is what the decorator adds to every detail
+// read: one indexed query of the order's confirmed changes, in a journal
+// of a few thousand, and the merge.
+func BenchmarkWithLocalHistoryGet(b *testing.B) {
+	ctx := context.Background()
+	db := openTest(b)
+	f := newFake("Shop", true)
+	for i := range 2000 {
+		id := strconv.Itoa(1000 + i)
+		f.orders[id] = &backend.Order{Store: "Shop", ID: id, Status: stNew, History: []backend.Event{}}
+	}
+	j := db.Journal("sam")
+	for i := range 2000 {
+		ch := change("Shop", strconv.Itoa(1000+i%200))
+		ch.To = []backend.Status{stNew, stShipped}[i%2]
+		if _, err := backend.Apply(ctx, f, j, ch); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w := WithLocalHistory(f, db)
+	b.ReportAllocs()
+	for b.Loop() {
+		o, err := w.Get(ctx, "1042")
+		if err != nil || len(o.History) < 10 {
+			b.Fatalf("%d entries, %v", len(o.History), err)
+		}
 	}
 }
