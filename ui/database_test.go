@@ -476,7 +476,7 @@ func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
 	h := ui.NewHarness(t, o, 160, 45)
 	h.MustSee("local database: open /data/orderdash.db: the database file is damaged", "READ-ONLY", "page 1/2")
 	h.Press("L")
-	h.MustSee("no journal")
+	h.MustSee("no journal: the local database could not be opened")
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -139,7 +139,11 @@ func dropCmd(ctx context.Context, db Database, id int64, operator string) tea.Cm
 // openJournal shows the journal view.
 func (m *Model) openJournal() tea.Cmd {
 	if m.db == nil {
-		return m.flash("no journal: "+m.noDatabaseText(), false)
+		why := "orderdash runs without its local database"
+		if m.opts.DBProblem != nil {
+			why = "the local database could not be opened (" + m.keys.first(actBack) + " shows why)"
+		}
+		return m.flash("no journal: "+why, false)
 	}
 	m.journal.open = true
 	m.journal.cursor, m.journal.offset = 0, 0
@@ -563,10 +567,21 @@ func (m *Model) onDrop(msg dropMsg) tea.Cmd {
 	return tea.Batch(m.loadJournal(), m.flash(fmt.Sprintf("✓ change %d dropped: nothing was sent", msg.id), true))
 }
 
+// orderNumber is the number people quote for a journal entry's order,
+// where the dashboard has seen the order; else the id the journal keeps.
+func (m *Model) orderNumber(e JournalEntry) string {
+	if s := m.storeNamed(e.Store); s != nil {
+		if r := m.orders[orderKey{store: s.idx, id: e.OrderID}]; r != nil && r.disp.number != "" {
+			return r.disp.number
+		}
+	}
+	return backend.CleanLine(e.OrderID)
+}
+
 // entrySummary is what a confirm step says about the change.
 func (m *Model) entrySummary(e JournalEntry) []string {
 	out := []string{
-		fmt.Sprintf("Order #%s on %s", backend.CleanLine(e.OrderID), backend.CleanLine(e.Store)),
+		fmt.Sprintf("Order #%s on %s", m.orderNumber(e), backend.CleanLine(e.Store)),
 		fmt.Sprintf("%s  →  %s   (%s, asked by %s at %s)", backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()),
 			e.State, orDash(backend.CleanLine(e.Operator)), m.fmtTime(e.Requested)),
 	}
@@ -738,7 +753,7 @@ func (m *Model) journalRow(e JournalEntry, c journalColumns, selected bool, w in
 	}
 	change := backend.CleanLine(e.From.Label()) + " → " + backend.CleanLine(e.To.Label())
 	line := paint.Render(fit(label, c.state)) + base.Render(" "+fit(m.fmtTime(e.Requested), c.when)+" "+
-		fit(backend.CleanLine(e.Store), c.store)+" "+fit("#"+backend.CleanLine(e.OrderID), c.order)+" "+
+		fit(backend.CleanLine(e.Store), c.store)+" "+fit("#"+m.orderNumber(e), c.order)+" "+
 		fit(change, c.change)+" "+fit(backend.CleanLine(e.Operator), c.by))
 	if c.tries > 0 {
 		line += base.Render(" " + fitRight(itoa(e.Attempts), c.tries))
@@ -765,7 +780,7 @@ func (m *Model) journalDetail(w, h int) []string {
 	var lines []string
 	lines = append(lines, st.PaneBorder.Render(strings.Repeat("─", w)))
 	if e := j.selected(); e != nil {
-		what := fmt.Sprintf("change %d · order #%s on %s · %s → %s", e.ID, backend.CleanLine(e.OrderID), backend.CleanLine(e.Store),
+		what := fmt.Sprintf("change %d · order #%s on %s · %s → %s", e.ID, m.orderNumber(*e), backend.CleanLine(e.Store),
 			backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()))
 		lines = append(lines, st.Bold.Render(clip(" "+what, w)))
 		var facts []string
