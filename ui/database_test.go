@@ -617,3 +617,38 @@ func TestBulkRetryResendsTheJournalEntries(t *testing.T) {
 		t.Errorf("the store applied %d changes, want 3", len(s.Changes()))
 	}
 }
+
+// detailedRows lists orders in full, as CS-Cart does (get_orders_data=1):
+// rows marked Detailed, with an empty history since the platform keeps
+// none.
+type detailedRows struct{ *memory.Store }
+
+func (d detailedRows) List(ctx context.Context, q backend.Query) (backend.Page, error) {
+	p, err := d.Store.List(ctx, q)
+	for i := range p.Orders {
+		p.Orders[i].Detailed, p.Orders[i].History = true, []backend.Event{}
+	}
+	return p, err
+}
+
+// A change made in an earlier run shows in the timeline even where the
+// list already gives whole orders: opening the order reads it, with the
+// journal's local history merged in.
+func TestTimelineOfFullListRowsShowsTheJournal(t *testing.T) {
+	db, _ := openDB(t)
+	s := ui.CSCartLike("Cart", 60, 1)
+	o := orderIn(t, s, "O")
+	if _, err := s.SetStatus(context.Background(), backend.Change{OrderID: o.ID, To: stProcessed}); err != nil {
+		t.Fatal(err)
+	}
+	record(t, db, "Cart", o.ID, stOpen, stProcessed, backend.StateConfirmed)
+	h := ui.NewHarness(t, wired(db, detailedRows{s}), 160, 45)
+	for h.SelectedID() != o.ID {
+		h.Press("j")
+	}
+	h.Press("enter")
+	h.MustSee("◐ Processed  local · not notified · kim")
+	// A refresh of the list keeps the timeline read from the store.
+	h.Press("r")
+	h.MustSee("local · not notified · kim")
+}

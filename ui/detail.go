@@ -73,7 +73,7 @@ func (m *Model) followDetail() tea.Cmd {
 	m.detail.err = ""
 	m.detail.loading = false
 	m.detail.req = 0
-	if r.detail != nil && r.detailAt.IsZero() {
+	if r.detailLive {
 		return nil
 	}
 	m.detail.debounce = m.nextID()
@@ -91,7 +91,7 @@ func (m *Model) onDetailDebounce(msg detailDebounceMsg) tea.Cmd {
 // from the store. While the store is offline it comes from the cache.
 func (m *Model) loadDetail(force bool) tea.Cmd {
 	r := m.orders[m.detail.key]
-	if r == nil || (!force && r.detail != nil && (r.detailAt.IsZero() || m.stores[r.key.store].offline)) {
+	if r == nil || (!force && (r.detailLive || r.detail != nil && m.stores[r.key.store].offline)) {
 		return nil
 	}
 	s := m.stores[r.key.store]
@@ -126,9 +126,9 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	if msg.cached {
 		// The store did not answer: show the copy cached last time, marked
 		// with its age, unless a newer one is on screen already.
-		if r != nil && r.pending == nil && (r.detail == nil || !r.detailAt.IsZero()) && msg.res.Detailed {
-			r.set(msg.res)
-			r.detailAt = msg.fetched
+		if r != nil && r.pending == nil && !r.detailLive && msg.res.Detailed {
+			r.setDetail(msg.res)
+			r.detailAt, r.detailLive = msg.fetched, false
 			r.touch()
 			m.changed()
 		}
@@ -153,7 +153,7 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		if msg.res.Store == "" {
 			msg.res.Store = s.b.Name()
 		}
-		r.set(msg.res)
+		r.setDetail(msg.res)
 		m.changed()
 		if m.db != nil {
 			cmds = append(cmds, saveOrderCmd(m.ctx, m.env.loader, msg.res, now))

@@ -325,7 +325,7 @@ func (m *Model) onReconcile(msg reconcileMsg) tea.Cmd {
 				ro := r.o
 				ro.Status = st
 				r.set(ro)
-				r.detail = nil
+				r.detail, r.detailLive = nil, false
 				m.changed()
 			}
 		}

@@ -36,6 +36,9 @@ type order struct {
 	// detailAt is when the detail was fetched, when it came from the
 	// cache (the store did not answer); zero for a detail from the store.
 	detailAt time.Time
+	// detailLive: the detail was read from the store in this session
+	// (Backend.Get), so opening the order need not read it again.
+	detailLive bool
 
 	search string // lower-case text the filter matches against
 	cache  [2]rowCache
@@ -95,17 +98,24 @@ func searchText(d display, o backend.Order) string {
 		d.status, backend.CleanLine(o.Status.Code), string(d.kind)}, "\x00"))
 }
 
-// set replaces the platform's view of the order. A detailed order also
-// becomes the detail; a list row keeps the detail only while it still
-// describes the same state.
+// set takes the order as a list shows it. Some platforms list orders in
+// full (CS-Cart: Detailed, with no history of their own), but a list row
+// still lacks what only reading the order adds, the journal's local
+// history above all: a detail read from the store this session is kept
+// while it describes the same state, and a detailed row alone does not
+// count as read (see detailLive).
 func (r *order) set(o backend.Order) {
-	if o.Detailed {
+	same := r.detail != nil && r.detail.Status.Code == o.Status.Code && r.detail.Updated.Equal(o.Updated)
+	switch {
+	case r.detailLive && same:
+		// Keep the detail read from the store.
+	case o.Detailed:
 		cp := o
 		r.detail = &cp
-		r.detailAt = time.Time{}
-	} else if r.detail != nil && (r.detail.Status.Code != o.Status.Code || !r.detail.Updated.Equal(o.Updated)) {
+		r.detailAt, r.detailLive = time.Time{}, false
+	case r.detail != nil && !same:
 		r.detail = nil
-		r.detailAt = time.Time{}
+		r.detailAt, r.detailLive = time.Time{}, false
 	}
 	if !o.Detailed && r.detail != nil {
 		// Keep what only the detail call fills.
@@ -113,6 +123,19 @@ func (r *order) set(o backend.Order) {
 			o.Items = r.detail.Items
 		}
 	}
+	r.show(o)
+}
+
+// setDetail takes the order as the store's detail read returned it.
+func (r *order) setDetail(o backend.Order) {
+	o.Detailed = true
+	cp := o
+	r.detail = &cp
+	r.detailAt, r.detailLive = time.Time{}, true
+	r.show(o)
+}
+
+func (r *order) show(o backend.Order) {
 	r.o = o
 	r.disp = newDisplay(o)
 	r.search = searchText(r.disp, o)

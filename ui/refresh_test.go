@@ -92,3 +92,24 @@ func TestCacheTabAndPageSig(t *testing.T) {
 		t.Error("the same page has two signatures")
 	}
 }
+
+// A list row, even one the platform marks Detailed, never replaces the
+// detail read from the store while it describes the same state.
+func TestOrderKeepsTheDetailReadFromTheStore(t *testing.T) {
+	open := backend.Status{Code: "O", Name: "Open"}
+	local := []backend.Event{{Status: open, Source: backend.SourceLocal, Actor: "sam"}}
+	r := &order{key: orderKey{id: "1"}}
+	r.set(backend.Order{ID: "1", Status: open, Detailed: true, History: []backend.Event{}})
+	if r.detailLive {
+		t.Fatal("a full list row counts as read from the store")
+	}
+	r.setDetail(backend.Order{ID: "1", Status: open, History: local})
+	r.set(backend.Order{ID: "1", Status: open, Detailed: true, History: []backend.Event{}})
+	if !r.detailLive || len(r.full().History) != 1 {
+		t.Errorf("the list row replaced the detail: live %v, history %v", r.detailLive, r.full().History)
+	}
+	r.set(backend.Order{ID: "1", Status: backend.Status{Code: "P", Name: "Processed"}, Detailed: true, History: []backend.Event{}})
+	if r.detailLive || r.full().Status.Code != "P" {
+		t.Errorf("a row with a new status kept the old detail")
+	}
+}

@@ -295,7 +295,7 @@ func (m *Model) applied(r *order, t *task, res backend.Order) {
 	}
 	// The answer predates the journal's confirmation: read it again when
 	// the order is next opened.
-	r.detail = nil
+	r.detail, r.detailLive = nil, false
 	r.touch()
 }
 
