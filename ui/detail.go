@@ -46,10 +46,15 @@ func (m *Model) toggleDetail() tea.Cmd {
 		m.detail.open = false
 		return nil
 	}
-	r := m.tab().selected()
+	t := m.tab()
+	r := t.selected()
 	if r == nil {
 		return nil
 	}
+	// The operator is reading this order: rows arriving above it (new
+	// orders, pushed ones every few seconds) must not slide the cursor,
+	// and the picker, off it.
+	t.moved = true
 	m.detail.open = true
 	m.detail.key = r.key
 	m.detail.scroll = 0

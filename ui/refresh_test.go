@@ -40,6 +40,18 @@ func TestStoreRefreshHintTouchesOnlyThatStore(t *testing.T) {
 	h.fire(isStoreTick)
 	h.mustSee("900001")
 
+	// With the detail open the cursor stays on the order being read while
+	// new ones arrive above it.
+	h.press("enter")
+	reading := h.selected().key
+	kx.Put(backend.Order{ID: "900002", Number: "900002", Created: testNow.Add(time.Minute), Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	h.fire(isStoreTick)
+	h.mustSee("900002")
+	if got := h.selected().key; got != reading || h.m.detail.key != reading {
+		t.Errorf("a pushed order moved the cursor from %v to %v (detail %v)", reading, got, h.m.detail.key)
+	}
+	h.press("enter")
+
 	// On another store's tab it is not on screen: nothing is read, but
 	// the beat goes on.
 	h.press("3")
