@@ -65,7 +65,7 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 		if _, _, err := net.SplitHostPort(addr); err != nil {
 			return usagef(cmd, "--listen %q: want HOST:PORT, such as %s", addr, kornitx.DefaultListen)
 		}
-		db, err := kornitxDB(ctx, a)
+		db, err := a.database(ctx, false)
 		if err != nil {
 			return err
 		}
