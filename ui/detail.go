@@ -331,9 +331,9 @@ func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
 	switch {
 	case len(o.Items) > 0:
 		for _, it := range o.Items {
-			price := backend.CleanLine(it.Price)
+			price := backend.Amount(it.Price)
 			if it.Total != "" {
-				price = backend.CleanLine(it.Total)
+				price = backend.Amount(it.Total)
 			}
 			left := fmt.Sprintf("%d × %s", it.Quantity, backend.CleanLine(it.Name))
 			sku := backend.CleanLine(it.SKU)
@@ -359,7 +359,7 @@ func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
 	cur := backend.CleanLine(o.Currency)
 	money := func(label, v string) {
 		if v != "" {
-			field(label, backend.CleanLine(v)+" "+cur)
+			field(label, backend.Amount(v)+" "+cur)
 		}
 	}
 	money("Subtotal", o.Subtotal)

@@ -85,7 +85,7 @@ func newDisplay(o backend.Order) display {
 	if n > 0 {
 		d.items = strconv.Itoa(n)
 	}
-	total := backend.CleanLine(o.Total)
+	total := backend.Amount(o.Total)
 	if cur := backend.CleanLine(o.Currency); cur != "" && total != "" {
 		total += " " + cur
 	}

@@ -70,8 +70,8 @@ func writeOrder(w io.Writer, o backend.Order) error {
 		f.add("Bill to", addressText(*o.BillTo))
 	}
 	f.add("Total", money(o.Total, o.Currency))
-	f.add("Breakdown", joinNonEmpty(" · ", labelled("subtotal", o.Subtotal), labelled("shipping", o.Shipping),
-		labelled("tax", o.Tax), labelled("discount", o.Discount)))
+	f.add("Breakdown", joinNonEmpty(" · ", labelled("subtotal", backend.Amount(o.Subtotal)), labelled("shipping", backend.Amount(o.Shipping)),
+		labelled("tax", backend.Amount(o.Tax)), labelled("discount", backend.Amount(o.Discount))))
 	f.add("Payment", o.Payment)
 	f.add("Shipping", o.ShipMethod)
 	f.add("Tracking", o.Tracking)
@@ -86,7 +86,7 @@ func writeOrder(w io.Writer, o backend.Order) error {
 		fmt.Fprintln(w, "\nItems")
 		t := &table{header: []string{"  SKU", "NAME", "QTY", "PRICE", "TOTAL"}, right: map[int]bool{2: true, 3: true, 4: true}, max: map[int]int{1: 40}}
 		for _, it := range o.Items {
-			t.add("  "+backend.CleanLine(it.SKU), it.Name, strconv.Itoa(it.Quantity), it.Price, it.Total)
+			t.add("  "+backend.CleanLine(it.SKU), it.Name, strconv.Itoa(it.Quantity), backend.Amount(it.Price), backend.Amount(it.Total))
 		}
 		if err := t.write(w); err != nil {
 			return err

@@ -146,7 +146,7 @@ func statusText(s backend.Status) string {
 }
 
 func money(amount, currency string) string {
-	return strings.TrimSpace(amount + " " + currency)
+	return strings.TrimSpace(backend.Amount(amount) + " " + currency)
 }
 
 func joinNonEmpty(sep string, parts ...string) string {
