@@ -67,8 +67,18 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	<-slow.entered // the push is being saved
 	stopped := make(chan error, 1)
 	go func() { stopped <- stop() }()
-	time.Sleep(20 * time.Millisecond) // let Shutdown close the listener
-	if _, err := net.DialTimeout("tcp", addr, 200*time.Millisecond); err == nil {
+	// Shutdown closes the listener first; wait for that (without a fixed
+	// sleep, which a loaded machine can outrun) while the push is held.
+	refused := false
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		c, err := net.DialTimeout("tcp", addr, 200*time.Millisecond)
+		if err != nil {
+			refused = true
+			break
+		}
+		c.Close()
+	}
+	if !refused {
 		t.Error("the server still takes connections while shutting down")
 	}
 	close(slow.release)
