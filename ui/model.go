@@ -146,6 +146,9 @@ func newModel(opts Options, e env) (*Model, error) {
 		s := newStore(i, b, opts.ReadOnly || opts.StoreReadOnly[b.Name()])
 		s.base = newFeed(m.nextID(), i, backend.Query{PageSize: s.pageSize(cfg.PageSize)})
 		m.stores = append(m.stores, s)
+		// Store names never change: the All stores tab's column is sized
+		// for them once, not on every frame.
+		m.layout.noteStore(s.name)
 	}
 	if len(m.stores) > 1 {
 		m.tabs = append(m.tabs, newTab(true, -1, nil))

@@ -32,11 +32,6 @@ func (m *Model) tableView(w, h int) []string {
 	if h <= 0 {
 		return lines
 	}
-	for _, s := range m.stores {
-		if t.all {
-			m.layout.noteStore(s.name)
-		}
-	}
 	c := m.layout.columnsFor(w, t.all)
 	lines = append(lines, m.headerRow(c, w))
 	rows := h - 1
