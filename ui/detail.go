@@ -35,6 +35,7 @@ type detailCacheKey struct {
 	loading bool
 	err     string
 	offline bool
+	pane    string // a bottom pane may lay the order out in two columns
 }
 
 func (d *detailPane) scrollBy(n int) {
@@ -194,10 +195,10 @@ func (m *Model) detailView(w, h int) []string {
 }
 
 // detailLines renders the whole detail once per (order version, width,
-// theme); scrolling only slices it.
+// theme, pane position); scrolling only slices it.
 func (m *Model) detailLines(w int) []string {
 	r := m.orders[m.detail.key]
-	key := detailCacheKey{key: m.detail.key, width: w, styles: m.styleGen, loading: m.detail.loading, err: m.detail.err}
+	key := detailCacheKey{key: m.detail.key, width: w, styles: m.styleGen, loading: m.detail.loading, err: m.detail.err, pane: m.previewMode()}
 	if r != nil {
 		key.version = r.version
 		key.offline = m.stores[r.key.store].offline

@@ -114,7 +114,6 @@ func (m *Model) cyclePreview() tea.Cmd {
 		next = "bottom"
 	}
 	m.previewAt = next
-	m.detail.cacheLines = nil
 	return m.flash("detail pane: "+next, true)
 }
 
