@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -68,7 +67,6 @@ func New(cfg Config, opt httpx.Options) (*Client, error) {
 		Timeout:      cfg.Timeout,
 		Classify:     classify,
 		ErrorMessage: errorMessage,
-		Transport:    watcher{next: opt.Transport},
 	}
 	opt.Fill(&hc)
 	h, err := httpx.New(hc)
@@ -119,19 +117,10 @@ type answer[T any] struct {
 // result ({}, [], null, whatever T's shape) is T's zero value. The body is
 // returned with a malformed-answer error so the caller can say more.
 func call[T any](ctx context.Context, c *Client, req httpx.Request) (answer[T], []byte, error) {
-	write := req.Method != http.MethodGet
-	// httpx reports only the last attempt's error, but an earlier attempt
-	// of a write may have applied it; the watcher remembers.
-	var log attemptLog
-	if write {
-		ctx = context.WithValue(ctx, attemptLogKey{}, &log)
-	}
+	// httpx marks a write whose outcome is open (see classify), also when
+	// only an earlier attempt left it so.
 	resp, err := c.http.Do(ctx, req)
 	if err != nil {
-		var be *backend.Error
-		if write && errors.As(err, &be) && (writeUncertain(be) || log.unknown.Load()) {
-			be.Uncertain = true
-		}
 		return answer[T]{}, nil, err
 	}
 	var a answer[T]
@@ -139,27 +128,11 @@ func call[T any](ctx context.Context, c *Client, req httpx.Request) (answer[T], 
 		// PHP writes an empty result as [] or {} whatever its usual shape.
 		var loose answer[json.RawMessage]
 		if json.Unmarshal(resp.Body, &loose) != nil || !isEmptyJSON(bytes.TrimSpace(loose.Result)) {
-			return answer[T]{}, resp.Body, c.malformed(req.Op, write, err)
+			return answer[T]{}, resp.Body, c.malformed(req.Op, req.Method != http.MethodGet, err)
 		}
 		return answer[T]{Pagination: loose.Pagination}, nil, nil
 	}
 	return a, nil, nil
-}
-
-// writeUncertain reports whether a failed write may still have applied:
-// its answer was unreadable, API2Cart reported an internal error (9), or
-// the infrastructure failed with a 5xx other than 503. Throttles, refusals
-// and unreachable stores (1, 106, 107) changed nothing.
-func writeUncertain(be *backend.Error) bool {
-	switch {
-	case be.Kind == backend.KindMalformed:
-		return true
-	case be.Kind != backend.KindUnavailable:
-		return false
-	case be.Code == strconv.Itoa(codeInternal):
-		return true
-	}
-	return be.HTTPStatus >= 500 && be.HTTPStatus != http.StatusServiceUnavailable
 }
 
 func (c *Client) malformed(op string, write bool, err error) error {

@@ -150,6 +150,11 @@ func codeError(code int, msg, retryAfter string) *backend.Error {
 		Kind:    kindOfCode(code),
 		Code:    strconv.Itoa(code),
 		Message: fmt.Sprintf("%s (return code %d)", msg, code),
+		// An internal error may come after a write applied; throttles,
+		// refusals and unreachable stores (1, 106, 107) changed nothing.
+		// httpx keeps this for writes only, and itself marks unreadable
+		// answers and 5xx other than 503.
+		Uncertain: code == codeInternal,
 	}
 	if e.Kind == backend.KindRateLimited {
 		// API2Cart documents no Retry-After; honour one if a proxy sends

@@ -6,7 +6,8 @@
 // Writes are retried only when that cannot apply a change twice: a
 // request marked Idempotent (PUT, or one carrying an idempotency key), or
 // one that never left this machine. When a write may have reached the
-// platform but no answer came back, the error has Uncertain set.
+// platform but no answer came back, the error has Uncertain set, even if
+// a later attempt was then throttled or refused.
 package httpx
 
 import (
@@ -56,7 +57,9 @@ type Config struct {
 	ErrorMessage func(body []byte) (msg, code string)
 	// Classify inspects every response before the status code does; a
 	// non-nil error is what the response means (API2Cart errors arrive with
-	// HTTP 200, Kornit X rate limits with HTTP 400).
+	// HTTP 200, Kornit X rate limits with HTTP 400). A *backend.Error with
+	// Uncertain set says the answer leaves a write's outcome open; it is
+	// kept for writes only.
 	Classify func(r *Response) error
 	// Transport replaces http.DefaultTransport (tests, fault injection).
 	Transport http.RoundTripper
@@ -225,8 +228,14 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		body = b
 	}
 	retryable := !isWrite(req.Method) || req.Idempotent
+	// open is set once an attempt of a write may have reached the platform
+	// without a clear answer. The outcome then stays open whatever the
+	// later attempts say: a retry that is throttled or refused does not
+	// undo a change the first one may have applied.
+	open := false
 	for attempt := 0; ; attempt++ {
 		if err := c.waitBackoff(ctx, req.Op); err != nil {
+			err.Uncertain = open
 			return nil, err
 		}
 		resp, sent, err := c.once(ctx, req, body)
@@ -240,6 +249,8 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if !errors.As(err, &be) {
 			return resp, err
 		}
+		open = open || be.Uncertain
+		be.Uncertain = open
 		if ctx.Err() != nil {
 			return resp, err
 		}
@@ -372,6 +383,15 @@ func (c *Client) finish(req Request, resp *Response, err error) error {
 	if be.HTTPStatus == 0 {
 		be.HTTPStatus = resp.Status
 	}
+	// As for answers httpx reads itself (statusError, DoJSON): a write
+	// answered with a 5xx other than 503, or with a body that cannot be
+	// read, may have applied. A read leaves nothing open.
+	if isWrite(req.Method) {
+		be.Uncertain = be.Uncertain || be.Kind == backend.KindMalformed ||
+			(resp.Status >= 500 && resp.Status != http.StatusServiceUnavailable)
+	} else {
+		be.Uncertain = false
+	}
 	be.Message = c.clean(be.Message)
 	return be
 }
@@ -451,7 +471,7 @@ func rootCause(err error) string {
 	return err.Error()
 }
 
-func (c *Client) waitBackoff(ctx context.Context, op string) error {
+func (c *Client) waitBackoff(ctx context.Context, op string) *backend.Error {
 	until := c.BackoffUntil()
 	if until.IsZero() {
 		return nil
