@@ -119,7 +119,7 @@ func newModel(opts Options, e env) (*Model, error) {
 	}
 	log := opts.Logger
 	if log == nil {
-		log = discardLogger()
+		log = slog.New(slog.DiscardHandler)
 	}
 	names := map[string]bool{}
 	for i, b := range opts.Stores {
