@@ -1,6 +1,6 @@
 // Package sim holds what the simulated platforms share: a deterministic
 // order generator, switchable faults, a loopback HTTP server that records
-// every request, and atomic state files.
+// every request, JSON answers, and atomic state files.
 //
 // The platform simulators (cscartsim, lunasoftsim, ...) speak each store's
 // wire protocol as the platform documents describe it. They import only the

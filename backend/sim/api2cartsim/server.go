@@ -3,7 +3,6 @@ package api2cartsim
 import (
 	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -300,14 +299,9 @@ func (s *Server) auth(r *http.Request, q url.Values) (int, string) {
 	return 0, ""
 }
 
+// writeJSON answers v with API2Cart's Content-Type, which names the charset.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		status, body = http.StatusInternalServerError, []byte(`{"return_code":9,"return_message":"Internal error","result":{}}`)
-	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	sim.WriteJSONAs(w, status, "application/json; charset=utf-8", v)
 }
 
 // writeResult answers HTTP 200, errors included, as API2Cart does.

@@ -177,9 +177,7 @@ func (s *Server) replayed(w http.ResponseWriter, method, key string) bool {
 	if !ok {
 		return false
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(rp.body)
+	writeJSON(w, http.StatusOK, json.RawMessage(rp.body))
 	return true
 }
 
@@ -189,9 +187,7 @@ func (s *Server) answer(w http.ResponseWriter, method, key string, v answer) {
 	if key != "" {
 		s.replays[method+"\x00"+key] = replay{body: body, at: s.Now()}
 	}
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(body)
+	writeJSON(w, http.StatusOK, json.RawMessage(body))
 }
 
 // mergeBody adds a JSON object body's fields to q (query values win).

@@ -8,6 +8,8 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+
+	"github.com/orderdash/orderdash/backend/sim"
 )
 
 func (s *Server) get(w http.ResponseWriter, _ *http.Request, id string) {
@@ -22,7 +24,7 @@ func (s *Server) get(w http.ResponseWriter, _ *http.Request, id string) {
 		writeError(w, nil, http.StatusNotFound)
 		return
 	}
-	writeJSON(w, http.StatusOK, d)
+	sim.WriteJSON(w, http.StatusOK, d)
 }
 
 // put is PUT /orders/{id}: a status change (with notify_user), a vendor_ref,
@@ -71,7 +73,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, id string) {
 		writeErrorDetail(w, http.StatusInternalServerError, "the order could not be saved")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"order_id": id})
+	sim.WriteJSON(w, http.StatusOK, map[string]string{"order_id": id})
 }
 
 // compact shows a JSON value in an error message, briefly.
@@ -100,13 +102,10 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.RUnlock()
 	if len(found) == 0 {
-		body, _ := json.Marshal(apiError{Message: "Your search did not return any results", Status: http.StatusNotFound})
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusNotFound)
-		_, _ = w.Write(body)
+		sim.WriteJSON(w, http.StatusNotFound, apiError{Message: "Your search did not return any results", Status: http.StatusNotFound})
 		return
 	}
-	writeJSON(w, http.StatusOK, found)
+	sim.WriteJSON(w, http.StatusOK, found)
 }
 
 // statuses is GET /statuses, paginated like CS-Cart 4.13 (10 a page unless
@@ -134,10 +133,10 @@ func (s *Server) statuses(w http.ResponseWriter, r *http.Request) {
 		rows = rows[start:min(start+per, total)]
 	}
 	if s.opts.StatusesShape == "array" {
-		writeJSON(w, http.StatusOK, rows)
+		sim.WriteJSON(w, http.StatusOK, rows)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	sim.WriteJSON(w, http.StatusOK, map[string]any{
 		"statuses": rows,
 		"params":   map[string]any{"page": page, "items_per_page": strconv.Itoa(per), "total_items": strconv.Itoa(total), "type": "O"},
 	})

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/orderdash/orderdash/backend/sim"
 )
 
 // listParams is GET /orders as fn_get_orders reads its parameters.
@@ -174,5 +176,5 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	params["sort_order"] = p.sortOrder
 	params["sort_order_rev"] = map[string]string{"asc": "desc", "desc": "asc"}[p.sortOrder]
 	params["total_items"] = strconv.Itoa(len(matched))
-	writeJSON(w, http.StatusOK, map[string]any{"orders": rows, "params": params})
+	sim.WriteJSON(w, http.StatusOK, map[string]any{"orders": rows, "params": params})
 }

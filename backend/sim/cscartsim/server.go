@@ -2,7 +2,6 @@ package cscartsim
 
 import (
 	"crypto/subtle"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"net/http"
@@ -223,17 +222,6 @@ func acceptsJSON(accept string) bool {
 	return false
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		writeError(w, nil, http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
 // apiError is CS-Cart's error body (Tygh/Api/Response.php).
 type apiError struct {
 	Message  string   `json:"message"`
@@ -254,8 +242,5 @@ func writeErrorDetail(w http.ResponseWriter, status int, detail string) {
 	if detail != "" {
 		msg += ": " + detail
 	}
-	body, _ := json.Marshal(apiError{Message: msg, Status: status})
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
+	sim.WriteJSON(w, status, apiError{Message: msg, Status: status})
 }

@@ -329,7 +329,7 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		}
 		*st = next
 	}
-	writeJSON(w, http.StatusOK, struct{}{})
+	sim.WriteJSON(w, http.StatusOK, struct{}{})
 }
 
 // authorised checks "Basic REFID:APIKEY" as the docs write it (the scheme
@@ -362,7 +362,7 @@ type apiError struct {
 func writeError(w http.ResponseWriter, status int, msg string) {
 	var e apiError
 	e.Error.Message = msg
-	writeJSON(w, status, e)
+	sim.WriteJSON(w, status, e)
 }
 
 // RateLimitMessage is the error message of a rate-limited request.
@@ -385,15 +385,4 @@ func writeStatusError(w http.ResponseWriter, _ *http.Request, status int) {
 	default:
 		writeError(w, status, http.StatusText(status))
 	}
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		http.Error(w, "encode", http.StatusInternalServerError)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }

@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/orderdash/orderdash/backend/sim"
 )
 
 // sortKey is one term of ?sort=.
@@ -146,7 +148,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 	if end < len(matched) {
 		next = page + 1
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"orders": rows, "next_page": next})
+	sim.WriteJSON(w, http.StatusOK, map[string]any{"orders": rows, "next_page": next})
 }
 
 func (s *Server) get(w http.ResponseWriter, id string) {
@@ -161,7 +163,7 @@ func (s *Server) get(w http.ResponseWriter, id string) {
 		writeError(w, nil, http.StatusNotFound)
 		return
 	}
-	writeJSON(w, http.StatusOK, j)
+	sim.WriteJSON(w, http.StatusOK, j)
 }
 
 // postBody is the documented request: {"status":{"status","notes","notify_customer"}}.
@@ -218,7 +220,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, id string) {
 			return
 		}
 		p.OK, p.HTTPStatus = true, http.StatusOK
-		writeJSON(w, http.StatusOK, o.wire(true))
+		sim.WriteJSON(w, http.StatusOK, o.wire(true))
 		return
 	}
 	p.HTTPStatus, p.Errors = http.StatusBadRequest, errs
@@ -226,7 +228,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, id string) {
 	for _, e := range errs {
 		out.Errors = append(out.Errors, newAPIError(http.StatusBadRequest, e))
 	}
-	writeJSON(w, http.StatusBadRequest, out)
+	sim.WriteJSON(w, http.StatusBadRequest, out)
 }
 
 func compact(v json.RawMessage) string {

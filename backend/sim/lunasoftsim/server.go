@@ -2,7 +2,6 @@ package lunasoftsim
 
 import (
 	"crypto/subtle"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"strings"
@@ -183,17 +182,6 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		writeErrorMsg(w, http.StatusInternalServerError, "Internal Server Error")
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
-}
-
 // writeError answers status with Lunasoft's error envelope.
 func writeError(w http.ResponseWriter, _ *http.Request, status int) {
 	msg := http.StatusText(status)
@@ -204,5 +192,5 @@ func writeError(w http.ResponseWriter, _ *http.Request, status int) {
 }
 
 func writeErrorMsg(w http.ResponseWriter, status int, internal string) {
-	writeJSON(w, status, errorsJSON{Errors: []apiError{newAPIError(status, internal)}})
+	sim.WriteJSON(w, status, errorsJSON{Errors: []apiError{newAPIError(status, internal)}})
 }
