@@ -32,6 +32,10 @@ type Options struct {
 	// Reset forgets every change the demo has recorded before starting
 	// (see Reset).
 	Reset bool
+	// Only, when set, starts just the store of that name (as Catalog
+	// spells it): a command about one store need not wait for the others,
+	// Kornit X's receiver taking its whole backlog of pushes among them.
+	Only string
 	// Logger is passed to the clients (httpx debug lines); nil discards.
 	Logger *slog.Logger
 	// Latency delays every answer; 0 means DefaultLatency, negative none.
@@ -139,6 +143,9 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 
 	d := &Demo{}
 	for _, s := range sims {
+		if opts.Only != "" && s.name != opts.Only {
+			continue
+		}
 		if err := ctx.Err(); err != nil {
 			d.Close()
 			return nil, err
@@ -154,6 +161,9 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 		}
 		d.stores = append(d.stores, b)
 		d.closers = append(d.closers, closeFn)
+	}
+	if len(d.stores) == 0 {
+		return nil, fmt.Errorf("demo: no store is named %q", opts.Only)
 	}
 	return d, nil
 }

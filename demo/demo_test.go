@@ -152,3 +152,24 @@ func TestStartCancelled(t *testing.T) {
 		t.Error("Start with a cancelled context: no error")
 	}
 }
+
+// Only starts one store, the same one a full demo has.
+func TestStartOnly(t *testing.T) {
+	clock := func() time.Time { return fixed }
+	ctx := context.Background()
+	all := start(t, Options{Clock: clock})
+	for i, c := range Catalog() {
+		one := start(t, Options{Clock: clock, Only: c.Name})
+		if len(one.Stores()) != 1 || one.Stores()[0].Name() != c.Name {
+			t.Fatalf("Only %s started %d stores", c.Name, len(one.Stores()))
+		}
+		pa, err1 := all.Stores()[i].List(ctx, backend.Query{PageSize: 3})
+		po, err2 := one.Stores()[0].List(ctx, backend.Query{PageSize: 3})
+		if err1 != nil || err2 != nil || len(pa.Orders) == 0 || len(pa.Orders) != len(po.Orders) || pa.Orders[0].ID != po.Orders[0].ID {
+			t.Errorf("%s alone lists other orders: %v %v", c.Name, err1, err2)
+		}
+	}
+	if _, err := Start(ctx, Options{Clock: clock, Only: "demo-nope", Latency: -1}); err == nil {
+		t.Error("Only an unknown store: no error")
+	}
+}

@@ -131,19 +131,9 @@ func (a *app) stores(ctx context.Context, useDemo bool, only string) ([]store, e
 	var opened []store
 	switch {
 	case useDemo:
-		all, err := a.startDemo(ctx)
-		if err != nil {
+		var err error
+		if opened, err = a.startDemo(ctx, only); err != nil {
 			return nil, err
-		}
-		names := make([]string, len(all))
-		for i, s := range all {
-			names[i] = s.Name()
-			if only == "" || strings.EqualFold(s.Name(), only) {
-				opened = append(opened, s)
-			}
-		}
-		if len(opened) == 0 {
-			return nil, unknownStore(only, names)
 		}
 	case a.file == nil:
 		return nil, a.noConfig()
@@ -196,13 +186,29 @@ func (a *app) openConfigured(s config.Store) (store, error) {
 	return store{Backend: b, readOnly: s.ReadOnly}, nil
 }
 
-func (a *app) startDemo(ctx context.Context) ([]store, error) {
+// startDemo starts the demo's stores: every one, or only the one named
+// (without regard to case), so a command about one store does not wait for
+// the others to start.
+func (a *app) startDemo(ctx context.Context, only string) ([]store, error) {
 	// The demo's database lives in its state folder: forget both together,
 	// before either is opened.
 	if err := a.resetDemo(); err != nil {
 		return nil, err
 	}
-	d, err := demo.Start(ctx, demo.Options{DataDir: a.paths.DataDir, Logger: a.log})
+	name := ""
+	if only != "" {
+		var names []string
+		for _, s := range demo.Catalog() {
+			names = append(names, s.Name)
+			if strings.EqualFold(s.Name, only) {
+				name = s.Name
+			}
+		}
+		if name == "" {
+			return nil, unknownStore(only, names)
+		}
+	}
+	d, err := demo.Start(ctx, demo.Options{DataDir: a.paths.DataDir, Logger: a.log, Only: name})
 	if err != nil {
 		return nil, err
 	}

@@ -83,7 +83,7 @@ func checkStores(ctx context.Context, a *app, only string) ([]checkResult, error
 	}
 	var targets []target
 	if a.useDemo() {
-		all, err := a.startDemo(ctx)
+		all, err := a.startDemo(ctx, only)
 		if err != nil {
 			return nil, err
 		}
