@@ -8,7 +8,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
@@ -80,7 +79,7 @@ func classify(r *httpx.Response) error {
 	if code == codeOK {
 		return nil // success, or a non-2xx status that httpx reads
 	}
-	return codeError(code, msg, r.Header.Get("Retry-After"))
+	return codeError(code, msg)
 }
 
 // readHead reads return_code and return_message. API2Cart writes them
@@ -140,13 +139,15 @@ func readErr(err error) error {
 	return err
 }
 
-// codeError builds the error for a non-zero return code.
-func codeError(code int, msg, retryAfter string) *backend.Error {
+// codeError builds the error for a non-zero return code. API2Cart
+// documents no Retry-After for its rate limits; httpx honours one a proxy
+// sends, else backs off exponentially with jitter.
+func codeError(code int, msg string) *backend.Error {
 	msg = strings.TrimSpace(msg)
 	if msg == "" {
 		msg = "API2Cart refused the call"
 	}
-	e := &backend.Error{
+	return &backend.Error{
 		Kind:    kindOfCode(code),
 		Code:    strconv.Itoa(code),
 		Message: fmt.Sprintf("%s (return code %d)", msg, code),
@@ -156,10 +157,4 @@ func codeError(code int, msg, retryAfter string) *backend.Error {
 		// answers and 5xx other than 503.
 		Uncertain: code == codeInternal,
 	}
-	if e.Kind == backend.KindRateLimited {
-		// API2Cart documents no Retry-After; honour one if a proxy sends
-		// it, else httpx backs off exponentially with jitter.
-		e.RetryAfter = httpx.ParseRetryAfter(retryAfter, time.Now())
-	}
-	return e
 }

@@ -57,9 +57,10 @@ type Config struct {
 	ErrorMessage func(body []byte) (msg, code string)
 	// Classify inspects every response before the status code does; a
 	// non-nil error is what the response means (API2Cart errors arrive with
-	// HTTP 200, Kornit X rate limits with HTTP 400). A *backend.Error with
-	// Uncertain set says the answer leaves a write's outcome open; it is
-	// kept for writes only.
+	// HTTP 200, Kornit X rate limits with HTTP 400). httpx fills in what a
+	// *backend.Error leaves out (store, op, status, a rate limit's
+	// Retry-After). Uncertain set says the answer leaves a write's outcome
+	// open; it is kept for writes only.
 	Classify func(r *Response) error
 	// Transport replaces http.DefaultTransport (tests, fault injection).
 	Transport http.RoundTripper
@@ -365,7 +366,8 @@ func (c *Client) once(ctx context.Context, req Request, body []byte) (*Response,
 	return resp, true, c.statusError(req, resp)
 }
 
-// finish fills in what a classifier left out.
+// finish fills in what a classifier left out, and judges its error as
+// statusError judges the ones httpx finds itself.
 func (c *Client) finish(req Request, resp *Response, err error) error {
 	var be *backend.Error
 	if !errors.As(err, &be) {
@@ -382,6 +384,9 @@ func (c *Client) finish(req Request, resp *Response, err error) error {
 	}
 	if be.HTTPStatus == 0 {
 		be.HTTPStatus = resp.Status
+	}
+	if be.Kind == backend.KindRateLimited && be.RetryAfter == 0 {
+		be.RetryAfter = ParseRetryAfter(resp.Header.Get("Retry-After"), time.Now())
 	}
 	// As for answers httpx reads itself (statusError, DoJSON): a write
 	// answered with a 5xx other than 503, or with a body that cannot be

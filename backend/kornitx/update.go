@@ -185,8 +185,7 @@ func classify(r *httpx.Response) error {
 	low := strings.ToLower(msg)
 	for _, w := range rateLimitWords {
 		if strings.Contains(low, w) {
-			return &backend.Error{Kind: backend.KindRateLimited, Message: msg, Code: code,
-				RetryAfter: httpx.ParseRetryAfter(r.Header.Get("Retry-After"), time.Now())}
+			return &backend.Error{Kind: backend.KindRateLimited, Message: msg, Code: code}
 		}
 	}
 	if strings.Contains(low, "invalid order status") || strings.Contains(low, "invalid status") {
