@@ -354,7 +354,7 @@ func (m *Model) errorLineView(w int) string {
 		more = fmt.Sprintf(" (+%d more)", n)
 	}
 	hint := st.Muted.Render(more + " · " + m.keys.first(actBack) + " dismisses")
-	text := clip(" "+glyphFailed+" "+last.text, max(w-width(hint), 10))
+	text := clip(" "+glyphFailed+" "+last, max(w-width(hint), 10))
 	return padLine(st.ErrorLine.Render(text)+hint, w)
 }
 

@@ -126,7 +126,7 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		m.detail.loading = false
 	}
 	if msg.err != nil && !msg.cacheOnly {
-		s.fail(now, msg.err)
+		s.fail(msg.err)
 	}
 	r := m.orders[msg.key]
 	if msg.cached {

@@ -36,7 +36,6 @@ type feed struct {
 	// every loaded page (R); the old rows stay on screen until it lands.
 	resetting bool
 	total     int // orders matching, -1 when the platform does not say
-	gen       uint64
 }
 
 type feedPage struct {
@@ -100,7 +99,6 @@ func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time
 		f.where[r.key.id] = i
 		f.rows = append(f.rows, r)
 	}
-	f.gen++
 }
 
 // replace swaps the rows of a refreshed page.
@@ -141,7 +139,6 @@ func (f *feed) rebuild() {
 		}
 	}
 	f.rows, f.where = rows, where
-	f.gen++
 }
 
 // pageAt returns the index of the page holding row i.

@@ -127,7 +127,7 @@ func (m *Model) onPage(msg pageMsg) tea.Cmd {
 	}
 	if msg.err != nil && !msg.cacheOnly {
 		m.log.Info("list failed", "store", s.b.Name(), "err", msg.err, "cached", msg.cached)
-		s.fail(now, msg.err)
+		s.fail(msg.err)
 	}
 	if msg.cached {
 		// The store did not answer (or was not asked: it is offline) and
@@ -472,7 +472,7 @@ func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
 	now := m.env.now()
 	if msg.err != nil {
 		s.statusesErr = msg.err
-		s.fail(now, msg.err)
+		s.fail(msg.err)
 		m.log.Info("statuses failed", "store", s.b.Name(), "err", msg.err)
 		if m.overlay == overlayPicker && m.picker.store == s.idx {
 			m.picker.err = errorLine(msg.err)

@@ -42,7 +42,6 @@ type Model struct {
 	styleGen  uint64
 	layout    layoutCache
 
-	preview   string // right | bottom | off, resolved from config and width
 	previewAt string // the operator's choice with P, overriding auto
 	detail    detailPane
 
@@ -56,7 +55,7 @@ type Model struct {
 
 	tasks    map[int64]*task
 	lastBulk *task
-	errs     []errNote // sticky errors, until dismissed
+	errs     []string // sticky errors, until dismissed
 	toast    toast
 
 	changes   *sync.WaitGroup // shared with the change commands, not the model
@@ -81,12 +80,6 @@ const (
 	overlayHelp
 	overlayJournal
 )
-
-// errNote is an error the operator must see and dismiss.
-type errNote struct {
-	text string
-	at   time.Time
-}
 
 // toast is a transient ✓/✗ message in the status bar.
 type toast struct {
@@ -368,7 +361,7 @@ func (m *Model) flash(text string, ok bool) tea.Cmd {
 }
 
 func (m *Model) addError(text string) {
-	m.errs = append(m.errs, errNote{text: text, at: m.env.now()})
+	m.errs = append(m.errs, text)
 	m.log.Warn("error shown", "text", text)
 }
 

@@ -27,7 +27,6 @@ type store struct {
 
 	lastSync time.Time // last successful answer of any kind
 	lastErr  string    // the last failure, until an answer succeeds
-	errAt    time.Time
 	inflight int
 	backoff  func() time.Time // from the client, when it exposes one
 	// offline is set when the store could not be reached; its tab is then
@@ -82,9 +81,8 @@ func (s *store) ok(at time.Time) (back bool) {
 
 // fail records a failure; one that says the store cannot be reached takes
 // it offline.
-func (s *store) fail(at time.Time, err error) {
+func (s *store) fail(err error) {
 	s.lastErr = s.errText(err)
-	s.errAt = at
 	if unreachable(err) {
 		s.offline = true
 	}

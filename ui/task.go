@@ -23,7 +23,6 @@ type task struct {
 	items    []*taskItem
 	next     int // index of the next queued item
 	running  int
-	started  time.Time
 	finished bool
 }
 
@@ -42,7 +41,6 @@ const (
 type taskItem struct {
 	key    orderKey
 	number string
-	from   backend.Status
 	change backend.Change
 	state  itemState
 	err    string
@@ -88,13 +86,13 @@ type taskOptions struct {
 
 // startTask records the change on every target and starts sending.
 func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notify bool, note, tracking string, bulk bool, opt taskOptions) tea.Cmd {
-	t := &task{id: m.nextID(), store: s.idx, to: to, bulk: bulk, notify: notify, note: note, tracking: tracking, started: m.env.now()}
+	t := &task{id: m.nextID(), store: s.idx, to: to, bulk: bulk, notify: notify, note: note, tracking: tracking}
 	for _, k := range targets {
 		r := m.orders[k]
 		if r == nil {
 			continue
 		}
-		it := &taskItem{key: k, number: r.disp.number, from: r.o.Status}
+		it := &taskItem{key: k, number: r.disp.number}
 		resend := opt.resend[k]
 		if r.pending != nil {
 			it.state, it.err = itemSkipped, "a change of this order is already in flight"
@@ -244,7 +242,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 			it.err = errorLine(msg.err)
 		}
 		if msg.err != nil && !msg.reconciled {
-			s.fail(now, msg.err)
+			s.fail(msg.err)
 		}
 		m.log.Info("change failed", "store", s.b.Name(), "order", it.key.id, "err", it.err)
 		if r != nil {
