@@ -145,10 +145,7 @@ func (c *Client) fetchStatuses(ctx context.Context) ([]wireStatus, error) {
 		}
 		rows, total, err := decodeStatuses(resp.Body)
 		if err != nil {
-			e := c.http.Error(backend.KindMalformed, op, "the store's status list could not be read: "+err.Error())
-			e.HTTPStatus = resp.Status
-			e.Err = err
-			return nil, e
+			return nil, c.http.Malformed(op, resp, err)
 		}
 		for _, r := range rows {
 			if t := strings.ToUpper(strings.TrimSpace(string(r.Type))); t == "" || t == "O" {
