@@ -89,15 +89,6 @@ func (b Base) TotalCents() int64 {
 	return b.SubtotalCents() + b.ShippingCents + b.TaxCents - b.DiscountCents
 }
 
-// Units is the number of units ordered.
-func (b Base) Units() int {
-	u := 0
-	for _, it := range b.Items {
-		u += it.Qty
-	}
-	return u
-}
-
 // Money formats cents as a decimal string with two places: 1234 -> "12.34".
 func Money(cents int64) string {
 	sign := ""

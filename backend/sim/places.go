@@ -15,11 +15,10 @@ type country struct {
 	line2                []string
 	phone                string // pattern: '#' becomes a digit
 	taxBP                int    // VAT or sales tax in basis points
-	weight               int
 }
 
 var countries = []country{
-	{code: "US", name: "United States", currency: "USD", weight: 26, numberFirst: true, taxBP: 725,
+	{code: "US", name: "United States", currency: "USD", numberFirst: true, taxBP: 725,
 		cities: []city{
 			{"New York", "NY", "New York", "100##"}, {"Salt Lake City", "UT", "Utah", "841##"},
 			{"Austin", "TX", "Texas", "787##"}, {"Seattle", "WA", "Washington", "981##"},
@@ -29,7 +28,7 @@ var countries = []country{
 		streets: []string{"Main St", "Broadway", "Elm Street", "W Broadway", "Maple Ave", "Sunset Blvd", "Pine St", "Martin Luther King Jr Blvd"},
 		line2:   []string{"Apt 4B", "Ste 701", "Unit 12", "Floor 3"},
 		phone:   "2##-555-01##"},
-	{code: "CA", name: "Canada", currency: "CAD", weight: 4, numberFirst: true, taxBP: 1300,
+	{code: "CA", name: "Canada", currency: "CAD", numberFirst: true, taxBP: 1300,
 		cities: []city{
 			{"Toronto", "ON", "Ontario", "M5V #@#"}, {"Montréal", "QC", "Québec", "H2X #@#"},
 			{"Vancouver", "BC", "British Columbia", "V6B #@#"},
@@ -37,7 +36,7 @@ var countries = []country{
 		streets: []string{"Queen St W", "Rue Sainte-Catherine", "Granville St", "Yonge St"},
 		line2:   []string{"Apt 1203", "Suite 400"},
 		phone:   "+1 416-555-01##"},
-	{code: "DE", name: "Germany", currency: "EUR", weight: 24, taxBP: 1900,
+	{code: "DE", name: "Germany", currency: "EUR", taxBP: 1900,
 		cities: []city{
 			{"Berlin", "BE", "Berlin", "10###"}, {"München", "BY", "Bayern", "80###"},
 			{"Hamburg", "HH", "Hamburg", "20###"}, {"Köln", "NW", "Nordrhein-Westfalen", "50###"},
@@ -46,7 +45,7 @@ var countries = []country{
 		streets: []string{"Hauptstraße", "Bahnhofstraße", "Schloßallee", "Kastanienallee", "Am Weißen Steg", "Königsallee", "Ludwig-Erhard-Straße"},
 		line2:   []string{"2. OG links", "Hinterhaus", "c/o Firma Beispiel GmbH", "Wohnung 7"},
 		phone:   "+49 30 9018####"},
-	{code: "GB", name: "United Kingdom", currency: "GBP", weight: 11, numberFirst: true, taxBP: 2000,
+	{code: "GB", name: "United Kingdom", currency: "GBP", numberFirst: true, taxBP: 2000,
 		cities: []city{
 			{"London", "ENG", "England", "SW1A #@@"}, {"London", "ENG", "England", "EC1A #@@"},
 			{"Manchester", "ENG", "England", "M# #@@"}, {"Edinburgh", "SCT", "Scotland", "EH# #@@"},
@@ -55,11 +54,11 @@ var countries = []country{
 		streets: []string{"High Street", "Baker Street", "Station Road", "Church Lane", "Victoria Road", "Princes Street"},
 		line2:   []string{"Flat 3", "Flat 2A", "The Old Rectory"},
 		phone:   "+44 7700 900###"},
-	{code: "IE", name: "Ireland", currency: "EUR", weight: 2, numberFirst: true, taxBP: 2300,
+	{code: "IE", name: "Ireland", currency: "EUR", numberFirst: true, taxBP: 2300,
 		cities:  []city{{"Dublin", "D", "County Dublin", "D02 @#@#"}, {"Cork", "CO", "County Cork", "T12 @#@#"}},
 		streets: []string{"Grafton Street", "O'Connell Street", "Patrick Street"},
 		phone:   "+353 85 ### ####"},
-	{code: "FR", name: "France", currency: "EUR", weight: 8, numberFirst: true, taxBP: 2000,
+	{code: "FR", name: "France", currency: "EUR", numberFirst: true, taxBP: 2000,
 		cities: []city{
 			{"Paris", "IDF", "Île-de-France", "750##"}, {"Lyon", "ARA", "Auvergne-Rhône-Alpes", "6900#"},
 			{"Marseille", "PAC", "Provence-Alpes-Côte d'Azur", "130##"}, {"Toulouse", "OCC", "Occitanie", "31000"},
@@ -68,14 +67,14 @@ var countries = []country{
 		streets: []string{"rue de Rivoli", "avenue des Champs-Élysées", "boulevard Saint-Germain", "rue du Faubourg Saint-Antoine", "place Bellecour"},
 		line2:   []string{"Bâtiment B", "Appartement 12", "Escalier C, 3e étage"},
 		phone:   "+33 6 ## ## ## ##"},
-	{code: "NL", name: "Netherlands", currency: "EUR", weight: 7, taxBP: 2100,
+	{code: "NL", name: "Netherlands", currency: "EUR", taxBP: 2100,
 		cities: []city{
 			{"Amsterdam", "NH", "Noord-Holland", "10## @@"}, {"Rotterdam", "ZH", "Zuid-Holland", "30## @@"},
 			{"Utrecht", "UT", "Utrecht", "35## @@"}, {"Groningen", "GR", "Groningen", "97## @@"},
 		},
 		streets: []string{"Keizersgracht", "Damrak", "Oudegracht", "Coolsingel", "Herestraat"},
 		phone:   "+31 6 ########"},
-	{code: "AT", name: "Austria", currency: "EUR", weight: 7, taxBP: 2000,
+	{code: "AT", name: "Austria", currency: "EUR", taxBP: 2000,
 		cities: []city{
 			{"Wien", "W", "Wien", "1##0"}, {"Graz", "ST", "Steiermark", "80#0"},
 			{"Salzburg", "S", "Salzburg", "5020"}, {"Innsbruck", "T", "Tirol", "6020"},
@@ -84,14 +83,14 @@ var countries = []country{
 		streets: []string{"Mariahilfer Straße", "Getreidegasse", "Herrengasse", "Maria-Theresien-Straße", "Landstraße"},
 		line2:   []string{"Stiege 2, Tür 14", "Top 5"},
 		phone:   "+43 664 #######"},
-	{code: "CH", name: "Switzerland", currency: "CHF", weight: 4, taxBP: 810,
+	{code: "CH", name: "Switzerland", currency: "CHF", taxBP: 810,
 		cities: []city{
 			{"Zürich", "ZH", "Zürich", "80##"}, {"Genève", "GE", "Genève", "120#"},
 			{"Bern", "BE", "Bern", "30##"}, {"Basel", "BS", "Basel-Stadt", "40##"},
 		},
 		streets: []string{"Bahnhofstrasse", "Rue du Rhône", "Marktgasse", "Freie Strasse"},
 		phone:   "+41 79 ### ## ##"},
-	{code: "ES", name: "Spain", currency: "EUR", weight: 3, taxBP: 2100,
+	{code: "ES", name: "Spain", currency: "EUR", taxBP: 2100,
 		cities: []city{
 			{"Madrid", "M", "Comunidad de Madrid", "280##"}, {"Barcelona", "B", "Cataluña", "080##"},
 			{"Sevilla", "SE", "Andalucía", "410##"}, {"Valencia", "V", "Comunidad Valenciana", "460##"},
@@ -99,14 +98,14 @@ var countries = []country{
 		streets: []string{"Calle de Alcalá", "Carrer de Mallorca", "Gran Vía", "Avenida de la Constitución"},
 		line2:   []string{"3º izquierda", "Bajo B"},
 		phone:   "+34 6## ### ###"},
-	{code: "IT", name: "Italy", currency: "EUR", weight: 3, taxBP: 2200,
+	{code: "IT", name: "Italy", currency: "EUR", taxBP: 2200,
 		cities: []city{
 			{"Roma", "RM", "Lazio", "001##"}, {"Milano", "MI", "Lombardia", "201##"},
 			{"Napoli", "NA", "Campania", "801##"}, {"Torino", "TO", "Piemonte", "101##"},
 		},
 		streets: []string{"Via del Corso", "Via Montenapoleone", "Corso Vittorio Emanuele II", "Via Toledo"},
 		phone:   "+39 3## ### ####"},
-	{code: "PL", name: "Poland", currency: "PLN", weight: 3, taxBP: 2300,
+	{code: "PL", name: "Poland", currency: "PLN", taxBP: 2300,
 		cities: []city{
 			{"Warszawa", "MZ", "mazowieckie", "00-###"}, {"Kraków", "MA", "małopolskie", "31-###"},
 			{"Gdańsk", "PM", "pomorskie", "80-###"}, {"Łódź", "LD", "łódzkie", "90-###"},
@@ -114,7 +113,7 @@ var countries = []country{
 		streets: []string{"ul. Marszałkowska", "ul. Floriańska", "ul. Długa", "ul. Piotrkowska"},
 		line2:   []string{"m. 14", "lok. 3"},
 		phone:   "+48 5## ### ###"},
-	{code: "SE", name: "Sweden", currency: "SEK", weight: 3, taxBP: 2500,
+	{code: "SE", name: "Sweden", currency: "SEK", taxBP: 2500,
 		cities: []city{
 			{"Stockholm", "AB", "Stockholms län", "111 ##"}, {"Göteborg", "O", "Västra Götalands län", "411 ##"},
 			{"Malmö", "M", "Skåne län", "211 ##"},

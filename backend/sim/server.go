@@ -55,7 +55,6 @@ type Server struct {
 
 	cfg      Config
 	srv      *http.Server
-	ln       net.Listener
 	closing  chan struct{}
 	closeErr error
 	once     sync.Once
@@ -91,7 +90,6 @@ func Listen(cfg Config) (*Server, error) {
 		URL:     "http://" + ln.Addr().String(),
 		Faults:  &Faults{},
 		cfg:     cfg,
-		ln:      ln,
 		closing: make(chan struct{}),
 		clock:   cfg.Clock,
 	}
@@ -104,9 +102,6 @@ func Listen(cfg Config) (*Server, error) {
 	go func() { _ = s.srv.Serve(ln) }()
 	return s, nil
 }
-
-// Addr is the host:port the server listens on.
-func (s *Server) Addr() string { return s.ln.Addr().String() }
 
 // Now is the server's "now" from its clock.
 func (s *Server) Now() time.Time {
