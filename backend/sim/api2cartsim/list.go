@@ -12,6 +12,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -160,7 +161,7 @@ func (s *Server) match(lq listQuery) []*order {
 	var out []*order
 	for _, o := range s.orders {
 		switch {
-		case len(lq.Statuses) > 0 && !contains(lq.Statuses, o.status),
+		case len(lq.Statuses) > 0 && !slices.Contains(lq.Statuses, o.status),
 			lq.Email != "" && !strings.EqualFold(lq.Email, o.base.Email),
 			ids != nil && !ids[o.id],
 			lq.SinceID > 0 && o.seq < lq.SinceID,
@@ -192,15 +193,6 @@ func (s *Server) match(lq listQuery) []*order {
 		return a < b
 	})
 	return out
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // list is order.list: start/count paging on a first call, page_cursor
