@@ -14,20 +14,21 @@ import (
 )
 
 // decodeOrder reads one order object; with statuses (a detail answer) it
-// is Detailed with its history, newest first.
-func (c *Client) decodeOrder(raw []byte) (backend.Order, wireOrder, error) {
+// is Detailed with its history, newest first, and the history rows as
+// sent are returned too, for matching a change.
+func (c *Client) decodeOrder(raw []byte) (backend.Order, []entry, error) {
 	var w wireOrder
 	if err := json.Unmarshal(raw, &w); err != nil {
-		return backend.Order{}, w, orderErr(raw, err)
+		return backend.Order{}, nil, orderErr(raw, err)
 	}
 	if backend.FieldLine(w.ID) == "" {
-		return backend.Order{}, w, fmt.Errorf("an order without id")
+		return backend.Order{}, nil, fmt.Errorf("an order without id")
 	}
-	o, err := c.toOrder(w)
+	o, hist, err := c.toOrder(w)
 	if err != nil {
-		return backend.Order{}, w, fmt.Errorf("order %s: %w", backend.FieldLine(w.ID), err)
+		return backend.Order{}, nil, fmt.Errorf("order %s: %w", backend.FieldLine(w.ID), err)
 	}
-	return o, w, nil
+	return o, hist, nil
 }
 
 func orderErr(raw []byte, err error) error {
@@ -40,14 +41,14 @@ func orderErr(raw []byte, err error) error {
 	return err
 }
 
-func (c *Client) toOrder(w wireOrder) (backend.Order, error) {
+func (c *Client) toOrder(w wireOrder) (backend.Order, []entry, error) {
 	created, err := c.parseTime("created", w.Created)
 	if err != nil {
-		return backend.Order{}, err
+		return backend.Order{}, nil, err
 	}
 	modified, err := c.parseTime("modified", w.Modified)
 	if err != nil {
-		return backend.Order{}, err
+		return backend.Order{}, nil, err
 	}
 	id := backend.FieldLine(w.ID)
 	o := backend.Order{
@@ -105,24 +106,25 @@ func (c *Client) toOrder(w wireOrder) (backend.Order, error) {
 		})
 		o.ItemCount += qty
 	}
-	if w.Statuses != nil {
-		o.Detailed = true
-		o.History = make([]backend.Event, 0, len(*w.Statuses))
-		entries, err := c.entries(*w.Statuses)
-		if err != nil {
-			return backend.Order{}, err
-		}
-		for _, e := range entries {
-			o.History = append(o.History, e.event)
-		}
-		for _, e := range o.History {
-			if e.Tracking != "" {
-				o.Tracking = e.Tracking
-				break
-			}
+	if w.Statuses == nil {
+		return o, nil, nil
+	}
+	hist, err := c.entries(*w.Statuses)
+	if err != nil {
+		return backend.Order{}, nil, err
+	}
+	o.Detailed = true
+	o.History = make([]backend.Event, 0, len(hist))
+	for _, e := range hist {
+		o.History = append(o.History, e.event)
+	}
+	for _, e := range o.History {
+		if e.Tracking != "" {
+			o.Tracking = e.Tracking
+			break
 		}
 	}
-	return o, nil
+	return o, hist, nil
 }
 
 // entry is a history row with what matching needs kept raw.

@@ -106,7 +106,7 @@ func (c *Client) readOrder(op, id string, resp *httpx.Response) (backend.Order, 
 	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
 		return backend.Order{}, nil, c.http.Malformed(op, resp, err)
 	}
-	o, w, err := c.decodeOrder(body)
+	o, hist, err := c.decodeOrder(body)
 	if err != nil {
 		return backend.Order{}, nil, c.http.Malformed(op, resp, err)
 	}
@@ -114,10 +114,6 @@ func (c *Client) readOrder(op, id string, resp *httpx.Response) (backend.Order, 
 		e := c.http.Error(backend.KindMalformed, op, "asked for order "+id+", the store answered with order "+o.ID)
 		e.HTTPStatus = resp.Status
 		return backend.Order{}, nil, e
-	}
-	var hist []entry
-	if w.Statuses != nil {
-		hist, _ = c.entries(*w.Statuses) // decodeOrder has read them once already
 	}
 	// A detail answer always carries the history; none sent means none.
 	o.Detailed = true
