@@ -178,7 +178,6 @@ func (c *Client) Verify(ctx context.Context, ch backend.Change) (bool, backend.O
 
 // applied looks for the change among the entries newer than base.
 func applied(hist []entry, base baseline, status, notes string) bool {
-	newer := hist
 	cut := -1
 	if base.newestID != "" {
 		for i, e := range hist {
@@ -191,8 +190,7 @@ func applied(hist []entry, base baseline, status, notes string) bool {
 	if cut < 0 {
 		cut = max(0, len(hist)-base.count)
 	}
-	newer = hist[:cut]
-	for _, e := range newer {
+	for _, e := range hist[:cut] {
 		if sameChange(e.raw, status, notes) {
 			return true
 		}
