@@ -34,7 +34,7 @@ const (
 	fieldYes
 )
 
-func newConfirm(m *Model, s *store, targets []orderKey, to backend.Status) confirmDialog {
+func newConfirm(s *store, targets []orderKey, to backend.Status) confirmDialog {
 	c := confirmDialog{store: s.idx, targets: targets, to: to, note: newLineInput(500), tracking: newLineInput(80)}
 	if s.caps.Notify {
 		c.fields = append(c.fields, fieldNotify)

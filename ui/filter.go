@@ -43,7 +43,6 @@ func (m *Model) clearFilters() tea.Cmd {
 	t := m.tab()
 	t.filter = ""
 	m.filter.set("")
-	var cmd tea.Cmd
 	if t.status != nil {
 		if t.status.server {
 			t.feed = m.stores[t.store].base
@@ -52,7 +51,7 @@ func (m *Model) clearFilters() tea.Cmd {
 	}
 	t.cursor, t.offset = 0, 0
 	t.rebuild(m.feedsOf(t), m.gen)
-	return tea.Batch(cmd, m.prefetch(), m.followDetail())
+	return tea.Batch(m.prefetch(), m.followDetail())
 }
 
 // filterSummary describes the active filters for the footer.

@@ -12,7 +12,7 @@ type helpScreen struct {
 	scroll int
 }
 
-func (h *helpScreen) open(m *Model) { h.scroll = 0 }
+func (h *helpScreen) open() { h.scroll = 0 }
 
 func (h *helpScreen) key(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	switch k.String() {

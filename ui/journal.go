@@ -409,7 +409,7 @@ func (m *Model) journalKey(k tea.KeyPressMsg) tea.Cmd {
 			m.closeJournal()
 			return nil
 		case actHelp:
-			m.help.open(m)
+			m.help.open()
 			m.closeJournal()
 			m.overlay = overlayHelp
 			return nil

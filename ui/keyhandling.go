@@ -97,7 +97,7 @@ func (m *Model) do(a action) tea.Cmd {
 	case actRefreshAll:
 		return tea.Batch(m.refreshAll(), m.flash("refreshing every store…", true))
 	case actHelp:
-		m.help.open(m)
+		m.help.open()
 		m.overlay = overlayHelp
 	case actQuit:
 		return m.quit(false)
@@ -230,7 +230,7 @@ func (m *Model) handlePaste(s string) tea.Cmd {
 		return m.applyFilterText()
 	case m.overlay == overlayPicker:
 		m.picker.input.insert(s)
-		m.picker.refilter(m)
+		m.picker.refilter()
 	case m.overlay == overlayConfirm:
 		m.confirm.paste(s)
 	}

@@ -78,9 +78,7 @@ func (m *Model) openPicker() tea.Cmd {
 	}
 	if s.statuses == nil {
 		m.picker.loading = true
-		if s.statusesErr != nil {
-			s.statusesErr = nil
-		}
+		s.statusesErr = nil
 		return m.loadStatuses(s)
 	}
 	m.picker.load(m, s)
@@ -134,7 +132,7 @@ func (p *picker) load(m *Model, s *store) {
 		}
 		p.items = append(p.items, it)
 	}
-	p.refilter(m)
+	p.refilter()
 	// Start on the first status the order can move to.
 	for i, idx := range p.shown {
 		if p.items[idx].reason == "" && !p.items[idx].current {
@@ -172,7 +170,7 @@ func (m *Model) openStatusFilter() tea.Cmd {
 		}
 	}
 	m.overlay = overlayPicker
-	p.refilter(m)
+	p.refilter()
 	return nil
 }
 
@@ -184,7 +182,7 @@ func kindTitle(k backend.StatusKind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (p *picker) refilter(m *Model) {
+func (p *picker) refilter() {
 	q := strings.ToLower(strings.TrimSpace(p.input.value()))
 	p.shown = p.shown[:0]
 	for i, it := range p.items {
@@ -217,7 +215,7 @@ func (p *picker) key(m *Model, k tea.KeyPressMsg) tea.Cmd {
 	}
 	if p.input.key(k) {
 		p.cursor = 0
-		p.refilter(m)
+		p.refilter()
 	}
 	return nil
 }
@@ -239,7 +237,7 @@ func (p *picker) choose(m *Model) tea.Cmd {
 	if !*m.cfg.Confirm {
 		return m.startTask(s, p.targets, it.status, false, "", "", len(p.targets) > 1, taskOptions{})
 	}
-	m.confirm = newConfirm(m, s, p.targets, it.status)
+	m.confirm = newConfirm(s, p.targets, it.status)
 	m.overlay = overlayConfirm
 	return nil
 }
@@ -377,8 +375,6 @@ func (m *Model) pickerView(w, h int) (string, []string) {
 		tail += clip(extra, max(rest-width(tail)-1, 0))
 		var out string
 		switch {
-		case sel && it.reason != "" && !it.current:
-			out = st.ItemSelected.Render(padLine(line+" "+tail, w))
 		case sel:
 			out = st.ItemSelected.Render(padLine(line+" "+tail, w))
 		case it.reason != "" && !it.current:

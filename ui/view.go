@@ -134,7 +134,7 @@ func (m *Model) bodyView(g geometry) []string {
 	switch g.pane {
 	case "right":
 		table := m.tableView(g.tableW, g.tableH)
-		pane := m.paneView(g.paneW-3, g.paneH)
+		pane := m.detailView(g.paneW-3, g.paneH)
 		border := " " + m.st.PaneBorder.Render("│") + " "
 		out := make([]string, g.bodyH)
 		for i := range out {
@@ -144,15 +144,11 @@ func (m *Model) bodyView(g geometry) []string {
 	case "bottom":
 		out := m.tableView(g.tableW, g.tableH)
 		out = append(out, m.st.PaneBorder.Render(strings.Repeat("─", m.width)))
-		return append(out, m.paneView(m.width, g.paneH-1)...)
+		return append(out, m.detailView(m.width, g.paneH-1)...)
 	case "full":
-		return m.paneView(m.width, g.bodyH)
+		return m.detailView(m.width, g.bodyH)
 	}
 	return m.tableView(g.tableW, g.tableH)
-}
-
-func (m *Model) paneView(w, h int) []string {
-	return m.detailView(w, h)
 }
 
 func (m *Model) smallView() string {
