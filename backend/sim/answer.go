@@ -3,6 +3,7 @@ package sim
 import (
 	"encoding/json"
 	"net/http"
+	"strings"
 )
 
 // WriteJSON answers status with v encoded as JSON, as application/json.
@@ -23,4 +24,17 @@ func WriteJSONAs(w http.ResponseWriter, status int, contentType string, v any) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)
+}
+
+// Excerpt shows a JSON value a client sent inside an error message: the
+// first 40 bytes of it, or "(missing)" when it was not sent.
+func Excerpt(v []byte) string {
+	s := strings.TrimSpace(string(v))
+	if s == "" {
+		return "(missing)"
+	}
+	if len(s) > 40 {
+		s = s[:40] + "…"
+	}
+	return s
 }

@@ -3,6 +3,7 @@ package sim
 import (
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 )
 
@@ -33,5 +34,20 @@ func TestWriteJSON(t *testing.T) {
 				t.Fatalf("body %s, want %s", rec.Body, tc.wantBody)
 			}
 		})
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	tests := map[string]string{
+		"":                      "(missing)",
+		" \n":                   "(missing)",
+		` "Shipped" `:           `"Shipped"`,
+		`42`:                    `42`,
+		strings.Repeat("x", 45): strings.Repeat("x", 40) + "…",
+	}
+	for in, want := range tests {
+		if got := Excerpt([]byte(in)); got != want {
+			t.Errorf("Excerpt(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

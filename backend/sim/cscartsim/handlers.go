@@ -47,7 +47,7 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, id string) {
 	if v, ok := body["status"]; ok {
 		var st string
 		if json.Unmarshal(v, &st) != nil || !settable(st) {
-			writeErrorDetail(w, http.StatusBadRequest, fmt.Sprintf("order status %s cannot be set", compact(v)))
+			writeErrorDetail(w, http.StatusBadRequest, fmt.Sprintf("order status %s cannot be set", sim.Excerpt(v)))
 			return
 		}
 		newStatus = &st
@@ -74,15 +74,6 @@ func (s *Server) put(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	sim.WriteJSON(w, http.StatusOK, map[string]string{"order_id": id})
-}
-
-// compact shows a JSON value in an error message, briefly.
-func compact(v json.RawMessage) string {
-	s := string(bytes.TrimSpace(v))
-	if len(s) > 40 {
-		s = s[:40] + "…"
-	}
-	return s
 }
 
 // search is GET /orders/search?vendor_ref=: every order with exactly that

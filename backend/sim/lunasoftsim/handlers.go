@@ -188,7 +188,7 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, id string) {
 		errs = append(errs, `A "status" object is required`)
 	} else {
 		if json.Unmarshal(b.Status.Status, &p.Status) != nil || !slices.Contains(s.statuses, p.Status) {
-			errs = append(errs, fmt.Sprintf("Invalid status %s: use a name from the store's status list", compact(b.Status.Status)))
+			errs = append(errs, fmt.Sprintf("Invalid status %s: use a name from the store's status list", sim.Excerpt(b.Status.Status)))
 		}
 		if len(b.Status.Notes) > 0 && string(b.Status.Notes) != "null" && json.Unmarshal(b.Status.Notes, &p.Notes) != nil {
 			errs = append(errs, "notes must be a string")
@@ -229,15 +229,4 @@ func (s *Server) post(w http.ResponseWriter, r *http.Request, id string) {
 		out.Errors = append(out.Errors, newAPIError(http.StatusBadRequest, e))
 	}
 	sim.WriteJSON(w, http.StatusBadRequest, out)
-}
-
-func compact(v json.RawMessage) string {
-	s := strings.TrimSpace(string(v))
-	if s == "" {
-		return "(missing)"
-	}
-	if len(s) > 40 {
-		s = s[:40] + "…"
-	}
-	return s
 }
