@@ -606,3 +606,17 @@ func TestErrorBodies(t *testing.T) {
 		}
 	}
 }
+
+// An error code of another shape than number or string (or null) is no
+// code, and the message survives it.
+func TestErrorBodyOddCodes(t *testing.T) {
+	for _, body := range []string{
+		`{"error":{"message":"Bad thing","code":null}}`,
+		`{"error":{"message":"Bad thing","code":{"n":1}}}`,
+		`{"error":{"message":"Bad thing","code":[1]}}`,
+	} {
+		if msg, code := errorMessage([]byte(body)); msg != "Bad thing" || code != "" {
+			t.Errorf("%s: %q %q", body, msg, code)
+		}
+	}
+}

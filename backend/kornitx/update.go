@@ -11,6 +11,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
+	"github.com/orderdash/orderdash/backend/wire"
 )
 
 // statusBody is the PUT body: {"status":8} or {"status":8,"shipping_tracking":"ABC"}.
@@ -157,8 +158,11 @@ func errorMessage(body []byte) (msg, code string) {
 			Code    json.RawMessage `json:"code"`
 		}
 		if json.Unmarshal(e.Error, &inner) == nil && inner.Message != "" {
-			code := strings.Trim(string(inner.Code), `"`)
-			return inner.Message, code
+			// The code is a number or a string; one of another shape, or
+			// null, is no code, and must not cost the message.
+			var code wire.String
+			_ = json.Unmarshal(inner.Code, &code)
+			return inner.Message, string(code)
 		}
 		var s string
 		if json.Unmarshal(e.Error, &s) == nil && s != "" {
