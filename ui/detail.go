@@ -501,33 +501,12 @@ func wrapStyled(style theme.Paint, text string, w int) []string {
 	return out
 }
 
+// addressLines is the ship-to as the pane lists it: city, region and
+// postcode share a line, and empty parts leave no blank line.
 func addressLines(a backend.Address) []string {
-	var out []string
-	add := func(s string) {
-		if s = strings.TrimSpace(backend.CleanLine(s)); s != "" {
-			out = append(out, s)
-		}
-	}
-	add(a.Name)
-	add(a.Company)
-	for _, l := range a.Lines {
-		add(l)
-	}
-	city := strings.Join(nonEmpty(backend.CleanLine(a.City), backend.CleanLine(a.Region), backend.CleanLine(a.Postcode)), " ")
-	add(city)
-	add(a.Country)
-	add(a.Phone)
-	return out
-}
-
-func nonEmpty(ss ...string) []string {
-	var out []string
-	for _, s := range ss {
-		if strings.TrimSpace(s) != "" {
-			out = append(out, s)
-		}
-	}
-	return out
+	parts := append([]string{a.Name, a.Company}, a.Lines...)
+	parts = append(parts, backend.JoinFields(a.City, a.Region, a.Postcode), a.Country, a.Phone)
+	return backend.FieldLines(parts...)
 }
 
 func orDash(s string) string {
