@@ -48,6 +48,11 @@ type File struct {
 	Stores   []Store
 }
 
+// Resolve reads a path written in the file as [storage] path is read:
+// "~/" is the home folder, and a relative path is relative to the file's
+// folder (not to wherever orderdash was started).
+func (f *File) Resolve(p string) string { return resolvePath(p, filepath.Dir(f.Path)) }
+
 // Storage is the [storage] table.
 type Storage struct {
 	// Path is the SQLite database, "" for the default; "~/" and paths
@@ -143,7 +148,7 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 			ld.decode(p, &ld.f.Operator, []string{k}, "")
 		case "storage":
 			ld.table(p, k, &ld.f.Storage)
-			ld.f.Storage.Path = resolvePath(ld.f.Storage.Path, filepath.Dir(ld.f.Path))
+			ld.f.Storage.Path = ld.f.Resolve(ld.f.Storage.Path)
 		case "stores":
 			if !ld.SkipStores {
 				ld.stores(p)

@@ -72,6 +72,24 @@ func TestDatabasePath(t *testing.T) {
 	}
 }
 
+// Paths in the file are read from the file's folder, whatever the
+// working directory.
+func TestFileResolve(t *testing.T) {
+	home, err := os.UserHomeDir()
+	if err != nil {
+		t.Skip(err)
+	}
+	f := &File{Path: "/etc/od/config.toml"}
+	for in, want := range map[string]string{
+		"": "", "/abs/cert.pem": "/abs/cert.pem", "cert.pem": "/etc/od/cert.pem",
+		"../tls/key.pem": "/etc/tls/key.pem", "~/cert.pem": filepath.Join(home, "cert.pem"),
+	} {
+		if got := f.Resolve(in); got != want {
+			t.Errorf("Resolve(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestResolvePathsFolder(t *testing.T) {
 	if _, err := ResolvePaths(t.TempDir(), "", nil); err == nil {
 		t.Error("a folder as the config file: no error")

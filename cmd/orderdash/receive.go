@@ -7,10 +7,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"path/filepath"
 	"strings"
 
 	"github.com/orderdash/orderdash/backend/kornitx"
+	"github.com/orderdash/orderdash/config"
 )
 
 func init() {
@@ -76,34 +76,17 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		opt := kornitx.ServeOptions{TLSCert: a.nearConfig(cfg.TLSCert), TLSKey: a.nearConfig(cfg.TLSKey)}
+		opt := kornitx.ServeOptions{TLSCert: a.file.Resolve(cfg.TLSCert), TLSKey: a.file.Resolve(cfg.TLSKey)}
 		scheme := "http"
 		if opt.TLSCert != "" {
 			scheme = "https"
 		}
 		opt.Ready = func(at net.Addr) {
 			fmt.Fprintf(a.out, "receiving Kornit X orders for %s on %s://%s (database %s)\n", cfg.Name, scheme, at, db.Path())
-			if host, _, _ := net.SplitHostPort(at.String()); scheme == "http" && !isLoopback(host) {
+			if host, _, _ := net.SplitHostPort(at.String()); scheme == "http" && !config.IsLoopback(host) {
 				logger.Warn("listening without TLS on a non-loopback address: put it behind a TLS proxy or set tls_cert and tls_key", "addr", at.String())
 			}
 		}
 		return rc.ListenAndServe(ctx, addr, opt)
 	}
-}
-
-// nearConfig resolves a relative path against the config file's folder,
-// as the loader does for [storage] path.
-func (a *app) nearConfig(p string) string {
-	if p == "" || filepath.IsAbs(p) || a.file == nil {
-		return p
-	}
-	return filepath.Join(filepath.Dir(a.file.Path), p)
-}
-
-func isLoopback(host string) bool {
-	if host == "localhost" {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
