@@ -32,16 +32,13 @@ type Paths struct {
 // Database is the SQLite file: <DIR>/orderdash.db when --data-dir DIR was
 // given, else [storage] path when set, else <data dir>/orderdash.db. This
 // is the one place that order is decided (the demo keeps its own database
-// under DemoDir, whatever [storage] says).
+// in its state folder, demo.StateDir, whatever [storage] says).
 func (p Paths) Database(s Storage) string {
 	if s.Path != "" && !p.DataDirFlag {
 		return s.Path
 	}
 	return filepath.Join(p.DataDir, "orderdash.db")
 }
-
-// DemoDir holds the simulated stores' state between runs.
-func (p Paths) DemoDir() string { return filepath.Join(p.DataDir, "demo") }
 
 // ResolvePaths works out every path from the command line's --config and
 // --data-dir (either may be "") and the environment. lookup nil uses

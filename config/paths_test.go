@@ -67,9 +67,6 @@ func TestDatabasePath(t *testing.T) {
 	if got := p.Database(Storage{Path: "/x/od.db"}); got != "/d/orderdash.db" {
 		t.Errorf("--data-dir beats [storage] path: database = %q", got)
 	}
-	if got := p.DemoDir(); got != "/d/demo" {
-		t.Errorf("demo dir = %q", got)
-	}
 }
 
 // Paths in the file are read from the file's folder, whatever the
