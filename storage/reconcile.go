@@ -52,8 +52,13 @@ type Outcome struct {
 	Err    error // why, for deferred, failed and unknown
 }
 
-// ErrNoStore: a change belongs to a store that is not configured now.
-var ErrNoStore = errors.New("the store is not configured")
+var (
+	// ErrNoStore: a change belongs to a store that is not configured now.
+	ErrNoStore = errors.New("the store is not configured")
+	// ErrInFlight: a running process (this one or another) is still
+	// sending the change; that process reports its outcome.
+	ErrInFlight = errors.New("still in flight in a running orderdash")
+)
 
 // Reconcile settles every change whose outcome is unknown, including those
 // left "sent" or "pending" by a process that died: it re-reads the order
@@ -86,7 +91,7 @@ func Reconcile(ctx context.Context, db *DB, stores map[string]backend.Backend, o
 	for i := len(open) - 1; i >= 0; i-- { // oldest first: changes to one order apply in turn
 		e := open[i]
 		if e.State != backend.StateUnknown && db.inFlight(e, opt.StaleAfter) {
-			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: errors.New("still in flight in a running orderdash")})
+			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: ErrInFlight})
 			continue
 		}
 		switch e.State {

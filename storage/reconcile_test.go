@@ -195,6 +195,9 @@ func TestReconcileLeavesInFlightChanges(t *testing.T) {
 		if o.Action != ActionDeferred || o.Entry.NeedsDecision || f.verifies != 0 {
 			t.Errorf("in-flight change touched: %s %+v", o.Action, o.Entry)
 		}
+		if !errors.Is(o.Err, ErrInFlight) {
+			t.Errorf("in-flight change deferred with %v, want ErrInFlight", o.Err)
+		}
 	}
 	if err := j.Confirmed(ctx, ch.ID, backend.Order{Status: stShipped}); err != nil {
 		t.Fatalf("the sender could not write its outcome: %v", err)

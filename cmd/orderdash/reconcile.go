@@ -105,7 +105,6 @@ func worthTelling(outcomes []storage.Outcome) []storage.Outcome {
 		if o.Action != storage.ActionDeferred {
 			return false
 		}
-		// storage says "still in flight" without a sentinel to test.
-		return o.Err == nil || errors.Is(o.Err, context.Canceled) || strings.Contains(o.Err.Error(), "still in flight")
+		return o.Err == nil || errors.Is(o.Err, context.Canceled) || errors.Is(o.Err, storage.ErrInFlight)
 	})
 }
