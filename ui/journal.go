@@ -739,11 +739,26 @@ func stateLabel(e JournalEntry) (string, string) {
 	return "· " + string(e.State), "muted"
 }
 
+// tonePaint is the paint of a stateLabel tone. A switch, not a map
+// literal: journalRow runs for every row on every frame.
+func tonePaint(st *theme.Styles, tone string) theme.Paint {
+	switch tone {
+	case "warning":
+		return st.Warning
+	case "pending":
+		return st.Pending
+	case "error":
+		return st.Error
+	case "success":
+		return st.Success
+	}
+	return st.Muted
+}
+
 func (m *Model) journalRow(e JournalEntry, c journalColumns, selected bool, w int) string {
 	st := m.st
 	label, tone := stateLabel(e)
-	paint := map[string]theme.Paint{"warning": st.Warning, "pending": st.Pending, "error": st.Error,
-		"success": st.Success, "muted": st.Muted}[tone]
+	paint := tonePaint(st, tone)
 	bar := " "
 	base := st.Row
 	if selected {
