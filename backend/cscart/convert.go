@@ -7,14 +7,16 @@ import (
 	"strings"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/wire"
 )
 
-// decodeOrder reads one order object. A full order (one with products) is
+// decodeOrder reads one order object (httpx.Decode words a detail answer
+// that is cut short or not JSON). A full order (one with products) is
 // Detailed, with an empty, non-nil history: CS-Cart keeps none.
 func (c *Client) decodeOrder(raw []byte) (backend.Order, error) {
 	var w wireOrder
-	if err := json.Unmarshal(raw, &w); err != nil {
+	if err := httpx.Decode(raw, &w); err != nil {
 		return backend.Order{}, orderErr(raw, err)
 	}
 	if backend.FieldLine(w.OrderID) == "" {

@@ -148,9 +148,6 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, error) 
 		e.HTTPStatus = resp.Status
 		return backend.Order{}, e
 	}
-	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
-		return backend.Order{}, c.http.Malformed(op, resp, err)
-	}
 	o, err := c.decodeOrder(body)
 	if err != nil {
 		return backend.Order{}, c.http.Malformed(op, resp, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/wire"
 )
 
@@ -18,7 +19,7 @@ import (
 // sent are returned too, for matching a change.
 func (c *Client) decodeOrder(raw []byte) (backend.Order, []entry, error) {
 	var w wireOrder
-	if err := json.Unmarshal(raw, &w); err != nil {
+	if err := httpx.Decode(raw, &w); err != nil { // words a cut-short or non-JSON answer
 		return backend.Order{}, nil, orderErr(raw, err)
 	}
 	if backend.FieldLine(w.ID) == "" {

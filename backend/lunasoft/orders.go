@@ -1,9 +1,7 @@
 package lunasoft
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -102,11 +100,7 @@ func (c *Client) get(ctx context.Context, op, id string) (backend.Order, []entry
 
 // readOrder decodes a detail answer (of GET or of the status POST).
 func (c *Client) readOrder(op, id string, resp *httpx.Response) (backend.Order, []entry, error) {
-	body := bytes.TrimSpace(resp.Body)
-	if err := httpx.Decode(body, new(json.RawMessage)); err != nil {
-		return backend.Order{}, nil, c.http.Malformed(op, resp, err)
-	}
-	o, hist, err := c.decodeOrder(body)
+	o, hist, err := c.decodeOrder(resp.Body)
 	if err != nil {
 		return backend.Order{}, nil, c.http.Malformed(op, resp, err)
 	}
