@@ -72,7 +72,7 @@ type Capabilities struct {
 	Cursor bool
 }
 
-// Sorts reports whether the store can sort by f.
+// CanSort reports whether the store can sort by f.
 func (c Capabilities) CanSort(f SortField) bool {
 	for _, s := range c.Sorts {
 		if s == f {
