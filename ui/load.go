@@ -491,7 +491,10 @@ func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
 	return nil
 }
 
-// cleanStatuses drops statuses without a code and cleans their names.
+// cleanStatuses drops statuses without a code and gives the others a
+// kind. Names are left as the store sent them, since a chosen status goes
+// back to the store and into the journal as it is; they are cleaned where
+// they are drawn.
 func cleanStatuses(in []backend.Status) []backend.Status {
 	out := make([]backend.Status, 0, len(in))
 	for _, st := range in {
