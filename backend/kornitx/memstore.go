@@ -19,8 +19,6 @@ type MemStore struct {
 	path   string // the JSON file it is kept in; "" for none (NewFileStore)
 	mu     sync.RWMutex
 	orders map[string]*memOrder // by store + "\x00" + id
-	// pushes counts SavePush calls, for tests of replays.
-	pushes int
 }
 
 type memOrder struct {
@@ -66,15 +64,7 @@ func (m *MemStore) SavePush(ctx context.Context, store string, o backend.Order, 
 		}
 		return false, fmt.Errorf("save pushed order %s: %w", o.ID, err)
 	}
-	m.pushes++
 	return !exists, nil
-}
-
-// Pushes is how many pushes were saved, repeats included.
-func (m *MemStore) Pushes() int {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	return m.pushes
 }
 
 // Raw is the body an order last came in.
