@@ -7,6 +7,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -252,7 +253,7 @@ func (c *Client) searchPage(ctx context.Context, q backend.Query, ref string) (b
 	email := strings.ToLower(strings.TrimSpace(q.Email))
 	kept := orders[:0]
 	for _, o := range orders {
-		if len(codes) > 0 && !contains(codes, o.Status.Code) {
+		if len(codes) > 0 && !slices.Contains(codes, o.Status.Code) {
 			continue
 		}
 		if email != "" && !strings.Contains(strings.ToLower(o.Customer.Email), email) {
@@ -264,13 +265,4 @@ func (c *Client) searchPage(ctx context.Context, q backend.Query, ref string) (b
 		kept = append(kept, o)
 	}
 	return backend.Page{Orders: kept, Number: 1, Total: len(kept)}, nil
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

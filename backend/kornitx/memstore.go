@@ -1,6 +1,7 @@
 package kornitx
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -152,14 +153,14 @@ func SortOrders(rows []backend.Order, by backend.SortField, asc bool) {
 		var c int
 		switch by {
 		case backend.SortID:
-			c = cmpInt(idNum(a), idNum(b))
+			c = cmp.Compare(idNum(a), idNum(b))
 		case backend.SortUpdated:
 			c = a.Updated.Compare(b.Updated)
 		default:
 			c = a.Created.Compare(b.Created)
 		}
 		if c == 0 {
-			c = cmpInt(idNum(a), idNum(b))
+			c = cmp.Compare(idNum(a), idNum(b))
 		}
 		return c
 	}
@@ -169,16 +170,6 @@ func SortOrders(rows []backend.Order, by backend.SortField, asc bool) {
 		}
 		return less(rows[i], rows[j]) > 0
 	})
-}
-
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // Get implements OrderStore.

@@ -2,6 +2,7 @@ package kornitx
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,14 +65,7 @@ var settable = []int{StatusDispatched, StatusCancelled, StatusQCQuery, StatusOnH
 	StatusSentToSupplier, StatusRecvBySupplier, StatusSentToShipper, StatusRecvByShipper,
 	StatusDispatchNotified}
 
-func isSettable(code int) bool {
-	for _, c := range settable {
-		if c == code {
-			return true
-		}
-	}
-	return false
-}
+func isSettable(code int) bool { return slices.Contains(settable, code) }
 
 // final reports why an order in this status takes no further change, or
 // "". Dispatched (8 and 64) and Cancelled are where an order ends: the
