@@ -10,7 +10,6 @@ type Styles struct {
 	Palette Palette
 	NoColor bool
 
-	Text   Paint
 	Muted  Paint
 	Faint  Paint
 	Bold   Paint
@@ -29,7 +28,6 @@ type Styles struct {
 	TabActive Paint
 	TabCount  Paint
 	TabSep    Paint
-	Rule      Paint
 
 	// Table.
 	ColHeader         Paint
@@ -55,9 +53,7 @@ type Styles struct {
 	Platform   Paint
 
 	// Dialogs: picker, confirm, bulk report, help.
-	Dialog        lipgloss.Style
 	DialogTitle   Paint
-	Item          Paint
 	ItemSelected  Paint
 	ItemDisabled  Paint
 	Button        lipgloss.Style
@@ -101,7 +97,6 @@ func NewStyles(p Palette, noColor bool) *Styles {
 	P := PaintOf
 
 	s := &Styles{Palette: p, NoColor: noColor}
-	s.Text = P(c(p.Text))
 	s.Muted = P(c(p.Muted))
 	if noColor {
 		s.Faint = P(lipgloss.NewStyle().Faint(true))
@@ -126,7 +121,6 @@ func NewStyles(p Palette, noColor bool) *Styles {
 	s.TabActive = P(c(p.Accent).Bold(true).Underline(true))
 	s.TabCount = P(c(p.Faint))
 	s.TabSep = P(c(p.Border))
-	s.Rule = P(c(p.Border))
 
 	s.ColHeader = P(bg(c(p.Muted).Bold(true), p.HeaderBg))
 	s.Row = P(c(p.Text))
@@ -155,12 +149,7 @@ func NewStyles(p Palette, noColor bool) *Styles {
 	s.Local = P(c(p.Marked))
 	s.Platform = P(c(p.Muted))
 
-	s.Dialog = lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1)
-	if !noColor {
-		s.Dialog = s.Dialog.BorderForeground(lipgloss.Color(p.Accent))
-	}
 	s.DialogTitle = P(c(p.Accent).Bold(true))
-	s.Item = P(c(p.Text))
 	s.ItemSelected = P(sel(c(p.SelectedFg).Bold(true)))
 	if noColor {
 		s.ItemDisabled = P(lipgloss.NewStyle().Faint(true))
