@@ -48,9 +48,9 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 			return a.noConfig()
 		}
 		// The journal first: a change nothing can record is not sent.
-		j, err := a.journal(ctx, a.useDemo())
+		db, err := a.database(ctx, a.useDemo())
 		if err != nil {
-			return fmt.Errorf("refusing to change order %s: %w", id, err)
+			return fmt.Errorf("refusing to change order %s: the change journal cannot be opened, so no change is sent: %w", id, err)
 		}
 		s, err := a.openStore(ctx, name)
 		if err != nil {
@@ -64,12 +64,10 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 		}
 		// Settle this store's changes of unknown outcome before reading
 		// the order: one may be the very change asked for again.
-		if db, err := a.database(ctx, a.useDemo()); err == nil {
-			outcomes, err := a.reconcile(ctx, db, []store{s}, reconcileTimeout)
-			writeOutcomes(a.err, "orderdash: ", worthTelling(outcomes))
-			if err != nil {
-				return err
-			}
+		outcomes, err := a.reconcile(ctx, db, []store{s}, reconcileTimeout)
+		writeOutcomes(a.err, "orderdash: ", worthTelling(outcomes))
+		if err != nil {
+			return err
 		}
 		all, err := s.Statuses(ctx)
 		if err != nil {
@@ -86,7 +84,7 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 		if why := s.CanSet(o, to); why != "" {
 			return fmt.Errorf("%s: order %s cannot move from %s to %s: %s", s.Name(), orderNumber(o), statusText(o.Status), statusText(to), why)
 		}
-		got, err := backend.Apply(ctx, s, j, backend.Change{
+		got, err := backend.Apply(ctx, s, db.Journal(a.operator()), backend.Change{
 			Store: s.Name(), OrderID: o.ID, From: o.Status, To: to,
 			Notify: notify, Note: note, Tracking: tracking, Operator: a.operator(),
 		})

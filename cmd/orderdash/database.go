@@ -119,14 +119,3 @@ func (a *app) resetDemo() error {
 	a.dbs.resetDone = true
 	return demo.Reset(a.paths.DataDir)
 }
-
-// journal returns the journal every status change goes through, recording
-// the operator (config `operator`, else the OS user). Without a database
-// there is no journal, and no change may be sent: the error says why.
-func (a *app) journal(ctx context.Context, useDemo bool) (backend.Journal, error) {
-	db, err := a.database(ctx, useDemo)
-	if err != nil {
-		return nil, fmt.Errorf("the change journal cannot be opened, so no change is sent: %w", err)
-	}
-	return db.Journal(a.operator()), nil
-}
