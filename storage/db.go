@@ -47,8 +47,9 @@ type DB struct {
 //
 // A failure is an *Error saying what to do: errors.Is(err, ErrCorrupt),
 // ErrLocked, ErrNewerSchema, ErrDiskFull or ErrCannotOpen. The caller
-// should show that line and carry on without the database (OpenInMemory),
-// since the stores themselves are still reachable.
+// should show that line and carry on against the stores without the
+// database: reads work, but changes are refused, since nothing would
+// record them durably.
 func Open(ctx context.Context, path string) (*DB, error) {
 	return OpenWith(ctx, path, Options{})
 }
@@ -101,10 +102,10 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	return db, nil
 }
 
-// OpenInMemory is a database that lives only as long as the process: the
-// fallback when the file cannot be used, so the journal, local history and
-// cache still work for the session. Say so on screen: nothing in it
-// survives a restart, including changes whose outcome is unknown.
+// OpenInMemory is a database that lives only as long as the process, for
+// tests. It is no fallback for a file that cannot be used: a change whose
+// outcome is unknown would be forgotten when the process ends, which is
+// why orderdash refuses changes then instead.
 func OpenInMemory(ctx context.Context) (*DB, error) {
 	db := &DB{now: func() time.Time { return time.Now().UTC() }}
 	var err error

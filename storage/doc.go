@@ -10,7 +10,8 @@
 // Path: config.Paths.Database(cfg.Storage) decides it — --data-dir, then
 // `[storage] path`, then $XDG_DATA_HOME/orderdash/orderdash.db; the demo
 // keeps its own under <data dir>/demo. cmd/orderdash opens it once per run
-// (app.database) and shows db.Path() and db.Info in `orderdash info`.
+// (app.database); `orderdash info` opens it, and the demo's, on its own to
+// show db.Info.
 //
 //	db, err := storage.Open(ctx, paths.Database(cfg.Storage))
 //	if err != nil {

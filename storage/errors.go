@@ -17,8 +17,9 @@ import (
 // Problems the database can have. Test with errors.Is; the *Error that
 // carries them says, in one line, what happened and what to do.
 //
-// Every one of them leaves the stores usable: the dashboard runs without a
-// cache (see OpenInMemory) rather than refusing to start.
+// Every one of them leaves the stores usable: orderdash reads them without
+// the database (no cache, no local history) and refuses changes, rather
+// than refusing to start.
 var (
 	ErrCorrupt     = errors.New("the database file is damaged")
 	ErrLocked      = errors.New("the database is locked by another program")
