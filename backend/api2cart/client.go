@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -29,8 +28,8 @@ type Client struct {
 
 var _ backend.Backend = (*Client)(nil)
 
-// New checks cfg and builds a client. Secrets left empty are read from
-// their *_env variables (the config loader normally has done so already).
+// New checks cfg and builds a client; it does no I/O. The config loader
+// has already read api_key_env and store_key_env into the keys.
 func New(cfg Config, opt httpx.Options) (*Client, error) {
 	if cfg.Name == "" {
 		return nil, errors.New("api2cart store: name is not set")
@@ -39,12 +38,6 @@ func New(cfg Config, opt httpx.Options) (*Client, error) {
 		return nil, fmt.Errorf("store %s: platform is %q, not %q", cfg.Name, cfg.Platform, Platform)
 	}
 	cfg.Platform = Platform
-	if !cfg.APIKey.IsSet() && cfg.APIKeyEnv != "" {
-		cfg.APIKey = backend.Secret(os.Getenv(cfg.APIKeyEnv))
-	}
-	if !cfg.StoreKey.IsSet() && cfg.StoreKeyEnv != "" {
-		cfg.StoreKey = backend.Secret(os.Getenv(cfg.StoreKeyEnv))
-	}
 	if !cfg.APIKey.IsSet() {
 		return nil, fmt.Errorf("store %s: api_key (or api_key_env) is not set", cfg.Name)
 	}
