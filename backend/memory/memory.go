@@ -105,6 +105,9 @@ func New(cfg Config) *Store {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.CanSet == nil {
+		cfg.CanSet = DefaultCanSet
+	}
 	if cfg.Newest.IsZero() {
 		cfg.Newest = time.Date(2026, 11, 20, 16, 30, 0, 0, time.UTC)
 	}
@@ -175,22 +178,20 @@ func (s *Store) BackoffUntil() time.Time {
 // CanSet applies the configured rule, after checking the status is one
 // this store offers.
 func (s *Store) CanSet(o backend.Order, to backend.Status) string {
-	if !s.settable(to.Code) {
+	if _, ok := s.status(to.Code); !ok {
 		return "this store does not offer " + to.Label()
 	}
-	if s.cfg.CanSet != nil {
-		return s.cfg.CanSet(o, to)
-	}
-	return DefaultCanSet(o, to)
+	return s.cfg.CanSet(o, to)
 }
 
-func (s *Store) settable(code string) bool {
+// status finds one of the statuses the store offers by its code.
+func (s *Store) status(code string) (backend.Status, bool) {
 	for _, st := range s.cfg.Statuses {
 		if st.Code == code {
-			return true
+			return st, true
 		}
 	}
-	return false
+	return backend.Status{}, false
 }
 
 // begin counts a call, waits for its gate and latency, and returns an
@@ -415,21 +416,11 @@ func (s *Store) SetStatus(ctx context.Context, ch backend.Change) (backend.Order
 	if !ok {
 		return backend.Order{}, &backend.Error{Kind: backend.KindNotFound, Store: s.cfg.Name, Op: "set status of " + ch.OrderID, Message: "no such order"}
 	}
-	var to backend.Status
-	found := false
-	for _, st := range s.cfg.Statuses {
-		if st.Code == ch.To.Code {
-			to, found = st, true
-		}
-	}
-	if !found {
+	to, ok := s.status(ch.To.Code)
+	if !ok {
 		return backend.Order{}, &backend.Error{Kind: backend.KindInvalidStatus, Store: s.cfg.Name, Op: "set status of " + ch.OrderID, Message: fmt.Sprintf("unknown status %q", ch.To.Code)}
 	}
-	rule := DefaultCanSet
-	if s.cfg.CanSet != nil {
-		rule = s.cfg.CanSet
-	}
-	if why := rule(*o, to); why != "" {
+	if why := s.cfg.CanSet(*o, to); why != "" {
 		return backend.Order{}, &backend.Error{Kind: backend.KindInvalidStatus, Store: s.cfg.Name, Op: "set status of " + ch.OrderID, Message: why}
 	}
 	now := s.cfg.Now().UTC()
