@@ -152,11 +152,6 @@ func (c *confirmDialog) accept(m *Model) tea.Cmd {
 	if bulk {
 		// Marks have done their job; the report lists the orders.
 		t := m.tab()
-		for k := range t.marks {
-			if r := m.orders[k]; r != nil {
-				r.touch()
-			}
-		}
 		t.marks = map[orderKey]bool{}
 		t.markStore = -1
 	}

@@ -205,9 +205,6 @@ func (m *Model) back() tea.Cmd {
 	case len(t.marks) > 0:
 		t.marks = map[orderKey]bool{}
 		t.markStore = -1
-		for _, r := range t.view {
-			r.touch()
-		}
 	case m.detail.open:
 		m.detail.open = false
 	}

@@ -4,7 +4,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// Marks select rows of one store for a bulk status change.
+// Marks select rows of one store for a bulk status change. Whether a row
+// is marked is part of its render cache key, so marking redraws it without
+// touching the order (which would also throw away its detail rendering).
 
 func (m *Model) toggleMark() tea.Cmd {
 	if m.opts.ReadOnly {
@@ -31,7 +33,6 @@ func (m *Model) toggleMark() tea.Cmd {
 	if len(t.marks) == 0 {
 		t.markStore = -1
 	}
-	r.touch()
 	return m.move(1)
 }
 
@@ -69,9 +70,6 @@ func (m *Model) markAll() tea.Cmd {
 			t.marks[r.key] = true
 		}
 		t.markStore = store
-	}
-	for _, r := range t.view {
-		r.touch()
 	}
 	return m.flash(plural(len(t.marks), "order marked", "orders marked"), true)
 }
