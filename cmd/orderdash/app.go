@@ -138,21 +138,15 @@ func (a *app) stores(ctx context.Context, useDemo bool, only string) ([]store, e
 	case a.file == nil:
 		return nil, a.noConfig()
 	case only != "":
-		names := make([]string, len(a.file.Stores))
-		for i, s := range a.file.Stores {
-			names[i] = s.Name
-			if strings.EqualFold(s.Name, only) {
-				st, err := a.openConfigured(s)
-				if err != nil {
-					return nil, err
-				}
-				opened = append(opened, st)
-				break
-			}
+		i, err := findStore(only, a.storeNames(false))
+		if err != nil {
+			return nil, err
 		}
-		if len(opened) == 0 {
-			return nil, unknownStore(only, names)
+		st, err := a.openConfigured(a.file.Stores[i])
+		if err != nil {
+			return nil, err
 		}
+		opened = []store{st}
 	case len(a.file.Stores) == 0:
 		return nil, fmt.Errorf("%s has no [[stores]]; add one (see config.example.toml) or run with --demo", a.file.Path)
 	default:
@@ -197,16 +191,12 @@ func (a *app) startDemo(ctx context.Context, only string) ([]store, error) {
 	}
 	name := ""
 	if only != "" {
-		var names []string
-		for _, s := range demo.Catalog() {
-			names = append(names, s.Name)
-			if strings.EqualFold(s.Name, only) {
-				name = s.Name
-			}
+		names := a.storeNames(true)
+		i, err := findStore(only, names)
+		if err != nil {
+			return nil, err
 		}
-		if name == "" {
-			return nil, unknownStore(only, names)
-		}
+		name = names[i]
 	}
 	d, err := demo.Start(ctx, demo.Options{DataDir: a.paths.DataDir, Logger: a.log, Only: name})
 	if err != nil {
@@ -225,15 +215,39 @@ func (a *app) noConfig() error {
 	return fmt.Errorf("no config file at %s; run with --demo for the demo stores, or see config.example.toml", a.paths.Config)
 }
 
-func unknownStore(name string, names []string) error {
+// storeNames are the names of the stores a run can use, in tab order: the
+// demo's, or the config file's (none without a file).
+func (a *app) storeNames(useDemo bool) []string {
+	var names []string
+	switch {
+	case useDemo:
+		for _, s := range demo.Catalog() {
+			names = append(names, s.Name)
+		}
+	case a.file != nil:
+		for _, s := range a.file.Stores {
+			names = append(names, s.Name)
+		}
+	}
+	return names
+}
+
+// findStore is the index in names of the store called name, without
+// regard to case; else an error that offers the nearest name.
+func findStore(name string, names []string) (int, error) {
+	for i, n := range names {
+		if strings.EqualFold(n, name) {
+			return i, nil
+		}
+	}
 	msg := fmt.Sprintf("unknown store %q", name)
 	if s := config.Nearest(name, names); s != "" {
-		return errors.New(msg + fmt.Sprintf(" (did you mean %q?)", s))
+		return -1, errors.New(msg + fmt.Sprintf(" (did you mean %q?)", s))
 	}
 	if len(names) == 0 {
-		return errors.New(msg + " (the config file has no stores)")
+		return -1, errors.New(msg + " (the config file has no stores)")
 	}
-	return errors.New(msg + " (stores: " + strings.Join(names, ", ") + ")")
+	return -1, errors.New(msg + " (stores: " + strings.Join(names, ", ") + ")")
 }
 
 // operator is who the journal records as making a change: the config's

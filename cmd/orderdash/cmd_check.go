@@ -5,7 +5,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -96,18 +95,15 @@ func checkStores(ctx context.Context, a *app, only string) ([]checkResult, error
 		}
 	}
 	if only != "" {
-		var names []string
-		kept := targets[:0:0]
-		for _, t := range targets {
-			if strings.EqualFold(t.name, only) {
-				kept = append(kept, t)
-			}
-			names = append(names, t.name)
+		names := make([]string, len(targets))
+		for i, t := range targets {
+			names[i] = t.name
 		}
-		if len(kept) == 0 {
-			return nil, unknownStore(only, names)
+		i, err := findStore(only, names)
+		if err != nil {
+			return nil, err
 		}
-		targets = kept
+		targets = targets[i : i+1]
 	}
 	results := make([]checkResult, len(targets))
 	var wg sync.WaitGroup

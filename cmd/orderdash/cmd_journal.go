@@ -10,7 +10,6 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/config"
-	"github.com/orderdash/orderdash/demo"
 	"github.com/orderdash/orderdash/storage"
 )
 
@@ -115,21 +114,9 @@ func (a *app) canonicalStore(name string, useDemo bool) string {
 	if name == "" {
 		return ""
 	}
-	var names []string
-	switch {
-	case useDemo:
-		for _, s := range demo.Catalog() {
-			names = append(names, s.Name)
-		}
-	case a.file != nil:
-		for _, s := range a.file.Stores {
-			names = append(names, s.Name)
-		}
-	}
-	for _, n := range names {
-		if strings.EqualFold(n, name) {
-			return n
-		}
+	names := a.storeNames(useDemo)
+	if i, err := findStore(name, names); err == nil {
+		return names[i]
 	}
 	return name
 }

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"strings"
 
 	"github.com/orderdash/orderdash/backend/kornitx"
 	"github.com/orderdash/orderdash/config"
@@ -42,21 +41,14 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 		if a.file == nil {
 			return a.noConfig()
 		}
-		var cfg *kornitx.Config
-		var names []string
-		for _, s := range a.file.Stores {
-			names = append(names, s.Name)
-			if !strings.EqualFold(s.Name, name) {
-				continue
-			}
-			c, ok := s.Config.(*kornitx.Config)
-			if !ok {
-				return fmt.Errorf("store %q is a %s store; only kornitx stores receive pushed orders", s.Name, s.Platform)
-			}
-			cfg = c
+		i, err := findStore(name, a.storeNames(false))
+		if err != nil {
+			return err
 		}
-		if cfg == nil {
-			return unknownStore(name, names)
+		s := a.file.Stores[i]
+		cfg, ok := s.Config.(*kornitx.Config)
+		if !ok {
+			return fmt.Errorf("store %q is a %s store; only kornitx stores receive pushed orders", s.Name, s.Platform)
 		}
 		addr := listen
 		if addr == "" {
