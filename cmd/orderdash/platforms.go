@@ -1,8 +1,6 @@
 package main
 
 import (
-	"sort"
-
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
 )
@@ -37,13 +35,4 @@ func platformConfigs() map[string]func() any {
 		out[name] = p.newConfig
 	}
 	return out
-}
-
-func platformNames() []string {
-	names := make([]string, 0, len(platforms))
-	for n := range platforms {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
