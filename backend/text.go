@@ -60,7 +60,7 @@ func clean(s string, keepNewlines bool) string {
 			b.WriteByte(' ')
 		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
 			// other C0 and C1 controls: drop
-		case isBidiControl(r) || r == 0xfeff || r == 0x2028 || r == 0x2029:
+		case IsBidiControl(r) || r == 0xfeff || r == 0x2028 || r == 0x2029:
 			// bidi overrides and isolates reorder the rest of the line (and
 			// can disguise text); right-to-left text itself is kept.
 			if r == 0x2028 || r == 0x2029 {
@@ -88,7 +88,9 @@ func isPlain(s string) bool {
 	return true
 }
 
-func isBidiControl(r rune) bool {
+// IsBidiControl reports whether r is a bidirectional override, embedding,
+// isolate or mark: invisible runes that reorder the rest of a line.
+func IsBidiControl(r rune) bool {
 	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c
 }
 

@@ -78,7 +78,7 @@ func FuzzCleanLine(f *testing.F) {
 				t.Fatalf("invalid UTF-8 from %q: %q", s, got)
 			}
 			for _, r := range got {
-				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || isBidiControl(r) {
+				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || IsBidiControl(r) {
 					t.Fatalf("control %U left in %q (from %q)", r, got, s)
 				}
 			}

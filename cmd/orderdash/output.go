@@ -37,7 +37,7 @@ func escapeControls(b []byte) []byte {
 	out.Grow(len(b))
 	for len(b) > 0 {
 		r, size := utf8.DecodeRune(b)
-		if (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) || r == 0x200e || r == 0x200f || r == 0x061c {
+		if (r >= 0x80 && r < 0xa0) || backend.IsBidiControl(r) {
 			// These runes only occur inside JSON strings, where \u escapes
 			// mean the same rune.
 			fmt.Fprintf(&out, `\u%04x`, r)
