@@ -49,7 +49,7 @@ type ReceiverStats struct {
 // NewReceiver checks the receiver's part of cfg (hmac_key above all) and
 // builds the handler.
 func NewReceiver(cfg Config, orders OrderStore, logger *slog.Logger) (*Receiver, error) {
-	if err := cfg.checkReceiver(); err != nil {
+	if err := cfg.CheckReceiver(); err != nil {
 		return nil, err
 	}
 	if orders == nil {

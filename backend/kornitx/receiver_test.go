@@ -342,6 +342,8 @@ func TestNewReceiverChecksConfig(t *testing.T) {
 	}{
 		{"no key", func(c *Config) { c.HMACKey = "" }, "hmac_key is not set"},
 		{"no key from env", func(c *Config) { c.HMACKey, c.HMACKeyEnv = "", "KX_HMAC" }, "KX_HMAC is empty"},
+		{"short key", func(c *Config) { c.HMACKey = "0123456789abcde" }, `store "Kornit X" (kornitx): hmac_key is shorter than 16 bytes`},
+		{"short key from env", func(c *Config) { c.HMACKey, c.HMACKeyEnv = "short", "KX_HMAC" }, "hmac_key (from KX_HMAC) is shorter than 16 bytes"},
 		{"bad encoding", func(c *Config) { c.HMACEncoding = "sha1" }, "want hex or base64"},
 		{"cert without key", func(c *Config) { c.TLSCert = "a.pem" }, "tls_cert and tls_key"},
 		{"negative body", func(c *Config) { c.MaxBody = -1 }, "max_body"},
