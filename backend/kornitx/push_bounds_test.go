@@ -66,15 +66,16 @@ func TestParsePushAcceptsOrdinaryNumbers(t *testing.T) {
 // Every text a push carries reaches the Order cut to the bounds of
 // backend's Field helpers, however long it was sent.
 func TestPushOrderBoundsText(t *testing.T) {
-	long := strings.Repeat("é", 40<<10) // 80 KiB
+	long := strings.Repeat("é", backend.MaxFieldLine) // twice the bound
 	var fields []string
 	for _, k := range []string{"ref", "external_ref", "status_name", "shipping_company", "shipping_address_1",
 		"shipping_address_2", "shipping_address_3", "shipping_address_4", "shipping_address_5", "shipping_postcode",
 		"shipping_country_code", "shipping_country", "customer_name", "customer_email", "customer_telephone",
 		"billing_customer_name", "billing_customer_email", "billing_customer_telephone", "shipping_method",
-		"shipping_carrier", "shipping_tracking", "payment_type", "additional_info", "error_message", "currency_code"} {
+		"shipping_carrier", "shipping_tracking", "payment_type", "error_message", "currency_code"} {
 		fields = append(fields, fmt.Sprintf("%q:%q", k, long))
 	}
+	fields = append(fields, fmt.Sprintf("%q:%q", "additional_info", strings.Repeat("é", backend.MaxFieldText)))
 	body := `{"id":1,"status":999,"has_error":true,` + strings.Join(fields, ",") +
 		`,"items":[{"id":2,"quantity":1,"sku":"` + long + `","description":"` + long + `"}]}`
 	p, err := ParsePush([]byte(body))
