@@ -103,7 +103,7 @@ func pushTo(ctx context.Context, hc *http.Client, addr string, body []byte) (int
 func TestReceiverSlowBodiesBlockNothing(t *testing.T) {
 	store := NewMemStore()
 	rc, _ := newReceiver(t, receiverConfig(), store)
-	rc.bodyTimeout = time.Hour // the slow senders stay connected throughout
+	rc.headerTimeout, rc.bodyTimeout = time.Hour, time.Hour // the slow senders stay connected throughout
 	addr, entered := slowServer(t, rc)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
@@ -154,18 +154,20 @@ func TestReceiverSlowBodiesBlockNothing(t *testing.T) {
 // timeout is answered 408 and its connection closed; headers that have
 // not within the header timeout get the connection closed.
 func TestReceiverCutsSlowSenders(t *testing.T) {
+	const short, long = 100 * time.Millisecond, time.Hour
 	tests := []struct {
-		name   string
-		head   string
-		status string // the answer's status line; "" none
+		name                       string
+		head                       string
+		headerTimeout, bodyTimeout time.Duration
+		status                     string // the answer's status line; "" none
 	}{
-		{"slow body", slowBodyHead(), "408"},
-		{"slow headers", slowHeaderHead, ""},
+		{"slow body", slowBodyHead(), long, short, "408"},
+		{"slow headers", slowHeaderHead, short, long, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rc, logs := newReceiver(t, receiverConfig(), NewMemStore())
-			rc.headerTimeout, rc.bodyTimeout = 100*time.Millisecond, 100*time.Millisecond
+			rc.headerTimeout, rc.bodyTimeout = tt.headerTimeout, tt.bodyTimeout
 			addr, _ := slowServer(t, rc)
 			stop := make(chan struct{})
 			var wg sync.WaitGroup
