@@ -26,7 +26,7 @@ func BenchmarkKornitXReceive(b *testing.B) {
 		}
 		b.Run(name, func(b *testing.B) {
 			db := openTest(b)
-			cfg := kornitx.Config{StoreConfig: backend.StoreConfig{Name: "KX", Platform: kornitx.Platform}, HMACKey: "bench-key"}
+			cfg := kornitx.Config{StoreConfig: backend.StoreConfig{Name: "KX", Platform: kornitx.Platform}, HMACKey: "bench-hmac-key-0123"}
 			rc, err := kornitx.NewReceiver(cfg, db.KornitXOrders(), nil)
 			if err != nil {
 				b.Fatal(err)
@@ -43,7 +43,7 @@ func BenchmarkKornitXReceive(b *testing.B) {
 "shipping_address_3":"Leeds","shipping_postcode":"LS1 1AA","shipping_country_code":"GB",
 "items":[{"id":%d1,"sku":"TS-CLASSIC-BLA-M-CAT","description":"Classic T-Shirt","quantity":2,"unit_sale_price":"19.99"}]}`, id, id, id)
 				req, _ := http.NewRequest(http.MethodPost, srv.URL, bytes.NewReader(body))
-				req.Header.Set(kornitx.HMACHeader, kornitx.Sign(body, "bench-key", "hex"))
+				req.Header.Set(kornitx.HMACHeader, kornitx.Sign(body, "bench-hmac-key-0123", "hex"))
 				resp, err := hc.Do(req)
 				if err != nil {
 					b.Error(err)

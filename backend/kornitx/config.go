@@ -62,6 +62,17 @@ const (
 	defaultMaxInFlight = 16
 )
 
+// The receiver holds up to 2 × max_in_flight × max_body bytes of bodies;
+// these keep that within what one machine has.
+const (
+	maxMaxBody     = 64 << 20
+	maxMaxInFlight = 256
+)
+
+// MinHMACKey is the shortest hmac_key the receiver takes, in bytes: a
+// shorter key could be found by trying keys against one pushed order.
+const MinHMACKey = 16
+
 func (c Config) name() string {
 	if c.Name == "" {
 		return "(unnamed)"
@@ -94,9 +105,10 @@ func (c Config) checkClient() error {
 	return c.checkCommon()
 }
 
-// checkReceiver reports the first thing the push receiver cannot work
-// without.
-func (c Config) checkReceiver() error {
+// CheckReceiver reports the first thing the push receiver cannot work
+// without, or a key too weak to trust; `receive` and `check` call it
+// before anything listens. The error never holds the key.
+func (c Config) CheckReceiver() error {
 	name := c.name()
 	switch {
 	case !c.HMACKey.IsSet():
@@ -104,12 +116,18 @@ func (c Config) checkReceiver() error {
 			return fmt.Errorf("store %q (kornitx): hmac_key is not set (environment variable %s is empty)", name, c.HMACKeyEnv)
 		}
 		return fmt.Errorf("store %q (kornitx): hmac_key is not set (give hmac_key or hmac_key_env): pushed orders cannot be checked", name)
+	case len(c.HMACKey.Reveal()) < MinHMACKey:
+		key := "hmac_key"
+		if c.HMACKeyEnv != "" {
+			key += " (from " + c.HMACKeyEnv + ")"
+		}
+		return fmt.Errorf("store %q (kornitx): %s is shorter than %d bytes: use the key Kornit X shows in the integration's settings", name, key, MinHMACKey)
 	case (c.TLSCert == "") != (c.TLSKey == ""):
 		return fmt.Errorf("store %q (kornitx): give both tls_cert and tls_key, or neither", name)
-	case c.MaxBody < 0:
-		return fmt.Errorf("store %q (kornitx): max_body = %d: want a positive size in bytes", name, c.MaxBody)
-	case c.MaxInFlight < 0:
-		return fmt.Errorf("store %q (kornitx): max_in_flight = %d: want a positive number", name, c.MaxInFlight)
+	case c.MaxBody < 0 || c.MaxBody > maxMaxBody:
+		return fmt.Errorf("store %q (kornitx): max_body = %d: want a size in bytes from 1 to %d", name, c.MaxBody, maxMaxBody)
+	case c.MaxInFlight < 0 || c.MaxInFlight > maxMaxInFlight:
+		return fmt.Errorf("store %q (kornitx): max_in_flight = %d: want a number from 1 to %d", name, c.MaxInFlight, maxMaxInFlight)
 	}
 	switch strings.ToLower(strings.TrimSpace(c.HMACEncoding)) {
 	case "", "hex", "base64":

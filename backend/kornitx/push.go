@@ -73,13 +73,31 @@ type PushedItem struct {
 	Price         wire.Decimal `json:"price"`
 }
 
-// maxItems bounds the lines of one order: a push with more is not an
-// order a person will pick.
-const maxItems = 1000
+// Bounds of a push. Text fields are not refused for their length: a long
+// name is no reason to lose an order, so Order cuts each one to the bound
+// of backend's Field helpers (MaxFieldLine, MaxFieldText for notes), and
+// the body as a whole is bounded by the receiver's max_body. Numbers are
+// refused beyond these bounds, since a price or a count past them is a
+// broken field, and computing with it (1e999999 as an exact rational)
+// would cost seconds of CPU.
+const (
+	// maxItems bounds the lines of one order: a push with more is not an
+	// order a person will pick.
+	maxItems = 1000
+	// maxQuantity bounds one line's quantity; with maxItems it keeps an
+	// order's item count far from overflowing.
+	maxQuantity = 1_000_000
+	// maxMoneyLen bounds a price as written, and maxMoneyExp its exponent
+	// (PHP writes 0.00001 as 1.0e-5; nothing priced needs more).
+	maxMoneyLen = 32
+	maxMoneyExp = 20
+)
 
 // ParsePush decodes and checks a pushed order's body. It is lenient in
 // how values are written and strict in what must be there: a positive
-// id and at least one item, each with a quantity of at least one.
+// id and 1 to maxItems items, each with a quantity of 1 to maxQuantity,
+// and prices within maxMoneyLen characters and an exponent of at most
+// ±maxMoneyExp.
 func ParsePush(body []byte) (PushedOrder, error) {
 	var p PushedOrder
 	trimmed := bytes.TrimSpace(body)
@@ -104,12 +122,49 @@ func ParsePush(body []byte) (PushedOrder, error) {
 	case len(p.Items) > maxItems:
 		return p, fmt.Errorf("%d items: more than %d", len(p.Items), maxItems)
 	}
+	if err := checkMoney("shipping_price", p.ShippingPrice); err != nil {
+		return p, err
+	}
 	for i, it := range p.Items {
-		if it.Quantity < 0 {
-			return p, fmt.Errorf("item %d: negative quantity %d", i+1, it.Quantity)
+		if err := it.check(); err != nil {
+			return p, fmt.Errorf("item %d: %w", i+1, err)
 		}
 	}
 	return p, nil
+}
+
+func (it PushedItem) check() error {
+	switch {
+	case it.Quantity < 0:
+		return fmt.Errorf("negative quantity %d", it.Quantity)
+	case it.Quantity == 0:
+		return errors.New("quantity is missing or 0: want at least 1")
+	case it.Quantity > maxQuantity:
+		return fmt.Errorf("quantity %d is more than %d", it.Quantity, maxQuantity)
+	}
+	if err := checkMoney("unit_sale_price", it.UnitSalePrice); err != nil {
+		return err
+	}
+	return checkMoney("price", it.Price)
+}
+
+// checkMoney refuses a price too long or too far from 1 to be money. It
+// looks only at the text (wire.Decimal has already checked its shape), so
+// its cost does not grow with the exponent.
+func checkMoney(field string, d wire.Decimal) error {
+	s := string(d)
+	if len(s) > maxMoneyLen {
+		return fmt.Errorf("%s: more than %d characters", field, maxMoneyLen)
+	}
+	i := strings.IndexAny(s, "eE")
+	if i < 0 {
+		return nil
+	}
+	exp := strings.TrimLeft(s[i+1:], "+-")
+	if n, err := strconv.Atoi(exp); err != nil || n > maxMoneyExp {
+		return fmt.Errorf("%s %q: exponent beyond ±%d", field, s, maxMoneyExp)
+	}
+	return nil
 }
 
 // OrderID is the id the Order Status API takes for this order.
@@ -138,7 +193,7 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 		Shipping:   decimal(p.ShippingPrice),
 		Notes:      backend.FieldText(p.AdditionalInfo),
 		Payment:    backend.FieldLine(p.PaymentType),
-		ShipMethod: backend.JoinFields(p.ShippingCarrier, p.ShippingMethod),
+		ShipMethod: backend.Clip(backend.JoinFields(p.ShippingCarrier, p.ShippingMethod), backend.MaxFieldLine),
 		Tracking:   backend.FieldLine(p.ShippingTracking),
 		VendorRef:  backend.FieldLine(p.ExternalRef),
 		Items:      []backend.Item{},
@@ -165,7 +220,7 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 		}
 		admin = append(admin, "error: "+msg)
 	}
-	o.AdminNotes = strings.Join(admin, "; ")
+	o.AdminNotes = backend.Clip(strings.Join(admin, "; "), backend.MaxFieldText)
 	// Address lines 1-2 are the street, 3 the town, 4 the county or state,
 	// 5 whatever is left (the sample leaves their meaning unsaid; this is
 	// how the UK-style five-line address is usually filled).

@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -20,11 +20,18 @@ import (
 // OrderStore.
 //
 // Answers: 200 saved (a repeated push updates the order, never duplicates
-// it); 401 signature missing or wrong; 400 not an order; 413 body too
-// large; 405 not a POST; 503 with Retry-After when MaxInFlight pushes are
-// already being handled (Kornit X pushes again later); 500 the database
-// failed. One structured log line per request, never with the key or the
-// signature.
+// it); 401 signature missing or wrong; 400 not an order; 408 the body did
+// not arrive within BodyTimeout; 413 body too large; 405 not a POST; 503
+// with Retry-After when MaxInFlight signed pushes are already being saved,
+// or the bodies being read fill their memory budget (Kornit X pushes again
+// later); 500 the database failed. One structured log line per request,
+// never with the key or the signature; busy and slow-body answers, which
+// a flood repeats, are logged at most once per quietPeriod each, with the
+// count of those not logged.
+//
+// A push's body is read, within BodyTimeout, and its signature checked
+// before it takes an in-flight place: a sender that trickles its body, or
+// has no key, never holds one.
 type Receiver struct {
 	store    string
 	orders   OrderStore
@@ -33,23 +40,38 @@ type Receiver struct {
 	encoding string
 	maxBody  int64
 	sem      chan struct{}
+	bodies   *budget
 	kinds    backend.KindMap
 	currency string
 	loc      *time.Location
 	now      func() time.Time
+
+	// headerTimeout and bodyTimeout bound how long a request's headers
+	// (Serve) and its body may take to arrive.
+	headerTimeout, bodyTimeout time.Duration
+
+	busyLog, slowLog quiet
 
 	stats ReceiverStats
 }
 
 // ReceiverStats counts what the receiver did since it started.
 type ReceiverStats struct {
-	Created, Updated, BadSignature, BadBody, TooLarge, Busy, Failed atomic.Int64
+	Created, Updated, BadSignature, BadBody, TooLarge, Busy, SlowBody, Failed atomic.Int64
 }
+
+// Bounds on how long a push may take to arrive. Kornit X sends a few
+// kilobytes from a data centre; max_body (1 MiB) at BodyTimeout is
+// still 50 KiB/s.
+const (
+	HeaderTimeout = 10 * time.Second
+	BodyTimeout   = 20 * time.Second
+)
 
 // NewReceiver checks the receiver's part of cfg (hmac_key above all) and
 // builds the handler.
 func NewReceiver(cfg Config, orders OrderStore, logger *slog.Logger) (*Receiver, error) {
-	if err := cfg.checkReceiver(); err != nil {
+	if err := cfg.CheckReceiver(); err != nil {
 		return nil, err
 	}
 	if orders == nil {
@@ -68,17 +90,21 @@ func NewReceiver(cfg Config, orders OrderStore, logger *slog.Logger) (*Receiver,
 	}
 	loc, _ := cfg.location()
 	return &Receiver{
-		store:    cfg.Name,
-		orders:   orders,
-		log:      logger,
-		key:      cfg.HMACKey.Reveal(),
-		encoding: strings.ToLower(strings.TrimSpace(cfg.HMACEncoding)),
-		maxBody:  maxBody,
-		sem:      make(chan struct{}, n),
-		kinds:    defaultKinds.With(cfg.KindOverrides()),
-		currency: cfg.currency(),
-		loc:      loc,
-		now:      func() time.Time { return time.Now().UTC() },
+		// Room for the bodies being saved and as many again being read.
+		bodies:        newBudget(2 * int64(n) * maxBody),
+		headerTimeout: HeaderTimeout,
+		bodyTimeout:   BodyTimeout,
+		store:         cfg.Name,
+		orders:        orders,
+		log:           logger,
+		key:           cfg.HMACKey.Reveal(),
+		encoding:      strings.ToLower(strings.TrimSpace(cfg.HMACEncoding)),
+		maxBody:       maxBody,
+		sem:           make(chan struct{}, n),
+		kinds:         defaultKinds.With(cfg.KindOverrides()),
+		currency:      cfg.currency(),
+		loc:           loc,
+		now:           func() time.Time { return time.Now().UTC() },
 	}, nil
 }
 
@@ -115,9 +141,30 @@ func (rc *Receiver) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		attrs = append(attrs, "detail", out.detail)
 	}
 	level := slog.LevelInfo
-	if out.status >= 500 {
+	switch {
+	case out.status == http.StatusServiceUnavailable || out.status == http.StatusRequestTimeout:
+		// What a flood repeats is logged once a period, with a count: the
+		// receiver is doing its job, and the log must stay readable.
+		q := &rc.busyLog
+		if out.status == http.StatusRequestTimeout {
+			q = &rc.slowLog
+		}
+		ok, held := q.allow(rc.now())
+		if !ok {
+			return
+		}
+		// Busy is the receiver working as meant (Kornit X pushes again); a
+		// body too slow to arrive is worth a look.
+		level = slog.LevelInfo
+		if q == &rc.slowLog {
+			level = slog.LevelWarn
+		}
+		if held > 0 {
+			attrs = append(attrs, "not_logged", held)
+		}
+	case out.status >= 500:
 		level = slog.LevelError
-	} else if out.status >= 400 {
+	case out.status >= 400:
 		level = slog.LevelWarn
 	}
 	rc.log.Log(r.Context(), level, "push", attrs...)
@@ -128,26 +175,29 @@ func (rc *Receiver) handle(w http.ResponseWriter, r *http.Request) outcome {
 		w.Header().Set("Allow", http.MethodPost)
 		return reply(w, http.StatusMethodNotAllowed, "method not allowed: Kornit X POSTs orders", outcome{result: "wrong method"})
 	}
-	// Take a place before reading the body: what is held in memory is at
-	// most MaxInFlight bodies of MaxBody bytes, however many pushes come.
-	select {
-	case rc.sem <- struct{}{}:
-		defer func() { <-rc.sem }()
-	default:
-		rc.stats.Busy.Add(1)
-		w.Header().Set("Retry-After", retryAfterBusy)
-		return reply(w, http.StatusServiceUnavailable, "busy: push again shortly", outcome{result: "busy"})
-	}
 	if r.ContentLength > rc.maxBody {
 		rc.stats.TooLarge.Add(1)
 		return reply(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes", rc.maxBody), outcome{result: "too large", bytes: int(r.ContentLength)})
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, rc.maxBody))
+	// The deadline is the connection's: a body still short of its end
+	// then fails to read, and the server closes the connection after the
+	// answer. A handler without one (a recorder in tests) goes without.
+	_ = http.NewResponseController(w).SetReadDeadline(time.Now().Add(rc.bodyTimeout))
+	body, room, err := readBody(http.MaxBytesReader(w, r.Body, rc.maxBody), rc.maxBody, rc.bodies)
+	defer rc.bodies.give(room)
 	if err != nil {
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		switch {
+		case errors.As(err, &mbe):
 			rc.stats.TooLarge.Add(1)
 			return reply(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("the body is larger than %d bytes", rc.maxBody), outcome{result: "too large", bytes: len(body)})
+		case errors.Is(err, errNoBudget):
+			w.Header().Set("Connection", "close") // the rest of the body is not worth reading
+			return rc.busy(w, len(body))
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			rc.stats.SlowBody.Add(1)
+			w.Header().Set("Connection", "close")
+			return reply(w, http.StatusRequestTimeout, fmt.Sprintf("the body did not arrive within %s", rc.bodyTimeout), outcome{result: "slow body", bytes: len(body)})
 		}
 		return reply(w, http.StatusBadRequest, "the body could not be read", outcome{result: "broken body", bytes: len(body), detail: backend.CleanLine(err.Error())})
 	}
@@ -160,6 +210,14 @@ func (rc *Receiver) handle(w http.ResponseWriter, r *http.Request) outcome {
 		rc.stats.BadSignature.Add(1)
 		return reply(w, http.StatusUnauthorized, "the signature does not match", outcome{result: "bad signature", bytes: len(body),
 			detail: "check hmac_key and hmac_encoding (" + rc.encodingName() + ")"})
+	}
+	// Only a signed push takes a place: the places bound the decoding and
+	// database work, which only Kornit X can cause.
+	select {
+	case rc.sem <- struct{}{}:
+		defer func() { <-rc.sem }()
+	default:
+		return rc.busy(w, len(body))
 	}
 	p, err := ParsePush(body)
 	if err != nil {
@@ -214,6 +272,13 @@ func (rc *Receiver) adoptStatus(ctx context.Context, id string, pushed backend.S
 	}
 	ev := backend.Event{At: now, Status: pushed, Source: backend.SourcePlatform, Actor: "Kornit X push"}
 	return rc.orders.SetStatus(ctx, rc.store, id, pushed, "", ev)
+}
+
+// busy answers a push the receiver has no room for now.
+func (rc *Receiver) busy(w http.ResponseWriter, n int) outcome {
+	rc.stats.Busy.Add(1)
+	w.Header().Set("Retry-After", retryAfterBusy)
+	return reply(w, http.StatusServiceUnavailable, "busy: push again shortly", outcome{result: "busy", bytes: n})
 }
 
 func (rc *Receiver) encodingName() string {

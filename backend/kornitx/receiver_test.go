@@ -26,7 +26,7 @@ func receiverConfig() Config {
 	return Config{StoreConfig: backend.StoreConfig{Name: testStore, Platform: Platform}, HMACKey: testHMAC}
 }
 
-func newReceiver(t *testing.T, cfg Config, store OrderStore) (*Receiver, *bytes.Buffer) {
+func newReceiver(t testing.TB, cfg Config, store OrderStore) (*Receiver, *bytes.Buffer) {
 	t.Helper()
 	var logs bytes.Buffer
 	var mu sync.Mutex
@@ -342,9 +342,14 @@ func TestNewReceiverChecksConfig(t *testing.T) {
 	}{
 		{"no key", func(c *Config) { c.HMACKey = "" }, "hmac_key is not set"},
 		{"no key from env", func(c *Config) { c.HMACKey, c.HMACKeyEnv = "", "KX_HMAC" }, "KX_HMAC is empty"},
+		{"short key", func(c *Config) { c.HMACKey = "0123456789abcde" }, `store "Kornit X" (kornitx): hmac_key is shorter than 16 bytes`},
+		{"short key from env", func(c *Config) { c.HMACKey, c.HMACKeyEnv = "short", "KX_HMAC" }, "hmac_key (from KX_HMAC) is shorter than 16 bytes"},
 		{"bad encoding", func(c *Config) { c.HMACEncoding = "sha1" }, "want hex or base64"},
 		{"cert without key", func(c *Config) { c.TLSCert = "a.pem" }, "tls_cert and tls_key"},
 		{"negative body", func(c *Config) { c.MaxBody = -1 }, "max_body"},
+		{"huge body", func(c *Config) { c.MaxBody = 1 << 40 }, "max_body = 1099511627776: want a size in bytes from 1 to 67108864"},
+		{"negative in flight", func(c *Config) { c.MaxInFlight = -1 }, "max_in_flight"},
+		{"huge in flight", func(c *Config) { c.MaxInFlight = 1 << 20 }, "max_in_flight = 1048576: want a number from 1 to 256"},
 		{"bad zone", func(c *Config) { c.TimeZone = "Mars/Olympus" }, "time_zone"},
 	}
 	for _, tt := range tests {
@@ -362,5 +367,94 @@ func TestNewReceiverChecksConfig(t *testing.T) {
 	}
 	if _, err := NewReceiver(receiverConfig(), nil, nil); err == nil {
 		t.Fatal("a receiver without a store was built")
+	}
+}
+
+// A flood of busy answers is the receiver working as meant: never an
+// ERROR line, and one line a period, with the count of those not logged.
+func TestReceiverBusyLogIsQuiet(t *testing.T) {
+	slow := slowStore{NewMemStore(), make(chan struct{}, 1), make(chan struct{})}
+	cfg := receiverConfig()
+	cfg.MaxInFlight = 1
+	rc, logs := newReceiver(t, cfg, slow)
+	var mu sync.Mutex
+	clock := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	rc.now = func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
+	done := make(chan int)
+	go func() { done <- serve(rc, signed(pushBody(1, ""), testHMAC, "hex")).Code }()
+	<-slow.entered // the one place is taken
+	for i := range 5 {
+		if w := serve(rc, signed(pushBody(2+i, ""), testHMAC, "hex")); w.Code != http.StatusServiceUnavailable {
+			t.Fatalf("push %d: %d", i, w.Code)
+		}
+	}
+	mu.Lock()
+	clock = clock.Add(quietPeriod)
+	mu.Unlock()
+	serve(rc, signed(pushBody(9, ""), testHMAC, "hex"))
+	close(slow.release)
+	if c := <-done; c != 200 {
+		t.Fatalf("the push holding the place got %d", c)
+	}
+	var busy []string
+	for _, l := range strings.Split(strings.TrimSpace(logs.String()), "\n") {
+		if strings.Contains(l, `"result":"busy"`) {
+			busy = append(busy, l)
+		}
+	}
+	if len(busy) != 2 || !strings.Contains(busy[1], `"not_logged":4`) {
+		t.Fatalf("want 2 busy lines, the second with not_logged 4:\n%s", logs)
+	}
+	for _, l := range busy {
+		if !strings.Contains(l, `"level":"INFO"`) {
+			t.Fatalf("busy logged above INFO: %s", l)
+		}
+	}
+	if rc.Stats().Busy.Load() != 6 {
+		t.Fatalf("busy = %d, want all 6 counted", rc.Stats().Busy.Load())
+	}
+}
+
+// The bodies being read share a byte budget: a body that finds it spent
+// is answered busy, and every byte taken is given back.
+func TestReceiverBodyBudget(t *testing.T) {
+	rc, _ := newReceiver(t, receiverConfig(), NewMemStore())
+	body := pushBody(1, `,"additional_info":"`+strings.Repeat("x", 3*firstRead)+`"`)
+	const room = 2 * firstRead // less than the body needs
+	rc.bodies = newBudget(room)
+	if w := serve(rc, signed(body, testHMAC, "hex")); w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") == "" {
+		t.Fatalf("a body beyond the budget: %d", w.Code)
+	}
+	if left := rc.bodies.left.Load(); left != room {
+		t.Fatalf("budget left %d, want all %d back", left, room)
+	}
+	rc.bodies = newBudget(8 * firstRead)
+	if w := serve(rc, signed(body, testHMAC, "hex")); w.Code != 200 {
+		t.Fatalf("a body within the budget: %d %s", w.Code, w.Body)
+	}
+	if left := rc.bodies.left.Load(); left != 8*firstRead {
+		t.Fatalf("budget left %d after a save", left)
+	}
+}
+
+func TestReadBodyRoom(t *testing.T) {
+	tests := []struct {
+		size, max int64
+		wantRoom  int64
+		wantErr   bool
+	}{
+		{0, 1 << 20, firstRead, false},
+		{100, 1 << 20, firstRead, false},
+		{firstRead, 1 << 20, 2 * firstRead, false}, // a full buffer grows once to see EOF
+		{5 * firstRead, 1 << 20, 8 * firstRead, false},
+		{50, 50, 51, false},
+		{100, 50, 51, true}, // never more room than max+1
+	}
+	for _, tt := range tests {
+		b := newBudget(1 << 30)
+		got, room, err := readBody(strings.NewReader(strings.Repeat("a", int(tt.size))), tt.max, b)
+		if (err != nil) != tt.wantErr || int64(len(got)) != min(tt.size, tt.max+1) || room != tt.wantRoom || b.left.Load() != 1<<30-room {
+			t.Errorf("size %d max %d: %d bytes, room %d (want %d), err %v", tt.size, tt.max, len(got), room, tt.wantRoom, err)
+		}
 	}
 }

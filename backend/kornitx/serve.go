@@ -34,20 +34,28 @@ func (rc *Receiver) ListenAndServe(ctx context.Context, addr string, opt ServeOp
 	return rc.Serve(ctx, ln, opt)
 }
 
+// server is the http.Server Serve runs: every way a sender can hold a
+// connection is bounded in time. The handler sets each body's deadline
+// (bodyTimeout); ReadTimeout is the backstop for what it does not read.
+func (rc *Receiver) server(ctx context.Context) *http.Server {
+	return &http.Server{
+		Handler:           rc,
+		ReadHeaderTimeout: rc.headerTimeout,
+		ReadTimeout:       rc.headerTimeout + rc.bodyTimeout,
+		// Counted from the end of the headers: the body, the save, and
+		// the answer.
+		WriteTimeout:   rc.bodyTimeout + saveTimeout + 10*time.Second,
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(rc.log.Handler(), slog.LevelWarn),
+		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+}
+
 // Serve serves the receiver on ln until ctx ends (see ListenAndServe). It
 // closes ln.
 func (rc *Receiver) Serve(ctx context.Context, ln net.Listener, opt ServeOptions) error {
-	srv := &http.Server{
-		Handler: rc,
-		// Slow or stuck senders cannot hold connections open for ever.
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(rc.log.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-	}
+	srv := rc.server(ctx)
 	tlsOn := opt.TLSCert != "" || opt.TLSKey != ""
 	if tlsOn {
 		cert, err := tls.LoadX509KeyPair(opt.TLSCert, opt.TLSKey)
@@ -83,6 +91,8 @@ func (rc *Receiver) Serve(ctx context.Context, ln net.Listener, opt ServeOptions
 	}
 	rc.log.Info("receiver stopped", "store", rc.store,
 		"created", rc.stats.Created.Load(), "updated", rc.stats.Updated.Load(),
-		"bad_signature", rc.stats.BadSignature.Load(), "bad_body", rc.stats.BadBody.Load())
+		"bad_signature", rc.stats.BadSignature.Load(), "bad_body", rc.stats.BadBody.Load(),
+		"too_large", rc.stats.TooLarge.Load(), "busy", rc.stats.Busy.Load(), "slow_body", rc.stats.SlowBody.Load(),
+		"failed", rc.stats.Failed.Load())
 	return nil
 }

@@ -93,7 +93,7 @@ func statusOf(code int, pushedName string, kinds backend.KindMap) backend.Status
 	s := strconv.Itoa(code)
 	name, ok := statusNames[code]
 	if !ok {
-		name = backend.CleanLine(strings.TrimSpace(pushedName))
+		name = backend.FieldLine(pushedName)
 		if name == "" {
 			name = "Status " + s
 		}

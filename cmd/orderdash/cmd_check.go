@@ -91,7 +91,14 @@ func checkStores(ctx context.Context, a *app, only string) ([]checkResult, error
 		}
 	} else {
 		for _, sc := range a.file.Stores {
-			targets = append(targets, target{sc.Name, sc.Platform, func() (store, error) { return a.openConfigured(sc) }})
+			targets = append(targets, target{sc.Name, sc.Platform, func() (store, error) {
+				if p := platforms[sc.Platform]; p.check != nil {
+					if err := p.check(sc.Config); err != nil {
+						return store{}, fmt.Errorf("%s:%d: %w", a.file.Path, sc.Line, err)
+					}
+				}
+				return a.openConfigured(sc)
+			}})
 		}
 	}
 	if only != "" {

@@ -28,6 +28,14 @@ func init() {
 			}
 			return kornitx.New(*cfg.(*kornitx.Config), orders, opt)
 		},
+		// A store with an hmac_key is one `receive` serves: its key must
+		// pass before the day a push comes.
+		check: func(cfg any) error {
+			if c := cfg.(*kornitx.Config); c.HMACKey.IsSet() {
+				return c.CheckReceiver()
+			}
+			return nil
+		},
 	}
 }
 

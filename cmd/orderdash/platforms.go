@@ -10,6 +10,9 @@ import (
 type platform struct {
 	newConfig func() any // a pointer to a zero Config, for the config loader
 	open      func(a *app, cfg any, opt httpx.Options) (backend.Backend, error)
+	// check, when set, applies the rules of the platform's parts open does
+	// not build (the Kornit X receiver), for `check` to report.
+	check func(cfg any) error
 }
 
 var platforms = map[string]platform{}

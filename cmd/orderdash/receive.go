@@ -57,6 +57,11 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 		if _, _, err := net.SplitHostPort(addr); err != nil {
 			return usagef(cmd, "--listen %q: want HOST:PORT, such as %s", addr, kornitx.DefaultListen)
 		}
+		// The receiver's own keys are checked before anything opens or
+		// listens, and pinned to the store in the file like a config error.
+		if err := cfg.CheckReceiver(); err != nil {
+			return fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
+		}
 		db, err := a.database(ctx, false)
 		if err != nil {
 			return err

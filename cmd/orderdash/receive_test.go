@@ -176,6 +176,49 @@ api_key = "k"
 	}
 }
 
+// An HMAC key too short to resist guessing is refused before anything
+// listens, with the file, the store's line and the minimum; check says so.
+func TestReceiveRefusesShortHMACKey(t *testing.T) {
+	sb := newSandbox(t)
+	srv, err := kornitxsim.Start(kornitxsim.Options{RefID: "850135", APIKey: kxKey})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	config := func(hmacKey string) string {
+		return sb.writeConfig(fmt.Sprintf(`
+[[stores]]
+name = "KX"
+platform = "kornitx"
+url = %q
+ref_id = "850135"
+api_key = %q
+hmac_key = %q
+listen = "127.0.0.1:0"
+`, srv.URL(), kxKey, hmacKey), 0o600)
+	}
+	short := "0123456789abcde" // 15 bytes
+	cfg := config(short)
+	r := sb.run("--config", cfg, "receive", "--store", "KX")
+	mustCode(t, r, 1)
+	oneLine(t, r, cfg+`:2: store "KX" (kornitx): hmac_key is shorter than 16 bytes`)
+	if r.stdout != "" {
+		t.Errorf("receive started: %s", r.stdout)
+	}
+	r = sb.run("--config", cfg, "check")
+	mustCode(t, r, 1)
+	if !regexp.MustCompile(`(?m)^FAIL +KX +kornitx +.*hmac_key is shorter than 16 bytes`).MatchString(r.stdout) {
+		t.Errorf("check does not fail the short key:\n%s", r)
+	}
+	for _, out := range []string{r.stdout, r.stderr} {
+		if strings.Contains(out, short) {
+			t.Fatalf("the key reached the output:\n%s", r)
+		}
+	}
+	r = sb.run("--config", config(short+"f"), "check")
+	mustCode(t, r, 0)
+}
+
 func waitFor(t *testing.T, out *syncBuffer, re *regexp.Regexp, done <-chan int) string {
 	t.Helper()
 	deadline := time.After(15 * time.Second)
