@@ -34,7 +34,7 @@ const (
 	StateSent      ChangeState = "sent"      // sent; no answer yet
 	StateConfirmed ChangeState = "confirmed" // the platform shows it applied
 	StateFailed    ChangeState = "failed"    // the platform refused it; nothing applied
-	StateUnknown   ChangeState = "unknown"   // it may or may not have applied: reconcile
+	StateUnknown   ChangeState = "unknown"   // it may have applied: reconcile
 	StateDropped   ChangeState = "dropped"   // an operator gave it up
 )
 
@@ -45,19 +45,26 @@ type Journal interface {
 	// Record stores ch as pending and fills ch.ID and, when empty,
 	// ch.IdempotencyKey and ch.Requested.
 	Record(ctx context.Context, ch *Change) error
-	// Sent marks the change as sent (the request is about to leave).
+	// Sent marks the change as sent: a request is about to leave, and
+	// counts as an attempt until the outcome brings the true count.
 	Sent(ctx context.Context, id int64) error
+	// Confirmed, Failed and Unknown store the outcome with sends, the
+	// number of write requests that may have reached the store (see
+	// CountSends): 0 when nothing left, more than 1 when the platform
+	// needs several requests or a throttled one was sent again.
+	//
 	// Confirmed stores the platform's answer.
-	Confirmed(ctx context.Context, id int64, o Order) error
+	Confirmed(ctx context.Context, id int64, sends int, o Order) error
 	// Failed stores why the platform refused the change.
-	Failed(ctx context.Context, id int64, cause error) error
+	Failed(ctx context.Context, id int64, sends int, cause error) error
 	// Unknown stores that the outcome could not be learned.
-	Unknown(ctx context.Context, id int64, cause error) error
+	Unknown(ctx context.Context, id int64, sends int, cause error) error
 }
 
 // Apply sends ch through j and b: record, mark sent, send, then record the
-// outcome. It is the only way the command line and the dashboard change a
-// status. A journal that cannot record the change stops it from being sent.
+// outcome with the number of requests that may have reached the store. It
+// is the only way the command line and the dashboard change a status. A
+// journal that cannot record the change stops it from being sent.
 func Apply(ctx context.Context, b Backend, j Journal, ch Change) (Order, error) {
 	if j == nil {
 		j = NopJournal{}
@@ -74,7 +81,9 @@ func Apply(ctx context.Context, b Backend, j Journal, ch Change) (Order, error) 
 	if err := j.Sent(ctx, ch.ID); err != nil {
 		return Order{}, &Error{Kind: KindJournal, Store: b.Name(), Op: "record change", Message: "the change was not sent: the journal could not mark it", Err: err}
 	}
-	o, err := b.SetStatus(ctx, ch)
+	sctx, sends := CountSends(ctx)
+	o, err := b.SetStatus(sctx, ch)
+	n := sends()
 	// The outcome is written with a fresh context: the caller's may be the
 	// very thing that was cancelled, and the outcome must not be lost.
 	wctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
@@ -82,13 +91,13 @@ func Apply(ctx context.Context, b Backend, j Journal, ch Change) (Order, error) 
 	if err != nil {
 		var jerr error
 		if IsUncertain(err) {
-			jerr = j.Unknown(wctx, ch.ID, err)
+			jerr = j.Unknown(wctx, ch.ID, n, err)
 		} else {
-			jerr = j.Failed(wctx, ch.ID, err)
+			jerr = j.Failed(wctx, ch.ID, n, err)
 		}
 		return Order{}, errors.Join(err, wrapJournal(b.Name(), jerr))
 	}
-	if jerr := j.Confirmed(wctx, ch.ID, o); jerr != nil {
+	if jerr := j.Confirmed(wctx, ch.ID, n, o); jerr != nil {
 		return o, wrapJournal(b.Name(), jerr)
 	}
 	return o, nil
@@ -104,8 +113,8 @@ func wrapJournal(store string, err error) error {
 // NopJournal records nothing; it stands in where no database is available.
 type NopJournal struct{}
 
-func (NopJournal) Record(context.Context, *Change) error         { return nil }
-func (NopJournal) Sent(context.Context, int64) error             { return nil }
-func (NopJournal) Confirmed(context.Context, int64, Order) error { return nil }
-func (NopJournal) Failed(context.Context, int64, error) error    { return nil }
-func (NopJournal) Unknown(context.Context, int64, error) error   { return nil }
+func (NopJournal) Record(context.Context, *Change) error              { return nil }
+func (NopJournal) Sent(context.Context, int64) error                  { return nil }
+func (NopJournal) Confirmed(context.Context, int64, int, Order) error { return nil }
+func (NopJournal) Failed(context.Context, int64, int, error) error    { return nil }
+func (NopJournal) Unknown(context.Context, int64, int, error) error   { return nil }

@@ -18,6 +18,7 @@ type fakeJournal struct {
 	ctxErr error // the context error seen by the outcome call
 	cause  error
 	order  Order
+	sends  int // what the outcome call was told
 }
 
 func (j *fakeJournal) note(call string) error {
@@ -39,21 +40,22 @@ func (j *fakeJournal) Record(_ context.Context, ch *Change) error {
 	return j.note("record")
 }
 func (j *fakeJournal) Sent(_ context.Context, id int64) error { return j.note("sent") }
-func (j *fakeJournal) Confirmed(ctx context.Context, id int64, o Order) error {
-	j.ctxErr, j.order = ctx.Err(), o
+func (j *fakeJournal) Confirmed(ctx context.Context, id int64, sends int, o Order) error {
+	j.ctxErr, j.order, j.sends = ctx.Err(), o, sends
 	return j.note("confirmed")
 }
-func (j *fakeJournal) Failed(ctx context.Context, id int64, cause error) error {
-	j.ctxErr, j.cause = ctx.Err(), cause
+func (j *fakeJournal) Failed(ctx context.Context, id int64, sends int, cause error) error {
+	j.ctxErr, j.cause, j.sends = ctx.Err(), cause, sends
 	return j.note("failed")
 }
-func (j *fakeJournal) Unknown(ctx context.Context, id int64, cause error) error {
-	j.ctxErr, j.cause = ctx.Err(), cause
+func (j *fakeJournal) Unknown(ctx context.Context, id int64, sends int, cause error) error {
+	j.ctxErr, j.cause, j.sends = ctx.Err(), cause, sends
 	return j.note("unknown")
 }
 
 // fakeBackend answers SetStatus with a fixed result and remembers the change.
 type fakeBackend struct {
+	sends  int // write requests its transport reports
 	err    error
 	got    *Change
 	cancel context.CancelFunc // cancels the caller's context mid-send
@@ -71,6 +73,9 @@ func (b *fakeBackend) Verify(context.Context, Change) (bool, Order, error) {
 }
 func (b *fakeBackend) SetStatus(ctx context.Context, ch Change) (Order, error) {
 	b.got = &ch
+	for range b.sends {
+		NoteSend(ctx)
+	}
 	if b.cancel != nil {
 		b.cancel()
 	}
@@ -140,6 +145,35 @@ func TestApply(t *testing.T) {
 			}
 		})
 	}
+}
+
+// The journal learns how many requests may have reached the store, as the
+// transport reported them on the context SetStatus was given.
+func TestApplyCountsSends(t *testing.T) {
+	lost := &Error{Kind: KindUnavailable, Message: "timed out", Uncertain: true}
+	refused := &Error{Kind: KindConflict, Message: "the order moved on; nothing was sent"}
+	cases := []struct {
+		name  string
+		sends int
+		err   error
+		call  string
+	}{
+		{"one request, confirmed", 1, nil, "confirmed"},
+		{"two requests (throttled, then taken)", 2, nil, "confirmed"},
+		{"one request, answer lost", 1, lost, "unknown"},
+		{"refused before anything left", 0, refused, "failed"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			j := &fakeJournal{}
+			Apply(context.Background(), &fakeBackend{sends: tc.sends, err: tc.err}, j, Change{OrderID: "9", To: Status{Code: "P"}})
+			if j.calls[len(j.calls)-1] != tc.call || j.sends != tc.sends {
+				t.Errorf("journal %v told %d sends, want %s with %d", j.calls, j.sends, tc.call, tc.sends)
+			}
+		})
+	}
+	// Outside Apply nothing is counted, and nothing breaks.
+	NoteSend(context.Background())
 }
 
 func TestApplyKeepsWhatTheCallerSet(t *testing.T) {

@@ -70,11 +70,17 @@ type Error struct {
 	Code string
 	// RetryAfter is how long the platform asked us to wait (rate limits).
 	RetryAfter time.Duration
-	// Uncertain is set when a write may or may not have reached the
-	// platform (the connection broke after the request was sent).
+	// Uncertain is set when a write may have reached the platform and
+	// been applied, but no clear answer says so (the store did not answer
+	// in time, the connection broke, a 5xx); the change is left for
+	// reconciliation, never sent again blindly.
 	Uncertain bool
 	Err       error
 }
+
+// UncertainNote ends the text of every error whose change may have been
+// applied: one sentence for every platform, true whatever the cause.
+const UncertainNote = "the change may have been applied; it is left for reconciliation: orderdash journal reconcile"
 
 func (e *Error) Error() string {
 	var b strings.Builder
@@ -95,7 +101,7 @@ func (e *Error) Error() string {
 		fmt.Fprintf(&b, " (retry in %s)", e.RetryAfter.Round(time.Second))
 	}
 	if e.Uncertain {
-		b.WriteString(" (the change may or may not have been applied)")
+		b.WriteString(" (" + UncertainNote + ")")
 	}
 	return CleanLine(b.String())
 }

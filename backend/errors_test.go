@@ -43,7 +43,7 @@ func TestErrorText(t *testing.T) {
 		{&Error{Kind: KindNotFound, Store: "EU", Op: "get order 9", Message: "no order 9"}, "EU: get order 9: not found: no order 9"},
 		{&Error{Kind: KindRateLimited, Store: "EU", RetryAfter: 1500 * time.Millisecond}, "EU: rate limited (retry in 2s)"},
 		{&Error{Kind: KindUnavailable, Op: "set status of 9", Message: "timed out", Uncertain: true},
-			"set status of 9: unavailable: timed out (the change may or may not have been applied)"},
+			"set status of 9: unavailable: timed out (the change may have been applied; it is left for reconciliation: orderdash journal reconcile)"},
 		{&Error{Kind: KindMalformed, Message: "bad\n\x1b[31mline\u202e"}, "malformed answer: bad line"},
 		{&Error{}, "error"},
 	}

@@ -33,13 +33,13 @@ func seedJournal(t *testing.T, db *DB, states ...backend.ChangeState) []int64 {
 		}
 		switch s {
 		case backend.StateConfirmed:
-			err = errors.Join(err, j.Confirmed(ctx, ch.ID, backend.Order{Status: stShipped}))
+			err = errors.Join(err, j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: stShipped}))
 		case backend.StateFailed:
-			err = errors.Join(err, j.Failed(ctx, ch.ID, errRefused))
+			err = errors.Join(err, j.Failed(ctx, ch.ID, 1, errRefused))
 		case backend.StateUnknown:
-			err = errors.Join(err, j.Unknown(ctx, ch.ID, errLost))
+			err = errors.Join(err, j.Unknown(ctx, ch.ID, 1, errLost))
 		case backend.StateDropped:
-			err = errors.Join(err, j.Unknown(ctx, ch.ID, errLost), db.Drop(ctx, ch.ID, "ann"))
+			err = errors.Join(err, j.Unknown(ctx, ch.ID, 1, errLost), db.Drop(ctx, ch.ID, "ann"))
 		}
 		if err != nil {
 			t.Fatal(err)

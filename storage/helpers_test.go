@@ -49,10 +49,13 @@ type fakeStore struct {
 	verifies   int
 	// hook runs inside SetStatus before anything else.
 	hook func()
+	// sends is how many write requests each SetStatus reports as its
+	// transport would (newFake: 1).
+	sends int
 }
 
 func newFake(name string, safe bool) *fakeStore {
-	f := &fakeStore{name: name, orders: map[string]*backend.Order{}, seen: map[string]bool{}, keyed: safe}
+	f := &fakeStore{name: name, orders: map[string]*backend.Order{}, seen: map[string]bool{}, keyed: safe, sends: 1}
 	f.caps = backend.Capabilities{History: true, SafeResend: safe}
 	for _, id := range []string{"1", "2", "3"} {
 		f.orders[id] = &backend.Order{Store: name, ID: id, Status: stNew, History: []backend.Event{}}
@@ -89,6 +92,9 @@ func (f *fakeStore) SetStatus(ctx context.Context, ch backend.Change) (backend.O
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	for range f.sends {
+		backend.NoteSend(ctx)
+	}
 	f.sets = append(f.sets, ch)
 	o, ok := f.orders[ch.OrderID]
 	if !ok {

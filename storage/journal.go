@@ -83,31 +83,48 @@ func (j *journal) Sent(ctx context.Context, id int64) error {
 	return err
 }
 
-func (j *journal) Confirmed(ctx context.Context, id int64, o backend.Order) error {
+func (j *journal) Confirmed(ctx context.Context, id int64, sends int, o backend.Order) error {
 	defer j.db.sess.end(id)
-	return j.db.confirm(ctx, id, o, j.operator, "confirmed")
+	return j.db.confirm(ctx, id, o, j.operator, "confirmed", counted(sends))
 }
 
-func (j *journal) Failed(ctx context.Context, id int64, cause error) error {
+func (j *journal) Failed(ctx context.Context, id int64, sends int, cause error) error {
 	defer j.db.sess.end(id)
 	_, err := j.db.transition(ctx, step{op: "record failure", id: id,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
 		apply: func(e *Entry) (string, string) {
 			e.State, e.Error, e.NeedsDecision = backend.StateFailed, errText(cause), false
-			return j.operator, "failed: " + e.Error
+			return j.operator, "failed: " + e.Error + counted(sends)(e)
 		}})
 	return err
 }
 
-func (j *journal) Unknown(ctx context.Context, id int64, cause error) error {
+func (j *journal) Unknown(ctx context.Context, id int64, sends int, cause error) error {
 	defer j.db.sess.end(id)
 	_, err := j.db.transition(ctx, step{op: "record unknown outcome", id: id,
 		allowed: []backend.ChangeState{backend.StateSent},
 		apply: func(e *Entry) (string, string) {
 			e.State, e.Error = backend.StateUnknown, errText(cause)
-			return j.operator, "outcome unknown: " + e.Error
+			return j.operator, "outcome unknown: " + e.Error + counted(sends)(e)
 		}})
 	return err
+}
+
+// counted replaces the attempt Sent counted in advance with sends, the
+// write requests that may have reached the store, and says so in the log
+// line when that is not the one expected.
+func counted(sends int) func(e *Entry) string {
+	return func(e *Entry) string {
+		sends = max(sends, 0)
+		e.Attempts = max(e.Attempts-1+sends, 0)
+		switch {
+		case sends == 0:
+			return " (no request reached the store)"
+		case sends > 1:
+			return fmt.Sprintf(" (%d requests reached the store)", sends)
+		}
+		return ""
+	}
 }
 
 // markSent moves a change from one of the allowed states to sent, owned by
@@ -130,8 +147,10 @@ func (db *DB) markSent(ctx context.Context, id int64, allowed []backend.ChangeSt
 }
 
 // confirm records that the platform shows the change applied, and patches
-// the cached order so the next start paints the new status.
-func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string) error {
+// the cached order so the next start paints the new status. count, when
+// not nil, settles the attempts of a send (see counted); a confirmation
+// on reconciliation sent nothing.
+func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*Entry) string) error {
 	_, err := db.transition(ctx, step{op: "record confirmation", id: id,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
 		apply: func(e *Entry) (string, string) {
@@ -141,6 +160,9 @@ func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, 
 				s := o.Status
 				e.Result = &s
 				msg += ": the store shows " + s.Label()
+			}
+			if count != nil {
+				msg += count(e)
 			}
 			return operator, msg
 		},

@@ -61,6 +61,53 @@ func TestApplyOutcomes(t *testing.T) {
 	}
 }
 
+// attempts is the number of write requests that may have reached the
+// store, as the client's transport counted them, summed over resends; the
+// log line says so when one send was not one request.
+func TestAttemptsCountSends(t *testing.T) {
+	tests := []struct {
+		name     string
+		sends    int
+		setErr   error
+		attempts int
+		log      string
+	}{
+		{"one request", 1, nil, 1, "confirmed: the store shows Complete"},
+		{"throttled, then taken", 2, nil, 2, "(2 requests reached the store)"},
+		{"answer lost", 1, errLost, 1, "outcome unknown"},
+		{"refused before sending", 0, errRefused, 0, "(no request reached the store)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := openTest(t)
+			f := newFake("Shop", true)
+			f.sends, f.setErr = tt.sends, tt.setErr
+			backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+			e, err := db.Change(ctx, 1)
+			if err != nil || e.Attempts != tt.attempts {
+				t.Fatalf("attempts %d, want %d (%v)", e.Attempts, tt.attempts, err)
+			}
+			log, err := db.Log(ctx, 1)
+			if err != nil || !strings.Contains(log[len(log)-1].Message, tt.log) {
+				t.Errorf("last log line %+v, want %q (%v)", log[len(log)-1], tt.log, err)
+			}
+			if tt.setErr == nil {
+				return
+			}
+			// A resend adds the requests it made.
+			f.setErr = nil
+			f.sends = 1
+			if _, err := Resend(ctx, db, f, 1, "sam"); err != nil {
+				t.Fatal(err)
+			}
+			if e, _ := db.Change(ctx, 1); e.Attempts != tt.attempts+1 {
+				t.Errorf("after a resend attempts %d, want %d", e.Attempts, tt.attempts+1)
+			}
+		})
+	}
+}
+
 func TestRecordFillsAndSurvivesReopen(t *testing.T) {
 	ctx := context.Background()
 	path := t.TempDir() + "/x.db"
@@ -135,10 +182,10 @@ func TestTransitionsGuarded(t *testing.T) {
 	if err := j.Record(ctx, &ch); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Confirmed(ctx, ch.ID, backend.Order{}); !errors.Is(err, ErrState) {
+	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{}); !errors.Is(err, ErrState) {
 		t.Errorf("confirming a pending change: %v", err)
 	}
-	if err := j.Unknown(ctx, ch.ID, errLost); !errors.Is(err, ErrState) {
+	if err := j.Unknown(ctx, ch.ID, 1, errLost); !errors.Is(err, ErrState) {
 		t.Errorf("unknown on a pending change: %v", err)
 	}
 	if err := j.Sent(ctx, ch.ID); err != nil {
@@ -150,10 +197,10 @@ func TestTransitionsGuarded(t *testing.T) {
 	if err := db.Drop(ctx, ch.ID, "sam"); !errors.Is(err, ErrState) || !strings.Contains(err.Error(), "in flight") {
 		t.Errorf("dropping a sent change: %v", err)
 	}
-	if err := j.Confirmed(ctx, ch.ID, backend.Order{Status: stShipped}); err != nil {
+	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: stShipped}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Failed(ctx, ch.ID, errRefused); !errors.Is(err, ErrState) {
+	if err := j.Failed(ctx, ch.ID, 1, errRefused); !errors.Is(err, ErrState) {
 		t.Errorf("failing a confirmed change: %v", err)
 	}
 	if err := db.Drop(ctx, ch.ID, "sam"); !errors.Is(err, ErrState) {

@@ -150,7 +150,7 @@ func (db *DB) reconcileStore(ctx context.Context, b backend.Backend, entries []E
 			}
 			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: err})
 		case applied:
-			err := db.confirm(ctx, e.ID, o, opt.Operator, "confirmed on reconciliation")
+			err := db.confirm(ctx, e.ID, o, opt.Operator, "confirmed on reconciliation", nil)
 			out = append(out, db.settled(ctx, e, ActionConfirmed, err))
 		case b.Capabilities().SafeResend && !opt.NoResend:
 			_, err := db.resend(ctx, b, e, opt.Operator, "resent on reconciliation: the store did not show it")
@@ -192,7 +192,7 @@ func Resend(ctx context.Context, db *DB, b backend.Backend, id int64, operator s
 			return backend.Order{}, fmt.Errorf("resend change %d: not sent: the order could not be checked first: %w", id, err)
 		}
 		if applied {
-			return o, db.confirm(ctx, id, o, operator, "confirmed before resending: the store already shows it")
+			return o, db.confirm(ctx, id, o, operator, "confirmed before resending: the store already shows it", nil)
 		}
 	}
 	return db.resend(ctx, b, e, operator, "resent by "+operator)

@@ -199,7 +199,7 @@ func TestReconcileLeavesInFlightChanges(t *testing.T) {
 			t.Errorf("in-flight change deferred with %v, want ErrInFlight", o.Err)
 		}
 	}
-	if err := j.Confirmed(ctx, ch.ID, backend.Order{Status: stShipped}); err != nil {
+	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: stShipped}); err != nil {
 		t.Fatalf("the sender could not write its outcome: %v", err)
 	}
 }

@@ -158,13 +158,13 @@ func record(t testing.TB, db *storage.DB, store, order string, from, to backend.
 	var err error
 	switch state {
 	case backend.StateConfirmed:
-		err = j.Confirmed(ctx, ch.ID, backend.Order{Store: store, ID: order, Status: to})
+		err = j.Confirmed(ctx, ch.ID, 1, backend.Order{Store: store, ID: order, Status: to})
 	case backend.StateFailed:
-		err = j.Failed(ctx, ch.ID, &backend.Error{Kind: backend.KindInvalidStatus, Message: "the store refused it"})
+		err = j.Failed(ctx, ch.ID, 1, &backend.Error{Kind: backend.KindInvalidStatus, Message: "the store refused it"})
 	case backend.StateUnknown:
-		err = j.Unknown(ctx, ch.ID, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
+		err = j.Unknown(ctx, ch.ID, 1, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
 	case backend.StateDropped:
-		if err = j.Failed(ctx, ch.ID, errors.New("refused")); err == nil {
+		if err = j.Failed(ctx, ch.ID, 1, errors.New("refused")); err == nil {
 			err = db.Drop(ctx, ch.ID, "kim")
 		}
 	}

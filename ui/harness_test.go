@@ -390,13 +390,13 @@ func (j *journal) set(id int64, s backend.ChangeState) error {
 	return nil
 }
 func (j *journal) Sent(_ context.Context, id int64) error { return j.set(id, backend.StateSent) }
-func (j *journal) Confirmed(_ context.Context, id int64, _ backend.Order) error {
+func (j *journal) Confirmed(_ context.Context, id int64, _ int, _ backend.Order) error {
 	return j.set(id, backend.StateConfirmed)
 }
-func (j *journal) Failed(_ context.Context, id int64, _ error) error {
+func (j *journal) Failed(_ context.Context, id int64, _ int, _ error) error {
 	return j.set(id, backend.StateFailed)
 }
-func (j *journal) Unknown(_ context.Context, id int64, _ error) error {
+func (j *journal) Unknown(_ context.Context, id int64, _ int, _ error) error {
 	return j.set(id, backend.StateUnknown)
 }
 

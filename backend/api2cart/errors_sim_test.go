@@ -119,7 +119,7 @@ func TestFaultsFromSim(t *testing.T) {
 		{"truncated read is retried", sim.FaultTruncated, 1, 1, nil, false},
 		{"malformed read", sim.FaultMalformed, 1, 1, backend.ErrMalformed, false},
 		{"hang on every read", sim.FaultHang, 0, 2, backend.ErrUnavailable, false},
-		{"hang once on a write is retried under its key", sim.FaultHang, 1, 3, nil, false},
+		{"hang once on a write is not resent: re-read, left open", sim.FaultHang, 1, 3, backend.ErrUnavailable, true},
 		{"401 answered the API2Cart way", sim.Fault401, 1, 2, backend.ErrUnauthorized, false},
 		{"429 answered the API2Cart way", sim.Fault429, 0, 0, backend.ErrRateLimited, false},
 	}

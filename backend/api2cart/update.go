@@ -17,10 +17,20 @@ import (
 // SetStatus sends ch and confirms it by re-reading the order.
 //
 // A tracking number goes first, through order.shipment.add: if it is
-// refused nothing has changed yet, and if the status update then fails a
-// resend replays the shipment under its idempotency key instead of adding
-// a second one. The status goes through order.update with the change's
-// idempotency key, so a retry after a lost answer can never apply twice.
+// refused nothing has changed yet. The status goes through order.update.
+// Each write is sent once: when its answer is lost or unclear, the
+// outcome is open and nothing more is sent. An open shipment stops the
+// change there (it cannot be seen on the order); an open update is
+// confirmed if the re-read order shows it, else left for reconciliation.
+//
+// Both calls carry an idempotency key derived from the change, the same
+// on every resend. API2Cart documents that a repeat with the same key
+// within 15 minutes gets the cached answer instead of being applied again
+// — for a request that has finished. What a repeat meets while the first
+// is still being worked on (the very case of an answer that comes late)
+// is not documented, so the key is not trusted to make an immediate
+// resend safe. It does protect reconciliation's resend, which comes only
+// after Verify did not find the change, under the same keys.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := strings.TrimSpace(ch.OrderID)
 	op := "set status of " + backend.CleanLine(id)
@@ -35,6 +45,9 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 	shipped := false
 	if tr := strings.TrimSpace(ch.Tracking); tr != "" {
 		if err := c.addShipment(ctx, op, id, tr, ch.Notify, shipmentKey(key)); err != nil {
+			if backend.IsUncertain(err) {
+				return backend.Order{}, stillOpen(err, "the status was not sent")
+			}
 			return backend.Order{}, err
 		}
 		shipped = true
@@ -49,6 +62,9 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 	}
 	q.Set("idempotency_key", key)
 	if _, _, err := call[updateResult](ctx, c, httpx.Request{Op: op, Method: http.MethodPut, Path: "order.update.json", Query: q, Idempotent: true}); err != nil {
+		if backend.IsUncertain(err) {
+			return c.settle(ctx, ch, withShipment(err, shipped))
+		}
 		return backend.Order{}, withShipment(err, shipped)
 	}
 	c.counts.clear()
@@ -64,6 +80,21 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 		return o, e
 	}
 	return o, nil
+}
+
+// settle re-reads the order after an order.update whose outcome is open
+// (cause): the change is confirmed if the order shows it, else the
+// outcome stays open and nothing is sent again.
+func (c *Client) settle(ctx context.Context, ch backend.Change, cause error) (backend.Order, error) {
+	ok, o, err := c.Verify(ctx, ch)
+	switch {
+	case err != nil:
+		return backend.Order{}, stillOpen(cause, "re-reading the order to check failed too")
+	case ok:
+		c.counts.clear()
+		return o, nil
+	}
+	return backend.Order{}, stillOpen(cause, "read again, the order does not show the change yet")
 }
 
 // Verify re-reads the order and reports whether ch is visible: the status
@@ -133,6 +164,18 @@ func uncertain(err error, why string) error {
 		cp := *be
 		cp.Uncertain = true
 		cp.Message = why + ": " + be.Message
+		return &cp
+	}
+	return err
+}
+
+// stillOpen adds what was done after a write whose outcome is open.
+func stillOpen(err error, what string) error {
+	var be *backend.Error
+	if errors.As(err, &be) {
+		cp := *be
+		cp.Uncertain = true
+		cp.Message = be.Message + "; " + what
 		return &cp
 	}
 	return err

@@ -387,24 +387,28 @@ func TestSimRateLimitBacksOffTheStore(t *testing.T) {
 	}
 }
 
-// PUT is idempotent: faults on it are resent, and the change lands once.
+// A PUT whose outcome is open (no answer, a 5xx, a broken answer) is never
+// sent again inside one SetStatus: the order is re-read, and the change is
+// confirmed if it shows, else left unknown. Only a refusal that applied
+// nothing (429) is sent again.
 func TestSimStatusWriteFaults(t *testing.T) {
 	cases := []struct {
 		fault     sim.Fault
 		times     int
 		want      *backend.Error // nil: success
 		uncertain bool
+		puts      int
 	}{
-		{sim.FaultHangAfterApply, 1, nil, false},
-		{sim.Fault5xx, 1, nil, false},
-		{sim.FaultHang, 1, nil, false},
-		{sim.FaultMalformed, 1, nil, false}, // the re-read is the truth, not the answer
-		{sim.FaultTruncated, 1, nil, false},
-		{sim.Fault429, 1, nil, false},
-		{sim.FaultHang, 0, backend.ErrUnavailable, true},
-		{sim.FaultHangAfterApply, 0, nil, false}, // applied: the re-read confirms it
-		{sim.Fault5xx, 0, backend.ErrUnavailable, true},
-		{sim.Fault401, 1, backend.ErrUnauthorized, false},
+		{sim.FaultHangAfterApply, 1, nil, false, 1}, // applied: the re-read confirms it
+		{sim.Fault5xx, 1, backend.ErrUnavailable, true, 1},
+		{sim.FaultHang, 1, backend.ErrUnavailable, true, 1},
+		{sim.FaultMalformed, 1, nil, false, 1}, // the re-read is the truth, not the answer
+		{sim.FaultTruncated, 1, nil, false, 1},
+		{sim.Fault429, 1, nil, false, 2},
+		{sim.FaultHang, 0, backend.ErrUnavailable, true, 1},
+		{sim.FaultHangAfterApply, 0, nil, false, 1},
+		{sim.Fault5xx, 0, backend.ErrUnavailable, true, 1},
+		{sim.Fault401, 1, backend.ErrUnauthorized, false, 1},
 	}
 	for _, tc := range cases {
 		t.Run(string(tc.fault)+"x"+map[bool]string{true: "always", false: "once"}[tc.times == 0], func(t *testing.T) {
@@ -412,8 +416,12 @@ func TestSimStatusWriteFaults(t *testing.T) {
 			c := simClient(t, srv)
 			id := orderWith(t, srv, "O")
 			srv.Faults().SetFor("PUT", tc.fault, tc.times)
-			o, err := c.SetStatus(context.Background(), backend.Change{OrderID: id, From: backend.Status{Code: "O"}, To: backend.Status{Code: "P"}})
+			j := &journal{}
+			o, err := backend.Apply(context.Background(), c, j, backend.Change{OrderID: id, From: backend.Status{Code: "O"}, To: backend.Status{Code: "P"}})
 			s, _ := srv.Order(id)
+			if n := countPuts(srv); n != tc.puts || j.sends != tc.puts {
+				t.Errorf("%d PUTs reached the store, %d attempts journaled; want %d", n, j.sends, tc.puts)
+			}
 			if tc.want == nil {
 				if err != nil {
 					t.Fatal(err)
@@ -427,11 +435,24 @@ func TestSimStatusWriteFaults(t *testing.T) {
 			if e.Uncertain != tc.uncertain {
 				t.Errorf("uncertain %v, want %v: %v", e.Uncertain, tc.uncertain, err)
 			}
+			if tc.uncertain && !strings.HasSuffix(err.Error(), "; read again, the order does not show the change yet ("+backend.UncertainNote+")") {
+				t.Errorf("message %q", err)
+			}
 			if s.Status != "O" || len(srv.Changes()) != 0 {
 				t.Errorf("sim %s, %d changes", s.Status, len(srv.Changes()))
 			}
 		})
 	}
+}
+
+func countPuts(srv *cscartsim.Server) int {
+	n := 0
+	for _, r := range srv.Requests() {
+		if r.Method == http.MethodPut {
+			n++
+		}
+	}
+	return n
 }
 
 // fastPath answers every status PUT 200 {"order_id"} without passing it

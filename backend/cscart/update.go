@@ -56,14 +56,25 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 	}
 	_, err = c.http.Do(ctx, httpx.Request{
 		Op: op, Method: http.MethodPut, Path: "orders/" + id,
-		JSON:       statusBody{Status: to, NotifyUser: notify},
+		JSON: statusBody{Status: to, NotifyUser: notify},
+		// Setting the status an order already has changes nothing and
+		// mails no one, so a PUT refused with a 503 may go again; one
+		// whose answer was lost does not (httpx never resends those).
 		Idempotent: true,
 	})
 	if err != nil {
-		if backend.IsUncertain(err) {
-			// The PUT may have landed; if the order shows it, it did.
-			if o, rerr := c.get(ctx, op, id); rerr == nil && o.Status.Code == to {
+		var e *backend.Error
+		if errors.As(err, &e) && e.Uncertain {
+			// The PUT may have landed; if the order shows it, it did. It is
+			// never sent again here: the store may still be applying it.
+			o, rerr := c.get(ctx, op, id)
+			if rerr == nil && o.Status.Code == to {
 				return o, nil
+			}
+			if rerr == nil {
+				e.Message += "; read again, the order does not show the change yet"
+			} else {
+				e.Message += "; re-reading the order to check failed too"
 			}
 		}
 		return backend.Order{}, c.refused(c.http.NotFound(err, id))

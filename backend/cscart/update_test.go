@@ -154,28 +154,29 @@ func TestSetStatusPlatformErrors(t *testing.T) {
 	}
 }
 
-func TestSetStatusHangIsResentBecausePUTIsIdempotent(t *testing.T) {
+// The store applies the PUT and answers after the client gave up: the PUT
+// is not sent again (idempotent or not, the store may still be working on
+// it); the re-read shows the change, and that confirms it.
+func TestSetStatusAppliedAnswerLostIsReReadNotResent(t *testing.T) {
 	f := newFakeStore(t)
-	hung := 0
 	f.on("PUT /orders/98", func(w http.ResponseWriter, r *http.Request) {
 		f.mu.Lock()
-		hung++
-		first := hung == 1
-		f.order["status"] = "P" // applied, then the answer is lost
+		f.order["status"] = "P" // applied, then the answer comes too late
 		f.mu.Unlock()
-		if first {
-			<-r.Context().Done()
-			return
-		}
+		<-r.Context().Done()
 		writeJSON(w, 200, map[string]any{"order_id": "98"})
 	})
-	c := newTestClient(t, f.srv.URL+"/api", func(c *Config) { c.Timeout = 50 * time.Millisecond })
-	o, err := c.SetStatus(context.Background(), change("P", false))
+	c := newTestClient(t, f.srv.URL+"/api", func(c *Config) { c.Timeout = 200 * time.Millisecond })
+	j := &journal{}
+	o, err := backend.Apply(context.Background(), c, j, change("P", false))
 	if err != nil || o.Status.Code != "P" {
 		t.Fatalf("err %v status %s", err, o.Status.Code)
 	}
-	if n := f.count("PUT"); n != 2 {
-		t.Errorf("%d PUTs, want 2 (the lost one and the resend)", n)
+	if n := f.count("PUT"); n != 1 || j.sends != 1 {
+		t.Errorf("%d PUTs, %d attempts journaled; want 1", n, j.sends)
+	}
+	if strings.Join(j.log, ",") != "record,sent,confirmed" {
+		t.Errorf("journal %v", j.log)
 	}
 }
 
@@ -242,7 +243,12 @@ func TestApplyRecordsOutcome(t *testing.T) {
 	}
 }
 
-type journal struct{ log []string }
+// journal records what Apply tells it: each call, and the requests the
+// outcome says may have reached the store.
+type journal struct {
+	log   []string
+	sends int
+}
 
 func (j *journal) Record(_ context.Context, ch *backend.Change) error {
 	ch.ID = 1
@@ -250,15 +256,15 @@ func (j *journal) Record(_ context.Context, ch *backend.Change) error {
 	return nil
 }
 func (j *journal) Sent(context.Context, int64) error { j.log = append(j.log, "sent"); return nil }
-func (j *journal) Confirmed(context.Context, int64, backend.Order) error {
-	j.log = append(j.log, "confirmed")
+func (j *journal) Confirmed(_ context.Context, _ int64, sends int, _ backend.Order) error {
+	j.log, j.sends = append(j.log, "confirmed"), sends
 	return nil
 }
-func (j *journal) Failed(context.Context, int64, error) error {
-	j.log = append(j.log, "failed")
+func (j *journal) Failed(_ context.Context, _ int64, sends int, _ error) error {
+	j.log, j.sends = append(j.log, "failed"), sends
 	return nil
 }
-func (j *journal) Unknown(context.Context, int64, error) error {
-	j.log = append(j.log, "unknown")
+func (j *journal) Unknown(_ context.Context, _ int64, sends int, _ error) error {
+	j.log, j.sends = append(j.log, "unknown"), sends
 	return nil
 }

@@ -3,11 +3,15 @@
 // a per-store rate-limit back-off, classification of failures into
 // *backend.Error, and scrubbing of secrets from everything it reports.
 //
-// Writes are retried only when that cannot apply a change twice: a
-// request marked Idempotent (PUT, or one carrying an idempotency key), or
-// one that never left this machine. When a write may have reached the
-// platform but no answer came back, the error has Uncertain set, even if
-// a later attempt was then throttled or refused.
+// Writes are retried only when that cannot apply a change twice: one that
+// never left this machine, one the store throttled (it was not
+// processed), or one marked Idempotent that the store refused with a 503.
+// A write that may have reached the platform without a clear answer (no
+// answer in time, a broken answer, a 5xx other than 503) is never sent
+// again, idempotent or not: the store may still be working on it, so the
+// error has Uncertain set and the caller re-reads or leaves it for
+// reconciliation. Every write request that may have reached the store is
+// reported with backend.NoteSend, so the journal counts it.
 package httpx
 
 import (
@@ -228,18 +232,16 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		}
 		body = b
 	}
-	retryable := !isWrite(req.Method) || req.Idempotent
-	// open is set once an attempt of a write may have reached the platform
-	// without a clear answer. The outcome then stays open whatever the
-	// later attempts say: a retry that is throttled or refused does not
-	// undo a change the first one may have applied.
-	open := false
+	write := isWrite(req.Method)
+	retryable := !write || req.Idempotent
 	for attempt := 0; ; attempt++ {
 		if err := c.waitBackoff(ctx, req.Op); err != nil {
-			err.Uncertain = open
 			return nil, err
 		}
 		resp, sent, err := c.once(ctx, req, body)
+		if sent && write {
+			backend.NoteSend(ctx)
+		}
 		if err == nil {
 			c.mu.Lock()
 			c.strikes = 0
@@ -250,9 +252,10 @@ func (c *Client) Do(ctx context.Context, req Request) (*Response, error) {
 		if !errors.As(err, &be) {
 			return resp, err
 		}
-		open = open || be.Uncertain
-		be.Uncertain = open
-		if ctx.Err() != nil {
+		if be.Uncertain || ctx.Err() != nil {
+			// A write that may have applied is not sent again, not even a
+			// PUT: the store may still be applying the first, and another
+			// operator's change may have come between. The caller checks.
 			return resp, err
 		}
 		// Decide whether another attempt is safe and useful.

@@ -62,6 +62,15 @@ func hang(_ int, w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// applyThenAnswerLate takes the request in (as a store that applies it),
+// then answers only after the client gave up waiting.
+func applyThenAnswerLate(_ int, w http.ResponseWriter, r *http.Request) {
+	io.Copy(io.Discard, r.Body)
+	<-r.Context().Done()
+	w.WriteHeader(http.StatusOK)
+	io.WriteString(w, "{}")
+}
+
 func status(code int, body string) func(int, http.ResponseWriter, *http.Request) {
 	return func(_ int, w http.ResponseWriter, _ *http.Request) {
 		w.WriteHeader(code)
@@ -84,8 +93,10 @@ func asError(t *testing.T, err error) *backend.Error {
 	return e
 }
 
-// Which failures are retried: reads always, writes only when idempotent
-// or when the request never left.
+// Which failures are retried: reads always; writes when the request never
+// left, was throttled, or was refused with a 503 (and is idempotent) —
+// never after an attempt that may have reached the store without a clear
+// answer, idempotent or not: that outcome is the caller's to check.
 func TestRetries(t *testing.T) {
 	cases := []struct {
 		name       string
@@ -104,8 +115,10 @@ func TestRetries(t *testing.T) {
 		{"POST 502 is uncertain", "POST", false, status(502, ""), 1, backend.KindUnavailable, true},
 		{"POST 503 is not retried, not uncertain", "POST", false, status(503, "maintenance"), 1, backend.KindUnavailable, false},
 		{"POST hang after the request was written is uncertain", "POST", false, hang, 1, backend.KindUnavailable, true},
-		{"idempotent PUT 500 is retried", "PUT", true, status(500, ""), 3, backend.KindUnavailable, true},
-		{"idempotent PUT hang is retried", "PUT", true, hang, 3, backend.KindUnavailable, true},
+		{"idempotent PUT 500 is not retried", "PUT", true, status(500, ""), 1, backend.KindUnavailable, true},
+		{"idempotent PUT hang is not retried", "PUT", true, hang, 1, backend.KindUnavailable, true},
+		{"idempotent PUT applied, answered late, is not retried", "PUT", true, applyThenAnswerLate, 1, backend.KindUnavailable, true},
+		{"idempotent PUT 503 is retried", "PUT", true, status(503, ""), 3, backend.KindUnavailable, false},
 		{"400 is not retried", "GET", false, status(400, "bad"), 1, backend.KindInvalidRequest, false},
 		{"401 is not retried", "GET", false, status(401, "no"), 1, backend.KindUnauthorized, false},
 		{"403", "POST", false, status(403, "no"), 1, backend.KindUnauthorized, false},

@@ -2,6 +2,7 @@ package httpx
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"testing"
@@ -9,19 +10,19 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// A write whose earlier attempt may have applied stays uncertain whatever
-// the last attempt answered; one whose earlier attempts were clear does
-// not become so.
+// A write whose attempt may have applied is not sent again, so the answer
+// of a later attempt (throttled, refused) can never hide that it may have
+// applied; one whose earlier attempts were clear does not become open.
 func TestEarlierAttemptLeavesWriteOpen(t *testing.T) {
 	cases := []struct {
 		name      string
 		first     int
 		kind      backend.ErrorKind
 		uncertain bool
+		requests  int32
 	}{
-		{"500 then refused", 500, backend.KindInvalidRequest, true},
-		{"503 then refused", 503, backend.KindInvalidRequest, false},
-		{"500 then throttled", 500, backend.KindRateLimited, true},
+		{"500: not sent again", 500, backend.KindUnavailable, true, 1},
+		{"503 then refused", 503, backend.KindInvalidRequest, false, 2},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -42,8 +43,8 @@ func TestEarlierAttemptLeavesWriteOpen(t *testing.T) {
 			if e.Kind != tc.kind || e.Uncertain != tc.uncertain {
 				t.Errorf("kind %v uncertain %v, want %v %v: %v", e.Kind, e.Uncertain, tc.kind, tc.uncertain, err)
 			}
-			if s.n.Load() != 2 {
-				t.Errorf("%d requests, want 2", s.n.Load())
+			if s.n.Load() != tc.requests {
+				t.Errorf("%d requests, want %d", s.n.Load(), tc.requests)
 			}
 		})
 	}
@@ -82,4 +83,59 @@ func TestClassifiedAnswerUncertainty(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Every write request that may have reached the store is reported on the
+// caller's context, so the journal's attempts are the store's requests:
+// reads and requests that never left are not counted.
+func TestSendsAreCounted(t *testing.T) {
+	throttledOnce := func(n int, w http.ResponseWriter, _ *http.Request) {
+		if n == 1 {
+			w.WriteHeader(http.StatusTooManyRequests)
+			return
+		}
+		io.WriteString(w, "{}")
+	}
+	cases := []struct {
+		name     string
+		method   string
+		handler  func(int, http.ResponseWriter, *http.Request)
+		requests int32
+	}{
+		{"write answered", "POST", status(200, "{}"), 1},
+		{"write throttled, then answered", "POST", throttledOnce, 2},
+		{"write applied, answered late", "PUT", applyThenAnswerLate, 1},
+		{"write refused with 503, resent", "PUT", status(503, ""), 3},
+		{"read", "GET", status(500, ""), 3},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := newServer(t, tc.handler)
+			c := newClient(t, s.URL)
+			ctx, sends := backend.CountSends(context.Background())
+			c.Do(ctx, Request{Op: "op", Method: tc.method, Path: "x", JSON: 1, Idempotent: true})
+			want := int(s.n.Load())
+			if tc.method == "GET" {
+				want = 0
+			}
+			if s.n.Load() != tc.requests || sends() != want {
+				t.Errorf("%d requests, %d counted; want %d requests, %d counted", s.n.Load(), sends(), tc.requests, want)
+			}
+		})
+	}
+	t.Run("write that never left", func(t *testing.T) {
+		c := newClient(t, "http://127.0.0.1:1", func(cfg *Config) { cfg.Transport = refuse{} })
+		ctx, sends := backend.CountSends(context.Background())
+		c.Do(ctx, Request{Op: "op", Method: "POST", Path: "x", JSON: 1})
+		if sends() != 0 {
+			t.Errorf("%d counted for a request that never left", sends())
+		}
+	})
+}
+
+// refuse fails every request before it is written, as a refused connection does.
+type refuse struct{}
+
+func (refuse) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("connect: connection refused")
 }

@@ -25,8 +25,10 @@ const maxTracking = 100
 
 // SetStatus sends a change to the Order Status API and, once Kornit X
 // accepted it, records it on the local order with the operator's name.
-// Kornit X has no read API, so its 2xx is the confirmation. The PUT is
-// idempotent: resending the same status is harmless (SafeResend).
+// Kornit X has no read API, so its 2xx is the confirmation. A PUT whose
+// answer is lost or unclear is not sent again here (the store may still be
+// applying it); with nothing to re-read, the outcome is left unknown for
+// reconciliation, which resends it (SafeResend: the same status again).
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
 	op := "set status of " + backend.CleanLine(id)
@@ -69,7 +71,9 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 	}
 	_, err = c.http.Do(ctx, httpx.Request{
 		Op: op, Method: http.MethodPut, Path: "order/" + id + "/status",
-		JSON:       statusBody{Status: code, Tracking: tracking},
+		JSON: statusBody{Status: code, Tracking: tracking},
+		// A rate limit or a 503 refused it: it may go again. httpx never
+		// resends one whose answer was lost.
 		Idempotent: true,
 	})
 	if err != nil {

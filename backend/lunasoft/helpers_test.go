@@ -231,3 +231,19 @@ func noSecret(t *testing.T, s string) {
 		}
 	}
 }
+
+// checkUncertainText checks that an error says one true thing about its
+// outcome: the note every platform ends an open outcome with, and nothing
+// that contradicts it.
+func checkUncertainText(t *testing.T, err error) {
+	t.Helper()
+	text := err.Error()
+	if backend.IsUncertain(err) != strings.HasSuffix(text, "("+backend.UncertainNote+")") {
+		t.Errorf("uncertain %v, but the text is %q", backend.IsUncertain(err), text)
+	}
+	for _, bad := range []string{"did not apply", "may or may not"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("%q contradicts itself (%q)", text, bad)
+		}
+	}
+}

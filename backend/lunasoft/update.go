@@ -18,10 +18,6 @@ import (
 // history to compare with).
 const skew = 2 * time.Minute
 
-// maxSends is how often one SetStatus sends the POST: once, and once more
-// only after a re-read showed the first did not apply.
-const maxSends = 2
-
 // baseline is the history as it was before the change was sent: entries
 // above its newest one are new.
 type baseline struct {
@@ -31,11 +27,13 @@ type baseline struct {
 
 // SetStatus adds a history entry through the (not idempotent) POST. It
 // reads the order first: that is the baseline that tells a new entry from
-// an old one, and it reports a change someone else made meanwhile. When
-// the answer is lost or unclear (timeout, broken connection, 5xx, a body
-// that does not read), the order is re-read and the change looked for
-// before anything is sent again, so it is applied exactly once; when the
-// re-read fails too, the error has Uncertain set.
+// an old one, and it reports a change someone else made meanwhile. The
+// POST is sent once, never again: when its answer is lost or unclear
+// (timeout, broken connection, 5xx, a body that does not read), the order
+// is re-read and the change is confirmed if the history shows it. If it
+// does not (yet), the store may still be applying it, so the error has
+// Uncertain set and the change is left for reconciliation, which asks the
+// operator before anything is sent again.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
 	op := "set status of " + backend.FieldLine(id)
@@ -71,30 +69,27 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 	}
 	body := statusPost{Status: statusFields{Status: to, Notes: notes, NotifyCustomer: ch.Notify}}
 
-	var cause *backend.Error
-	for send := 1; send <= maxSends; send++ {
-		o, err := c.post(ctx, op, id, body, base)
-		if err == nil {
-			return o, nil
-		}
-		if !errors.As(err, &cause) || !unclear(cause) {
-			return backend.Order{}, err
-		}
-		// No clear answer: look before sending anything again.
-		after, hist, verr := c.get(ctx, op, id)
-		if verr != nil {
-			return backend.Order{}, c.uncertain(op, cause, verr)
-		}
-		if applied(hist, base, to, notes) {
-			return after, nil
-		}
-		c.log.Debug("status change not applied; sending it again", "store", c.cfg.Name, "order", id, "send", send, "cause", cause.Error())
+	o, err := c.post(ctx, op, id, body, base)
+	if err == nil {
+		return o, nil
 	}
-	// Sent twice, and the store shows neither. After a lost connection it
-	// may still be working on one, so the outcome stays open then.
-	e := c.http.Error(cause.Kind, op, "the store did not apply the change: "+cause.Message)
+	var cause *backend.Error
+	if !errors.As(err, &cause) || !unclear(cause) {
+		return backend.Order{}, err
+	}
+	// No clear answer: look, and never send it again.
+	after, hist, verr := c.get(ctx, op, id)
+	if verr != nil {
+		return backend.Order{}, c.uncertain(op, cause, verr)
+	}
+	if applied(hist, base, to, notes) {
+		return after, nil
+	}
+	e := c.http.Error(cause.Kind, op, cause.Message+"; read again, the order does not show the change yet")
 	e.HTTPStatus = cause.HTTPStatus
-	e.Uncertain = cause.Uncertain && cause.HTTPStatus == 0
+	// A 503 says the store did not take the POST: nothing was applied.
+	// Anything else may still be on its way to the history.
+	e.Uncertain = cause.Uncertain
 	e.Err = cause
 	return backend.Order{}, e
 }

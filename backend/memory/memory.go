@@ -408,8 +408,13 @@ func (s *Store) Statuses(ctx context.Context) ([]backend.Status, error) {
 
 func (s *Store) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	if err := s.begin(ctx, OpSetStatus); err != nil {
+		if backend.IsUncertain(err) {
+			backend.NoteSend(ctx) // a lost answer: the request went out
+		}
 		return backend.Order{}, err
 	}
+	// The request reaches the store, whatever it answers: one attempt.
+	backend.NoteSend(ctx)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	o, ok := s.byID[ch.OrderID]

@@ -258,3 +258,32 @@ func TestGenerateIsRepeatableAndScales(t *testing.T) {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
+
+// The store reports each SetStatus as one request that reached it, as a
+// platform's transport would, unless a failure says it never left.
+func TestSetStatusCountsSends(t *testing.T) {
+	lost := &backend.Error{Kind: backend.KindUnavailable, Message: "timed out", Uncertain: true}
+	refused := &backend.Error{Kind: backend.KindUnavailable, Message: "cannot reach the store"}
+	cases := []struct {
+		name string
+		fail error
+		want int
+	}{
+		{"answered", nil, 1},
+		{"answer lost", lost, 1},
+		{"never left", refused, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := New(Config{Orders: 5})
+			if tc.fail != nil {
+				s.FailNext(OpSetStatus, tc.fail)
+			}
+			c, sends := backend.CountSends(ctx)
+			s.SetStatus(c, backend.Change{OrderID: s.orders[0].ID, To: backend.Status{Code: "P"}})
+			if sends() != tc.want {
+				t.Errorf("%d sends counted, want %d", sends(), tc.want)
+			}
+		})
+	}
+}

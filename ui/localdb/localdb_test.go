@@ -96,7 +96,7 @@ func TestAdapter(t *testing.T) {
 			t.Fatal(err)
 		}
 		_ = j.Sent(ctx, ch.ID)
-		_ = j.Failed(ctx, ch.ID, errors.New("refused"))
+		_ = j.Failed(ctx, ch.ID, 1, errors.New("refused"))
 		ids = append(ids, ch.ID)
 	}
 	es, err := d.Changes(ctx, ui.ChangeQuery{})
@@ -128,7 +128,7 @@ func TestAdapter(t *testing.T) {
 	ch := backend.Change{Store: "Cart", OrderID: "1", From: o.Status, To: backend.Status{Code: "P", Name: "Processed"}}
 	_ = j.Record(ctx, &ch)
 	_ = j.Sent(ctx, ch.ID)
-	_ = j.Unknown(ctx, ch.ID, errors.New("connection reset"))
+	_ = j.Unknown(ctx, ch.ID, 1, errors.New("connection reset"))
 	outs, err := d.Reconcile(ctx, map[string]backend.Backend{"Cart": b}, ui.ReconcileOptions{Operator: "kim"})
 	if err != nil || len(outs) != 1 || outs[0].Action != ui.ReconcileConfirmed || outs[0].Entry.ID != ch.ID || outs[0].Entry.State != backend.StateConfirmed {
 		t.Errorf("Reconcile = %+v, %v", outs, err)
