@@ -366,11 +366,7 @@ func contains(list []string, s string) bool {
 
 // listRow is what a list call returns: no items or history.
 func listRow(o backend.Order) backend.Order {
-	n := 0
-	for _, it := range o.Items {
-		n += it.Quantity
-	}
-	o.ItemCount = n
+	o.ItemCount = o.Units()
 	o.Items = nil
 	o.History = nil
 	o.Detailed = false

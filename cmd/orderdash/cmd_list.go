@@ -150,7 +150,7 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 			row = append(row, o.ID)
 		}
 		items := ""
-		if n := itemCount(o); n > 0 {
+		if n := o.Units(); n > 0 {
 			items = strconv.Itoa(n)
 		}
 		row = append(row, statusText(o.Status), when(o.Created), customerText(o.Customer), items, money(o.Total, o.Currency))
@@ -180,17 +180,6 @@ func orderNumber(o backend.Order) string {
 		return o.Number
 	}
 	return o.ID
-}
-
-func itemCount(o backend.Order) int {
-	if o.ItemCount > 0 {
-		return o.ItemCount
-	}
-	n := 0
-	for _, it := range o.Items {
-		n += it.Quantity
-	}
-	return n
 }
 
 func customerText(c backend.Customer) string {
