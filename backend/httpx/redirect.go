@@ -44,8 +44,8 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		return &redirectError{status: status, to: req.URL, reason: reason}
 	}
 	switch {
-	case c.base.Scheme == "https" && req.URL.Scheme != "https":
-		return refuse("from https to plain " + req.URL.Scheme)
+	case c.base.Scheme == "https" && req.URL.Scheme == "http":
+		return refuse("from https to plain http")
 	case !sameOrigin(c.base, req.URL):
 		return refuse("another origin")
 	case len(via) > 0 && isWrite(via[0].Method):

@@ -175,6 +175,17 @@ func TestRedirectDowngrade(t *testing.T) {
 	}
 }
 
+// A redirect to a scheme that is neither is simply another origin.
+func TestRedirectToOtherScheme(t *testing.T) {
+	s := httptest.NewTLSServer(http.RedirectHandler("ftp://127.0.0.1/orders", http.StatusFound))
+	defer s.Close()
+	c := newClient(t, s.URL, func(cfg *Config) { cfg.Transport = s.Client().Transport })
+	_, err := c.Do(context.Background(), Request{Op: "op", Method: "GET", Path: "orders"})
+	if e := asError(t, err); e.Message != "the store redirected to ftp://127.0.0.1/orders (another origin); orderdash does not follow it" {
+		t.Errorf("message %q", e.Message)
+	}
+}
+
 func TestRedirectTarget(t *testing.T) {
 	cases := map[string]string{
 		"http://example.com/a/b?key=1":  "http://example.com:80/a/b?…",
