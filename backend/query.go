@@ -53,16 +53,30 @@ type Page struct {
 	Total int
 }
 
+// MaxPage is the highest page number orderdash asks for: a million pages
+// is far past any store's orders, and it keeps page × page size (and the
+// next page number) well inside an int wherever a page becomes an offset.
+const MaxPage = 1_000_000
+
 // PageNumber reads a Cursor on a platform that pages by number: "" is
-// page 1, and anything but a positive whole number is no page (false), an
-// invalid request rather than a reason to start over.
+// page 1, and anything but a whole number from 1 to MaxPage is no page
+// (false), an invalid request rather than a reason to start over.
 func PageNumber(cursor string) (page int, ok bool) {
 	if cursor == "" {
 		return 1, true
 	}
 	n, err := strconv.Atoi(cursor)
-	if err != nil || n < 1 {
+	if err != nil || n < 1 || n > MaxPage {
 		return 0, false
 	}
 	return n, true
+}
+
+// NextPage is the Cursor of the page after page on a platform that pages
+// by number; "" past MaxPage, where a list ends.
+func NextPage(page int) string {
+	if page < 1 || page >= MaxPage {
+		return ""
+	}
+	return strconv.Itoa(page + 1)
 }

@@ -130,13 +130,9 @@ func (k *KornitXOrders) update(ctx context.Context, tx *sql.Tx, store string, o 
 
 // List returns a page of a store's pushed orders, newest first by default.
 func (k *KornitXOrders) List(ctx context.Context, store string, q backend.Query) (backend.Page, error) {
-	page := 1
-	if q.Cursor != "" {
-		n, err := strconv.Atoi(q.Cursor)
-		if err != nil || n < 1 {
-			return backend.Page{}, &backend.Error{Kind: backend.KindInvalidRequest, Store: store, Op: "list orders", Message: "bad page " + strconv.Quote(q.Cursor)}
-		}
-		page = n
+	page, ok := backend.PageNumber(q.Cursor)
+	if !ok {
+		return backend.Page{}, &backend.Error{Kind: backend.KindInvalidRequest, Store: store, Op: "list orders", Message: "bad page " + strconv.Quote(q.Cursor)}
 	}
 	size := q.PageSize
 	if size <= 0 {
@@ -201,7 +197,7 @@ func (k *KornitXOrders) List(ctx context.Context, store string, q backend.Query)
 		return backend.Page{}, wrap("list Kornit X orders", k.db.path, err)
 	}
 	if page*size < total {
-		p.Next = strconv.Itoa(page + 1)
+		p.Next = backend.NextPage(page)
 	}
 	return p, nil
 }

@@ -152,8 +152,12 @@ func TestKornitXList(t *testing.T) {
 			}
 		})
 	}
-	if _, err := kx.List(ctx, "KX", backend.Query{Cursor: "0"}); err == nil {
-		t.Fatal("page 0 accepted")
+	// A page number past backend.MaxPage would wrap (page-1)*size round
+	// to an offset that is no page at all.
+	for _, cur := range []string{"0", "1000001", "9223372036854775807"} {
+		if _, err := kx.List(ctx, "KX", backend.Query{Cursor: cur, PageSize: 10}); !errors.Is(err, backend.ErrInvalidRequest) {
+			t.Errorf("page %s: got %v, want an invalid request", cur, err)
+		}
 	}
 }
 

@@ -32,6 +32,9 @@ type feed struct {
 	// refreshing maps a page index to the request refreshing it.
 	refreshing map[int]int64
 	err        error // why the last next-page fetch failed
+	// walk guards the pages loaded against a store whose cursors loop or
+	// never run out; nil until the first page.
+	walk *backend.Walk
 	// resetting is set while the first page is fetched again to replace
 	// every loaded page (R); the old rows stay on screen until it lands.
 	resetting bool
@@ -77,6 +80,10 @@ func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time
 		f.where = map[string]int{}
 		f.refreshing = map[int]int64{}
 		f.total = -1
+		f.walk = nil
+	}
+	if f.walk == nil {
+		f.walk = backend.NewWalk("") // the screen names the store
 	}
 	num := p.Number
 	if num <= 0 {
@@ -85,6 +92,10 @@ func (f *feed) append(cursor string, p backend.Page, rows []*order, at time.Time
 	f.pages = append(f.pages, feedPage{cursor: cursor, number: num, orders: rows, fetched: at, cached: cached})
 	f.next = p.Next
 	f.done = p.Next == ""
+	if err := f.walk.Add(cursor, p); err != nil {
+		// The page's rows are good; the list just goes no further.
+		f.next, f.done, f.err = "", true, err
+	}
 	if p.Total >= 0 {
 		f.total = p.Total
 	}

@@ -76,13 +76,7 @@ func newDisplay(o backend.Order) display {
 	if d.kind == "" {
 		d.kind = backend.KindOther
 	}
-	n := o.ItemCount
-	if n == 0 {
-		for _, it := range o.Items {
-			n += it.Quantity
-		}
-	}
-	if n > 0 {
+	if n := o.Units(); n > 0 {
 		d.items = strconv.Itoa(n)
 	}
 	total := backend.Amount(o.Total)

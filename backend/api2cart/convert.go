@@ -74,7 +74,7 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 			Price:    string(it.Price),
 			Total:    string(it.TotalPrice),
 		})
-		o.ItemCount += q
+		o.ItemCount = backend.AddUnits(o.ItemCount, q)
 	}
 
 	if detailed {

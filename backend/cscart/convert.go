@@ -101,7 +101,7 @@ func (c *Client) toOrder(w wireOrder) backend.Order {
 				Price:    string(p.Price),
 				Total:    string(p.Subtotal),
 			})
-			o.ItemCount += qty
+			o.ItemCount = backend.AddUnits(o.ItemCount, qty)
 		}
 	}
 	return o

@@ -105,6 +105,9 @@ func TestListPaging(t *testing.T) {
 		{"no count, full page", `{"orders":[{"order_id":"1"}],"params":{"items_per_page":1}}`, "1", "2", -1},
 		{"no count, short page", `{"orders":[{"order_id":"1"}],"params":{"items_per_page":5}}`, "1", "", -1},
 		{"no params at all, full page", `{"orders":[{"order_id":"1"}]}`, "1", "2", -1},
+		// page × items_per_page would wrap to a negative number below the total.
+		{"huge items_per_page", `{"orders":[{"order_id":"1"}],"params":{"page":2,"items_per_page":"9223372036854775807","total_items":"100"}}`, "2", "", 100},
+		{"the last page orderdash asks for", `{"orders":[{"order_id":"1"}],"params":{"items_per_page":1,"total_items":"5000000"}}`, "1000000", "", 5000000},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -133,6 +136,7 @@ func TestListRefuses(t *testing.T) {
 		{"sort by updated", backend.Query{Sort: backend.SortUpdated}, backend.ErrUnsupported},
 		{"bad cursor", backend.Query{Cursor: "abc"}, backend.ErrInvalidRequest},
 		{"zero cursor", backend.Query{Cursor: "0"}, backend.ErrInvalidRequest},
+		{"cursor past MaxPage", backend.Query{Cursor: "9223372036854775807"}, backend.ErrInvalidRequest},
 	}
 	f := newFakeStore(t)
 	c := newTestClient(t, f.srv.URL+"/api")

@@ -107,13 +107,15 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if n := int(w.Params.ItemsPerPage); n > 0 {
 		per = n // what the store actually used
 	}
+	// page*per < total, asked without the product: per comes from the
+	// store and page × a huge per wraps below the total.
 	switch {
 	case out.Total >= 0:
-		if page*per < out.Total && len(out.Orders) > 0 {
-			out.Next = strconv.Itoa(page + 1)
+		if out.Total > 0 && page <= (out.Total-1)/per && len(out.Orders) > 0 {
+			out.Next = backend.NextPage(page)
 		}
 	case len(out.Orders) >= per:
-		out.Next = strconv.Itoa(page + 1)
+		out.Next = backend.NextPage(page)
 	}
 	return out, nil
 }

@@ -148,7 +148,9 @@ func New(cfg Config) (*Client, error) {
 		}
 	}
 	cfg.Secrets = secrets
-	return &Client{cfg: cfg, base: u, hc: &http.Client{Transport: tr}, log: log}, nil
+	c := &Client{cfg: cfg, base: u, log: log}
+	c.hc = &http.Client{Transport: tr, CheckRedirect: c.checkRedirect}
+	return c, nil
 }
 
 // BackoffUntil is when the store's rate-limit back-off ends (zero when
@@ -336,6 +338,9 @@ func (c *Client) once(ctx context.Context, req Request, body []byte) (*Response,
 
 	start := time.Now()
 	hresp, err := c.hc.Do(hreq)
+	if re := (*redirectError)(nil); errors.As(err, &re) {
+		return nil, true, c.redirectFailure(req, re)
+	}
 	if err != nil {
 		sent := wasSent()
 		e := c.transportError(ctx, req, err, sent)

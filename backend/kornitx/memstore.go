@@ -120,7 +120,7 @@ func (m *MemStore) List(ctx context.Context, store string, q backend.Query) (bac
 	end := min(start+size, len(all))
 	p.Orders = all[start:end]
 	if end < len(all) {
-		p.Next = strconv.Itoa(page + 1)
+		p.Next = backend.NextPage(page)
 	}
 	return p, nil
 }

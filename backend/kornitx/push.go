@@ -245,7 +245,7 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 			Price:    cmp.Or(decimal(it.UnitSalePrice), decimal(it.Price)),
 		}
 		o.Items = append(o.Items, item)
-		o.ItemCount += item.Quantity
+		o.ItemCount = backend.AddUnits(o.ItemCount, item.Quantity)
 	}
 	o.Subtotal, o.Total = totals(o.Items, o.Shipping)
 	return o

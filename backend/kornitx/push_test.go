@@ -1,6 +1,7 @@
 package kornitx
 
 import (
+	"math"
 	"os"
 	"strings"
 	"testing"
@@ -141,5 +142,20 @@ func TestPushGiftSeparatesBuyerAndRecipient(t *testing.T) {
 	o := p.Order("KX", "GBP", time.UTC, defaultKinds)
 	if o.Customer.Name != "Ann Buyer" || o.Customer.Email != "ann@example.com" || o.ShipTo.Name != "Bob Recipient" {
 		t.Fatalf("customer %+v ship to %q", o.Customer, o.ShipTo.Name)
+	}
+}
+
+// Two lines of 2^63-1 units each, as numbers and as strings: the count
+// stops at the largest int instead of wrapping round to -2.
+func TestPushItemCountDoesNotWrap(t *testing.T) {
+	for _, q := range []string{`9223372036854775807`, `"9223372036854775807"`} {
+		p, err := ParsePush([]byte(`{"id":5,"items":[{"id":1,"quantity":` + q + `},{"id":2,"quantity":` + q + `}]}`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := p.Order("KX", "GBP", time.UTC, defaultKinds)
+		if o.ItemCount != math.MaxInt || o.Units() != math.MaxInt {
+			t.Errorf("quantity %s twice: item_count %d", q, o.ItemCount)
+		}
 	}
 }

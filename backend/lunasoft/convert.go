@@ -105,7 +105,7 @@ func (c *Client) toOrder(w wireOrder) (backend.Order, []entry, error) {
 			Price:    string(it.Cost),
 			Total:    string(it.TotalCost),
 		})
-		o.ItemCount += qty
+		o.ItemCount = backend.AddUnits(o.ItemCount, qty)
 	}
 	if w.Statuses == nil {
 		return o, nil, nil

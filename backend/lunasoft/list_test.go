@@ -71,6 +71,9 @@ func TestListNextPage(t *testing.T) {
 		{`{"orders":[],"next_page":"4"}`, "3", "4"},
 		{`{"orders":[],"next_page":2}`, "1", "2"},
 		{`{"orders":[],"next_page":1}`, "1", ""}, // not after this page: it would loop
+		{`{"orders":[],"next_page":1000000}`, "999999", "1000000"},
+		{`{"orders":[],"next_page":1000001}`, "1000000", ""}, // past backend.MaxPage: no page orderdash asks for
+		{`{"orders":[],"next_page":9223372036854775807}`, "1", ""},
 		{`{"orders":false,"next_page":false}`, "1", ""},
 	}
 	for _, tc := range cases {

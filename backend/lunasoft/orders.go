@@ -73,8 +73,9 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 		}
 		out.Orders = append(out.Orders, o)
 	}
-	// A next page that is not after this one would page forever.
-	if n := int(w.NextPage); n > page {
+	// A next page that is not after this one would page forever; one past
+	// backend.MaxPage is no page orderdash asks for, so the list ends.
+	if n := int(w.NextPage); n > page && n <= backend.MaxPage {
 		out.Next = strconv.Itoa(n)
 	}
 	return out, nil

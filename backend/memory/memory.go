@@ -271,9 +271,10 @@ func (s *Store) List(ctx context.Context, q backend.Query) (backend.Page, error)
 	if caps.Count {
 		page.Total = len(match)
 	}
-	end := min(off+size, len(match))
-	if off < len(match) {
-		for _, o := range match[off:end] {
+	start := min(off, len(match)) // a huge offset must not wrap start+size round
+	end := min(start+size, len(match))
+	if start < len(match) {
+		for _, o := range match[start:end] {
 			page.Orders = append(page.Orders, listRow(*o))
 		}
 	}
@@ -365,11 +366,7 @@ func contains(list []string, s string) bool {
 
 // listRow is what a list call returns: no items or history.
 func listRow(o backend.Order) backend.Order {
-	n := 0
-	for _, it := range o.Items {
-		n += it.Quantity
-	}
-	o.ItemCount = n
+	o.ItemCount = o.Units()
 	o.Items = nil
 	o.History = nil
 	o.Detailed = false

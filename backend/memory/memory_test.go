@@ -2,6 +2,7 @@ package memory
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
 	"strconv"
 	"strings"
@@ -59,6 +60,11 @@ func TestPagingModes(t *testing.T) {
 	s := New(Config{Orders: 10, Paging: Cursor})
 	if _, err := s.List(ctx, backend.Query{Cursor: "2"}); !errors.Is(err, backend.ErrInvalidRequest) {
 		t.Errorf("a page number on a cursor store: %v", err)
+	}
+	// An offset near MaxInt must not wrap round into a cursor back to the list.
+	huge := base64.RawURLEncoding.EncodeToString([]byte("off:9223372036854775807"))
+	if p, err := s.List(ctx, backend.Query{Cursor: huge}); err != nil || len(p.Orders) != 0 || p.Next != "" {
+		t.Errorf("a cursor past the end: %d orders, next %q, %v", len(p.Orders), p.Next, err)
 	}
 }
 

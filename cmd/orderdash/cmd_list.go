@@ -36,8 +36,9 @@ func listSetup(fs *flag.FlagSet) runFunc {
 			return usagef(cmd, "--store is required")
 		case len(args) > 0:
 			return usagef(cmd, "unexpected argument %q", args[0])
-		case page < 1:
-			return usagef(cmd, "--page must be 1 or more")
+		case page < 1 || page > backend.MaxPage:
+			// Past MaxPage a page number wraps round where it becomes an offset.
+			return usagef(cmd, "--page must be a whole number from 1 to %d", backend.MaxPage)
 		}
 		s, err := a.loadStore(ctx, name)
 		if err != nil {
@@ -99,8 +100,10 @@ func resolveStatuses(ctx context.Context, s store, typed []string) ([]string, er
 }
 
 // fetchPage returns page n (1-based). Paged platforms take the number as
-// the cursor; cursor platforms are walked from the first page. A page past
-// the end is empty, not an error.
+// the cursor; cursor platforms are walked from the first page, as far as
+// a backend.Walk allows: a store whose cursors loop or outrun its own
+// count ends the walk with an error. A page past the end is empty, not an
+// error.
 func fetchPage(ctx context.Context, s store, q backend.Query, n int) (backend.Page, error) {
 	if !s.Capabilities().Cursor {
 		if n > 1 {
@@ -108,6 +111,7 @@ func fetchPage(ctx context.Context, s store, q backend.Query, n int) (backend.Pa
 		}
 		return s.List(ctx, q)
 	}
+	walk := backend.NewWalk(s.Name())
 	for i := 1; ; i++ {
 		p, err := s.List(ctx, q)
 		if err != nil || i == n {
@@ -115,6 +119,9 @@ func fetchPage(ctx context.Context, s store, q backend.Query, n int) (backend.Pa
 		}
 		if p.Next == "" {
 			return backend.Page{Total: p.Total}, nil
+		}
+		if err := walk.Add(q.Cursor, p); err != nil {
+			return backend.Page{}, err
 		}
 		q.Cursor = p.Next
 	}
@@ -143,7 +150,7 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 			row = append(row, o.ID)
 		}
 		items := ""
-		if n := itemCount(o); n > 0 {
+		if n := o.Units(); n > 0 {
 			items = strconv.Itoa(n)
 		}
 		row = append(row, statusText(o.Status), when(o.Created), customerText(o.Customer), items, money(o.Total, o.Currency))
@@ -173,17 +180,6 @@ func orderNumber(o backend.Order) string {
 		return o.Number
 	}
 	return o.ID
-}
-
-func itemCount(o backend.Order) int {
-	if o.ItemCount > 0 {
-		return o.ItemCount
-	}
-	n := 0
-	for _, it := range o.Items {
-		n += it.Quantity
-	}
-	return n
 }
 
 func customerText(c backend.Customer) string {

@@ -222,7 +222,9 @@ func TestExitCodes(t *testing.T) {
 		want string // in stderr
 	}{
 		{[]string{"list"}, 2, "--store is required"},
-		{[]string{"list", "--store", "x", "--page", "0"}, 2, "--page must be 1 or more"},
+		{[]string{"list", "--store", "x", "--page", "0"}, 2, "--page must be a whole number from 1 to 1000000"},
+		{[]string{"list", "--store", "x", "--page", "1000001"}, 2, "--page must be a whole number from 1 to 1000000"},
+		{[]string{"list", "--store", "x", "--page", "9223372036854775807"}, 2, "--page must be a whole number from 1 to 1000000"},
 		{[]string{"list", "--store", "x", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"list", "--bogus"}, 2, "flag provided but not defined: -bogus"},
 		{[]string{"show", "--store", "demo-cscart"}, 2, "ORDER_ID is required"},

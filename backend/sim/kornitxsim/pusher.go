@@ -37,7 +37,8 @@ type Pusher struct {
 	URL      string // the receiver's URL
 	HMACKey  string
 	Encoding string // "hex" (default) or "base64"
-	// Client sends the pushes; nil uses a client with a 10s timeout.
+	// Client sends the pushes; nil uses a client with a 10s timeout that
+	// follows no redirect.
 	Client *http.Client
 	// Sim makes the orders Run pushes (and knows their ids, so its PUT
 	// accepts them).
@@ -77,7 +78,12 @@ func (p *Pusher) PushRaw(ctx context.Context, id int64, body []byte) error {
 	req.Header.Set(HMACHeader, Sign(body, p.HMACKey, p.Encoding))
 	hc := p.Client
 	if hc == nil {
-		hc = &http.Client{Timeout: 10 * time.Second}
+		// A push answered with a redirect is a push not taken: following
+		// it would send the order and its signature to wherever the
+		// answer points.
+		hc = &http.Client{Timeout: 10 * time.Second, CheckRedirect: func(*http.Request, []*http.Request) error {
+			return http.ErrUseLastResponse
+		}}
 	}
 	resp, err := hc.Do(req)
 	if err != nil {

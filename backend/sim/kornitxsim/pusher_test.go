@@ -171,3 +171,22 @@ func TestGeneratedOrdersArePrintOnDemand(t *testing.T) {
 		t.Errorf("40 orders hold %d mugs and %d t-shirts", mugs, shirts)
 	}
 }
+
+// A receiver that answers with a redirect has not taken the push; the
+// order and its signature go nowhere else.
+func TestPushFollowsNoRedirect(t *testing.T) {
+	c := &catcher{key: "hk"}
+	elsewhere := httptest.NewServer(c)
+	defer elsewhere.Close()
+	redirecting := httptest.NewServer(http.RedirectHandler(elsewhere.URL+"/push", http.StatusTemporaryRedirect))
+	defer redirecting.Close()
+	s := start(t, Options{Orders: 1})
+	err := (&Pusher{URL: redirecting.URL, HMACKey: "hk"}).Push(context.Background(), s.Backlog()[0])
+	var pe *PushError
+	if !errors.As(err, &pe) || pe.Status != http.StatusTemporaryRedirect {
+		t.Fatalf("push answered with a redirect: %v", err)
+	}
+	if n := len(c.got()); n != 0 {
+		t.Fatalf("the redirect was followed: %d pushes arrived elsewhere", n)
+	}
+}

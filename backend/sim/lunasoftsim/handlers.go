@@ -93,7 +93,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request) {
 			writeErrorMsg(w, http.StatusBadRequest, fmt.Sprintf("invalid page %q", v))
 			return
 		}
-		page = max(n, 1)
+		page = min(max(n, 1), 1<<30) // (page-1)*PageSize must not wrap round
 	}
 	minID := 0
 	if v := q.Get("id"); v != "" {

@@ -69,6 +69,10 @@ func TestListShape(t *testing.T) {
 	if l := list(t, s, "page=4"); len(l.Orders) != 0 || l.NextPage != false {
 		t.Fatalf("past the end: %d rows, next_page %#v", len(l.Orders), l.NextPage)
 	}
+	// (page-1)*50 must not wrap round to a negative offset.
+	if l := list(t, s, "page=9223372036854775807"); len(l.Orders) != 0 || l.NextPage != false {
+		t.Fatalf("page 2^63-1: %d rows, next_page %#v", len(l.Orders), l.NextPage)
+	}
 	// Exactly 100 orders: page 2 is the last, and says so.
 	s100 := start(t, Options{Orders: 100})
 	if l := list(t, s100, "page=2"); len(l.Orders) != 50 || l.NextPage != false {
