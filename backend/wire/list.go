@@ -9,7 +9,8 @@ import (
 // List is a JSON list as PHP stores send it: an array; an object whose
 // values are the elements (a PHP associative array, such as CS-Cart's
 // products keyed by cart item id), kept in the order they were sent; or
-// null, false or "" for none (PHP's empty() values).
+// null, false or "" for none (PHP's empty() values). A list of more than
+// MaxList entries is refused before any is decoded.
 type List[T any] []T
 
 func (l *List[T]) UnmarshalJSON(b []byte) error {
@@ -17,6 +18,9 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	if len(b) == 0 || isNull(b) || string(b) == "false" || string(b) == `""` {
 		*l = nil
 		return nil
+	}
+	if err := CheckList(b); err != nil {
+		return err
 	}
 	switch b[0] {
 	case '[':
