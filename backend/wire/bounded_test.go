@@ -135,6 +135,24 @@ func TestPageRefusedWithoutDecoding(t *testing.T) {
 	}
 }
 
+// A page that is not a list is an error, as it was before it was bounded.
+func TestPageNotAList(t *testing.T) {
+	for _, in := range []string{`"oops"`, `12`, `true`} {
+		p := Page[[]json.RawMessage]{Asked: 50}
+		if err := json.Unmarshal([]byte(in), &p); err == nil {
+			t.Errorf("%s: no error", in)
+		}
+		q := Page[List[json.RawMessage]]{Asked: 50}
+		if err := json.Unmarshal([]byte(in), &q); err == nil {
+			t.Errorf("%s: no error from a List page", in)
+		}
+	}
+	var p Page[[]json.RawMessage]
+	if err := json.Unmarshal([]byte(`null`), &p); err != nil || p.List != nil {
+		t.Errorf("null: %v, %v", p.List, err)
+	}
+}
+
 func TestListBound(t *testing.T) {
 	if l, err := decode[List[idOnly]](objects(MaxList)); err != nil || len(l) != MaxList {
 		t.Errorf("%d entries: %d, %v", MaxList, len(l), err)
@@ -189,6 +207,55 @@ func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1190000: "1,190,000", -12345: "-12,345"} {
 		if got := thousands(n); got != want {
 			t.Errorf("thousands(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+// Raw rows cut out by Page and List (without encoding/json) are the rows
+// encoding/json finds, in order.
+func TestRawRowsAgreeWithDecoding(t *testing.T) {
+	for _, in := range []string{
+		`[]`, `[ ]`, `[1]`, ` [ {"a" : [1, {"b":"]"}]} , "x,\"y" ,null, -2.5e3 ,[[]], {} ] `,
+		`{}`, `{"1":{"id":1},"2" : {"id":"a,b}"}, "3":[1,2] ,"4":"s"}`,
+	} {
+		var want []json.RawMessage
+		if strings.HasPrefix(strings.TrimSpace(in), "[") {
+			if err := json.Unmarshal([]byte(in), &want); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			dec := json.NewDecoder(strings.NewReader(in))
+			dec.Token()
+			for dec.More() {
+				dec.Token()
+				var v json.RawMessage
+				if err := dec.Decode(&v); err != nil {
+					t.Fatal(err)
+				}
+				want = append(want, v)
+			}
+		}
+		var l List[json.RawMessage]
+		if err := json.Unmarshal([]byte(in), &l); err != nil {
+			t.Fatal(err)
+		}
+		p := Page[[]json.RawMessage]{Asked: 50}
+		if err := json.Unmarshal([]byte(in), &p); err != nil {
+			t.Fatal(err)
+		}
+		if l == nil {
+			t.Errorf("%s: List is nil, want an empty list", in)
+		}
+		for _, got := range [][]json.RawMessage{l, p.List} {
+			if len(got) != len(want) {
+				t.Errorf("%s: %d rows, want %d", in, len(got), len(want))
+				continue
+			}
+			for i := range want {
+				if string(got[i]) != string(want[i]) {
+					t.Errorf("%s: row %d = %s, want %s", in, i, got[i], want[i])
+				}
+			}
 		}
 	}
 }

@@ -22,6 +22,14 @@ func (l *List[T]) UnmarshalJSON(b []byte) error {
 	if err := CheckList(b); err != nil {
 		return err
 	}
+	if raw, ok := any(l).(*List[json.RawMessage]); ok && (b[0] == '[' || b[0] == '{') {
+		// Raw rows are cut out without a second pass of the JSON scanner.
+		*raw = rawElements(b)
+		if *raw == nil {
+			*raw = List[json.RawMessage]{} // [] and {} are empty lists, not none
+		}
+		return nil
+	}
 	switch b[0] {
 	case '[':
 		var arr []T
