@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -12,11 +13,33 @@ import (
 // a bound. They take any string type, so a client passes its lenient wire
 // types as they are.
 
-// Bounds of one field, in bytes.
+// Bounds of one field, in bytes. Money is bounded where it is read
+// (wire.MaxDecimal).
 const (
-	MaxFieldLine = 512      // names, cities, SKUs
+	MaxFieldLine = 512      // names, cities, SKUs, statuses
 	MaxFieldText = 64 << 10 // notes
+	MaxFieldID   = 128      // order ids and numbers
+	MaxFieldCode = 16       // currency codes
 )
+
+// FieldID is s as an order id: one clean, trimmed line of at most
+// MaxFieldID bytes. A longer one is an error, not cut: an id is a key, and
+// two long ids cut to one would make two orders one.
+func FieldID[S ~string](s S) (string, error) {
+	id := strings.TrimSpace(CleanLine(string(s)))
+	if len(id) > MaxFieldID {
+		return "", fmt.Errorf("an order id of %d bytes (%.20q…); orderdash takes ids of at most %d", len(id), id, MaxFieldID)
+	}
+	return id, nil
+}
+
+// FieldNumber is s as an order number people read: FieldLine cut to
+// MaxFieldID bytes (a number is shown, never used as a key).
+func FieldNumber[S ~string](s S) string { return Clip(FieldLine(s), MaxFieldID) }
+
+// FieldCode is s as a short code (a currency): FieldLine in capitals, cut
+// to MaxFieldCode bytes.
+func FieldCode[S ~string](s S) string { return Clip(strings.ToUpper(FieldLine(s)), MaxFieldCode) }
 
 // FieldLine is s as one clean, trimmed line of at most MaxFieldLine bytes.
 func FieldLine[S ~string](s S) string {

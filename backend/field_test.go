@@ -88,3 +88,34 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+func TestFieldID(t *testing.T) {
+	long := strings.Repeat("7", MaxFieldID)
+	for _, tc := range []struct {
+		in, want string
+		err      bool
+	}{
+		{" 98 ", "98", false}, {"", "", false}, {"a\x1b[31mb", "ab", false},
+		{long, long, false}, {long + "7", "", true}, {strings.Repeat("9", 200000), "", true},
+	} {
+		got, err := FieldID(tc.in)
+		if got != tc.want || (err != nil) != tc.err {
+			t.Errorf("FieldID(%.20q) = %.20q, %v", tc.in, got, err)
+		}
+		if err != nil && (len(err.Error()) > 120 || !strings.Contains(err.Error(), "at most 128")) {
+			t.Errorf("FieldID(%.20q): error %q is not one short line", tc.in, err)
+		}
+	}
+}
+
+func TestFieldNumberAndCode(t *testing.T) {
+	if got := FieldNumber(strings.Repeat("n", 1000)); len(got) != MaxFieldID+len("…") {
+		t.Errorf("FieldNumber kept %d bytes", len(got))
+	}
+	if got := FieldCode(" eur "); got != "EUR" {
+		t.Errorf("FieldCode = %q", got)
+	}
+	if got := FieldCode(strings.Repeat("x", 1000)); len(got) != MaxFieldCode+len("…") {
+		t.Errorf("FieldCode kept %d bytes", len(got))
+	}
+}

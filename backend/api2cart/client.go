@@ -110,22 +110,42 @@ type answer[T any] struct {
 // result ({}, [], null, whatever T's shape) is T's zero value. The body is
 // returned with a malformed-answer error so the caller can say more.
 func call[T any](ctx context.Context, c *Client, req httpx.Request) (answer[T], []byte, error) {
+	var zero T
+	return callWith(ctx, c, req, zero)
+}
+
+// callWith is call decoding the result into a copy of result, so a bound
+// set on it (a wire.Page's Asked) applies. A list over its bound is an
+// error without the body: there is nothing more to read in it.
+func callWith[T any](ctx context.Context, c *Client, req httpx.Request, result T) (answer[T], []byte, error) {
 	// httpx marks a write whose outcome is open (see classify), also when
 	// only an earlier attempt left it so.
 	resp, err := c.http.Do(ctx, req)
 	if err != nil {
 		return answer[T]{}, nil, err
 	}
-	var a answer[T]
+	a := answer[T]{Result: result}
 	if err := httpx.Decode(resp.Body, &a); err != nil {
+		if tooMany := (*wire.TooManyError)(nil); errors.As(err, &tooMany) {
+			return answer[T]{}, nil, c.malformed(req.Op, req.Method != http.MethodGet, err)
+		}
 		// PHP writes an empty result as [] or {} whatever its usual shape.
-		var loose answer[json.RawMessage]
-		if json.Unmarshal(resp.Body, &loose) != nil || !isEmptyJSON(bytes.TrimSpace(loose.Result)) {
+		var loose answer[emptyResult]
+		if json.Unmarshal(resp.Body, &loose) != nil || !loose.Result {
 			return answer[T]{}, resp.Body, c.malformed(req.Op, req.Method != http.MethodGet, err)
 		}
 		return answer[T]{Pagination: loose.Pagination}, nil, nil
 	}
 	return a, nil, nil
+}
+
+// emptyResult reads whether a result is one of PHP's empty forms, without
+// keeping a copy of it.
+type emptyResult bool
+
+func (e *emptyResult) UnmarshalJSON(b []byte) error {
+	*e = emptyResult(isEmptyJSON(bytes.TrimSpace(b)))
+	return nil
 }
 
 func (c *Client) malformed(op string, write bool, err error) error {

@@ -12,11 +12,15 @@ import (
 // toOrder maps a wire order onto the domain. detailed marks an order.info
 // answer, whose history is complete (an empty one becomes an empty slice).
 // An order with neither id nor order_id (only seen in answers narrowed
-// to other fields) is kept with an empty ID rather than dropped.
-func (c *Client) toOrder(w order, detailed bool) backend.Order {
+// to other fields) is kept with an empty ID rather than dropped; one with
+// an id too long to be one is an error.
+func (c *Client) toOrder(w order, detailed bool) (backend.Order, error) {
 	// eBay sends an empty id beside the order_id; order_id is what
 	// order.info and order.update take.
-	id := backend.CleanLine(cmp.Or(trim(w.OrderID), trim(w.ID)))
+	id, err := backend.FieldID(cmp.Or(trim(w.OrderID), trim(w.ID)))
+	if err != nil {
+		return backend.Order{}, err
+	}
 	o := backend.Order{
 		Store:    c.cfg.Name,
 		ID:       id,
@@ -24,7 +28,7 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 		Status:   c.status(trim(w.Status.V.ID), trim(w.Status.V.Name)),
 		Created:  w.CreateAt.Time,
 		Updated:  w.ModifiedAt.Time,
-		Currency: cmp.Or(strings.ToUpper(strings.TrimSpace(w.Currency.Code)), c.cfg.Currency),
+		Currency: cmp.Or(backend.FieldCode(w.Currency.Code), c.cfg.Currency),
 		Notes:    backend.FieldText(w.Comment),
 		Payment:  backend.FieldLine(w.PaymentMethod.Name),
 		Detailed: detailed,
@@ -80,7 +84,7 @@ func (c *Client) toOrder(w order, detailed bool) backend.Order {
 	if detailed {
 		o.History = c.history(w.Status.V.History)
 	}
-	return o
+	return o, nil
 }
 
 // history turns status.history into timeline events, newest first. It is
@@ -105,7 +109,7 @@ func (c *Client) history(items []historyItem) []backend.Event {
 // status builds a Status from a cart's id and name; its kind is guessed
 // from the name and the store's status_kinds override it.
 func (c *Client) status(id, name string) backend.Status {
-	id, name = backend.CleanLine(id), backend.CleanLine(name)
+	id, name = backend.FieldLine(id), backend.FieldLine(name)
 	if name == "" {
 		name = id
 	}

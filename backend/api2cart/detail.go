@@ -48,5 +48,9 @@ func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
 		// The store found the order by this id but did not repeat it.
 		w.OrderID = wire.String(id)
 	}
-	return c.toOrder(w, true), nil
+	o, err := c.toOrder(w, true)
+	if err != nil {
+		return backend.Order{}, c.malformed(op, false, err)
+	}
+	return o, nil
 }

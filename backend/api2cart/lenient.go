@@ -3,6 +3,8 @@ package api2cart
 import (
 	"bytes"
 	"encoding/json"
+
+	"github.com/orderdash/orderdash/backend/wire"
 )
 
 // Carts behind API2Cart serialise the same field in several ways: an
@@ -24,14 +26,12 @@ func (o *one[T]) UnmarshalJSON(b []byte) error {
 		return nil
 	}
 	if b[0] == '[' {
-		var arr []json.RawMessage
-		if err := json.Unmarshal(b, &arr); err != nil {
-			return err
-		}
-		if len(arr) == 0 {
+		// Only the first element counts; the others are not decoded.
+		first, ok := wire.First(b)
+		if !ok {
 			return nil
 		}
-		return o.UnmarshalJSON(arr[0])
+		return o.UnmarshalJSON(first)
 	}
 	if err := json.Unmarshal(b, &o.V); err != nil {
 		return err
@@ -41,7 +41,8 @@ func (o *one[T]) UnmarshalJSON(b []byte) error {
 }
 
 // many holds a list that may arrive as an array, a single bare object, or
-// not at all (null, {}, "", false).
+// not at all (null, {}, "", false); more than wire.MaxList entries are
+// refused before any is decoded.
 type many[T any] []T
 
 func (m *many[T]) UnmarshalJSON(b []byte) error {
@@ -49,6 +50,11 @@ func (m *many[T]) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
 	if isEmptyJSON(b) {
 		return nil
+	}
+	if b[0] == '[' {
+		if err := wire.CheckList(b); err != nil {
+			return err
+		}
 	}
 	if b[0] != '[' {
 		var v T

@@ -75,17 +75,22 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	}
 	defer cancel()
 
-	a, body, err := call[orderListResult](ctx, c, req)
-	orders, pag := a.Result.Order, a.Pagination
+	asked := pageSize(q.PageSize)
+	a, body, err := callWith(ctx, c, req, orderListResult{Order: wire.Page[[]order]{Asked: asked}})
+	orders, pag := a.Result.Order.List, a.Pagination
 	if err != nil && body != nil {
-		orders, pag, err = c.looseOrders(op, body, err)
+		orders, pag, err = c.looseOrders(op, body, asked, err)
 	}
 	if err != nil {
 		return fail(c.cursorError(q, err))
 	}
 	page := backend.Page{Orders: make([]backend.Order, 0, len(orders))}
-	for _, w := range orders {
-		page.Orders = append(page.Orders, c.toOrder(w, false))
+	for i, w := range orders {
+		o, err := c.toOrder(w, false)
+		if err != nil {
+			return fail(c.malformed(op, false, fmt.Errorf("order %d of the page: %w", i+1, err)))
+		}
+		page.Orders = append(page.Orders, o)
 	}
 	// An empty page ends the list even if a cursor came with it, and so
 	// does a cursor that leads back to this page.
@@ -274,10 +279,18 @@ func cloneValues(v url.Values) url.Values {
 // looseOrders reads a page whose one-pass decoding failed order by order:
 // it accepts PHP's empty shapes ({} for no orders) and otherwise names the
 // order that cannot be read. first is the one-pass error.
-func (c *Client) looseOrders(op string, body []byte, first error) ([]order, one[pagination], error) {
+func (c *Client) looseOrders(op string, body []byte, asked int, first error) ([]order, one[pagination], error) {
 	var loose answer[one[looseListResult]]
-	if json.Unmarshal(body, &loose) != nil {
+	if err := json.Unmarshal(body, &loose); err != nil {
+		if tooMany := (*wire.TooManyError)(nil); errors.As(err, &tooMany) {
+			// many's bound caught the page: say it as a page's.
+			tooMany.What, tooMany.Asked, tooMany.Max = "orders", asked, wire.PageLimit(asked)
+			return nil, one[pagination]{}, c.malformed(op, false, tooMany)
+		}
 		return nil, one[pagination]{}, first
+	}
+	if n, limit := len(loose.Result.V.Order), wire.PageLimit(asked); n > limit {
+		return nil, one[pagination]{}, c.malformed(op, false, &wire.TooManyError{What: "orders", Sent: n, Asked: asked, Max: limit})
 	}
 	out := make([]order, 0, len(loose.Result.V.Order))
 	for i, raw := range loose.Result.V.Order {

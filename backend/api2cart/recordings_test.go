@@ -80,7 +80,7 @@ func (r *replay) RoundTrip(req *http.Request) (*http.Response, error) {
 	}, nil
 }
 
-func replayClient(t *testing.T, tr http.RoundTripper) *Client {
+func replayClient(t testing.TB, tr http.RoundTripper) *Client {
 	t.Helper()
 	c, err := New(Config{
 		StoreConfig: backend.StoreConfig{Name: "Recorded", URL: "https://api.example.test/v1.1"},

@@ -14,9 +14,10 @@ type pagination struct {
 	Next     wire.String `json:"next"`
 }
 
-// orderListResult is order.list's result, decoded in one pass.
+// orderListResult is order.list's result, decoded in one pass; Order.Asked
+// bounds how many orders are read.
 type orderListResult struct {
-	Order []order `json:"order"`
+	Order wire.Page[[]order] `json:"order"`
 }
 
 // looseListResult is order.list's result read order by order, to name the

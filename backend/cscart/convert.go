@@ -19,7 +19,10 @@ func (c *Client) decodeOrder(raw []byte) (backend.Order, error) {
 	if err := httpx.Decode(raw, &w); err != nil {
 		return backend.Order{}, orderErr(raw, err)
 	}
-	if backend.FieldLine(w.OrderID) == "" {
+	switch id, err := backend.FieldID(w.OrderID); {
+	case err != nil:
+		return backend.Order{}, err
+	case id == "":
 		return backend.Order{}, fmt.Errorf("an order without order_id")
 	}
 	return c.toOrder(w), nil

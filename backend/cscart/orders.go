@@ -87,13 +87,13 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if !q.UpdatedSince.IsZero() {
 		v.Set("updated_at_from", strconv.FormatInt(q.UpdatedSince.Unix(), 10))
 	}
-	var w wireList
+	w := wireList{Orders: wire.Page[[]json.RawMessage]{Asked: size}}
 	resp, err := c.http.DoJSON(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v}, &w)
 	if err != nil {
 		return backend.Page{}, err
 	}
-	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders)), Number: page, Total: -1}
-	for _, raw := range w.Orders {
+	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders.List)), Number: page, Total: -1}
+	for _, raw := range w.Orders.List {
 		o, err := c.decodeOrder(raw)
 		if err != nil {
 			return backend.Page{}, c.http.Malformed(op, resp, err)

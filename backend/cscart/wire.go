@@ -71,9 +71,9 @@ type wireProduct struct {
 	Subtotal    wire.Decimal `json:"subtotal"`
 }
 
-// wireList is GET /orders.
+// wireList is GET /orders; Orders.Asked bounds how many rows are read.
 type wireList struct {
-	Orders []json.RawMessage `json:"orders"`
+	Orders wire.Page[[]json.RawMessage] `json:"orders"`
 	Params struct {
 		Page         wire.Int  `json:"page"`
 		ItemsPerPage wire.Int  `json:"items_per_page"`
@@ -93,7 +93,13 @@ type wireStatus struct {
 // {"message","messages"?,"errors"?,"status"}. Each part is read on its
 // own, so one oddly typed field does not lose the others.
 func errorMessage(body []byte) (msg, code string) {
-	var obj map[string]json.RawMessage
+	// Named fields, not a map: a map would hold every key of a body of
+	// millions.
+	var obj struct {
+		Message  json.RawMessage `json:"message"`
+		Messages json.RawMessage `json:"messages"`
+		Errors   json.RawMessage `json:"errors"`
+	}
 	if json.Unmarshal(bytes.TrimSpace(body), &obj) != nil {
 		return "", ""
 	}
@@ -110,12 +116,12 @@ func errorMessage(body []byte) (msg, code string) {
 		}
 	}
 	var m wire.String
-	if json.Unmarshal(obj["message"], &m) == nil {
+	if json.Unmarshal(obj.Message, &m) == nil {
 		add(string(m))
 	}
-	for _, k := range []string{"messages", "errors"} {
+	for _, raw := range []json.RawMessage{obj.Messages, obj.Errors} {
 		var list wire.List[json.RawMessage]
-		if json.Unmarshal(obj[k], &list) != nil {
+		if json.Unmarshal(raw, &list) != nil {
 			continue
 		}
 		for _, raw := range list {
@@ -137,6 +143,9 @@ func nameIn(raw json.RawMessage, key string) string {
 	if len(raw) == 0 {
 		return ""
 	}
+	if wire.Len(raw) > wire.MaxList {
+		return "" // no method has a thousand parts
+	}
 	switch raw[0] {
 	case '{':
 		var obj map[string]json.RawMessage
@@ -155,9 +164,8 @@ func nameIn(raw json.RawMessage, key string) string {
 			return nameIn(first[0], key)
 		}
 	case '[':
-		var arr []json.RawMessage
-		if json.Unmarshal(raw, &arr) == nil && len(arr) > 0 {
-			return nameIn(arr[0], key)
+		if first, ok := wire.First(raw); ok {
+			return nameIn(first, key)
 		}
 	}
 	return ""

@@ -22,7 +22,10 @@ func (c *Client) decodeOrder(raw []byte) (backend.Order, []entry, error) {
 	if err := httpx.Decode(raw, &w); err != nil { // words a cut-short or non-JSON answer
 		return backend.Order{}, nil, orderErr(raw, err)
 	}
-	if backend.FieldLine(w.ID) == "" {
+	switch id, err := backend.FieldID(w.ID); {
+	case err != nil:
+		return backend.Order{}, nil, err
+	case id == "":
 		return backend.Order{}, nil, fmt.Errorf("an order without id")
 	}
 	o, hist, err := c.toOrder(w)
@@ -55,7 +58,7 @@ func (c *Client) toOrder(w wireOrder) (backend.Order, []entry, error) {
 	o := backend.Order{
 		Store:    c.cfg.Name,
 		ID:       id,
-		Number:   backend.FirstField(w.OrderNum, w.ID),
+		Number:   backend.FieldNumber(backend.FirstField(w.OrderNum, w.ID)),
 		Status:   c.status(backend.FieldLine(w.CurrentStatus)),
 		Created:  created,
 		Updated:  modified,

@@ -2,6 +2,7 @@ package lunasoft
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
+	"github.com/orderdash/orderdash/backend/wire"
 )
 
 // pageSize is fixed by the platform.
@@ -60,13 +62,13 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if !q.CreatedAfter.IsZero() {
 		v.Set("created_on_after", q.CreatedAfter.In(c.loc).Format(createdLayout))
 	}
-	var w wireList
+	w := wireList{Orders: wire.Page[wire.List[json.RawMessage]]{Asked: pageSize}}
 	resp, err := c.http.DoJSON(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v}, &w)
 	if err != nil {
 		return backend.Page{}, err
 	}
-	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders)), Number: page, Total: -1}
-	for _, raw := range w.Orders {
+	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders.List)), Number: page, Total: -1}
+	for _, raw := range w.Orders.List {
 		o, _, err := c.decodeOrder(raw)
 		if err != nil {
 			return backend.Page{}, c.http.Malformed(op, resp, err)

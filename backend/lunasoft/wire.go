@@ -93,10 +93,10 @@ type wireError struct {
 	MoreInfo        wire.String `json:"more_info"`
 }
 
-// wireList is GET …/orders.
+// wireList is GET …/orders; Orders.Asked bounds how many rows are read.
 type wireList struct {
-	Orders   wire.List[json.RawMessage] `json:"orders"`
-	NextPage wire.NextPage              `json:"next_page"`
+	Orders   wire.Page[wire.List[json.RawMessage]] `json:"orders"`
+	NextPage wire.NextPage                         `json:"next_page"`
 }
 
 // statusPost is the POST body that adds a history entry.

@@ -109,7 +109,8 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 
 // Decimal is money or a quantity as the platform wrote it: 42.99 or
 // "42.99" both give "42.99". The text is kept, never passed through a
-// float, so nothing is rounded.
+// float, so nothing is rounded. More than MaxDecimal characters is
+// refused: no amount is that long, and one would fill a screen line.
 type Decimal string
 
 func (d *Decimal) UnmarshalJSON(b []byte) error {
@@ -120,6 +121,9 @@ func (d *Decimal) UnmarshalJSON(b []byte) error {
 	if blank {
 		*d = ""
 		return nil
+	}
+	if len(txt) > MaxDecimal {
+		return fmt.Errorf("want a decimal number of at most %d characters, got one of %s", MaxDecimal, thousands(len(txt)))
 	}
 	if !isDecimal(txt) {
 		return fmt.Errorf("want a decimal number, got %.40q", txt)
