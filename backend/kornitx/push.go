@@ -87,17 +87,16 @@ const (
 	// maxQuantity bounds one line's quantity; with maxItems it keeps an
 	// order's item count far from overflowing.
 	maxQuantity = 1_000_000
-	// maxMoneyLen bounds a price as written, and maxMoneyExp its exponent
-	// (PHP writes 0.00001 as 1.0e-5; nothing priced needs more).
-	maxMoneyLen = 32
+	// maxMoneyExp bounds a price's exponent (PHP writes 0.00001 as 1.0e-5;
+	// nothing priced needs more). Its length is wire.Decimal's to bound.
 	maxMoneyExp = 20
 )
 
 // ParsePush decodes and checks a pushed order's body. It is lenient in
 // how values are written and strict in what must be there: a positive
 // id and 1 to maxItems items, each with a quantity of 1 to maxQuantity,
-// and prices within maxMoneyLen characters and an exponent of at most
-// ±maxMoneyExp.
+// and prices of at most 32 characters (wire.Decimal refuses longer ones
+// while decoding) with an exponent of at most ±maxMoneyExp.
 func ParsePush(body []byte) (PushedOrder, error) {
 	var p PushedOrder
 	trimmed := bytes.TrimSpace(body)
@@ -148,14 +147,11 @@ func (it PushedItem) check() error {
 	return checkMoney("price", it.Price)
 }
 
-// checkMoney refuses a price too long or too far from 1 to be money. It
-// looks only at the text (wire.Decimal has already checked its shape), so
-// its cost does not grow with the exponent.
+// checkMoney refuses a price too far from 1 to be money. It looks only at
+// the text (wire.Decimal has already checked its shape and length), so its
+// cost does not grow with the exponent.
 func checkMoney(field string, d wire.Decimal) error {
 	s := string(d)
-	if len(s) > maxMoneyLen {
-		return fmt.Errorf("%s: more than %d characters", field, maxMoneyLen)
-	}
 	i := strings.IndexAny(s, "eE")
 	if i < 0 {
 		return nil

@@ -28,7 +28,7 @@ func TestParsePushBoundsNumbers(t *testing.T) {
 		{"price huge exponent as number", pushWithItem(`,"quantity":1,"unit_sale_price":1e999999`), `unit_sale_price "1e999999": exponent`},
 		{"price tiny exponent", pushWithItem(`,"quantity":1,"price":"1e-999999"`), `item 1: price "1e-999999": exponent`},
 		{"price exponent overflowing int", pushWithItem(`,"quantity":1,"price":"1e99999999999999999999"`), `price "1e99999999999999999999": exponent`},
-		{"price too many digits", pushWithItem(`,"quantity":1,"price":"` + strings.Repeat("9", 40) + `"`), "item 1: price: more than 32 characters"},
+		{"price too many digits", pushWithItem(`,"quantity":1,"price":"` + strings.Repeat("9", 40) + `"`), "a decimal number of at most 32 characters"},
 		{"shipping huge exponent", `{"id":1,"shipping_price":"5E+999999","items":[{"id":2,"quantity":1}]}`, `shipping_price "5E+999999": exponent`},
 		{"second item checked", `{"id":1,"items":[{"id":2,"quantity":1},{"id":3,"quantity":1,"unit_sale_price":"1e400"}]}`, "item 2: unit_sale_price"},
 	}
