@@ -35,7 +35,7 @@ func startSim(t *testing.T, opts cscartsim.Options) *cscartsim.Server {
 func simClient(t *testing.T, srv *cscartsim.Server, mods ...func(*Config, *httpx.Options)) *Client {
 	t.Helper()
 	cfg := Config{
-		StoreConfig: backend.StoreConfig{Name: "Market EU", Platform: Platform, URL: srv.URL(), Timeout: 150 * time.Millisecond},
+		StoreConfig: backend.StoreConfig{Name: "Market EU", Platform: Platform, URL: srv.URL(), Timeout: 2 * time.Second},
 		Email:       "demo@orderdash.test",
 		APIKey:      simKey,
 	}
@@ -49,6 +49,11 @@ func simClient(t *testing.T, srv *cscartsim.Server, mods ...func(*Config, *httpx
 	}
 	return c
 }
+
+// hangTimeout is the short per-request timeout of the tests whose store
+// hangs on purpose; every other test keeps a timeout that a loaded machine
+// (the race detector on two shared cores) still meets.
+func hangTimeout(cfg *Config, _ *httpx.Options) { cfg.Timeout = 250 * time.Millisecond }
 
 // orderWith finds an order in status letter.
 func orderWith(t *testing.T, srv *cscartsim.Server, letter string) string {
@@ -320,7 +325,7 @@ func TestSimReadFaults(t *testing.T) {
 			srv := startSim(t, cscartsim.Options{})
 			// MaxWait below the sim's Retry-After: the client returns the
 			// wait instead of sleeping it.
-			c := simClient(t, srv, func(_ *Config, o *httpx.Options) { o.MaxWait = 100 * time.Millisecond })
+			c := simClient(t, srv, hangTimeout, func(_ *Config, o *httpx.Options) { o.MaxWait = 100 * time.Millisecond })
 			srv.Faults().Set(tc.fault, tc.times)
 			_, err := c.Get(context.Background(), srv.IDs()[0])
 			e := checkErr(t, err, tc.want)
@@ -342,7 +347,7 @@ func TestSimReadFaultsRetried(t *testing.T) {
 	for _, f := range []sim.Fault{sim.Fault5xx, sim.FaultTruncated, sim.FaultHang} {
 		t.Run(string(f), func(t *testing.T) {
 			srv := startSim(t, cscartsim.Options{})
-			c := simClient(t, srv)
+			c := simClient(t, srv, hangTimeout)
 			srv.Faults().Set(f, 1)
 			if _, err := c.List(context.Background(), backend.Query{}); err != nil {
 				t.Fatal(err)
@@ -413,7 +418,7 @@ func TestSimStatusWriteFaults(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(string(tc.fault)+"x"+map[bool]string{true: "always", false: "once"}[tc.times == 0], func(t *testing.T) {
 			srv := startSim(t, cscartsim.Options{})
-			c := simClient(t, srv)
+			c := simClient(t, srv, hangTimeout)
 			id := orderWith(t, srv, "O")
 			srv.Faults().SetFor("PUT", tc.fault, tc.times)
 			j := &journal{}

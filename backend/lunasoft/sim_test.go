@@ -33,7 +33,7 @@ func startSim(t *testing.T, opts lunasoftsim.Options) *lunasoftsim.Server {
 func simClient(t *testing.T, srv *lunasoftsim.Server, mods ...func(*Config, *httpx.Options)) *Client {
 	t.Helper()
 	cfg := Config{
-		StoreConfig: backend.StoreConfig{Name: "Luna Site", Platform: Platform, URL: srv.URL(), Timeout: 150 * time.Millisecond},
+		StoreConfig: backend.StoreConfig{Name: "Luna Site", Platform: Platform, URL: srv.URL(), Timeout: 2 * time.Second},
 		APIKey:      "demo-lunasoft-key",
 		Statuses:    srv.Statuses(),
 	}
@@ -47,6 +47,11 @@ func simClient(t *testing.T, srv *lunasoftsim.Server, mods ...func(*Config, *htt
 	}
 	return c
 }
+
+// hangTimeout is the short per-request timeout of the tests whose store
+// hangs on purpose; every other test keeps a timeout that a loaded machine
+// (the race detector on two shared cores) still meets.
+func hangTimeout(cfg *Config, _ *httpx.Options) { cfg.Timeout = 250 * time.Millisecond }
 
 // orderIn finds an order whose current status is not one of avoid.
 func orderIn(t *testing.T, srv *lunasoftsim.Server, status string) lunasoftsim.Order {
@@ -215,7 +220,7 @@ func TestSimReadFaults(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(string(tc.fault), func(t *testing.T) {
 			srv := startSim(t, lunasoftsim.Options{})
-			c := simClient(t, srv, func(_ *Config, o *httpx.Options) { o.MaxWait = 100 * time.Millisecond })
+			c := simClient(t, srv, hangTimeout, func(_ *Config, o *httpx.Options) { o.MaxWait = 100 * time.Millisecond })
 			srv.Faults().Set(tc.fault, 0)
 			for _, call := range []func() error{
 				func() error { _, err := c.Get(context.Background(), srv.IDs()[0]); return err },
@@ -289,7 +294,7 @@ func TestSimStatusWriteFaults(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			srv := startSim(t, lunasoftsim.Options{})
-			c := simClient(t, srv)
+			c := simClient(t, srv, hangTimeout)
 			s := orderIn(t, srv, "Processing")
 			srv.Faults().SetFor("POST", tc.fault, tc.times)
 			ch := backend.Change{OrderID: s.ID, From: backend.Status{Code: "Processing"}, To: backend.Status{Code: "Shipped"},
@@ -297,7 +302,7 @@ func TestSimStatusWriteFaults(t *testing.T) {
 			if tc.getFault != "" {
 				// The read before sending works; every read after the POST
 				// has left fails.
-				c = simClient(t, srv, func(_ *Config, o *httpx.Options) {
+				c = simClient(t, srv, hangTimeout, func(_ *Config, o *httpx.Options) {
 					o.Transport = armOnPost{next: http.DefaultTransport, arm: func() { srv.Faults().SetFor("GET", tc.getFault, 0) }}
 				})
 			}
