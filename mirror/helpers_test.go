@@ -3,6 +3,7 @@ package mirror_test
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -190,4 +191,10 @@ func changeStatus(t testing.TB, b backend.Backend, id string) backend.Status {
 	}
 	t.Fatalf("order %s: no status to move to from %s", id, o.Status.Code)
 	return backend.Status{}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+func syncOnce(ctx context.Context, db *storage.DB, b backend.Backend, o mirror.Options) mirror.Result {
+	return mirror.Sync(ctx, db, b, o)
 }

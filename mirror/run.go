@@ -16,8 +16,8 @@ const maxBackoff = 30 * time.Minute
 // Run syncs every store in the background until ctx ends: a goroutine
 // each, a pass every Interval, and after a failure a growing wait (or the
 // platform's Retry-After, when longer). It returns when every store's
-// loop has stopped: ctx ended, or the database file went away (one
-// SyncStopped report per store says so).
+// loop has stopped: ctx ended, or the database file went away or was
+// damaged (one SyncStopped report per store says so).
 func Run(ctx context.Context, db *storage.DB, stores []backend.Backend, opt Options) {
 	opt = opt.withDefaults()
 	file := fileInfo(db)
@@ -53,7 +53,9 @@ func (s *syncer) loop(ctx context.Context) {
 		}
 		if res.Err != nil {
 			p.Err = res.Err.Error()
-			if errors.Is(res.Err, ErrDatabaseGone) {
+			// A file gone or damaged is not worth retrying: the error says
+			// what to do, and the next start fills a new mirror.
+			if errors.Is(res.Err, ErrDatabaseGone) || errors.Is(res.Err, storage.ErrCorrupt) {
 				p.Phase = backend.SyncStopped
 				s.send(p)
 				s.opt.Log.Warn("sync stopped", "store", s.name, "err", res.Err)

@@ -110,13 +110,22 @@ func Sync(ctx context.Context, db *storage.DB, b backend.Backend, opt Options) R
 	return newSyncer(db, b, opt.withDefaults(), fileInfo(db)).pass(ctx)
 }
 
+// fileInfo is the database file as it is now; a file already gone is
+// recorded as such, so the first pass stops at once.
 func fileInfo(db *storage.DB) os.FileInfo {
 	if db.Path() == "" {
 		return nil
 	}
-	fi, _ := os.Stat(db.Path())
+	fi, err := os.Stat(db.Path())
+	if err != nil {
+		return goneFile{}
+	}
 	return fi
 }
+
+// goneFile stands for a database file that was not there: no file is the
+// same as it.
+type goneFile struct{ os.FileInfo }
 
 // pass runs one pass: the store's orders, then pruning.
 func (s *syncer) pass(ctx context.Context) Result {

@@ -245,10 +245,11 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 			return n, err
 		}
 		upd := ts(o.Updated)
+		// A detail read of an unchanged order is written (it carries the
+		// history) but counted as unchanged.
+		changed := !found || upd > oldUpdated || (upd == oldUpdated && o.Status.Code != oldStatus)
 		if found {
-			newer := upd > oldUpdated ||
-				(upd == oldUpdated && (o.Status.Code != oldStatus || (o.Detailed && !oldDetailed)))
-			if !newer {
+			if !changed && !(upd == oldUpdated && o.Detailed && !oldDetailed) {
 				n.Unchanged++
 				if checked {
 					if _, err := touch.ExecContext(ctx, chk, s, o.ID); err != nil {
@@ -286,10 +287,13 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 			items, backend.SearchText(o), final, o.Detailed, string(data), now, chk); err != nil {
 			return n, err
 		}
-		if found {
-			n.Updated++
-		} else {
+		switch {
+		case !found:
 			n.Added++
+		case changed:
+			n.Updated++
+		default:
+			n.Unchanged++
 		}
 	}
 	return n, nil

@@ -150,7 +150,7 @@ func TestMirrorUpsertRules(t *testing.T) {
 		{"older is ignored", order(done, t0.Add(time.Hour), false), order(open, t0, false), MirrorCounts{Unchanged: 1}, "C", false},
 		{"same is unchanged", order(open, t0, false), order(open, t0, false), MirrorCounts{Unchanged: 1}, "O", false},
 		{"same time, new status", order(open, t0, false), order(done, t0, false), MirrorCounts{Updated: 1}, "C", false},
-		{"detail replaces row", order(open, t0, false), order(open, t0, true), MirrorCounts{Updated: 1}, "O", true},
+		{"detail replaces row", order(open, t0, false), order(open, t0, true), MirrorCounts{Unchanged: 1}, "O", true},
 		{"row keeps detail", order(open, t0, true), order(open, t0, false), MirrorCounts{Unchanged: 1}, "O", true},
 	}
 	for _, tc := range tests {
