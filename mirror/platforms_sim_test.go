@@ -154,4 +154,3 @@ func TestKornitXSync(t *testing.T) {
 		t.Errorf("%d orders mirrored", n)
 	}
 }
-
