@@ -27,6 +27,10 @@ const screen = 60
 
 var mirrorFixtures sync.Map // size -> *mirrorFixture
 
+// mirrorFixtureVersion changes with the mirror's schema while it is
+// unreleased, so a kept fixture is never read with the wrong indexes.
+const mirrorFixtureVersion = 2
+
 type mirrorFixture struct {
 	once sync.Once
 	path string
@@ -41,7 +45,7 @@ func mirrorFixtureDB(b *testing.B, n int) string {
 	v, _ := mirrorFixtures.LoadOrStore(n, &mirrorFixture{})
 	f := v.(*mirrorFixture)
 	f.once.Do(func() {
-		f.path = filepath.Join(os.TempDir(), fmt.Sprintf("orderdash-bench-mirror-s%d-%d.db", SchemaVersion(), n))
+		f.path = filepath.Join(os.TempDir(), fmt.Sprintf("orderdash-bench-mirror-s%d.%d-%d.db", SchemaVersion(), mirrorFixtureVersion, n))
 		if _, err := os.Stat(f.path + ".done"); err == nil {
 			return
 		}

@@ -44,6 +44,9 @@ func TestWindowMatchesReference(t *testing.T) {
 		"status and kind":     {Stores: []string{"Beta"}, Statuses: []string{"O", "C"}, Kinds: []backend.StatusKind{backend.KindCompleted}},
 		"text":                {Text: "DÍAZ"},
 		"text and kind":       {Text: "b-0", Kinds: []backend.StatusKind{backend.KindCancelled, backend.KindCompleted}},
+		"text in two stores":  {Text: "lee", Stores: []string{"Alpha", "Gamma"}, Asc: true},
+		"text and status":     {Text: "a-00", Stores: []string{"Alpha"}, Statuses: []string{"S"}},
+		"text by updated":     {Text: "bo chen", Sort: backend.SortUpdated},
 		"nothing matches":     {Text: "nobody"},
 	}
 	for name, v := range views {
@@ -321,6 +324,7 @@ func TestWindowPlansAreIndexRanges(t *testing.T) {
 		{Kinds: []backend.StatusKind{backend.KindPending, backend.KindOnHold}},
 		{Stores: []string{"Beta"}, Statuses: []string{"O", "H"}},
 		{Stores: []string{"Beta"}, Sort: backend.SortUpdated, Kinds: []backend.StatusKind{backend.KindPending}},
+		{Text: "lee", Stores: []string{"Alpha", "Beta"}},
 	}
 	for i, v := range views {
 		for _, up := range []bool{false, true} {

@@ -70,6 +70,14 @@ func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 		if len(statuses) > 0 {
 			in("status", statuses)
 		}
+	case v.Text != "" && col == "created":
+		arms = []arm{{index: "mirror_search"}}
+		if len(stores) > 0 {
+			in("store", stores)
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
 	default:
 		if len(stores) > 0 {
 			for _, s := range stores {
