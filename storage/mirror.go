@@ -392,9 +392,8 @@ func (db *DB) ResetMirror(ctx context.Context) error {
 // MirrorStat is one store's part of the mirror, for `orderdash info`
 // and `orderdash sync`.
 type MirrorStat struct {
-	Store  string `json:"store"`
-	Orders int    `json:"orders"`
-	Open   int    `json:"open"`
+	Orders int // orders in the mirror
+	Open   int // of those, not final
 	SyncState
 }
 
@@ -412,7 +411,7 @@ func (db *DB) MirrorStats(ctx context.Context) ([]MirrorStat, error) {
 	var out []MirrorStat
 	for rows.Next() {
 		var s MirrorStat
-		if err := rows.Scan(&s.Store, &s.Orders, &s.Open); err != nil {
+		if err := rows.Scan(&s.SyncState.Store, &s.Orders, &s.Open); err != nil {
 			rows.Close()
 			return nil, wrap(op, db.path, err)
 		}
