@@ -38,6 +38,10 @@ type Query struct {
 	// Cursor is Page.Next of the previous page: a page number for paged
 	// platforms, an opaque token for cursor platforms. "" is the first page.
 	Cursor string
+	// SkipTotal says the caller has no use for Page.Total, so a client
+	// that counts with a request of its own (API2Cart's order.count)
+	// saves it; Total is then -1 where that request was saved.
+	SkipTotal bool
 }
 
 // Page is one page of a list.

@@ -161,3 +161,13 @@ func FindStatus(statuses []Status, typed string) (Status, error) {
 		return Status{}, fmt.Errorf("status %q is ambiguous: matches %s and %s", typed, found[0].Code, found[1].Code)
 	}
 }
+
+// Final reports whether an order in a status of this kind is done with:
+// nothing more will happen to it in the normal course.
+func (k StatusKind) Final() bool {
+	switch k {
+	case KindCompleted, KindCancelled, KindRefunded, KindFailed:
+		return true
+	}
+	return false
+}

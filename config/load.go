@@ -58,6 +58,12 @@ type Storage struct {
 	// Path is the SQLite database, "" for the default; "~/" and paths
 	// relative to the config file's folder are resolved by Load.
 	Path string `toml:"path"`
+	// SyncDays bounds the mirror's first fill of a store: the orders
+	// changed in the last SyncDays days (0: DefaultSyncDays).
+	SyncDays int `toml:"sync_days"`
+	// Keep is how long an order stays in the mirror once final (0:
+	// DefaultKeep).
+	Keep Days `toml:"keep"`
 }
 
 // Store is one [[stores]] entry.

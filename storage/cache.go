@@ -122,13 +122,14 @@ func (db *DB) SaveOrder(ctx context.Context, o backend.Order, at time.Time) erro
 
 // LoadOrder returns the cached order and when it was fetched: the full
 // order if SaveOrder stored one (Detailed true), else the row a list
-// returned (Detailed false); ErrNotCached when neither.
+// returned (Detailed false), else the mirror's copy; ErrNotCached when
+// none of them has it.
 func (db *DB) LoadOrder(ctx context.Context, store, id string) (backend.Order, time.Time, error) {
 	var row, detail []byte
 	var rowAt, detailAt int64
 	err := db.st.loadOrder.QueryRowContext(ctx, store, id).Scan(&row, &rowAt, &detail, &detailAt)
 	if errors.Is(err, sql.ErrNoRows) || (err == nil && row == nil && detail == nil) {
-		return backend.Order{}, time.Time{}, fmt.Errorf("order %s of %s: %w", id, store, ErrNotCached)
+		return db.MirrorOrder(ctx, store, id) // the sync's copy, when it has one
 	}
 	if err != nil {
 		return backend.Order{}, time.Time{}, wrap("read cached order", db.path, err)
@@ -177,8 +178,10 @@ func (db *DB) cacheConfirmed(ctx context.Context, tx *sql.Tx, e Entry, o backend
 	if o.Status.Code == "" {
 		return nil
 	}
-	_, err := tx.StmtContext(ctx, db.st.patchStatus).ExecContext(ctx, statusJSON(o.Status), store, id)
-	return err
+	if _, err := tx.StmtContext(ctx, db.st.patchStatus).ExecContext(ctx, statusJSON(o.Status), store, id); err != nil {
+		return err
+	}
+	return patchMirrorStatus(ctx, tx, store, id, o.Status, db.now())
 }
 
 func decodeOrder(data []byte, detailed bool) (backend.Order, error) {

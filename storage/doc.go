@@ -44,6 +44,11 @@
 //	local, _ := db.LocalHistory(ctx, o.Store, o.ID)
 //	o.History = storage.MergeHistory(o.History, local)
 //
+// The mirror (mirror.go, mirror_window.go): every store's orders as the
+// background sync (package mirror) last read them. A tab reads a window:
+// db.Window(ctx, backend.Window{View: v, Anchor: key, Before: n, After: m})
+// and db.Count(ctx, v); db.LoadOrder falls back to the mirror's copy.
+//
 // The cache: after each List, db.SavePage(ctx, store, tab, index, page,
 // fetchedAt); after each Get, db.SaveOrder(ctx, o, fetchedAt). At start,
 // db.LoadPage(ctx, store, tab, 1) paints the tab (its Fetched gives the

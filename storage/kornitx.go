@@ -154,6 +154,10 @@ func (k *KornitXOrders) List(ctx context.Context, store string, q backend.Query)
 		where = append(where, "instr(search, ?) > 0")
 		args = append(args, s)
 	}
+	if !q.UpdatedSince.IsZero() {
+		where = append(where, "updated >= ?")
+		args = append(args, ts(q.UpdatedSince))
+	}
 	cond := strings.Join(where, " AND ")
 	var total int
 	if err := k.db.r.QueryRowContext(ctx, `SELECT count(*) FROM kx_orders WHERE `+cond, args...).Scan(&total); err != nil {

@@ -132,6 +132,7 @@ func TestKornitXList(t *testing.T) {
 		{"search tracking", backend.Query{Search: "trk-abc"}, "3 ", 1, ""},
 		{"search ref", backend.Query{Search: "#10017"}, "17 ", 1, ""},
 		{"search name", backend.Query{Search: "ann lee 2"}, "25 24 23 22 21 20 2 ", 7, ""},
+		{"updated since", backend.Query{UpdatedSince: t0.Add(24 * time.Minute)}, "25 24 4 3 ", 4, ""},
 		{"search nothing", backend.Query{Search: "zzz"}, "", 0, ""},
 		{"search with SQL", backend.Query{Search: "' OR 1=1 --"}, "", 0, ""},
 		{"search with wildcard", backend.Query{Search: "%"}, "", 0, ""},

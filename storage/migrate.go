@@ -17,6 +17,7 @@ var migrations = []migration{
 	migrateJournal, // 1
 	migrateCache,   // 2
 	migrateKornitX, // 3: kornitx.go
+	migrateMirror,  // 4: mirror.go
 }
 
 // A migration runs inside the transaction that also sets the new version.

@@ -41,7 +41,8 @@ const listFields = "{return_code,return_message,pagination,result{orders_count,o
 // List returns one page. The first page carries the filters; the pages
 // after it are reached with page_cursor alone, sent exactly as API2Cart
 // issued it (the cursor remembers the filters, count and fields).
-// Page.Total comes from order.count, cached per filter set for countTTL.
+// Page.Total comes from order.count, cached per filter set for countTTL,
+// unless q.SkipTotal saves that request.
 func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error) {
 	const op = "list orders"
 	filters := c.filters(q)
@@ -67,7 +68,11 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	// it is given up when the page fails.
 	cctx, cancel := context.WithCancel(ctx)
 	total := make(chan int, 1)
-	go func() { total <- c.count(cctx, filters) }()
+	if q.SkipTotal {
+		total <- -1
+	} else {
+		go func() { total <- c.count(cctx, filters) }()
+	}
 	fail := func(err error) (backend.Page, error) {
 		cancel()
 		<-total

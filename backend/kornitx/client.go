@@ -120,6 +120,7 @@ func (c *Client) Capabilities() backend.Capabilities {
 		MultiStatusFilter: true,
 		EmailFilter:       true,
 		Search:            true,
+		UpdatedSince:      true,
 		Count:             true,
 		Sorts:             []backend.SortField{backend.SortCreated, backend.SortID, backend.SortUpdated},
 		MaxPageSize:       MaxPageSize,

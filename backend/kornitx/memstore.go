@@ -134,6 +134,9 @@ func Matches(o backend.Order, q backend.Query) bool {
 	if e := strings.TrimSpace(q.Email); e != "" && !strings.EqualFold(e, o.Customer.Email) {
 		return false
 	}
+	if !q.UpdatedSince.IsZero() && o.Updated.Before(q.UpdatedSince) {
+		return false
+	}
 	s := strings.ToLower(strings.TrimSpace(q.Search))
 	if s == "" {
 		return true

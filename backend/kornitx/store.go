@@ -22,7 +22,8 @@ type OrderStore interface {
 	// created is false.
 	SavePush(ctx context.Context, store string, o backend.Order, raw []byte, at time.Time) (created bool, err error)
 	// List returns one page of a store's orders: q.Statuses (any of the
-	// codes), q.Email (exact, any case) and q.Search (a case-insensitive
+	// codes), q.Email (exact, any case), q.UpdatedSince (Updated at or
+	// after it; a push sets Updated) and q.Search (a case-insensitive
 	// substring of id, number, vendor ref, customer name or e-mail, or
 	// tracking number) filter; q.Sort is created (default), id or updated,
 	// newest first unless q.Asc; q.Cursor is the 1-based page number ("" is

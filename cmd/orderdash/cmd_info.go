@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/orderdash/orderdash/config"
 	"github.com/orderdash/orderdash/demo"
@@ -82,6 +83,9 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 			if err := t.write(a.out); err != nil {
 				return err
 			}
+		}
+		if err := writeMirror(ctx, a.out, a.databasePath(useDemo), time.Now()); err != nil {
+			return err
 		}
 		return loadErr
 	}

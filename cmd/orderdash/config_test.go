@@ -11,6 +11,7 @@ import (
 	"github.com/BurntSushi/toml"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
+	"github.com/orderdash/orderdash/config"
 	"github.com/orderdash/orderdash/theme"
 	"github.com/orderdash/orderdash/ui"
 )
@@ -322,9 +323,7 @@ func TestExampleConfig(t *testing.T) {
 			t.Errorf("the example lacks %s", k)
 		}
 	}
-	everyKey(t, "[storage]", raw["storage"], reflect.TypeFor[struct {
-		Path string `toml:"path"`
-	}]())
+	everyKey(t, "[storage]", raw["storage"], reflect.TypeFor[config.Storage]())
 	everyKey(t, "[ui]", raw["ui"], reflect.TypeFor[ui.Config]())
 	for name, th := range raw["themes"].(map[string]any) {
 		everyKey(t, "[themes."+name+"]", th, reflect.TypeFor[theme.Overrides]())

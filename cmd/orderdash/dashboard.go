@@ -23,7 +23,9 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		stopSync := a.startSync(ctx, opts.Demo, opts.Stores)
 		err = ui.Run(ctx, opts)
+		stopSync()
 		if opts.DBProblem != nil {
 			// Said on screen too; this line stays in the terminal.
 			fmt.Fprintf(a.err, "orderdash: the dashboard ran read-only: %s\n", backend.CleanLine(opts.DBProblem.Error()))

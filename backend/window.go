@@ -1,0 +1,87 @@
+package backend
+
+import (
+	"strings"
+	"time"
+)
+
+// View is a tab over the local mirror: which orders it shows (one store,
+// some, or all of them) and in what order. The dashboard's tables and the
+// database share it; the database answers it with indexed queries, so a
+// view costs the same whatever the size of the mirror.
+type View struct {
+	// Stores limits the view to these stores; empty is every store.
+	Stores []string
+	// Statuses keeps orders with one of these platform status codes.
+	Statuses []string
+	// Kinds keeps orders whose status is of one of these kinds.
+	Kinds []StatusKind
+	// Text keeps orders whose number, id, vendor ref, customer name or
+	// e-mail contains it, without regard to case.
+	Text string
+	// Sort is SortCreated (the default) or SortUpdated; Asc as in Query.
+	Sort SortField
+	Asc  bool
+}
+
+// SortKey is SortCreated or SortUpdated: the field a view is ordered by.
+func (v View) SortKey() SortField {
+	if v.Sort == SortUpdated {
+		return SortUpdated
+	}
+	return SortCreated
+}
+
+// CanSortView reports whether a view can be ordered by f.
+func CanSortView(f SortField) bool { return f == "" || f == SortCreated || f == SortUpdated }
+
+// Key is where o stands in v's order.
+func (v View) Key(o Order) RowKey {
+	at := o.Created
+	if v.SortKey() == SortUpdated {
+		at = o.Updated
+	}
+	return RowKey{At: at.UTC(), Store: o.Store, ID: o.ID}
+}
+
+// RowKey is a row's place in a view: its sort time, then store and id to
+// break ties. Windows are asked for around a key (keyset pagination), so
+// reading row 900,000 costs what reading row 1 does.
+type RowKey struct {
+	At    time.Time
+	Store string
+	ID    string
+}
+
+// IsZero reports whether k names no row.
+func (k RowKey) IsZero() bool { return k.Store == "" && k.ID == "" && k.At.IsZero() }
+
+// Window asks for the rows of a view around an anchor: Before rows ahead
+// of it and After rows from it on (the anchor itself first, when it still
+// matches the view).
+type Window struct {
+	View
+	// Anchor is a row's key; the zero key is the top of the view.
+	Anchor RowKey
+	Before int
+	After  int
+}
+
+// Rows is the answer to a Window, in the view's order.
+type Rows struct {
+	// Orders are table rows: the columns a table, its filters and its
+	// sort need. Items and history are not loaded (Detailed false).
+	Orders []Order
+	// Anchor is the index in Orders of the first row at or after the
+	// window's anchor (len(Orders) when none is).
+	Anchor int
+	// First is true when no row comes before Orders[0]; Last when none
+	// comes after the last.
+	First, Last bool
+}
+
+// SearchText is the lower-case text View.Text looks in, one field a line
+// so a match cannot span two fields.
+func SearchText(o Order) string {
+	return strings.ToLower(strings.Join([]string{o.ID, o.Number, o.VendorRef, o.Customer.Name, o.Customer.Email}, "\n"))
+}

@@ -1,0 +1,116 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/mirror"
+	"github.com/orderdash/orderdash/storage"
+)
+
+// mirrorOptions are the sync's options from [storage].
+func (a *app) mirrorOptions() mirror.Options {
+	s := a.storageConfig()
+	return mirror.Options{SyncDays: s.SyncWindow(), Keep: s.KeepFinal(), Log: a.log}
+}
+
+// startSync keeps the mirror fresh in the background while the dashboard
+// runs (the dashboard will show its progress). Without a usable database
+// there is nothing to keep. The returned function stops it and waits.
+func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (stop func()) {
+	db, err := a.database(ctx, useDemo)
+	if err != nil || len(stores) == 0 {
+		return func() {}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	opt := a.mirrorOptions()
+	opt.Progress = func(p backend.SyncProgress) {
+		if p.Err != "" {
+			a.log.Debug("sync", "store", p.Store, "phase", p.Phase, "err", p.Err)
+		}
+	}
+	go func() {
+		defer close(done)
+		mirror.Run(ctx, db, stores, opt)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
+}
+
+// writeMirror writes the mirror's table for `orderdash info`: per store,
+// its orders, the open ones, and how old it is. A database not created
+// yet, or one that cannot be read, shows nothing here (the database line
+// above says why).
+func writeMirror(ctx context.Context, w io.Writer, path string, now time.Time) error {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	db, err := storage.Open(ctx, path)
+	if err != nil {
+		return nil
+	}
+	defer db.Close()
+	stats, err := db.MirrorStats(ctx)
+	if err != nil || len(stats) == 0 {
+		return nil
+	}
+	t := &table{header: []string{"MIRROR", "ORDERS", "OPEN", "SYNCED", "STATE"}, right: map[int]bool{1: true, 2: true}}
+	for _, s := range stats {
+		t.add(s.Store, fmt.Sprint(s.Orders), fmt.Sprint(s.Open), age(s.LastSync, now), syncState(s.SyncState))
+	}
+	fmt.Fprintln(w)
+	return t.write(w)
+}
+
+// age says how long ago t was, "never" for the zero time.
+func age(t, now time.Time) string {
+	if t.IsZero() {
+		return "never"
+	}
+	d := max(now.Sub(t), 0)
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds ago", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm ago", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh ago", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd ago", int(d.Hours()/24))
+}
+
+// syncState says in a few words where a store's sync stands.
+func syncState(st storage.SyncState) string {
+	var parts []string
+	switch {
+	case st.Pass.Active() && st.Pass.Full:
+		parts = append(parts, "first fill under way ("+progress(st.Pass)+")")
+	case st.Pass.Active():
+		parts = append(parts, "pass under way ("+progress(st.Pass)+")")
+	case st.LastSync.IsZero():
+		parts = append(parts, "not filled yet")
+	default:
+		parts = append(parts, "up to date")
+	}
+	if st.LastError != "" {
+		parts = append(parts, "last error: "+st.LastError)
+	}
+	return backend.CleanLine(strings.Join(parts, "; "))
+}
+
+func progress(p storage.SyncPass) string {
+	if p.Total >= 0 {
+		return fmt.Sprintf("%d of %d", p.Done, p.Total)
+	}
+	return fmt.Sprintf("%d read", p.Done)
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// `orderdash sync` fills the mirror, then updates it; `info` shows each
+// store's part of it.
+func TestSyncCommand(t *testing.T) {
+	sb := newSandbox(t)
+	cfg := sb.writeConfig(simConfig(t, ""), 0o600)
+	t.Setenv("OD_CS_KEY", rightKey)
+	t.Setenv("OD_LUNA_KEY", rightKey)
+
+	r := sb.run("sync", "--config", cfg)
+	mustCode(t, r, 0)
+	noSecrets(t, r)
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 3 || !strings.HasPrefix(lines[0], "STORE") {
+		t.Fatalf("sync output:\n%s", r)
+	}
+	for _, l := range lines[1:] {
+		if !strings.Contains(l, "first fill") {
+			t.Errorf("not a first fill: %q", l)
+		}
+	}
+
+	r = sb.run("sync", "--config", cfg, "--store", "lunasoft site")
+	mustCode(t, r, 0)
+	lines = strings.Split(strings.TrimSpace(r.stdout), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[1], "Lunasoft site") || !strings.Contains(lines[1], "update") {
+		t.Errorf("second sync of one store:\n%s", r)
+	}
+
+	r = sb.run("info", "--config", cfg)
+	mustCode(t, r, 0)
+	for _, want := range []string{"MIRROR", "Marketplace EU", "up to date"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("info lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestSyncCommandFailures(t *testing.T) {
+	sb := newSandbox(t)
+	cfg := sb.writeConfig(simConfig(t, ""), 0o600)
+	t.Setenv("OD_CS_KEY", wrongKey)
+	t.Setenv("OD_LUNA_KEY", rightKey)
+
+	r := sb.run("sync", "--config", cfg)
+	mustCode(t, r, 1)
+	noSecrets(t, r)
+	if !strings.Contains(r.stderr, "sync Marketplace EU") || !strings.Contains(r.stderr, "1 of 2 stores could not be synced") {
+		t.Errorf("a store with a wrong key:\n%s", r)
+	}
+	if !strings.Contains(r.stdout, "Lunasoft site") {
+		t.Errorf("the other store's result is missing:\n%s", r)
+	}
+
+	r = sb.run("sync", "--config", cfg, "--store", "Nope")
+	mustCode(t, r, 1)
+	if !strings.Contains(r.stderr, `unknown store "Nope"`) {
+		t.Errorf("unknown store:\n%s", r)
+	}
+}

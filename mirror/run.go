@@ -1,0 +1,99 @@
+package mirror
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage"
+)
+
+// maxBackoff bounds the wait after failed passes.
+const maxBackoff = 30 * time.Minute
+
+// Run syncs every store in the background until ctx ends: a goroutine
+// each, a pass every Interval, and after a failure a growing wait (or the
+// platform's Retry-After, when longer). It returns when every store's
+// loop has stopped: ctx ended, or the database file went away or was
+// damaged (one SyncStopped report per store says so).
+func Run(ctx context.Context, db *storage.DB, stores []backend.Backend, opt Options) {
+	opt = opt.withDefaults()
+	file := fileInfo(db)
+	var wg sync.WaitGroup
+	for _, b := range stores {
+		s := newSyncer(db, b, opt, file)
+		wg.Go(func() { s.loop(ctx) })
+	}
+	wg.Wait()
+}
+
+// refreshAware is a store that reads a local database (Kornit X) and may
+// be read more often than the others.
+type refreshAware interface{ RefreshInterval() time.Duration }
+
+func (s *syncer) loop(ctx context.Context) {
+	interval := s.opt.Interval
+	if r, ok := s.b.(refreshAware); ok && r.RefreshInterval() > 0 {
+		interval = min(interval, r.RefreshInterval())
+	}
+	fails := 0
+	for ctx.Err() == nil {
+		res := s.pass(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		wait := interval
+		p := backend.SyncProgress{Store: s.name, Phase: backend.SyncIdle, Total: -1, Synced: res.Synced}
+		if res.Synced.IsZero() {
+			if st, err := s.db.SyncState(ctx, s.name); err == nil {
+				p.Synced = st.LastSync
+			}
+		}
+		if res.Err != nil {
+			p.Err = res.Err.Error()
+			// A file gone or damaged is not worth retrying: the error says
+			// what to do, and the next start fills a new mirror.
+			if errors.Is(res.Err, ErrDatabaseGone) || errors.Is(res.Err, storage.ErrCorrupt) {
+				p.Phase = backend.SyncStopped
+				s.send(p)
+				s.opt.Log.Warn("sync stopped", "store", s.name, "err", res.Err)
+				return
+			}
+			fails++
+			wait = backoff(interval, fails)
+			if ra := backend.RetryAfter(res.Err); ra > wait {
+				wait = ra
+			}
+			p.Phase = backend.SyncFailed
+			s.opt.Log.Debug("sync failed", "store", s.name, "err", res.Err, "retry in", wait)
+		} else {
+			fails = 0
+		}
+		p.RetryAt = s.opt.Now().Add(wait)
+		s.send(p)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (s *syncer) send(p backend.SyncProgress) {
+	if s.opt.Progress != nil {
+		s.opt.Progress(p)
+	}
+}
+
+// backoff doubles the wait with each failure in a row, up to maxBackoff.
+func backoff(interval time.Duration, fails int) time.Duration {
+	d := interval
+	for i := 1; i < fails && d < maxBackoff; i++ {
+		d *= 2
+	}
+	return min(d, maxBackoff)
+}

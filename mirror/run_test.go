@@ -1,0 +1,123 @@
+package mirror_test
+
+import (
+	"context"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/mirror"
+)
+
+// Run syncs every store in its own goroutine and reports progress; it
+// ends with its context.
+func TestRunReportsEachStore(t *testing.T) {
+	clk := newClock()
+	_, a := startAPI2Cart(t, 600, clk.Now)
+	_, c := startCSCart(t, 300, clk.Now)
+	db, _ := openDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	reports := make(chan backend.SyncProgress, 1000)
+	o := opts(clk.Now)
+	o.Progress = func(p backend.SyncProgress) {
+		select {
+		case reports <- p:
+		default:
+		}
+	}
+	done := make(chan struct{})
+	go func() { mirror.Run(ctx, db, []backend.Backend{a, c}, o); close(done) }()
+	idle := map[string]bool{}
+	filling := map[string]bool{}
+	for len(idle) < 2 {
+		p := <-reports
+		switch p.Phase {
+		case backend.SyncFilling:
+			filling[p.Store] = true
+		case backend.SyncIdle:
+			if !p.Synced.IsZero() {
+				idle[p.Store] = true
+			}
+		case backend.SyncFailed, backend.SyncStopped:
+			t.Fatalf("%s: %s", p.Store, p.Err)
+		}
+	}
+	cancel()
+	<-done
+	if !filling["A2C"] || !filling["CS"] {
+		t.Errorf("no filling reports: %v", filling)
+	}
+}
+
+// A throttled store fails the pass with the platform's words, keeps the
+// pass it was in, and the next pass after the back-off goes on from there.
+func TestRateLimitedPassResumes(t *testing.T) {
+	clk := newClock()
+	srv, c := startAPI2Cart(t, 1_000, clk.Now)
+	db, _ := openDB(t)
+	pages := 0
+	throttling := &hooked{Backend: c, beforeList: func() {
+		if pages++; pages == 3 {
+			srv.Throttle(7, 0) // until cleared
+		}
+	}}
+	r := mirror.Sync(context.Background(), db, throttling, opts(clk.Now))
+	if !errors.Is(r.Err, backend.ErrRateLimited) {
+		t.Fatalf("throttled pass: %v", r.Err)
+	}
+	st, err := db.SyncState(context.Background(), "A2C")
+	if err != nil || !strings.Contains(st.LastError, "limit") || !st.Pass.Active() || st.Pass.Done != 500 {
+		t.Fatalf("state after the throttle: %+v %v", st, err)
+	}
+	srv.Throttle(0, 0)
+	r = mustSync(t, db, c, opts(clk.Now))
+	if r.Added != 500 {
+		t.Errorf("resumed pass: %+v", r)
+	}
+	if st, _ := db.SyncState(context.Background(), "A2C"); st.LastError != "" || st.Pass.Active() {
+		t.Errorf("state after success: %+v", st)
+	}
+}
+
+// The database file deleted while orderdash runs: the sync says so in one
+// line and stops (SQLite would write on into the unlinked file and lose it
+// all); the next start builds a new mirror.
+func TestDatabaseDeletedWhileRunning(t *testing.T) {
+	clk := newClock()
+	_, c := startCSCart(t, 100, clk.Now)
+	db, path := openDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reports := make(chan backend.SyncProgress, 100)
+	o := opts(clk.Now)
+	o.Progress = func(p backend.SyncProgress) { reports <- p }
+	o.Interval = time.Millisecond
+	done := make(chan struct{})
+	go func() { mirror.Run(ctx, db, []backend.Backend{c}, o); close(done) }()
+	for p := range reports {
+		if p.Phase == backend.SyncIdle && !p.Synced.IsZero() {
+			break
+		}
+	}
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Remove(p)
+	}
+	var stop backend.SyncProgress
+	for p := range reports {
+		if p.Phase == backend.SyncStopped {
+			stop = p
+			break
+		}
+	}
+	<-done // Run ends by itself
+	if !strings.Contains(stop.Err, "deleted") || strings.Contains(stop.Err, "\n") {
+		t.Errorf("stop report: %q", stop.Err)
+	}
+	r := mirror.Sync(context.Background(), db, c, o)
+	if !errors.Is(r.Err, mirror.ErrDatabaseGone) {
+		t.Errorf("a pass on the deleted file: %v", r.Err)
+	}
+}

@@ -1,0 +1,277 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// Windows over the mirror. A view is answered by keyset pagination: each
+// query starts at a row's key inside an index and reads only the rows it
+// returns, never OFFSET over the rows before. A filter on several kinds,
+// statuses or stores becomes one such range per value, merged by SQLite
+// (UNION ALL under one ORDER BY ... LIMIT): a few dozen rows each, however
+// large the mirror.
+
+// rowCols are the columns of a table row, in scan order.
+const rowCols = `store, id, number, ref, status, status_name, kind, created, updated, total, currency, customer, email, items`
+
+// sortColumn is the result column number of the sort key in rowCols.
+func sortColumn(f backend.SortField) (name string, pos int) {
+	if f == backend.SortUpdated {
+		return "updated", 9
+	}
+	return "created", 8
+}
+
+// arm is one indexed range of a view: an equality prefix of an index and
+// the rest of the view's filters.
+type arm struct {
+	index string
+	eq    []string // "col = ?" conditions on the index's prefix
+	args  []any
+	store string // the one store this arm reads, "" when several
+}
+
+// plan splits a view into arms and the filters every arm applies.
+func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
+	col, _ := sortColumn(v.SortKey())
+	if !backend.CanSortView(v.Sort) {
+		return nil, nil, nil, fmt.Errorf("a view cannot be sorted by %s (only created or updated)", v.Sort)
+	}
+	stores := dedupe(v.Stores)
+	statuses := dedupe(v.Statuses)
+	kinds := dedupe(v.Kinds)
+	in := func(column string, vals []string) {
+		where = append(where, column+" IN (?"+strings.Repeat(",?", len(vals)-1)+")")
+		for _, s := range vals {
+			args = append(args, s)
+		}
+	}
+	switch {
+	case len(statuses) > 0 && len(stores) == 1 && col == "created":
+		for _, s := range statuses {
+			arms = append(arms, arm{index: "mirror_status", eq: []string{"store = ?", "status = ?"}, args: []any{stores[0], s}, store: stores[0]})
+		}
+		if len(kinds) > 0 {
+			in("kind", toStrings(kinds))
+		}
+	case len(kinds) > 0 && col == "created":
+		for _, k := range kinds {
+			arms = append(arms, arm{index: "mirror_kind", eq: []string{"kind = ?"}, args: []any{string(k)}})
+		}
+		if len(stores) > 0 {
+			in("store", stores)
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
+	case v.Text != "" && col == "created":
+		arms = []arm{{index: "mirror_search"}}
+		if len(stores) > 0 {
+			in("store", stores)
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
+	default:
+		if len(stores) > 0 {
+			for _, s := range stores {
+				arms = append(arms, arm{index: "mirror_store_" + col, eq: []string{"store = ?"}, args: []any{s}, store: s})
+			}
+		} else {
+			arms = []arm{{index: "mirror_" + col}}
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
+		if len(kinds) > 0 {
+			in("kind", toStrings(kinds))
+		}
+	}
+	if t := strings.ToLower(strings.TrimSpace(v.Text)); t != "" {
+		where = append(where, "instr(search, ?) > 0")
+		args = append(args, t)
+	}
+	return arms, where, args, nil
+}
+
+func dedupe[T ~string](vals []T) []T {
+	var out []T
+	for _, v := range vals {
+		if strings.TrimSpace(string(v)) != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+func toStrings(ks []backend.StatusKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+// keyCond is the keyset condition of an arm: rows after the anchor in
+// the direction asked (greater keys when up is true), the anchor itself
+// included when incl. An arm that reads one store compares (time, id) only,
+// so the range stays on its index.
+func keyCond(a arm, col string, k backend.RowKey, up, incl bool) (string, []any) {
+	op := "<"
+	if up {
+		op = ">"
+	}
+	at := ts(k.At)
+	if a.store == "" {
+		if incl {
+			op += "="
+		}
+		return fmt.Sprintf("(%s, store, id) %s (?, ?, ?)", col, op), []any{at, k.Store, k.ID}
+	}
+	switch {
+	case a.store == k.Store:
+		if incl {
+			op += "="
+		}
+		return fmt.Sprintf("(%s, id) %s (?, ?)", col, op), []any{at, k.ID}
+	case (a.store < k.Store) != up:
+		// This store's rows at the anchor's time come after the anchor.
+		return fmt.Sprintf("%s %s= ?", col, op), []any{at}
+	default:
+		return fmt.Sprintf("%s %s ?", col, op), []any{at}
+	}
+}
+
+// windowSQL is the query for up to n rows of a view from the anchor on,
+// in the direction asked: up is towards greater keys. The zero anchor
+// means from the end the direction starts at.
+func windowSQL(v backend.View, k backend.RowKey, up, incl bool, n int) (string, []any, error) {
+	arms, where, args, err := plan(v)
+	if err != nil {
+		return "", nil, err
+	}
+	col, pos := sortColumn(v.SortKey())
+	dir := "DESC"
+	if up {
+		dir = "ASC"
+	}
+	order := fmt.Sprintf("%s %s, store %s, id %s", col, dir, dir, dir)
+	var parts []string
+	var all []any
+	for _, a := range arms {
+		conds := append(append([]string{}, a.eq...), where...)
+		aargs := append(append([]any{}, a.args...), args...)
+		if !k.IsZero() {
+			c, cargs := keyCond(a, col, k, up, incl)
+			conds = append(conds, c)
+			aargs = append(aargs, cargs...)
+		}
+		q := "SELECT " + rowCols + " FROM mirror INDEXED BY " + a.index
+		if len(conds) > 0 {
+			q += " WHERE " + strings.Join(conds, " AND ")
+		}
+		q += " ORDER BY " + order + " LIMIT ?"
+		parts = append(parts, "SELECT * FROM ("+q+")")
+		all = append(append(all, aargs...), n)
+	}
+	q := parts[0]
+	if len(parts) > 1 {
+		q = strings.Join(parts, " UNION ALL ") + fmt.Sprintf(" ORDER BY %d %s, 1 %s, 2 %s LIMIT ?", pos, dir, dir, dir)
+		all = append(all, n)
+	}
+	return q, all, nil
+}
+
+// query reads the rows windowSQL selects.
+func (db *DB) query(ctx context.Context, v backend.View, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	q, args, err := windowSQL(v, k, up, incl, n)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := db.r.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrap("read window", db.path, err)
+	}
+	defer rows.Close()
+	out := make([]backend.Order, 0, n)
+	for rows.Next() {
+		o, err := scanRow(rows)
+		if err != nil {
+			return nil, wrap("read window", db.path, err)
+		}
+		out = append(out, o)
+	}
+	return out, wrap("read window", db.path, rows.Err())
+}
+
+func scanRow(rows *sql.Rows) (backend.Order, error) {
+	var o backend.Order
+	var created, updated int64
+	var kind string
+	err := rows.Scan(&o.Store, &o.ID, &o.Number, &o.VendorRef, &o.Status.Code, &o.Status.Name, &kind,
+		&created, &updated, &o.Total, &o.Currency, &o.Customer.Name, &o.Customer.Email, &o.ItemCount)
+	o.Status.Kind = backend.StatusKind(kind)
+	o.Created, o.Updated = fromTS(created), fromTS(updated)
+	return o, err
+}
+
+// Window returns the rows of a view around an anchor: up to w.Before rows
+// ahead of it and w.After from it on. The zero anchor is the top.
+func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error) {
+	r := backend.Rows{First: true}
+	// In the view's order the rows after the anchor have smaller keys when
+	// newest comes first (the default), greater ones when Asc.
+	afterUp := w.Asc
+	var before []backend.Order
+	if !w.Anchor.IsZero() {
+		var err error
+		if before, err = db.query(ctx, w.View, w.Anchor, !afterUp, false, w.Before+1); err != nil {
+			return r, err
+		}
+		r.First = len(before) <= w.Before
+		before = before[:min(len(before), w.Before)]
+	}
+	after, err := db.query(ctx, w.View, w.Anchor, afterUp, true, w.After+1)
+	if err != nil {
+		return r, err
+	}
+	r.Last = len(after) <= w.After
+	after = after[:min(len(after), w.After)]
+	slices.Reverse(before)
+	r.Orders = append(before, after...)
+	r.Anchor = len(before)
+	return r, nil
+}
+
+// Count is the number of orders in a view.
+func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
+	arms, where, args, err := plan(v)
+	if err != nil {
+		return 0, err
+	}
+	// Each arm's rows are distinct (one value of the column it splits on),
+	// so the count is their sum.
+	total := 0
+	for _, a := range arms {
+		conds := append(append([]string{}, a.eq...), where...)
+		q := "SELECT count(*) FROM mirror INDEXED BY " + a.index
+		if len(conds) > 0 {
+			q += " WHERE " + strings.Join(conds, " AND ")
+		}
+		var n int
+		if err := db.r.QueryRowContext(ctx, q, append(append([]any{}, a.args...), args...)...).Scan(&n); err != nil {
+			return 0, wrap("count view", db.path, err)
+		}
+		total += n
+	}
+	return total, nil
+}
