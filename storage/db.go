@@ -57,7 +57,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	if path == "" {
-		return nil, &Error{Op: "open database", Problem: ErrCannotOpen, Detail: "no path: neither XDG_DATA_HOME nor a home directory is set", Advice: "give one with --data-dir or [storage] path"}
+		return nil, &Error{Op: "open database", Problem: ErrCannotOpen, Why: "no path: neither XDG_DATA_HOME nor a home directory is set", Advice: "give one with --data-dir or [storage] path"}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -67,7 +67,7 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, wrap("open database", abs, err)
 	}
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-		return nil, &Error{Op: "open database", Path: abs, Problem: ErrCannotOpen, Detail: "it is a folder", Advice: advice(ErrCannotOpen, abs)}
+		return nil, &Error{Op: "open database", Path: abs, Problem: ErrCannotOpen, Why: "it is a folder", Advice: "move the folder away, " + anotherDB}
 	}
 	busy := opt.BusyTimeout
 	if busy <= 0 {
@@ -155,7 +155,7 @@ func (db *DB) setUp(ctx context.Context, busy time.Duration) error {
 		}
 	}
 	if !strings.EqualFold(mode, "wal") {
-		return &Error{Op: "open database", Path: db.path, Problem: ErrCannotOpen, Detail: "journal mode is " + mode + ", not WAL", Advice: "the file system may not support shared memory; choose a local folder with --data-dir"}
+		return &Error{Op: "open database", Path: db.path, Problem: ErrCannotOpen, Why: "journal mode is " + mode + ", not WAL", Advice: "the file system may not support shared memory; choose a local folder with --data-dir"}
 	}
 	return migrate(ctx, db.w, db.path)
 }
