@@ -170,13 +170,30 @@ func (db *DB) Close() error {
 	if db == nil {
 		return nil
 	}
+	keep := db.ownsOpen()
 	var errs []error
 	if db.st != nil {
 		errs = append(errs, db.st.close())
 	}
 	errs = append(errs, db.closePools())
-	db.sess.close()
+	db.sess.close(keep)
 	return errors.Join(errs...)
+}
+
+// ownsOpen reports whether changes this session recorded or sent are
+// still open, so that its lock file must stay for Reconcile to see that
+// its process has ended. When that cannot be read, the file stays too:
+// a dead session's file is swept later, a missing one costs others
+// StaleAfter.
+func (db *DB) ownsOpen() bool {
+	if db.st == nil || db.sess == nil || db.sess.dir == "" {
+		return false
+	}
+	var n int
+	if err := db.st.ownerOpen.QueryRowContext(context.Background(), db.sess.id).Scan(&n); err != nil {
+		return true
+	}
+	return n > 0
 }
 
 func (db *DB) closePools() error {
