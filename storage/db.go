@@ -69,6 +69,9 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
 		return nil, &Error{Op: "open database", Path: abs, Problem: ErrCannotOpen, Why: "it is a folder", Advice: "move the folder away, " + anotherDB}
 	}
+	if err := createPrivate(abs); err != nil {
+		return nil, wrap("open database", abs, err)
+	}
 	busy := opt.BusyTimeout
 	if busy <= 0 {
 		busy = DefaultBusyTimeout
@@ -157,7 +160,13 @@ func (db *DB) setUp(ctx context.Context, busy time.Duration) error {
 	if !strings.EqualFold(mode, "wal") {
 		return &Error{Op: "open database", Path: db.path, Problem: ErrCannotOpen, Why: "journal mode is " + mode + ", not WAL", Advice: "the file system may not support shared memory; choose a local folder with --data-dir"}
 	}
-	return migrate(ctx, db.w, db.path)
+	if err := migrate(ctx, db.w, db.path); err != nil {
+		return err
+	}
+	// The -wal and -shm files exist now; SQLite gave them the main
+	// file's mode, but files of an older orderdash may be wider.
+	tighten(db.path)
+	return nil
 }
 
 // Path is the database file's absolute path ("" in memory), for
