@@ -45,8 +45,10 @@ type DB struct {
 // in WAL mode with synchronous=FULL, a busy timeout and foreign keys, and
 // brings its schema up to date.
 //
-// A failure is an *Error saying what to do: errors.Is(err, ErrCorrupt),
-// ErrLocked, ErrNewerSchema, ErrDiskFull or ErrCannotOpen. The caller
+// A failure is an *Error saying which file, why and what to do:
+// errors.Is(err, ErrCorrupt), ErrLocked, ErrNewerSchema, ErrDiskFull,
+// ErrDiskIO, ErrReadOnly or ErrCannotOpen. A file that opens may still
+// refuse writes later (ErrReadOnly, ErrDiskFull): each write says so. The caller
 // should show that line and carry on against the stores without the
 // database: reads work, but changes are refused, since nothing would
 // record them durably.
