@@ -14,6 +14,15 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
+func mode(t *testing.T, path string) fs.FileMode {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Mode().Perm()
+}
+
 func listDir(t *testing.T, dir string) []string {
 	t.Helper()
 	var names []string

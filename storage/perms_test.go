@@ -1,3 +1,5 @@
+//go:build unix
+
 package storage
 
 import (
@@ -9,15 +11,6 @@ import (
 	"syscall"
 	"testing"
 )
-
-func mode(t *testing.T, path string) fs.FileMode {
-	t.Helper()
-	fi, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fi.Mode().Perm()
-}
 
 // The database holds customers' names and addresses: its files are the
 // owner's alone, whatever the umask.
