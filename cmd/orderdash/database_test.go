@@ -51,4 +51,3 @@ func TestSetStatusUnwritableDatabase(t *testing.T) {
 		t.Errorf("order %s changed to %s though the journal could not record it", id, got)
 	}
 }
-
