@@ -19,6 +19,8 @@ type Info struct {
 	NeedsDecision int    `json:"needs_decision"` // of those, waiting for the operator
 	CachedOrders  int    `json:"cached_orders"`
 	CachedPages   int    `json:"cached_pages"`
+	// Mirror is each store's part of the local mirror (schema 4 on).
+	Mirror []MirrorStat `json:"-"`
 	// Mode is the file's permission bits; wider than TightMode(Mode), it
 	// lets others read customers' data until orderdash next opens it.
 	Mode fs.FileMode `json:"-"`
@@ -119,6 +121,12 @@ func count(ctx context.Context, q *sql.DB, in *Info) error {
 	if in.Schema >= 2 { // migrateCache
 		err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM pages)`).Scan(&in.CachedOrders, &in.CachedPages)
 		if err != nil {
+			return err
+		}
+	}
+	if in.Schema >= 4 { // migrateMirror
+		var err error
+		if in.Mirror, err = mirrorStats(ctx, q); err != nil {
 			return err
 		}
 	}
