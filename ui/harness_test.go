@@ -95,12 +95,6 @@ func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harn
 	return hs
 }
 
-// startOnly leaves the start-up commands running (for stores held behind
-// a gate); the test settles them itself.
-func startOnly() harnessOpt {
-	return func(o *Options, _ *env) { o.Operator = "\x00start-only" }
-}
-
 // timerMsg wraps a message a timer would deliver later.
 type timerMsg struct{ msg tea.Msg }
 
