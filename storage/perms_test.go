@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"syscall"
 	"testing"
 )
@@ -15,9 +14,6 @@ import (
 // The database holds customers' names and addresses: its files are the
 // owner's alone, whatever the umask.
 func TestDatabaseFilesArePrivate(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no mode bits on Windows")
-	}
 	old := syscall.Umask(0o022) // the usual one, which SQLite's 0644 passes through
 	defer syscall.Umask(old)
 	ctx := context.Background()
@@ -39,9 +35,6 @@ func TestDatabaseFilesArePrivate(t *testing.T) {
 // but a database shared on purpose with a group (group may write) keeps
 // its group.
 func TestDatabaseModesTightened(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no mode bits on Windows")
-	}
 	ctx := context.Background()
 	for _, tt := range []struct{ was, want fs.FileMode }{
 		{0o644, 0o600}, {0o666, 0o660}, {0o640, 0o600}, {0o660, 0o660}, {0o664, 0o660}, {0o600, 0o600},

@@ -53,7 +53,7 @@ func FuzzParsePush(f *testing.F) {
 			t.Fatalf("accepted %d items", len(p.Items))
 		}
 		for i, it := range p.Items {
-			if it.Quantity < 0 {
+			if it.Quantity < 1 || it.Quantity > maxQuantity {
 				t.Fatalf("item %d: accepted quantity %d", i+1, it.Quantity)
 			}
 		}
