@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/orderdash/orderdash/config"
 )
 
 // action names one thing an operator can do from the order table. The
@@ -171,7 +173,7 @@ func newKeymap(overrides KeyBindings) (*keymap, error) {
 	for _, n := range names {
 		a, ok := lookupAction(n)
 		if !ok {
-			return nil, fmt.Errorf("keys: unknown action %q (did you mean %q?)", n, nearestAction(n))
+			return nil, fmt.Errorf("keys: unknown action %q%s", n, didYouMean(n, actionNames()))
 		}
 		seen := map[string]bool{}
 		var keys []string
@@ -284,7 +286,7 @@ func normalizeKey(raw string) (string, error) {
 			b = a
 		}
 		if !isNamedKey(b) {
-			return "", fmt.Errorf("%q is not a key name (did you mean %q?)", raw, nearest(b, namedKeys))
+			return "", fmt.Errorf("%q is not a key name%s", raw, didYouMean(b, namedKeys))
 		}
 		base = b
 	} else if mods["shift"] && len(mods) == 1 && base >= "a" && base <= "z" {
@@ -312,43 +314,19 @@ func isNamedKey(s string) bool {
 	return false
 }
 
-func nearestAction(s string) string {
+func actionNames() []string {
 	names := make([]string, len(actions))
 	for i, a := range actions {
 		names[i] = string(a.name)
 	}
-	return nearest(s, names)
+	return names
 }
 
-// nearest returns the candidate with the smallest edit distance to s.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), c)
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
+// didYouMean suggests the valid name nearest to s, with config's one
+// edit-distance rule, or says nothing when none is near.
+func didYouMean(s string, valid []string) string {
+	if n := config.Nearest(s, valid); n != "" {
+		return fmt.Sprintf(" (did you mean %q?)", n)
 	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+	return ""
 }

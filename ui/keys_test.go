@@ -56,9 +56,14 @@ func TestKeyBindingsValidate(t *testing.T) {
 		{KeyBindings{"copy": {"hyper+super+x"}}, nil},
 		{KeyBindings{"copy": {"cmd+x"}}, []string{"modifier"}},
 		{KeyBindings{"quit": {}}, nil},
+		// Nothing is near: no made-up suggestion.
+		{KeyBindings{"zzzzzzzz": {"x"}}, []string{`unknown action "zzzzzzzz"`}},
 	}
 	for _, c := range cases {
 		err := c.keys.Validate()
+		if err != nil && strings.Contains(err.Error(), "zzzz") && strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("%v: suggests a name that is not near: %v", c.keys, err)
+		}
 		switch {
 		case c.want == nil && err != nil:
 			t.Errorf("%v: %v", c.keys, err)

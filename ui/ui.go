@@ -59,8 +59,8 @@ func (c Config) Validate() error {
 	switch c.Preview {
 	case "", "auto", "right", "bottom", "off":
 	default:
-		return fmt.Errorf("ui.preview = %q: want right, bottom, auto or off (did you mean %q?)", c.Preview,
-			nearest(c.Preview, []string{"right", "bottom", "auto", "off"}))
+		return fmt.Errorf("ui.preview = %q: want right, bottom, auto or off%s", c.Preview,
+			didYouMean(c.Preview, []string{"right", "bottom", "auto", "off"}))
 	}
 	return nil
 }
