@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"charm.land/bubbles/v2/key"
 )
 
 // headerView is the top line: the app, the demo and read-only badges, and
@@ -185,7 +187,7 @@ func (m *Model) statusBarView(w int) string {
 	if p := m.progressText(); p != "" {
 		parts = append(parts, st.Pending.Render(p))
 	}
-	if n := len(m.decisions); n > 0 && m.overlay != overlayJournal {
+	if n := len(m.decisions); n > 0 && m.journal() == nil {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("%s %s your decision · %s", glyphUnknown,
 			plural(n, "change needs", "changes need"), m.keys.first(actJournal))))
 	}
@@ -358,95 +360,72 @@ func (m *Model) errorLineView(w int) string {
 	return padLine(st.ErrorLine.Render(text)+hint, w)
 }
 
-// footerView shows the filter being typed, or the few most useful keys.
-func (m *Model) footerView(w int) string {
+// footerView shows the few most useful keys: the table's, or those of the
+// view over the body (the journal).
+func (m *Model) footerView(c *dialogCtx, w int) string {
 	st := m.st
 	t := m.tab()
-	if m.editing {
-		prompt := st.Accent.Render(" / ")
-		hint := st.Faint.Render("  enter keep · esc clear · ↑↓ move")
-		fw := max(w-width(prompt)-width(hint), 10)
-		return padLine(prompt+m.filter.view(st, fw, true)+hint, w)
-	}
 	var b strings.Builder
 	b.WriteString(" ")
-	if sum := t.filterSummary(); sum != "" {
-		b.WriteString(st.Accent.Render("filter: "+clip(sum, 40)) + st.Faint.Render(" · "))
-	}
-	if n := len(t.marks); n > 0 {
-		b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
-	}
-	hints := m.footerHints()
-	if m.overlay == overlayJournal {
-		b.Reset()
-		b.WriteString(" ")
-		hints = m.journalHints()
+	var hints []key.Binding
+	if fh, ok := m.dialogs.bodyDialog().(footerHinter); ok {
+		hints = fh.footerHints(c)
+	} else {
+		if sum := t.filterSummary(); sum != "" {
+			b.WriteString(st.Accent.Render("filter: "+clip(sum, 40)) + st.Faint.Render(" · "))
+		}
+		if n := len(t.marks); n > 0 {
+			b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
+		}
+		hints = m.footerHints()
 	}
 	used := width(b.String())
-	for i, h := range hints {
-		part := st.Key.Render(h[0]) + " " + st.KeyDesc.Render(h[1])
-		if i > 0 {
+	first := true
+	for _, h := range hints {
+		if !h.Enabled() {
+			continue
+		}
+		part := st.Key.Render(h.Help().Key) + " " + st.KeyDesc.Render(h.Help().Desc)
+		if !first {
 			part = "  " + part
 		}
 		if used+width(part) > w {
 			break
 		}
+		first = false
 		b.WriteString(part)
 		used += width(part)
 	}
 	return padLine(b.String(), w)
 }
 
-// footerHints are the keys worth showing now, most useful first; help
-// lists the rest.
-func (m *Model) footerHints() [][2]string {
-	k := m.keys.first
-	pair := func(a, b action) string {
-		x, y := k(a), k(b)
-		switch {
-		case x == "":
-			return y
-		case y == "":
-			return x
-		}
-		return x + "/" + y
-	}
+// footerHints are the table's keys worth showing now, most useful first;
+// help lists the rest.
+func (m *Model) footerHints() []key.Binding {
+	km := m.keys
 	t := m.tab()
 	writes := !m.opts.ReadOnly
 	if s := m.tabStore(); s != nil && m.writesOff(s) != "" {
 		writes = false
 	}
-	var h [][2]string
-	add := func(key, desc string) {
-		if key != "" {
-			h = append(h, [2]string{key, desc})
-		}
-	}
-	add(k(actHelp), "help")
+	h := []key.Binding{km.hint("help", actHelp)}
 	if len(t.marks) > 0 && writes {
-		add(k(actStatus), "change marked")
-		add(k(actBack), "clear marks")
+		h = append(h, km.hint("change marked", actStatus), km.hint("clear marks", actBack))
 	}
-	add(pair(actDown, actUp), "move")
-	add(pair(actNextPage, actPrevPage), "page")
+	h = append(h, km.hint("move", actDown, actUp), km.hint("page", actNextPage, actPrevPage))
 	if m.detail.open {
-		add(k(actDetail), "close detail")
+		h = append(h, km.hint("close detail", actDetail))
 	} else {
-		add(k(actDetail), "detail")
+		h = append(h, km.hint("detail", actDetail))
 	}
 	if writes && len(t.marks) == 0 {
-		add(k(actStatus), "status")
-		add(k(actMark), "mark")
+		h = append(h, km.hint("status", actStatus), km.hint("mark", actMark))
 	}
-	add(k(actFilter), "filter")
-	add(k(actNextTab), "tabs")
-	add(k(actRefresh), "refresh")
+	h = append(h, km.hint("filter", actFilter), km.hint("tabs", actNextTab), km.hint("refresh", actRefresh))
 	if m.db != nil {
-		add(k(actJournal), "journal")
+		h = append(h, km.hint("journal", actJournal))
 	}
-	add(k(actCopy), "copy id")
-	add(k(actQuit), "quit")
-	return h
+	return append(h, km.hint("copy id", actCopy), km.hint("quit", actQuit))
 }
 
 // tabOf is the index of a store's tab.

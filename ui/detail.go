@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
@@ -17,7 +18,7 @@ import (
 type detailPane struct {
 	open     bool
 	key      orderKey
-	scroll   int
+	vp       viewport.Model // scrolls the lines drawn for the order
 	req      int64
 	loading  bool
 	err      string
@@ -39,8 +40,15 @@ type detailCacheKey struct {
 }
 
 func (d *detailPane) scrollBy(n int) {
-	d.scroll = max(d.scroll+n, 0)
+	if n > 0 {
+		d.vp.ScrollDown(n)
+	} else {
+		d.vp.ScrollUp(-n)
+	}
 }
+
+// top shows the pane from its first line.
+func (d *detailPane) top() { d.vp.SetYOffset(0) }
 
 func (m *Model) toggleDetail() tea.Cmd {
 	if m.detail.open {
@@ -58,7 +66,7 @@ func (m *Model) toggleDetail() tea.Cmd {
 	t.moved = true
 	m.detail.open = true
 	m.detail.key = r.key
-	m.detail.scroll = 0
+	m.detail.top()
 	m.detail.err = ""
 	return m.loadDetail(false)
 }
@@ -75,7 +83,7 @@ func (m *Model) followDetail() tea.Cmd {
 		return nil
 	}
 	m.detail.key = r.key
-	m.detail.scroll = 0
+	m.detail.top()
 	m.detail.err = ""
 	m.detail.loading = false
 	m.detail.req = 0
@@ -174,20 +182,46 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// detailSize is the pane's content size for the current layout.
+func (m *Model) detailSize() (w, h int) {
+	g := m.geometry()
+	switch g.pane {
+	case "right":
+		return g.paneW - 3, g.paneH
+	case "bottom":
+		return m.width, g.paneH - 1
+	case "full":
+		return m.width, g.bodyH
+	}
+	return 0, 0
+}
+
+// fitDetail lays the open order out for the pane, once per order version
+// and layout, and fits the pane's viewport to it.
+func (m *Model) fitDetail() {
+	if !m.detail.open || m.tooSmall() {
+		return
+	}
+	w, h := m.detailSize()
+	if w <= 0 || h <= 0 {
+		return
+	}
+	vp := &m.detail.vp
+	vp.SetWidth(w)
+	vp.SetHeight(h)
+	m.detailLines(w)            // sets the viewport's lines when it draws them anew
+	vp.SetYOffset(vp.YOffset()) // clamp to the new height
+}
+
 // detailView draws the pane's content, w cells wide and h lines high.
 func (m *Model) detailView(w, h int) []string {
-	lines := m.detailLines(w)
-	maxScroll := max(len(lines)-h, 0)
-	if m.detail.scroll > maxScroll {
-		m.detail.scroll = maxScroll
-	}
-	out := make([]string, 0, h)
-	end := min(m.detail.scroll+h, len(lines))
-	out = append(out, lines[m.detail.scroll:end]...)
+	vp := m.detail.vp
+	out := strings.Split(vp.View(), "\n")
 	for len(out) < h {
 		out = append(out, strings.Repeat(" ", w))
 	}
-	if more := len(lines) - end; more > 0 && h > 2 {
+	out = out[:h]
+	if more := vp.TotalLineCount() - vp.YOffset() - h; more > 0 && h > 2 {
 		hint := fmt.Sprintf("↓ %d more lines · %s/%s scroll", more, m.keys.first(actDetailDown), m.keys.first(actDetailUp))
 		out[h-1] = padLine(m.st.Faint.Render(clip(hint, w)), w)
 	}
@@ -195,7 +229,7 @@ func (m *Model) detailView(w, h int) []string {
 }
 
 // detailLines renders the whole detail once per (order version, width,
-// theme, pane position); scrolling only slices it.
+// theme, pane position); scrolling only moves the viewport over it.
 func (m *Model) detailLines(w int) []string {
 	r := m.orders[m.detail.key]
 	key := detailCacheKey{key: m.detail.key, width: w, styles: m.styleGen, loading: m.detail.loading, err: m.detail.err, pane: m.previewMode()}
@@ -216,6 +250,7 @@ func (m *Model) detailLines(w int) []string {
 		lines[i] = padLine(l, w)
 	}
 	m.detail.cacheKey, m.detail.cacheLines = key, lines
+	m.detail.vp.SetContentLines(lines)
 	return lines
 }
 
@@ -516,9 +551,11 @@ func orDash(s string) string {
 	return s
 }
 
-func (m *Model) fmtTime(t time.Time) string {
+func (m *Model) fmtTime(t time.Time) string { return fmtTimeIn(t, m.env.loc) }
+
+func fmtTimeIn(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "–"
 	}
-	return t.In(m.env.loc).Format("2006-01-02 15:04")
+	return t.In(loc).Format("2006-01-02 15:04")
 }

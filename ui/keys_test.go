@@ -111,11 +111,11 @@ func TestReboundKeysDriveTheUIAndHelp(t *testing.T) {
 		t.Error("ctrl+n does not move down")
 	}
 	h.press("s")
-	if h.m.overlay != overlayNone {
+	if h.top() != "" {
 		t.Error("s still opens the picker")
 	}
 	h.press("S")
-	if h.m.overlay != overlayPicker {
+	if h.top() != "picker" {
 		t.Fatal("S does not open the picker")
 	}
 	h.press("esc", "?")
@@ -124,7 +124,7 @@ func TestReboundKeysDriveTheUIAndHelp(t *testing.T) {
 		t.Errorf("help still shows the default key: %q", l)
 	}
 	h.press("x") // any key closes help
-	if h.m.overlay != overlayNone {
+	if h.top() != "" {
 		t.Error("help did not close")
 	}
 	// The footer uses the effective keys too.

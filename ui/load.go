@@ -287,7 +287,7 @@ func (m *Model) afterPage(f *feed) tea.Cmd {
 		return nil
 	}
 	if t.jump < len(f.pages) {
-		m.sync()
+		m.syncTab()
 		m.gotoRow(f.pages[t.jump].start)
 		t.jump = -1
 		return m.followDetail()
@@ -352,7 +352,7 @@ func (m *Model) refreshStore(s *store) tea.Cmd { return m.refreshRows(s.idx, fal
 // -1), and the detail on show.
 func (m *Model) refreshRows(only int, retry bool) tea.Cmd {
 	t := m.tab()
-	m.sync()
+	m.syncTab()
 	var cmds []tea.Cmd
 	type fp struct {
 		f *feed
@@ -474,20 +474,13 @@ func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
 		s.statusesErr = msg.err
 		s.fail(msg.err)
 		m.log.Info("statuses failed", "store", s.b.Name(), "err", msg.err)
-		if m.overlay == overlayPicker && m.picker.store == s.idx {
-			m.picker.err = errorLine(msg.err)
-		}
+		m.statusesArrived(s)
 		return nil
 	}
 	s.ok(now)
 	s.statusesErr = nil
 	s.statuses = cleanStatuses(msg.res)
-	if m.overlay == overlayPicker && m.picker.store == s.idx {
-		if m.picker.filterMode {
-			return m.openStatusFilter()
-		}
-		m.picker.load(m, s)
-	}
+	m.statusesArrived(s)
 	return nil
 }
 
