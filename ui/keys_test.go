@@ -152,3 +152,28 @@ func TestHelpListsEveryAction(t *testing.T) {
 		t.Error("help lacks the tab keys")
 	}
 }
+
+// config.example.toml lists every action with its default keys, so the
+// example is also the reference of what can be rebound.
+func TestExampleConfigListsEveryAction(t *testing.T) {
+	var cfg struct {
+		Keys map[string]any `toml:"keys"`
+	}
+	if _, err := toml.DecodeFile("../config.example.toml", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actions {
+		v, ok := cfg.Keys[string(a.name)]
+		if !ok {
+			t.Errorf("config.example.toml [keys] lacks %s", a.name)
+			continue
+		}
+		var got []string
+		for _, k := range v.([]any) {
+			got = append(got, k.(string))
+		}
+		if strings.Join(got, " ") != strings.Join(a.keys, " ") {
+			t.Errorf("config.example.toml: %s = %q, the default is %q", a.name, got, a.keys)
+		}
+	}
+}
