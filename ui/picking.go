@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -240,3 +241,60 @@ func (m *Model) applyStatusFilter(it pickItem) tea.Cmd {
 	t.feed = s.base
 	return m.prefetch()
 }
+
+func (m *Model) loadStatuses(s *store) tea.Cmd {
+	if s.statusesLoading {
+		return nil
+	}
+	s.statusesLoading = true
+	s.statusesReq = m.nextID()
+	s.inflight++
+	return statusesCmd(m.ctx, m.env.loader, s.b, statusesMsg{store: s.idx, req: s.statusesReq})
+}
+
+func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
+	if msg.store < 0 || msg.store >= len(m.stores) {
+		return nil
+	}
+	s := m.stores[msg.store]
+	if s.inflight > 0 {
+		s.inflight--
+	}
+	if msg.req != s.statusesReq {
+		return nil
+	}
+	s.statusesLoading = false
+	now := m.env.now()
+	if msg.err != nil {
+		s.statusesErr = msg.err
+		s.fail(msg.err)
+		m.log.Info("statuses failed", "store", s.b.Name(), "err", msg.err)
+		m.statusesArrived(s)
+		return nil
+	}
+	s.ok(now)
+	s.statusesErr = nil
+	s.statuses = cleanStatuses(msg.res)
+	m.statusesArrived(s)
+	return nil
+}
+
+// cleanStatuses drops statuses without a code and gives the others a
+// kind. Names are left as the store sent them, since a chosen status goes
+// back to the store and into the journal as it is; they are cleaned where
+// they are drawn.
+func cleanStatuses(in []backend.Status) []backend.Status {
+	out := make([]backend.Status, 0, len(in))
+	for _, st := range in {
+		if st.Code == "" {
+			continue
+		}
+		if st.Kind == "" {
+			st.Kind = backend.KindOther
+		}
+		out = append(out, st)
+	}
+	return out
+}
+
+var errNoStatuses = errors.New("this store offers no statuses to set")
