@@ -215,7 +215,7 @@ func (m *Model) footerView(c *dialogCtx, w int) string {
 		if n := len(t.marks); n > 0 {
 			b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
 		}
-		hints = m.footerHints()
+		hints = m.footer.hints
 	}
 	used := width(b.String())
 	first := true
@@ -237,30 +237,50 @@ func (m *Model) footerView(c *dialogCtx, w int) string {
 	return padLine(b.String(), w)
 }
 
-// footerHints are the table's keys worth showing now, most useful first;
-// help lists the rest.
-func (m *Model) footerHints() []key.Binding {
-	km := m.keys
-	t := m.tab()
+// footerState is what the table's footer hints depend on; they are built
+// again (in Update) only when it changes.
+type footerState struct {
+	marked, detail, writes, journal bool
+}
+
+type footerCache struct {
+	state footerState
+	hints []key.Binding
+}
+
+// fitFooter builds the table's footer hints for the state the table is
+// in now.
+func (m *Model) fitFooter() {
 	writes := !m.opts.ReadOnly
 	if s := m.tabStore(); s != nil && m.writesOff(s) != "" {
 		writes = false
 	}
+	st := footerState{marked: len(m.tab().marks) > 0, detail: m.detail.open, writes: writes, journal: m.db != nil}
+	if st != m.footer.state || m.footer.hints == nil {
+		m.footer = footerCache{state: st, hints: m.footerHints(st)}
+	}
+}
+
+// footerHints are the table's keys worth showing, most useful first; help
+// lists the rest.
+func (m *Model) footerHints(st footerState) []key.Binding {
+	km := m.keys
+	writes := st.writes
 	h := []key.Binding{km.hint("help", actHelp)}
-	if len(t.marks) > 0 && writes {
+	if st.marked && writes {
 		h = append(h, km.hint("change marked", actStatus), km.hint("clear marks", actBack))
 	}
 	h = append(h, km.hint("move", actDown, actUp), km.hint("page", actNextPage, actPrevPage))
-	if m.detail.open {
+	if st.detail {
 		h = append(h, km.hint("close detail", actDetail))
 	} else {
 		h = append(h, km.hint("detail", actDetail))
 	}
-	if writes && len(t.marks) == 0 {
+	if writes && !st.marked {
 		h = append(h, km.hint("status", actStatus), km.hint("mark", actMark))
 	}
 	h = append(h, km.hint("filter", actFilter), km.hint("tabs", actNextTab), km.hint("refresh", actRefresh))
-	if m.db != nil {
+	if st.journal {
 		h = append(h, km.hint("journal", actJournal))
 	}
 	return append(h, km.hint("copy id", actCopy), km.hint("quit", actQuit))

@@ -71,8 +71,11 @@ type dialogCtx struct {
 	checking bool // stores are being reconciled
 }
 
+// dialogCtx brings what dialogs may read up to date and returns it. Only
+// Update calls it; View reads m.ctx0 as the last Update left it.
 func (m *Model) dialogCtx() *dialogCtx {
-	return &dialogCtx{keys: m.keys, st: m.st, loc: m.env.loc, readOnly: m.opts.ReadOnly, checking: m.reconciling > 0}
+	m.ctx0 = dialogCtx{keys: m.keys, st: m.st, loc: m.env.loc, readOnly: m.opts.ReadOnly, checking: m.reconciling > 0}
+	return &m.ctx0
 }
 
 // fmtTime is a time as every list of the dashboard shows it.
@@ -162,7 +165,7 @@ func (m *Model) fitDialogs() {
 	if len(m.dialogs) == 0 || m.tooSmall() {
 		return
 	}
-	c := m.dialogCtx()
+	c := &m.ctx0
 	g := m.geometry()
 	for _, d := range m.dialogs {
 		switch p := d.place(); p {

@@ -48,6 +48,8 @@ type Model struct {
 	// dialogs are the dialogs open over the table, the top one last: it
 	// gets the keys.
 	dialogs dialogStack
+	ctx0    dialogCtx   // what dialogs may read, as of the last Update
+	footer  footerCache // the table's footer hints
 
 	tasks    map[int64]*task
 	lastBulk *task
@@ -141,6 +143,7 @@ func newModel(opts Options, e env) (*Model, error) {
 		}
 		m.addError(text)
 	}
+	m.sync() // the first frame is drawn before any message arrives
 	return m, nil
 }
 
@@ -203,6 +206,8 @@ func (m *Model) feedsOf(t *tab) []*feed {
 func (m *Model) sync() {
 	m.syncTab()
 	m.fitDetail()
+	m.fitFooter()
+	m.dialogCtx()
 	m.fitDialogs()
 }
 

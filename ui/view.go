@@ -37,7 +37,7 @@ func (m *Model) render() (string, *tea.Position) {
 		return m.smallView(), nil
 	}
 	g := m.geometry()
-	c := m.dialogCtx()
+	c := &m.ctx0
 	top := m.dialogs.top()
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.headerView(m.width))
