@@ -16,9 +16,12 @@ import (
 // dialog keeps its own state and never touches the model's: it answers
 // each message with an effect, which the model carries out (Model.apply).
 //
-// To add one (say "go to order"): write a type with these five methods,
-// give its keys an action each in keys.go (mode, default keys, help), and
-// open it with m.open from the table action that starts it.
+// To add one (say "go to order"): write a type with these five methods in
+// a file of its own; in keys.go give it a mode (listed in dialogModes, for
+// help) and its keys an action each (default keys, help text), plus the
+// table action that opens it with m.open. The validator, [keys], help and
+// the hint lines pick the new keys up. A new effect, if it needs one, is a
+// type in effects.go and a case in Model.apply.
 type dialog interface {
 	// kind names the dialog, for tests and logs.
 	kind() string
