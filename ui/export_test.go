@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // This file lends the test harness to the external tests (package
@@ -65,8 +65,10 @@ func (x *Harness) Overlay() string {
 }
 
 // Stores the harness tests use, shared with the external tests.
-func CSCartLike(name string, n int, seed uint64) *memory.Store { return cscartLike(name, n, seed) }
-func LunasoftLike(name string, n int, seed uint64) *memory.Store {
+func CSCartLike(name string, n int, seed uint64) *backendtest.Store { return cscartLike(name, n, seed) }
+func LunasoftLike(name string, n int, seed uint64) *backendtest.Store {
 	return lunasoftLike(name, n, seed)
 }
-func CursorStore(name string, n int, seed uint64) *memory.Store { return cursorStore(name, n, seed) }
+func CursorStore(name string, n int, seed uint64) *backendtest.Store {
+	return cursorStore(name, n, seed)
+}

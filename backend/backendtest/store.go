@@ -1,9 +1,9 @@
-// Package memory is an in-memory backend.Backend for the dashboard's tests
+// Package backendtest is an in-memory backend.Backend for the dashboard's tests
 // and benchmarks: generated orders (up to hundreds of thousands), any
 // status list and capabilities, page-number, next-page-flag or cursor
 // paging, a status history or none, and switchable latency, errors,
 // gates and rate-limit back-off.
-package memory
+package backendtest
 
 import (
 	"context"
