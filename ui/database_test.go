@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,11 +17,10 @@ import (
 	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/ui"
-	"github.com/orderdash/orderdash/ui/localdb"
 )
 
-// These tests run the dashboard on the real local database (storage,
-// through ui/localdb), wired the way cmd wires it: the journal, the
+// These tests run the dashboard on the real local database (storage's
+// *DB is the ui.Database), wired the way cmd wires it: the journal, the
 // local history merged into the stores' orders, the order cache.
 
 func openDB(t testing.TB) (*storage.DB, string) {
@@ -36,7 +36,7 @@ func openDB(t testing.TB) (*storage.DB, string) {
 
 // wired is the dashboard's options for stores on db, as cmd builds them.
 func wired(db *storage.DB, stores ...backend.Backend) ui.Options {
-	o := ui.Options{Config: ui.DefaultConfig(), Operator: "sam", DB: localdb.New(db), Journal: db.Journal("sam")}
+	o := ui.Options{Config: ui.DefaultConfig(), Operator: "sam", DB: db, Journal: db.Journal("sam")}
 	o.Config.Theme = "dark"
 	for _, s := range stores {
 		o.Stores = append(o.Stores, storage.WithLocalHistory(s, db))
@@ -368,7 +368,7 @@ func TestChangeThroughTheRealJournal(t *testing.T) {
 	if n := strings.Count(h.Screen(), "local · "); n != 1 {
 		t.Errorf("the change shows %d times in the timeline, want once", n)
 	}
-	es, err := db.Changes(context.Background(), storage.ChangeFilter{})
+	es, err := db.Changes(context.Background(), backend.ChangeFilter{})
 	if err != nil || len(es) != 1 {
 		t.Fatalf("journal: %v, %d entries", err, len(es))
 	}
@@ -421,7 +421,7 @@ func TestUncertainChangeIsReconciled(t *testing.T) {
 	if n := len(s.Changes()); n != 1 {
 		t.Errorf("the store received %d changes, want 1", n)
 	}
-	es, _ := db.Changes(context.Background(), storage.ChangeFilter{})
+	es, _ := db.Changes(context.Background(), backend.ChangeFilter{})
 	if len(es) != 1 || es[0].State != backend.StateConfirmed {
 		t.Errorf("journal: %+v", es)
 	}
@@ -601,7 +601,7 @@ func TestBulkRetryResendsTheJournalEntries(t *testing.T) {
 	h.MustSee("3 of 3 done", "✗ 1", "out of stock")
 	h.Press("r", "y")
 	h.MustSee("1 of 1 done", "✓ 1")
-	es, err := db.Changes(context.Background(), storage.ChangeFilter{})
+	es, err := db.Changes(context.Background(), backend.ChangeFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -651,4 +651,83 @@ func TestTimelineOfFullListRowsShowsTheJournal(t *testing.T) {
 	// A refresh of the list keeps the timeline read from the store.
 	h.Press("r")
 	h.MustSee("local · not notified · kim")
+}
+
+// recordingDB notes the reconciliations the dashboard asks of the
+// database, then asks it.
+type recordingDB struct {
+	ui.Database
+	mu    sync.Mutex
+	calls []reconcileCall
+}
+
+type reconcileCall struct {
+	b   backend.Backend
+	opt backend.ReconcileOptions
+}
+
+func (r *recordingDB) Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error) {
+	r.mu.Lock()
+	r.calls = append(r.calls, reconcileCall{b, opt})
+	r.mu.Unlock()
+	return r.Database.Reconcile(ctx, b, opt)
+}
+
+func (r *recordingDB) take() []reconcileCall {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.calls
+	r.calls = nil
+	return c
+}
+
+// TestReconcileCallsLikeTheCommandLine: the dashboard reconciles through
+// the one call the command line makes (cmd's
+// TestReconcileSameWayAsTheDashboard checks that side), at start and after
+// an uncertain answer alike: once per store, with the store's own backend,
+// recording the operator, never resending with --read-only or to a
+// read_only store.
+func TestReconcileCallsLikeTheCommandLine(t *testing.T) {
+	for _, readOnly := range []bool{false, true} {
+		db, _ := openDB(t)
+		cart := ui.CSCartLike("Cart", 60, 1)
+		luna := ui.LunasoftLike("Luna", 60, 2)
+		o := wired(db, cart, luna)
+		o.ReadOnly, o.StoreReadOnly = readOnly, map[string]bool{"Luna": true}
+		rec := &recordingDB{Database: o.DB}
+		o.DB = rec
+		want := func(b backend.Backend) backend.ReconcileOptions {
+			return backend.ReconcileOptions{Operator: "sam", NoResend: readOnly || b.Name() == "Luna"}
+		}
+		h := ui.NewHarness(t, o, 160, 45)
+		calls := rec.take()
+		if len(calls) != len(o.Stores) {
+			t.Fatalf("read-only=%v: %d reconciliations at start, want one per store: %+v", readOnly, len(calls), calls)
+		}
+		for _, b := range o.Stores {
+			n := 0
+			for _, c := range calls {
+				if c.b == b && c.opt == want(b) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("read-only=%v, %s: reconciled at start with %+v, want once with its backend and %+v", readOnly, b.Name(), calls, want(b))
+			}
+		}
+		if readOnly {
+			continue // nothing can be changed
+		}
+		for h.SelectedStatus() != "O" {
+			h.Press("j")
+		}
+		cart.FailNext(backendtest.OpSetStatus, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
+		h.Press("s")
+		h.Type("Processed")
+		h.Press("enter", "y")
+		calls = rec.take()
+		if len(calls) != 1 || calls[0].b != o.Stores[0] || calls[0].opt != want(o.Stores[0]) {
+			t.Errorf("after an uncertain answer: %+v, want one call for Cart with %+v", calls, want(o.Stores[0]))
+		}
+	}
 }

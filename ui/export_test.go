@@ -11,9 +11,8 @@ import (
 )
 
 // This file lends the test harness to the external tests (package
-// ui_test), which run the dashboard on the real local database through
-// ui/localdb: that package imports ui, so the tests of package ui itself
-// cannot import it.
+// ui_test), which run the dashboard on the real local database
+// (*storage.DB as the ui.Database).
 
 // Harness drives the dashboard deterministically (see harness).
 type Harness struct{ h *harness }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -100,14 +99,12 @@ func stepsCmd(ctx context.Context, db Database, msg stepsMsg) tea.Cmd {
 // a resend under way still has its outcome written (backend.Apply), and
 // whatever is left is reconciled at the next start; Run waits for it to
 // wind down before the database is closed.
-func reconcileCmd(ctx context.Context, db Database, b backend.Backend, mu *sync.Mutex, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
+func reconcileCmd(ctx context.Context, db Database, b backend.Backend, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(ctx, reconcileTimeout)
 		defer cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		msg.outs, msg.err = db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
+		msg.outs, msg.err = db.Reconcile(ctx, b, opt)
 		return msg
 	}
 }
@@ -179,7 +176,7 @@ func (m *Model) loadOlder() tea.Cmd {
 		return nil
 	}
 	last := j.entries[len(j.entries)-1]
-	if last.Open {
+	if last.Open() {
 		return nil
 	}
 	j.req = m.nextID()
@@ -200,7 +197,7 @@ func (m *Model) onJournal(msg journalMsg) tea.Cmd {
 	j.err = ""
 	settled := 0
 	for _, e := range msg.entries {
-		if !e.Open {
+		if !e.Open() {
 			settled++
 		}
 	}
@@ -220,7 +217,7 @@ func (m *Model) onJournal(msg journalMsg) tea.Cmd {
 		m.noteDecisions(msg.entries)
 	} else {
 		for _, e := range msg.entries {
-			if !e.Open {
+			if !e.Open() {
 				j.entries = append(j.entries, e)
 			}
 		}
@@ -242,7 +239,7 @@ func (m *Model) onDecisions(msg decisionsMsg) {
 func (m *Model) noteDecisions(es []JournalEntry) {
 	m.decisions = map[int64]bool{}
 	for _, e := range es {
-		if e.NeedsDecision && e.CanResend {
+		if e.NeedsDecision && e.CanResend() {
 			m.decisions[e.ID] = true
 		}
 	}
@@ -283,7 +280,7 @@ func (m *Model) startReconcile(start bool) tea.Cmd {
 	for _, s := range m.stores {
 		m.reconciling++
 		m.changes.Add(1)
-		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, s.reconciling, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
+		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
 	}
 	return tea.Batch(cmds...)
 }
@@ -478,9 +475,9 @@ func (m *Model) decisionBlocked(e *JournalEntry, resend bool) string {
 		return "read-only: resend and drop are off (" + m.readOnlyReason() + ")"
 	}
 	verb := "dropped"
-	ok := e.CanDrop
+	ok := e.CanDrop()
 	if resend {
-		verb, ok = "resent", e.CanResend
+		verb, ok = "resent", e.CanResend()
 	}
 	if !ok {
 		if e.State == backend.StateSent {
@@ -616,10 +613,10 @@ func (m *Model) journalView(w, h int) []string {
 	out := make([]string, 0, h)
 	open, decide := 0, 0
 	for _, e := range j.entries {
-		if e.Open {
+		if e.Open() {
 			open++
 		}
-		if e.NeedsDecision && e.CanResend {
+		if e.NeedsDecision && e.CanResend() {
 			decide++
 		}
 	}
@@ -721,7 +718,7 @@ func outcome(e JournalEntry) string {
 // stateLabel is an entry's state with its glyph: never colour alone.
 func stateLabel(e JournalEntry) (string, string) {
 	switch {
-	case e.NeedsDecision && e.CanResend:
+	case e.NeedsDecision && e.CanResend():
 		return glyphUnknown + " decide", "warning"
 	case e.State == backend.StatePending:
 		return "○ pending", "pending"

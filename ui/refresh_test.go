@@ -16,7 +16,11 @@ import (
 // the local database), so it asks to be re-read every few seconds.
 type pushed struct{ *backendtest.Store }
 
-func (pushed) RefreshInterval() time.Duration { return 3 * time.Second }
+func (p pushed) Capabilities() backend.Capabilities {
+	c := p.Store.Capabilities()
+	c.RefreshInterval = 3 * time.Second
+	return c
+}
 
 func isStoreTick(msg tea.Msg) bool { _, ok := msg.(storeTickMsg); return ok }
 
