@@ -1,10 +1,19 @@
-# orderdash — see README.md. Every target works on a fresh machine with Go.
-GO      ?= go
-ARGS    ?=
-PKGS    ?= ./...
-BENCH   ?= .
+# orderdash — see README.md. Every target works on a fresh machine with Go
+# (`make lint` also needs staticcheck; .ci/run installs the pinned one).
+GO       ?= go
+ARGS     ?=
+PKGS     ?= ./...
+BENCH    ?= .
+FUZZTIME ?= 20s
+STATICCHECK ?= staticcheck
+# The staticcheck release .ci/run installs; it must build with this Go.
+STATICCHECK_VERSION := v0.8.2
 
-.PHONY: run build test bench lint fmt clean
+.DEFAULT_GOAL := help
+.PHONY: help run build test bench fuzz lint fmt clean
+
+help: ## list the targets (what plain `make` does)
+	@awk 'BEGIN {FS = ":[^#]*## "} /^[a-z][a-z-]*:[^#]*## / {printf "  make %-6s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 run: ## open the dashboard (the demo stores when there is no config file)
 	$(GO) run ./cmd/orderdash $(ARGS)
@@ -12,19 +21,24 @@ run: ## open the dashboard (the demo stores when there is no config file)
 build: ## build bin/orderdash
 	$(GO) build -trimpath -o bin/orderdash ./cmd/orderdash
 
-test: ## vet, then every test with the race detector
+test: ## vet, then every test with the race detector (fuzz seeds included)
 	$(GO) vet $(PKGS)
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
 bench: ## every benchmark, with allocations
 	$(GO) test -run '^$$' -bench '$(BENCH)' -benchmem -timeout 30m $(PKGS)
 
-lint: ## formatting and vet
+fuzz: ## run every fuzz target for FUZZTIME each (default 20s), one at a time
+	GO=$(GO) FUZZTIME=$(FUZZTIME) bash .ci/fuzz
+
+lint: ## gofmt check, go vet and staticcheck
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@command -v $(STATICCHECK) >/dev/null || { echo "staticcheck not found: go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)"; exit 1; }
+	$(STATICCHECK) $(PKGS)
 
-fmt:
+fmt: ## gofmt every Go file
 	gofmt -w $$(git ls-files '*.go')
 
-clean:
+clean: ## remove bin/
 	rm -rf bin

@@ -3,6 +3,7 @@ package backend
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -76,10 +77,10 @@ func Apply(ctx context.Context, b Backend, j Journal, ch Change) (Order, error) 
 		ch.Store = b.Name()
 	}
 	if err := j.Record(ctx, &ch); err != nil {
-		return Order{}, &Error{Kind: KindJournal, Store: b.Name(), Op: "record change", Message: "the change was not sent: the journal could not record it", Err: err}
+		return Order{}, &Error{Kind: KindJournal, Store: b.Name(), Op: "record change", Message: journalMessage("the change was not sent: the journal could not record it", "record change", err), Err: err}
 	}
 	if err := j.Sent(ctx, ch.ID); err != nil {
-		return Order{}, &Error{Kind: KindJournal, Store: b.Name(), Op: "record change", Message: "the change was not sent: the journal could not mark it", Err: err}
+		return Order{}, &Error{Kind: KindJournal, Store: b.Name(), Op: "record change", Message: journalMessage("the change was not sent: the journal could not mark it", "record change", err), Err: err}
 	}
 	sctx, sends := CountSends(ctx)
 	o, err := b.SetStatus(sctx, ch)
@@ -107,7 +108,15 @@ func wrapJournal(store string, err error) error {
 	if err == nil {
 		return nil
 	}
-	return &Error{Kind: KindJournal, Store: store, Op: "record outcome", Message: "the outcome could not be written to the journal", Err: err}
+	return &Error{Kind: KindJournal, Store: store, Op: "record outcome", Message: journalMessage("the outcome could not be written to the journal", "record outcome", err), Err: err}
+}
+
+// journalMessage is what happened followed by the journal's own one line
+// (which file, why, what to do): without it the operator learns that a
+// change was refused but not how to make the next one work. A cause
+// starting with the operation already named is shortened.
+func journalMessage(what, op string, cause error) string {
+	return what + ": " + strings.TrimPrefix(CleanLine(cause.Error()), op+" ")
 }
 
 // NopJournal records nothing; it stands in where no database is available.

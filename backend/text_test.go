@@ -66,29 +66,6 @@ func TestCleanText(t *testing.T) {
 	}
 }
 
-// Whatever bytes a store sends, the result is valid UTF-8 without a
-// single control character or escape left.
-func FuzzCleanLine(f *testing.F) {
-	for _, s := range []string{"\x1b[31mx", "\u009b2J", "\x1b]0;t\x07", "a\xffb", "\u202e", "\x1bP\x1b\\"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, got := range []string{CleanLine(s), CleanText(s)} {
-			if !utf8.ValidString(got) {
-				t.Fatalf("invalid UTF-8 from %q: %q", s, got)
-			}
-			for _, r := range got {
-				if (r < 0x20 && r != '\n') || r == 0x7f || (r >= 0x80 && r < 0xa0) || IsBidiControl(r) {
-					t.Fatalf("control %U left in %q (from %q)", r, got, s)
-				}
-			}
-		}
-		if strings.Contains(CleanLine(s), "\n") {
-			t.Fatalf("CleanLine kept a newline: %q", s)
-		}
-	})
-}
-
 func BenchmarkCleanLine(b *testing.B) {
 	plain := "George Nills, 44 Main street, Boston MA 02125"
 	dirty := "\x1b[31mGeorge\x1b[0m Nills\u202e, 44 Main\tstreet"

@@ -230,7 +230,9 @@ func tomlFields(t reflect.Type) fieldSet {
 }
 
 // Nearest returns the candidate closest to k, or "" when none is close
-// enough to be a likely typo. Case is ignored.
+// enough to be a likely typo. Case is ignored. It is the one "did you
+// mean" rule of orderdash: config keys, platforms, commands, and the
+// dashboard's [keys] actions and key names all suggest through it.
 func Nearest(k string, valid []string) string {
 	best, bestD := "", 1<<30
 	for _, v := range valid {

@@ -85,10 +85,7 @@ type SecretState struct {
 	Set bool
 }
 
-var (
-	storageType     = reflect.TypeFor[Storage]()
-	storeConfigType = reflect.TypeFor[backend.StoreConfig]()
-)
+var storeConfigType = reflect.TypeFor[backend.StoreConfig]()
 
 // Load reads and checks the file at path. On a file that parses, it returns
 // the File even when there are problems (the stores that decoded), with an

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -226,13 +227,16 @@ func (ld *loader) secrets(cfg any, where string, keyLine func(...string) int) []
 			}
 		case inline:
 			st.Set = true
+			alt := ""
+			if f.env.IsValid() {
+				alt = fmt.Sprintf(", or move the key to an environment variable named by %s", envKey)
+			}
 			if perm, private := ld.filePrivate(); !private {
-				alt := ""
-				if f.env.IsValid() {
-					alt = fmt.Sprintf(", or move the key to an environment variable named by %s", envKey)
-				}
 				ld.c.add(keyLine(f.key), "%s%s is written in the file, so the file must be readable only by you (it is mode %04o): run chmod 600 %s%s",
 					f.key, where, perm, ld.f.Path, alt)
+			} else if owner, me := ld.foreignOwner(); owner != "" {
+				ld.c.add(keyLine(f.key), "%s%s is written in the file, so the file must belong to you (it belongs to %s, not to %s): run orderdash as its owner, or chown %s %s%s",
+					f.key, where, owner, me, me, ld.f.Path, alt)
 			}
 		}
 		states = append(states, st)
@@ -252,4 +256,27 @@ func (ld *loader) filePrivate() (os.FileMode, bool) {
 	}
 	perm := fi.Mode().Perm()
 	return perm, perm&0o077 == 0
+}
+
+// foreignOwner names the config file's owner and the user running
+// orderdash when they differ: the owner can read the secrets in it and
+// rewrite it (send them elsewhere, name other variables), so a file
+// holding secrets must be the reader's own. Refused rather than warned
+// about, as the mode rule is. One exception: root reading the file of
+// the user who ran sudo (SUDO_UID), whose secrets they are anyway; only
+// root can set SUDO_UID for root. "" when the file is the reader's.
+func (ld *loader) foreignOwner() (owner, me string) {
+	fi, err := os.Stat(ld.f.Path)
+	if err != nil {
+		return "", ""
+	}
+	uid, ok := fileOwner(fi)
+	euid := os.Geteuid()
+	if !ok || euid < 0 || uid == euid {
+		return "", ""
+	}
+	if sudo, set := ld.LookupEnv("SUDO_UID"); set && euid == 0 && sudo == strconv.Itoa(uid) {
+		return "", ""
+	}
+	return userName(uid), userName(euid)
 }

@@ -47,8 +47,10 @@ type DB struct {
 // in WAL mode with synchronous=FULL, a busy timeout and foreign keys, and
 // brings its schema up to date.
 //
-// A failure is an *Error saying what to do: errors.Is(err, ErrCorrupt),
-// ErrLocked, ErrNewerSchema, ErrDiskFull or ErrCannotOpen. The caller
+// A failure is an *Error saying which file, why and what to do:
+// errors.Is(err, ErrCorrupt), ErrLocked, ErrNewerSchema, ErrDiskFull,
+// ErrDiskIO, ErrReadOnly or ErrCannotOpen. A file that opens may still
+// refuse writes later (ErrReadOnly, ErrDiskFull): each write says so. The caller
 // should show that line and carry on against the stores without the
 // database: reads work, but changes are refused, since nothing would
 // record them durably.
@@ -59,7 +61,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // OpenWith is Open with options.
 func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	if path == "" {
-		return nil, &Error{Op: "open database", Problem: ErrCannotOpen, Detail: "no path: neither XDG_DATA_HOME nor a home directory is set", Advice: "give one with --data-dir or [storage] path"}
+		return nil, &Error{Op: "open database", Problem: ErrCannotOpen, Why: "no path: neither XDG_DATA_HOME nor a home directory is set", Advice: "give one with --data-dir or [storage] path"}
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -69,7 +71,10 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 		return nil, wrap("open database", abs, err)
 	}
 	if fi, err := os.Stat(abs); err == nil && fi.IsDir() {
-		return nil, &Error{Op: "open database", Path: abs, Problem: ErrCannotOpen, Detail: "it is a folder", Advice: advice(ErrCannotOpen, abs)}
+		return nil, &Error{Op: "open database", Path: abs, Problem: ErrCannotOpen, Why: "it is a folder", Advice: "move the folder away, " + anotherDB}
+	}
+	if err := createPrivate(abs); err != nil {
+		return nil, wrap("open database", abs, err)
 	}
 	busy := opt.BusyTimeout
 	if busy <= 0 {
@@ -157,9 +162,15 @@ func (db *DB) setUp(ctx context.Context, busy time.Duration) error {
 		}
 	}
 	if !strings.EqualFold(mode, "wal") {
-		return &Error{Op: "open database", Path: db.path, Problem: ErrCannotOpen, Detail: "journal mode is " + mode + ", not WAL", Advice: "the file system may not support shared memory; choose a local folder with --data-dir"}
+		return &Error{Op: "open database", Path: db.path, Problem: ErrCannotOpen, Why: "journal mode is " + mode + ", not WAL", Advice: "the file system may not support shared memory; choose a local folder with --data-dir"}
 	}
-	return migrate(ctx, db.w, db.path)
+	if err := migrate(ctx, db.w, db.path); err != nil {
+		return err
+	}
+	// The -wal and -shm files exist now; SQLite gave them the main
+	// file's mode, but files of an older orderdash may be wider.
+	tighten(db.path)
+	return nil
 }
 
 // Path is the database file's absolute path ("" in memory), for
@@ -172,13 +183,30 @@ func (db *DB) Close() error {
 	if db == nil {
 		return nil
 	}
+	keep := db.ownsOpen()
 	var errs []error
 	if db.st != nil {
 		errs = append(errs, db.st.close())
 	}
 	errs = append(errs, db.closePools())
-	db.sess.close()
+	db.sess.close(keep)
 	return errors.Join(errs...)
+}
+
+// ownsOpen reports whether changes this session recorded or sent are
+// still open, so that its lock file must stay for Reconcile to see that
+// its process has ended. When that cannot be read, the file stays too:
+// a dead session's file is swept later, a missing one costs others
+// StaleAfter.
+func (db *DB) ownsOpen() bool {
+	if db.st == nil || db.sess == nil || db.sess.dir == "" {
+		return false
+	}
+	var n int
+	if err := db.st.ownerOpen.QueryRowContext(context.Background(), db.sess.id).Scan(&n); err != nil {
+		return true
+	}
+	return n > 0
 }
 
 func (db *DB) closePools() error {

@@ -10,13 +10,14 @@
 // Path: config.Paths.Database(cfg.Storage) decides it — --data-dir, then
 // `[storage] path`, then $XDG_DATA_HOME/orderdash/orderdash.db; the demo
 // keeps its own under <data dir>/demo. cmd/orderdash opens it once per run
-// (app.database); `orderdash info` opens it, and the demo's, on its own to
-// show db.Info.
+// (app.database); `orderdash info` reads it, and the demo's, with
+// storage.Inspect, which creates and changes nothing.
 //
 //	db, err := storage.Open(ctx, paths.Database(cfg.Storage))
 //	if err != nil {
-//		// One line saying what to do (corrupt, locked, newer schema, disk
-//		// full, cannot open). Keep going against the stores, without the
+//		// One line: which file, why, what to do (corrupt, locked, newer
+//		// schema, disk full, I/O error, read-only, cannot open), with
+//		// SQLite's code for support. Keep going against the stores, without the
 //		// file: reads work; changes are refused until the file opens
 //		// (nothing would record them durably).
 //		warn(err)

@@ -4,18 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io/fs"
 	"strings"
-	"syscall"
-
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 
 	"github.com/orderdash/orderdash/backend"
 )
 
 // Problems the database can have. Test with errors.Is; the *Error that
-// carries them says, in one line, what happened and what to do.
+// carries them says, in one line, which file, what happened and what to do.
 //
 // Every one of them leaves the stores usable: orderdash reads them without
 // the database (no cache, no local history) and refuses changes, rather
@@ -26,6 +21,10 @@ var (
 	ErrNewerSchema = errors.New("the database was written by a newer orderdash")
 	ErrDiskFull    = errors.New("the disk is full")
 	ErrCannotOpen  = errors.New("the database cannot be opened")
+	// ErrReadOnly: the file opens (reads work) but cannot be written.
+	ErrReadOnly = errors.New("the database cannot be written")
+	// ErrDiskIO: the operating system reported an input/output error.
+	ErrDiskIO = errors.New("the disk reported an error")
 )
 
 // Answers about the data itself.
@@ -38,15 +37,19 @@ var (
 	ErrState = errors.New("the change is not in a state that allows this")
 )
 
-// Error is a database failure with the file it concerns and advice for the
-// person reading it. errors.Is(err, ErrCorrupt) (etc.) tells the cases apart;
-// Unwrap also reaches the driver's own error.
+// Error is a database failure with the file it concerns, its cause in
+// plain words and advice for the person reading it. errors.Is(err,
+// ErrCorrupt) (etc.) tells the cases apart; Unwrap also reaches the
+// driver's own error. It prints as one line:
+//
+//	OP PATH: PROBLEM: WHY; ADVICE (DETAIL)
 type Error struct {
-	Op      string // what was being done: "open", "record change"
+	Op      string // what was being done: "open database", "record change"
 	Path    string
-	Problem error  // ErrCorrupt, ErrLocked, ErrNewerSchema, ErrDiskFull or ErrCannotOpen
-	Detail  string // the driver's words, or the versions involved
+	Problem error  // one of the Err* problems above
+	Why     string // the cause, when known: "the file is read-only (mode 0400)"
 	Advice  string // what to do about it
+	Detail  string // the driver's words and code, for support: "SQLite error 8: …"
 	Err     error
 }
 
@@ -59,14 +62,18 @@ func (e *Error) Error() string {
 	}
 	b.WriteString(": ")
 	b.WriteString(e.Problem.Error())
+	if e.Why != "" {
+		b.WriteString(": ")
+		b.WriteString(e.Why)
+	}
+	if e.Advice != "" {
+		b.WriteString("; ")
+		b.WriteString(e.Advice)
+	}
 	if e.Detail != "" {
 		b.WriteString(" (")
 		b.WriteString(e.Detail)
 		b.WriteString(")")
-	}
-	if e.Advice != "" {
-		b.WriteString(": ")
-		b.WriteString(e.Advice)
 	}
 	return backend.CleanLine(b.String())
 }
@@ -78,8 +85,9 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Problem, e.Err}
 }
 
-// wrap gives err the context of op and, where the driver's code says what
-// went wrong, turns it into an *Error with advice. It returns nil for nil.
+// wrap gives err the context of op and, where the driver's code or the
+// operating system says what went wrong, turns it into an *Error with its
+// cause and advice. It returns nil for nil.
 func wrap(op, path string, err error) error {
 	if err == nil {
 		return nil
@@ -91,61 +99,15 @@ func wrap(op, path string, err error) error {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	problem := classify(err)
-	if problem == nil {
+	x, ok := explain(err, path)
+	if !ok {
 		return fmt.Errorf("%s: %w", op, err)
 	}
-	return &Error{Op: op, Path: path, Problem: problem, Detail: detail(err), Advice: advice(problem, path), Err: err}
+	return &Error{Op: op, Path: path, Problem: x.problem, Why: x.why, Advice: x.advice, Detail: detail(err), Err: err}
 }
 
+// classify is the problem err is an instance of, or nil.
 func classify(err error) error {
-	var le *sqlite.Error
-	if errors.As(err, &le) {
-		switch le.Code() & 0xff {
-		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return ErrCorrupt
-		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return ErrLocked
-		case sqlite3.SQLITE_FULL:
-			return ErrDiskFull
-		case sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_PERM, sqlite3.SQLITE_READONLY:
-			return ErrCannotOpen
-		}
-	}
-	switch {
-	case errors.Is(err, syscall.ENOSPC):
-		return ErrDiskFull
-	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS), errors.Is(err, syscall.ENOTDIR):
-		return ErrCannotOpen
-	}
-	return nil
-}
-
-// detail is the driver's message without the repetition of our own words.
-func detail(err error) string {
-	var le *sqlite.Error
-	if errors.As(err, &le) {
-		return le.Error()
-	}
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
-}
-
-func advice(problem error, path string) string {
-	switch problem {
-	case ErrCorrupt:
-		return fmt.Sprintf("move it aside with its -wal and -shm files (mv %s %s.damaged) and start again; a new database will be created", path, path)
-	case ErrLocked:
-		return "another program holds it for too long; close it, or use another file with --data-dir"
-	case ErrDiskFull:
-		return "free some space on that disk"
-	case ErrCannotOpen:
-		return "check that the folder exists and is writable, or choose another with --data-dir or [storage] path"
-	case ErrNewerSchema:
-		return "upgrade orderdash, or use another file with --data-dir"
-	}
-	return ""
+	x, _ := explain(err, "")
+	return x.problem
 }

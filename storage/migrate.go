@@ -84,7 +84,7 @@ func userVersion(ctx context.Context, w *sql.DB) (int, error) {
 func checkVersion(v int, path string) error {
 	if v > len(migrations) {
 		return &Error{Op: "open database", Path: path, Problem: ErrNewerSchema,
-			Detail: fmt.Sprintf("schema %d; this orderdash knows up to %d", v, len(migrations)),
+			Why:    fmt.Sprintf("schema %d; this orderdash knows up to %d", v, len(migrations)),
 			Advice: advice(ErrNewerSchema, path)}
 	}
 	return nil

@@ -126,10 +126,20 @@ func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
 // SyncState reads a store's sync state; a store never synced has the
 // zero state (with Store set).
 func (db *DB) SyncState(ctx context.Context, store string) (SyncState, error) {
+	st, err := readSyncState(ctx, db.r, store)
+	if err != nil {
+		return SyncState{}, wrap("read sync state", db.path, err)
+	}
+	return st, nil
+}
+
+// readSyncState reads one store's sync state through q: the database's
+// reader, or Inspect's read-only connection.
+func readSyncState(ctx context.Context, q *sql.DB, store string) (SyncState, error) {
 	st := SyncState{Store: store, Pass: SyncPass{Total: -1}}
 	var wm, started, from, max, lastFull, lastSync, errAt int64
 	var full bool
-	err := db.r.QueryRowContext(ctx, `SELECT watermark, last_id, pass_started, pass_from, pass_cursor, pass_max,
+	err := q.QueryRowContext(ctx, `SELECT watermark, last_id, pass_started, pass_from, pass_cursor, pass_max,
 		pass_full, pass_done, pass_total, last_full, last_sync, last_error, last_error_at
 		FROM mirror_sync WHERE store = ?`, store).Scan(&wm, &st.LastID, &started, &from, &st.Pass.Cursor, &max,
 		&full, &st.Pass.Done, &st.Pass.Total, &lastFull, &lastSync, &st.LastError, &errAt)
@@ -137,7 +147,7 @@ func (db *DB) SyncState(ctx context.Context, store string) (SyncState, error) {
 		return st, nil
 	}
 	if err != nil {
-		return SyncState{}, wrap("read sync state", db.path, err)
+		return SyncState{}, err
 	}
 	st.Watermark, st.LastFull, st.LastSync, st.LastErrorAt = fromTS(wm), fromTS(lastFull), fromTS(lastSync), fromTS(errAt)
 	st.Pass.Started, st.Pass.From, st.Pass.Max, st.Pass.Full = fromTS(started), fromTS(from), fromTS(max), full
@@ -400,29 +410,38 @@ type MirrorStat struct {
 // MirrorStats counts each store's mirrored orders (stores with orders or
 // a sync state), by store name.
 func (db *DB) MirrorStats(ctx context.Context) ([]MirrorStat, error) {
-	const op = "count mirrored orders"
-	rows, err := db.r.QueryContext(ctx, `SELECT store, sum(n), sum(o) FROM (
+	out, err := mirrorStats(ctx, db.r)
+	if err != nil {
+		return nil, wrap("count mirrored orders", db.path, err)
+	}
+	return out, nil
+}
+
+// mirrorStats is MirrorStats through q, so Inspect can read it without
+// opening the database for use.
+func mirrorStats(ctx context.Context, q *sql.DB) ([]MirrorStat, error) {
+	rows, err := q.QueryContext(ctx, `SELECT store, sum(n), sum(o) FROM (
 			SELECT store, count(*) AS n, sum(final_since = 0) AS o FROM mirror GROUP BY store
 			UNION ALL SELECT store, 0, 0 FROM mirror_sync)
 		GROUP BY store ORDER BY store`)
 	if err != nil {
-		return nil, wrap(op, db.path, err)
+		return nil, err
 	}
 	var out []MirrorStat
 	for rows.Next() {
 		var s MirrorStat
 		if err := rows.Scan(&s.SyncState.Store, &s.Orders, &s.Open); err != nil {
 			rows.Close()
-			return nil, wrap(op, db.path, err)
+			return nil, err
 		}
 		out = append(out, s)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, wrap(op, db.path, err)
+		return nil, err
 	}
 	for i := range out {
-		st, err := db.SyncState(ctx, out[i].Store)
+		st, err := readSyncState(ctx, q, out[i].Store)
 		if err != nil {
 			return nil, err
 		}

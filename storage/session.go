@@ -15,6 +15,18 @@ import (
 // an OS lock on a small file next to the database; the kernel drops the
 // lock when the process dies, however it dies, so a restart after a crash
 // sees at once that the change was abandoned.
+//
+// A lock rather than a process id: a pid is reused (kill(pid, 0) would
+// call a stranger alive, holding a change back for as long as it runs),
+// means nothing in another pid namespace (a container sharing the data
+// folder) or on another host, and a recorded host name cannot be checked
+// at all. The kernel drops a lock whenever its process ends, however it
+// ends. What the lock needs is its file: a missing file cannot be told
+// from a process whose file system has no locks, which must be judged by
+// age (ReconcileOptions.StaleAfter). So a session that ends with changes
+// still open (an outcome it could not write, a change it could not mark
+// sent) leaves its file, unlocked; Reconcile settles those changes at
+// once and then removes the file (sweepSessions).
 type session struct {
 	id     string
 	dir    string // the sessions folder; "" in memory or when it cannot be made
@@ -52,9 +64,13 @@ func newSession(dbPath string) *session {
 
 func (s *session) lockPath(id string) string { return filepath.Join(s.dir, id+".lock") }
 
-func (s *session) close() {
+// close drops the lock, and removes its file unless keep says that
+// changes of this session are still open (see above).
+func (s *session) close(keep bool) {
 	if s != nil && s.unlock != nil {
-		os.Remove(s.lockPath(s.id))
+		if !keep {
+			os.Remove(s.lockPath(s.id))
+		}
 		s.unlock()
 		s.unlock = nil
 	}

@@ -70,7 +70,7 @@ func TestDetailPanePositions(t *testing.T) {
 func pick(h *harness, label string) {
 	h.t.Helper()
 	h.press("s")
-	if h.m.overlay != overlayPicker {
+	if h.top() != "picker" {
 		h.t.Fatalf("s did not open the picker:\n%s", h.view())
 	}
 	h.typeText(label)
@@ -91,17 +91,17 @@ func TestStatusChangeEndToEnd(t *testing.T) {
 	h.press("enter", "s")
 	h.mustSee("Set status", "● ○ Pending", "current", "Processing", "Shipped")
 	h.typeText("ship")
-	if n := len(h.m.picker.shown); n != 1 {
+	if n := len(h.picker().shown); n != 1 {
 		t.Errorf("typing \"ship\" left %d statuses, want 1", n)
 	}
 	h.press("enter")
-	if h.m.overlay != overlayConfirm {
+	if h.top() != "confirm" {
 		t.Fatalf("enter in the picker did not open the confirm step:\n%s", h.view())
 	}
 	h.mustSee("Change status?", "Pending  →  ➜ Shipped", "notify the customer", "Note", "No", "Yes, send it")
 
 	// Enter on the default answer sends nothing.
-	for h.m.confirm.focused() != fieldNo {
+	for h.confirm().focused() != fieldNo {
 		h.press("tab")
 	}
 	h.press("enter")
@@ -174,7 +174,7 @@ func TestPickerGreysStatusesTheOrderCannotTake(t *testing.T) {
 	h.mustSee("cannot change")
 	h.typeText("open")
 	h.press("enter")
-	if h.m.overlay != overlayPicker {
+	if h.top() != "picker" {
 		t.Fatal("choosing a greyed status left the picker")
 	}
 	h.mustSee("✗ Open: a canceled order cannot change")
@@ -343,7 +343,7 @@ func TestReadOnly(t *testing.T) {
 	h.mustSee("READ-ONLY")
 	h.mustNotSee("status", "mark")
 	h.press("s", "space", "a")
-	if h.m.overlay != overlayNone || len(h.m.tab().marks) != 0 {
+	if h.top() != "" || len(h.m.tab().marks) != 0 {
 		t.Error("a write action worked in read-only mode")
 	}
 	h.press("?")
@@ -356,7 +356,7 @@ func TestReadOnly(t *testing.T) {
 	h2.press("2", "s")
 	h2.mustSee("Cart is read-only")
 	h2.press("3", "s")
-	if h2.m.overlay != overlayPicker {
+	if h2.top() != "picker" {
 		t.Error("the other store's picker did not open")
 	}
 }

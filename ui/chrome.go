@@ -4,169 +4,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"charm.land/bubbles/v2/key"
 )
-
-// headerView is the top line: the app, the demo and read-only badges, and
-// a tab per store with its order count.
-func (m *Model) headerView(w int) string {
-	st := m.st
-	left := st.App.Render(" orderdash")
-	if m.opts.Demo {
-		left += " " + st.DemoBadge.Render("DEMO")
-	}
-	if m.opts.ReadOnly {
-		left += " " + st.ROBadge.Render("READ-ONLY")
-	}
-	left += "  "
-	room := w - width(left)
-	tabs := m.tabTitles(room)
-	return padLine(left+tabs, w)
-}
-
-type tabTitle struct {
-	num, name, count, mark string
-}
-
-func (m *Model) tabTitle(i int) tabTitle {
-	t := m.tabs[i]
-	tt := tabTitle{num: itoa(i + 1)}
-	if i >= 9 {
-		tt.num = ""
-	}
-	if t.all {
-		tt.name = "All stores"
-		total, exact := 0, true
-		for _, s := range m.stores {
-			n, ex := s.base.count()
-			total += n
-			exact = exact && ex
-		}
-		tt.count = countLabel(total, exact)
-		return tt
-	}
-	s := m.stores[t.store]
-	tt.name = s.name
-	if t.feed.started && (len(t.feed.pages) > 0 || t.feed.done) {
-		n, exact := t.feed.count()
-		tt.count = countLabel(n, exact)
-	}
-	switch {
-	case s.offline:
-		tt.mark = markOffline
-	case s.lastErr != "" || t.feed.err != nil:
-		tt.mark = glyphFailed
-	case s.readOnly && !m.opts.ReadOnly:
-		tt.mark = "ro"
-	}
-	return tt
-}
-
-// markOffline marks the tab of a store that does not answer: its rows
-// come from the cache and nothing can be changed.
-const markOffline = "offline"
-
-// tabTitles fits the tabs into room cells: shorter store names first,
-// then counts only on the active tab, then a window of tabs around the
-// active one.
-func (m *Model) tabTitles(room int) string {
-	st := m.st
-	titles := make([]tabTitle, len(m.tabs))
-	for i := range m.tabs {
-		titles[i] = m.tabTitle(i)
-	}
-	render := func(from, to, nameMax int, counts bool) (string, int) {
-		var b strings.Builder
-		n := 0
-		if from > 0 {
-			b.WriteString(st.Faint.Render("‹ "))
-			n += 2
-		}
-		for i := from; i < to; i++ {
-			t := titles[i]
-			if i > from {
-				b.WriteString(st.TabSep.Render(" │ "))
-				n += 3
-			}
-			style := st.Tab
-			if i == m.active {
-				style = st.TabActive
-			}
-			text := strings.TrimSpace(t.num + " " + clip(t.name, nameMax))
-			b.WriteString(style.Render(text))
-			n += width(text)
-			if t.count != "" && (counts || i == m.active) {
-				b.WriteString(st.TabCount.Render(" " + t.count))
-				n += 1 + width(t.count)
-			}
-			if t.mark != "" {
-				ms := st.Muted
-				switch t.mark {
-				case glyphFailed:
-					ms = st.Error
-				case markOffline:
-					ms = st.Warning
-				}
-				b.WriteString(" " + ms.Render(t.mark))
-				n += 1 + width(t.mark)
-			}
-		}
-		if to < len(titles) {
-			b.WriteString(st.Faint.Render(" ›"))
-			n += 2
-		}
-		return b.String(), n
-	}
-	all := len(titles)
-	for _, counts := range []bool{true, false} {
-		for nameMax := 30; nameMax >= 12; nameMax -= 2 {
-			if s, n := render(0, all, nameMax, counts); n <= room {
-				return s
-			}
-		}
-	}
-	// A window around the active tab, as wide as fits.
-	from, to := m.active, m.active+1
-	best, _ := render(from, to, 24, true)
-	for grew := true; grew; {
-		grew = false
-		if to < all {
-			if s, n := render(from, to+1, 12, false); n <= room {
-				best, to, grew = s, to+1, true
-			}
-		}
-		if from > 0 {
-			if s, n := render(from-1, to, 12, false); n <= room {
-				best, from, grew = s, from-1, true
-			}
-		}
-	}
-	return clip(best, room)
-}
-
-// countLabel formats a tab's count: "1,284", or "50+" while more pages
-// wait and the platform gives no total.
-func countLabel(n int, exact bool) string {
-	s := thousands(n)
-	if !exact {
-		s += "+"
-	}
-	return s
-}
-
-func thousands(n int) string {
-	s := itoa(n)
-	if n < 0 {
-		return s
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
 
 // statusBarView is one line: a transient message or task progress, each
 // store's health (last sync, error, back-off), and where the operator is.
@@ -185,7 +25,7 @@ func (m *Model) statusBarView(w int) string {
 	if p := m.progressText(); p != "" {
 		parts = append(parts, st.Pending.Render(p))
 	}
-	if n := len(m.decisions); n > 0 && m.overlay != overlayJournal {
+	if n := len(m.decisions); n > 0 && m.journal() == nil {
 		parts = append(parts, st.Warning.Render(fmt.Sprintf("%s %s your decision · %s", glyphUnknown,
 			plural(n, "change needs", "changes need"), m.keys.first(actJournal))))
 	}
@@ -358,103 +198,90 @@ func (m *Model) errorLineView(w int) string {
 	return padLine(st.ErrorLine.Render(text)+hint, w)
 }
 
-// footerView shows the filter being typed, or the few most useful keys.
-func (m *Model) footerView(w int) string {
+// footerView shows the few most useful keys: the table's, or those of the
+// view over the body (the journal).
+func (m *Model) footerView(c *dialogCtx, w int) string {
 	st := m.st
 	t := m.tab()
-	if m.editing {
-		prompt := st.Accent.Render(" / ")
-		hint := st.Faint.Render("  enter keep · esc clear · ↑↓ move")
-		fw := max(w-width(prompt)-width(hint), 10)
-		return padLine(prompt+m.filter.view(st, fw, true)+hint, w)
-	}
 	var b strings.Builder
 	b.WriteString(" ")
-	if sum := t.filterSummary(); sum != "" {
-		b.WriteString(st.Accent.Render("filter: "+clip(sum, 40)) + st.Faint.Render(" · "))
-	}
-	if n := len(t.marks); n > 0 {
-		b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
-	}
-	hints := m.footerHints()
-	if m.overlay == overlayJournal {
-		b.Reset()
-		b.WriteString(" ")
-		hints = m.journalHints()
+	var hints []key.Binding
+	if fh, ok := m.dialogs.bodyDialog().(footerHinter); ok {
+		hints = fh.footerHints(c)
+	} else {
+		if sum := t.filterSummary(); sum != "" {
+			b.WriteString(st.Accent.Render("filter: "+clip(sum, 40)) + st.Faint.Render(" · "))
+		}
+		if n := len(t.marks); n > 0 {
+			b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
+		}
+		hints = m.footer.hints
 	}
 	used := width(b.String())
-	for i, h := range hints {
-		part := st.Key.Render(h[0]) + " " + st.KeyDesc.Render(h[1])
-		if i > 0 {
+	first := true
+	for _, h := range hints {
+		if !h.Enabled() {
+			continue
+		}
+		part := st.Key.Render(h.Help().Key) + " " + st.KeyDesc.Render(h.Help().Desc)
+		if !first {
 			part = "  " + part
 		}
 		if used+width(part) > w {
 			break
 		}
+		first = false
 		b.WriteString(part)
 		used += width(part)
 	}
 	return padLine(b.String(), w)
 }
 
-// footerHints are the keys worth showing now, most useful first; help
-// lists the rest.
-func (m *Model) footerHints() [][2]string {
-	k := m.keys.first
-	pair := func(a, b action) string {
-		x, y := k(a), k(b)
-		switch {
-		case x == "":
-			return y
-		case y == "":
-			return x
-		}
-		return x + "/" + y
-	}
-	t := m.tab()
+// footerState is what the table's footer hints depend on; they are built
+// again (in Update) only when it changes.
+type footerState struct {
+	marked, detail, writes, journal bool
+}
+
+type footerCache struct {
+	state footerState
+	hints []key.Binding
+}
+
+// fitFooter builds the table's footer hints for the state the table is
+// in now.
+func (m *Model) fitFooter() {
 	writes := !m.opts.ReadOnly
 	if s := m.tabStore(); s != nil && m.writesOff(s) != "" {
 		writes = false
 	}
-	var h [][2]string
-	add := func(key, desc string) {
-		if key != "" {
-			h = append(h, [2]string{key, desc})
-		}
+	st := footerState{marked: len(m.tab().marks) > 0, detail: m.detail.open, writes: writes, journal: m.db != nil}
+	if st != m.footer.state || m.footer.hints == nil {
+		m.footer = footerCache{state: st, hints: m.footerHints(st)}
 	}
-	add(k(actHelp), "help")
-	if len(t.marks) > 0 && writes {
-		add(k(actStatus), "change marked")
-		add(k(actBack), "clear marks")
-	}
-	add(pair(actDown, actUp), "move")
-	add(pair(actNextPage, actPrevPage), "page")
-	if m.detail.open {
-		add(k(actDetail), "close detail")
-	} else {
-		add(k(actDetail), "detail")
-	}
-	if writes && len(t.marks) == 0 {
-		add(k(actStatus), "status")
-		add(k(actMark), "mark")
-	}
-	add(k(actFilter), "filter")
-	add(k(actNextTab), "tabs")
-	add(k(actRefresh), "refresh")
-	if m.db != nil {
-		add(k(actJournal), "journal")
-	}
-	add(k(actCopy), "copy id")
-	add(k(actQuit), "quit")
-	return h
 }
 
-// tabOf is the index of a store's tab.
-func (m *Model) tabOf(store int) int {
-	for i, t := range m.tabs {
-		if !t.all && t.store == store {
-			return i
-		}
+// footerHints are the table's keys worth showing, most useful first; help
+// lists the rest.
+func (m *Model) footerHints(st footerState) []key.Binding {
+	km := m.keys
+	writes := st.writes
+	h := []key.Binding{km.hint("help", actHelp)}
+	if st.marked && writes {
+		h = append(h, km.hint("change marked", actStatus), km.hint("clear marks", actBack))
 	}
-	return 0
+	h = append(h, km.hint("move", actDown, actUp), km.hint("page", actNextPage, actPrevPage))
+	if st.detail {
+		h = append(h, km.hint("close detail", actDetail))
+	} else {
+		h = append(h, km.hint("detail", actDetail))
+	}
+	if writes && !st.marked {
+		h = append(h, km.hint("status", actStatus), km.hint("mark", actMark))
+	}
+	h = append(h, km.hint("filter", actFilter), km.hint("tabs", actNextTab), km.hint("refresh", actRefresh))
+	if st.journal {
+		h = append(h, km.hint("journal", actJournal))
+	}
+	return append(h, km.hint("copy id", actCopy), km.hint("quit", actQuit))
 }

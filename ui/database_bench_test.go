@@ -75,8 +75,7 @@ func firstFrame(b *testing.B, m *ui.Model, want string) {
 	msgs := make(chan tea.Msg, 64)
 	done := make(chan struct{})
 	defer close(done)
-	var run func(tea.Cmd)
-	run = func(c tea.Cmd) {
+	run := func(c tea.Cmd) {
 		if c == nil {
 			return
 		}

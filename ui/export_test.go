@@ -59,8 +59,7 @@ func (x *Harness) SelectedStatus() string {
 
 // Overlay names what is open over the table ("" for nothing).
 func (x *Harness) Overlay() string {
-	return map[overlay]string{overlayPicker: "picker", overlayConfirm: "confirm", overlayReport: "report",
-		overlayHelp: "help", overlayJournal: "journal"}[x.h.m.overlay]
+	return x.h.top()
 }
 
 // Stores the harness tests use, shared with the external tests.

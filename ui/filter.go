@@ -6,34 +6,63 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// filterKey edits the filter of loaded rows; it applies as it is typed.
-// enter keeps it and returns to the table, esc clears it.
-func (m *Model) filterKey(k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "enter":
-		m.editing = false
-		return nil
-	case "esc":
-		m.editing = false
-		m.filter.set("")
-		return m.applyFilterText()
-	case "down", "up", "pgdown", "pgup":
-		// Let the operator look through the matches without leaving.
-		if a, ok := m.keys.lookup(k.String(), k.Keystroke()); ok {
-			return m.do(a)
+// prompt is the filter of loaded rows being typed in the footer (/). It
+// applies as it is typed; keep returns to the table with it, clear drops
+// it. The arrows and page keys move through the matches meanwhile.
+type prompt struct {
+	input field
+}
+
+func newPrompt(text string) *prompt {
+	p := &prompt{input: newField(200)}
+	p.input.set(text)
+	return p
+}
+
+func (p *prompt) kind() string             { return "filter" }
+func (p *prompt) place() placement         { return placeFooter }
+func (p *prompt) fit(*dialogCtx, int, int) {}
+
+func (p *prompt) update(msg tea.Msg, c *dialogCtx) effect {
+	if k, ok := msg.(tea.KeyPressMsg); ok {
+		a, _ := c.keys.lookup(modeFilter, k)
+		switch a {
+		case actFilterKeep:
+			return closeDialog{}
+		case actFilterClear:
+			return effects{closeDialog{}, filterTyped{}}
+		case actFilterDown:
+			return tableAction{actDown}
+		case actFilterUp:
+			return tableAction{actUp}
+		case actFilterScrollDown:
+			return tableAction{actScrollDown}
+		case actFilterScrollUp:
+			return tableAction{actScrollUp}
 		}
-		return nil
 	}
-	if m.filter.key(k) {
-		return m.applyFilterText()
+	if p.input.update(msg) {
+		return filterTyped{text: p.input.value()}
 	}
 	return nil
 }
 
-func (m *Model) applyFilterText() tea.Cmd {
+func (p *prompt) view(c *dialogCtx, w, _ int) dialogView {
+	st := c.st
+	km := c.keys
+	lead := st.Accent.Render(" / ")
+	hint := st.Faint.Render("  " + hintLine(km.hint("keep", actFilterKeep), km.hint("clear", actFilterClear),
+		km.hint("move", actFilterUp, actFilterDown)))
+	fw := max(w-width(lead)-width(hint), 10)
+	text, x := p.input.view(st, fw, true)
+	return dialogView{lines: []string{padLine(lead+text+hint, w)}, caret: &tea.Position{X: width(lead) + x}}
+}
+
+// applyFilterText filters the active tab's loaded rows by text.
+func (m *Model) applyFilterText(text string) tea.Cmd {
 	t := m.tab()
-	t.filter = m.filter.value()
-	t.cursor, t.offset = 0, 0
+	t.filter = text
+	t.reset()
 	t.rebuild(m.feedsOf(t), m.gen)
 	return tea.Batch(m.prefetch(), m.followDetail())
 }
@@ -42,14 +71,13 @@ func (m *Model) applyFilterText() tea.Cmd {
 func (m *Model) clearFilters() tea.Cmd {
 	t := m.tab()
 	t.filter = ""
-	m.filter.set("")
 	if t.status != nil {
 		if t.status.server {
 			t.feed = m.stores[t.store].base
 		}
 		t.status = nil
 	}
-	t.cursor, t.offset = 0, 0
+	t.reset()
 	t.rebuild(m.feedsOf(t), m.gen)
 	return tea.Batch(m.prefetch(), m.followDetail())
 }

@@ -70,7 +70,7 @@ func startFlow(t *testing.T, stores ...backend.Backend) *flow {
 func (f *flow) screen() string {
 	var out string
 	done := make(chan struct{})
-	f.tm.Send(probeMsg{fn: func(m *Model) { out = ansi.Strip(m.render()) }, done: done})
+	f.tm.Send(probeMsg{fn: func(m *Model) { out = ansi.Strip(m.View().Content) }, done: done})
 	select {
 	case <-done:
 	case <-time.After(10 * time.Second):

@@ -95,12 +95,6 @@ func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harn
 	return hs
 }
 
-// startOnly leaves the start-up commands running (for stores held behind
-// a gate); the test settles them itself.
-func startOnly() harnessOpt {
-	return func(o *Options, _ *env) { o.Operator = "\x00start-only" }
-}
-
 // timerMsg wraps a message a timer would deliver later.
 type timerMsg struct{ msg tea.Msg }
 
@@ -319,6 +313,34 @@ func (h *harness) line(s string) string {
 }
 
 func (h *harness) selected() *order { return h.m.tab().selected() }
+
+// top names the top dialog, "" when none is open.
+func (h *harness) top() string {
+	if d := h.m.dialogs.top(); d != nil {
+		return d.kind()
+	}
+	return ""
+}
+
+// picker is the open status picker; the test fails without one.
+func (h *harness) picker() *picker {
+	h.t.Helper()
+	p, ok := findDialog[*picker](h.m.dialogs)
+	if !ok {
+		h.t.Fatalf("no picker open:\n%s", h.view())
+	}
+	return p
+}
+
+// confirm is the open confirm step; the test fails without one.
+func (h *harness) confirm() *confirm {
+	h.t.Helper()
+	c, ok := findDialog[*confirm](h.m.dialogs)
+	if !ok {
+		h.t.Fatalf("no confirm step open:\n%s", h.view())
+	}
+	return c
+}
 
 // --- stores for tests ---
 

@@ -3,161 +3,137 @@ package ui
 import (
 	"strings"
 
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 )
 
-// helpScreen lists the effective keys (after the config's [keys]),
-// grouped, generated from the keymap so it can never disagree with it.
-type helpScreen struct {
-	scroll int
+// help lists the effective keys (after the config's [keys]) of the table
+// and of every dialog, grouped, built from the keymap so it can never
+// disagree with it. It scrolls in a viewport; any key but its scroll keys
+// closes it, as in gh-dash and lazygit.
+type help struct {
+	entries  []helpEntry
+	readOnly bool
+	vp       viewport.Model
+	builtW   int
+	builtH   int
 }
 
-func (h *helpScreen) open() { h.scroll = 0 }
+func newHelp(entries []helpEntry, readOnly bool) *help {
+	return &help{entries: entries, readOnly: readOnly, vp: viewport.New()}
+}
 
-func (h *helpScreen) key(m *Model, k tea.KeyPressMsg) tea.Cmd {
-	switch k.String() {
-	case "down", "j":
-		h.scroll++
-	case "up", "k":
-		h.scroll = max(h.scroll-1, 0)
+func (h *help) kind() string     { return "help" }
+func (h *help) place() placement { return placeWideBox }
+
+func (h *help) update(msg tea.Msg, c *dialogCtx) effect {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch a, _ := c.keys.lookup(modeHelp, k); a {
+	case actHelpDown:
+		h.vp.ScrollDown(1)
+	case actHelpUp:
+		h.vp.ScrollUp(1)
 	default:
-		// Any other key closes help, like gh-dash and lazygit.
-		m.overlay = overlayNone
+		return closeDialog{}
 	}
 	return nil
 }
 
-// helpEntry is one line of help: keys and what they do.
-type helpEntry struct {
-	group string
-	keys  string
-	desc  string
+func (h *help) fit(c *dialogCtx, w, ht int) {
+	room := max(ht-2, 3)
+	if w != h.builtW || room != h.builtH {
+		h.builtW, h.builtH = w, room
+		body := h.body(c, w, false)
+		if compact := h.body(c, w, true); len(body) > room && len(compact) <= room {
+			// Groups without a blank line between them, rather than scroll.
+			body = compact
+		}
+		h.vp.SetWidth(w)
+		h.vp.SetContentLines(body)
+	}
+	h.vp.SetHeight(min(room, h.vp.TotalLineCount()))
+	h.vp.SetYOffset(h.vp.YOffset()) // clamp to the new height
 }
 
-// helpEntries lists the actions available now: those that write are left
-// out in read-only mode.
-func (m *Model) helpEntries() []helpEntry {
-	var out []helpEntry
-	var tabKeys []string
-	for _, a := range actions {
-		if a.writes && m.opts.ReadOnly {
-			continue
+// body is one block per group: the table's groups, then the dialogs'. A
+// dialog wide enough shows them side by side, the table's on the left;
+// each column sizes its keys to its own entries.
+func (h *help) body(c *dialogCtx, w int, compact bool) []string {
+	var table, dialogs []helpEntry
+	for _, e := range h.entries {
+		if isDialogGroup(e.group) {
+			dialogs = append(dialogs, e)
+		} else {
+			table = append(table, e)
 		}
-		keys := m.keys.keys[a.name]
-		if strings.HasPrefix(string(a.name), "tab_") {
-			if len(keys) > 0 {
-				tabKeys = append(tabKeys, keys[0])
-			}
-			if a.name == tabAction(9) && len(tabKeys) > 0 {
-				ks := strings.Join(tabKeys, " ")
-				if strings.Join(tabKeys, "") == "123456789" {
-					ks = "1–9"
-				}
-				out = append(out, helpEntry{a.group, ks, "jump to tab"})
-			}
-			continue
-		}
-		if len(keys) == 0 {
-			continue
-		}
-		out = append(out, helpEntry{a.group, strings.Join(keys, " "), a.help})
 	}
-	// Keep each group together, in the order groups first appear.
-	var order []string
-	byGroup := map[string][]helpEntry{}
-	for _, e := range out {
-		if _, ok := byGroup[e.group]; !ok {
-			order = append(order, e.group)
+	if w < 96 {
+		out := helpColumn(c, table, w, compact)
+		if !compact {
+			out = append(out, "")
 		}
-		byGroup[e.group] = append(byGroup[e.group], e)
+		return append(out, helpColumn(c, dialogs, w, compact)...)
 	}
-	out = out[:0]
-	for _, g := range order {
-		out = append(out, byGroup[g]...)
+	colW := (w - 3) / 2
+	left, right := helpColumn(c, table, colW, compact), helpColumn(c, dialogs, colW, compact)
+	body := make([]string, 0, max(len(left), len(right)))
+	for i := 0; i < max(len(left), len(right)); i++ {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		body = append(body, padLine(l, colW)+"   "+r)
 	}
-	out = append(out,
-		helpEntry{"In dialogs", "↑ ↓ tab", "move"},
-		helpEntry{"In dialogs", "type", "filter the list / edit a field"},
-		helpEntry{"In dialogs", "enter", "choose (No is the default)"},
-		helpEntry{"In dialogs", "y", "yes, on the confirm step"},
-		helpEntry{"In dialogs", "esc", "cancel"},
-	)
-	return out
+	return body
 }
 
-func (m *Model) helpView(w, h int) (string, []string) {
-	st := m.st
-	entries := m.helpEntries()
+func isDialogGroup(g string) bool {
+	for _, d := range dialogModes {
+		if d.title == g {
+			return true
+		}
+	}
+	return false
+}
+
+// helpColumn draws entries w cells wide, a title over each group.
+func helpColumn(c *dialogCtx, entries []helpEntry, w int, compact bool) []string {
+	st := c.st
 	keyW := 0
 	for _, e := range entries {
 		keyW = max(keyW, width(e.keys))
 	}
 	keyW = min(keyW, 20)
-	// One block per group; two columns when the dialog is wide enough.
-	var blocks [][]string
+	var out []string
 	group := ""
-	cols := 1
-	if w >= 96 {
-		cols = 2
-	}
-	colW := (w - (cols-1)*3) / cols
 	for _, e := range entries {
 		if e.group != group {
+			if group != "" && !compact {
+				out = append(out, "")
+			}
 			group = e.group
-			blocks = append(blocks, []string{st.Section.Render(group)})
+			out = append(out, st.Section.Render(group))
 		}
-		b := &blocks[len(blocks)-1]
-		*b = append(*b, " "+st.Key.Render(fit(e.keys, keyW))+"  "+st.Value.Render(clip(e.desc, max(colW-keyW-3, 4))))
+		out = append(out, " "+st.Key.Render(fit(e.keys, keyW))+"  "+st.Value.Render(clip(e.desc, max(w-keyW-3, 4))))
 	}
-	var body []string
-	if cols == 1 {
-		for i, b := range blocks {
-			if i > 0 {
-				body = append(body, "")
-			}
-			body = append(body, b...)
-		}
-	} else {
-		total := 0
-		for _, b := range blocks {
-			total += len(b) + 1
-		}
-		var left, right []string
-		for _, b := range blocks {
-			col := &left
-			if len(left) >= total/2 {
-				col = &right
-			}
-			if len(*col) > 0 {
-				*col = append(*col, "")
-			}
-			*col = append(*col, b...)
-		}
-		for i := 0; i < max(len(left), len(right)); i++ {
-			l, r := "", ""
-			if i < len(left) {
-				l = left[i]
-			}
-			if i < len(right) {
-				r = right[i]
-			}
-			body = append(body, padLine(l, colW)+"   "+r)
-		}
-	}
-	room := max(h-2, 3)
-	maxScroll := max(len(body)-room, 0)
-	if m.help.scroll > maxScroll {
-		m.help.scroll = maxScroll
-	}
-	end := min(m.help.scroll+room, len(body))
-	lines := append([]string{}, body[m.help.scroll:end]...)
+	return out
+}
+
+func (h *help) view(c *dialogCtx, w, _ int) dialogView {
+	lines := strings.Split(h.vp.View(), "\n")
 	hint := "any key closes"
-	if end < len(body) || m.help.scroll > 0 {
-		hint = "j/k scroll · " + hint
+	if h.vp.TotalLineCount() > h.vp.Height() {
+		hint = hintLine(c.keys.hint("scroll", actHelpDown, actHelpUp)) + " · " + hint
 	}
-	if m.opts.ReadOnly {
+	if h.readOnly {
 		hint = "read-only: changes are off · " + hint
 	}
-	lines = append(lines, "", st.Faint.Render(clip(hint, w)))
-	return "Keys", lines
+	lines = append(lines, "", c.st.Faint.Render(clip(hint, w)))
+	return dialogView{title: "Keys", lines: lines}
 }

@@ -10,8 +10,8 @@ import (
 	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
-func TestLineInputEditing(t *testing.T) {
-	l := newLineInput(10)
+func TestFieldEditing(t *testing.T) {
+	f := newField(10)
 	steps := []struct {
 		key  string
 		text string
@@ -37,22 +37,44 @@ func TestLineInputEditing(t *testing.T) {
 	for i, s := range steps {
 		if s.text != "" {
 			for _, r := range s.text {
-				l.key(tea.KeyPressMsg{Code: r, Text: string(r)})
+				f.update(tea.KeyPressMsg{Code: r, Text: string(r)})
 			}
-		} else if !l.key(keyPress(s.key)) {
-			t.Fatalf("step %d: %q not used", i, s.key)
+		} else {
+			f.update(keyPress(s.key))
 		}
-		if l.value() != s.want || l.pos != s.pos {
-			t.Fatalf("step %d (%q%q): %q at %d, want %q at %d", i, s.key, s.text, l.value(), l.pos, s.want, s.pos)
+		if f.value() != s.want || f.pos() != s.pos {
+			t.Fatalf("step %d (%q%q): %q at %d, want %q at %d", i, s.key, s.text, f.value(), f.pos(), s.want, s.pos)
 		}
 	}
-	if l.key(keyPress("ctrl+x")) {
-		t.Error("ctrl+x was typed into the field")
+	if f.update(keyPress("ctrl+x")) || f.update(tea.KeyPressMsg{Code: 'x', Text: "x", Mod: tea.ModAlt}) {
+		t.Error("ctrl+x or alt+x was typed into the field")
 	}
-	l.set("")
-	l.insert("a\x1b[31mb\nc")
-	if l.value() != "ab c" {
-		t.Errorf("pasted text not cleaned: %q", l.value())
+	f.set("")
+	f.update(tea.PasteMsg{Content: "a\x1b[31mb\nc"})
+	if f.value() != "ab c" {
+		t.Errorf("pasted text not cleaned: %q", f.value())
+	}
+}
+
+// Word jumps and word deletes come with bubbles' textinput.
+func TestFieldWords(t *testing.T) {
+	f := newField(80)
+	f.set("1Z 999 AA")
+	for _, s := range []struct {
+		key  string
+		want string
+		pos  int
+	}{
+		{"alt+left", "1Z 999 AA", 7},
+		{"ctrl+left", "1Z 999 AA", 3},
+		{"alt+right", "1Z 999 AA", 6},
+		{"alt+backspace", "1Z  AA", 3},
+		{"alt+d", "1Z ", 3},
+	} {
+		f.update(keyPress(s.key))
+		if f.value() != s.want || f.pos() != s.pos {
+			t.Fatalf("%s: %q at %d, want %q at %d", s.key, f.value(), f.pos(), s.want, s.pos)
+		}
 	}
 }
 
@@ -85,7 +107,7 @@ func TestConfirmNavigation(t *testing.T) {
 	}
 	pick(h, "Complete") // a shipped status: tracking is offered
 	h.mustSee("Tracking", "Note", "notify the customer")
-	c := &h.m.confirm
+	c := h.confirm()
 	if c.focused() != fieldNotify {
 		t.Fatalf("focus starts on %v", c.focused())
 	}
@@ -121,10 +143,11 @@ func TestConfirmNavigation(t *testing.T) {
 	}
 	pick(h, "Complete")
 	h.press("esc")
-	if h.m.overlay != overlayNone || len(s.Changes()) != 1 {
+	if h.top() != "" || len(s.Changes()) != 1 {
 		t.Error("esc did not cancel")
 	}
 	pick(h, "Complete")
+	c = h.confirm()
 	for c.focused() != fieldNo {
 		h.press("tab")
 	}
@@ -174,7 +197,7 @@ func TestBulkCountsMarkedRowsAFilterHides(t *testing.T) {
 	h.typeText(h.m.tab().view[0].disp.number) // hides two of the marked rows
 	h.press("enter")
 	h.press("s")
-	if got := len(h.m.picker.targets); got != 3 {
+	if got := len(h.picker().targets); got != 3 {
 		t.Errorf("picker targets = %d, want the 3 marked", got)
 	}
 }
@@ -185,7 +208,7 @@ func TestStatusesFailThenLoad(t *testing.T) {
 	h := newHarness(t, opts(s), 120, 40)
 	h.press("s")
 	h.mustSee("Set status")
-	if h.m.picker.err == "" && len(h.m.picker.items) == 0 && !h.m.picker.loading {
+	if h.picker().err == "" && len(h.picker().items) == 0 && !h.picker().loading {
 		t.Fatalf("picker shows neither an error nor statuses:\n%s", h.view())
 	}
 	h.mustSee("Open", "Processed") // reopening the picker retried and loaded them

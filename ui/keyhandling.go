@@ -8,34 +8,22 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// handleKey routes a key press: to the open dialog, to the filter being
-// typed, or to the table's actions from the effective keymap.
+// handleKey routes a key press: to the top dialog, or to the table's
+// actions from the effective keymap.
 func (m *Model) handleKey(k tea.KeyPressMsg) tea.Cmd {
 	if k.String() == reservedQuit {
 		return m.quit(true)
 	}
-	switch m.overlay {
-	case overlayHelp:
-		return m.help.key(m, k)
-	case overlayPicker:
-		return m.picker.key(m, k)
-	case overlayConfirm:
-		return m.confirm.key(m, k)
-	case overlayReport:
-		return m.reportKey(k)
-	case overlayJournal:
-		return m.journalKey(k)
-	}
-	if m.editing {
-		return m.filterKey(k)
+	if len(m.dialogs) > 0 {
+		return m.dialogMsg(k)
 	}
 	if m.tooSmall() {
-		if a, ok := m.keys.lookup(k.String(), k.Keystroke()); ok && a == actQuit {
+		if a, ok := m.keys.lookup(modeTable, k); ok && a == actQuit {
 			return m.quit(false)
 		}
 		return nil
 	}
-	a, ok := m.keys.lookup(k.String(), k.Keystroke())
+	a, ok := m.keys.lookup(modeTable, k)
 	if !ok {
 		return nil
 	}
@@ -86,8 +74,7 @@ func (m *Model) do(a action) tea.Cmd {
 	case actMarkAll:
 		return m.markAll()
 	case actFilter:
-		m.editing = true
-		m.filter.set(t.filter)
+		m.open(newPrompt(t.filter))
 	case actStatusFilt:
 		return m.openStatusFilter()
 	case actBack:
@@ -97,8 +84,7 @@ func (m *Model) do(a action) tea.Cmd {
 	case actRefreshAll:
 		return tea.Batch(m.refreshAll(), m.flash("refreshing every store…", true))
 	case actHelp:
-		m.help.open()
-		m.overlay = overlayHelp
+		m.openHelp()
 	case actQuit:
 		return m.quit(false)
 	case actReport:
@@ -139,8 +125,7 @@ func (m *Model) gotoRow(i int) {
 	t := m.tab()
 	t.moved = true
 	t.cursor = i
-	t.clamp()
-	t.scrollTo(m.tableRows())
+	t.fit(len(t.view), m.tableRows())
 }
 
 // flipPage moves to the first row of the next or previous page. On a
@@ -149,7 +134,7 @@ func (m *Model) gotoRow(i int) {
 // happens as it lands.
 func (m *Model) flipPage(d int) tea.Cmd {
 	t := m.tab()
-	m.sync()
+	m.syncTab()
 	if t.all || t.filtered() {
 		return m.move(d * m.pageSize())
 	}
@@ -176,7 +161,7 @@ func (m *Model) flipPage(d int) tea.Cmd {
 func (m *Model) offsetToCursor() {
 	t := m.tab()
 	t.offset = t.cursor
-	t.scrollTo(m.tableRows())
+	t.fit(len(t.view), m.tableRows())
 }
 
 func (m *Model) switchTab(i int) tea.Cmd {
@@ -184,8 +169,7 @@ func (m *Model) switchTab(i int) tea.Cmd {
 		return nil
 	}
 	m.active = i
-	m.editing = false
-	m.sync()
+	m.syncTab()
 	return tea.Batch(m.prefetch(), m.followDetail())
 }
 
@@ -220,16 +204,11 @@ func (m *Model) copyID() tea.Cmd {
 	return tea.Batch(tea.SetClipboard(id), m.flash("✓ copied order id "+id, true))
 }
 
-func (m *Model) handlePaste(s string) tea.Cmd {
-	switch {
-	case m.editing:
-		m.filter.insert(s)
-		return m.applyFilterText()
-	case m.overlay == overlayPicker:
-		m.picker.input.insert(s)
-		m.picker.refilter()
-	case m.overlay == overlayConfirm:
-		m.confirm.paste(s)
+// showReport opens the last bulk change's report again.
+func (m *Model) showReport() tea.Cmd {
+	if m.lastBulk == nil {
+		return m.flash("no bulk change yet in this session", false)
 	}
+	m.open(newReport(m.lastBulk, m.stores[m.lastBulk.store].name))
 	return nil
 }

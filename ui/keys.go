@@ -4,13 +4,14 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 )
 
-// action names one thing an operator can do from the order table. The
-// names are the keys of the config file's [keys] table.
+// action names one thing an operator can do, in the order table or in a
+// dialog. The names are the keys of the config file's [keys] table; every
+// key of the dashboard is one of them, so every key can be rebound.
 type action string
 
+// The order table's actions.
 const (
 	actDown       action = "down"
 	actUp         action = "up"
@@ -41,55 +42,192 @@ const (
 	actJournal    action = "journal"
 )
 
+// The dialogs' actions.
+const (
+	actFilterKeep       action = "filter_keep"
+	actFilterClear      action = "filter_clear"
+	actFilterDown       action = "filter_down"
+	actFilterUp         action = "filter_up"
+	actFilterScrollDown action = "filter_scroll_down"
+	actFilterScrollUp   action = "filter_scroll_up"
+
+	actPickerDown   action = "picker_down"
+	actPickerUp     action = "picker_up"
+	actPickerChoose action = "picker_choose"
+	actPickerCancel action = "picker_cancel"
+
+	actConfirmNext   action = "confirm_next"
+	actConfirmPrev   action = "confirm_prev"
+	actConfirmChoose action = "confirm_choose"
+	actConfirmCancel action = "confirm_cancel"
+	actConfirmYes    action = "confirm_yes"
+	actConfirmNo     action = "confirm_no"
+	actConfirmToggle action = "confirm_toggle"
+	actConfirmSwitch action = "confirm_switch"
+
+	actReportClose action = "report_close"
+	actReportRetry action = "report_retry"
+	actReportDown  action = "report_down"
+	actReportUp    action = "report_up"
+
+	actHelpDown action = "help_down"
+	actHelpUp   action = "help_up"
+
+	actJournalSteps  action = "journal_steps"
+	actJournalResend action = "journal_resend"
+	actJournalDrop   action = "journal_drop"
+	actJournalCheck  action = "journal_check"
+	actJournalClose  action = "journal_close"
+)
+
 // tabAction is the action that jumps to tab n (1-based).
 func tabAction(n int) action { return action(fmt.Sprintf("tab_%d", n)) }
+
+// mode is where a key press goes: the order table or one kind of dialog.
+// A key may mean different things in different modes, never two things in
+// one.
+type mode string
+
+const (
+	modeTable   mode = "table"
+	modeFilter  mode = "filter"
+	modePicker  mode = "picker"
+	modeConfirm mode = "confirm"
+	modeReport  mode = "report"
+	modeHelp    mode = "help"
+	modeJournal mode = "journal"
+)
+
+// dialogModes are the dialogs' modes with the title help gives their keys,
+// in the order help lists them.
+var dialogModes = []struct {
+	mode  mode
+	title string
+}{
+	{modeFilter, "Filter prompt"},
+	{modePicker, "Status picker"},
+	{modeConfirm, "Confirm step"},
+	{modeReport, "Bulk report"},
+	{modeJournal, "Journal"},
+	{modeHelp, "Help"},
+}
+
+func modeTitle(md mode) string {
+	for _, d := range dialogModes {
+		if d.mode == md {
+			return d.title
+		}
+	}
+	return "order table"
+}
+
+// shared are the table's actions a dialog answers as well: the journal is
+// moved through, closed and left for help with the table's own keys.
+var shared = map[mode][]action{
+	modeJournal: {actDown, actUp, actFirst, actLast, actScrollDown, actScrollUp, actJournal, actBack, actHelp},
+}
 
 // actionInfo describes an action for the keymap and the help screen.
 type actionInfo struct {
 	name   action
-	group  string
+	mode   mode
+	group  string // the help group of a table action
 	help   string
-	keys   []string
-	writes bool // hidden in read-only mode
+	keys   []string // the defaults (DESIGN.md "Default keys")
+	writes bool     // hidden in read-only mode
+	// typing: the action works while a text field has focus, so a key that
+	// types a character would never reach the field; the keymap refuses one.
+	typing bool
 }
 
-// actions is every action with its default keys (DESIGN.md "Default
-// keys"), in the order help lists them.
+// actions is every action with its default keys, in the order help lists
+// them.
 var actions = func() []actionInfo {
+	table := func(name action, group, help string, writes bool, keys ...string) actionInfo {
+		return actionInfo{name: name, mode: modeTable, group: group, help: help, keys: keys, writes: writes}
+	}
 	a := []actionInfo{
-		{actDown, "Move", "down", []string{"j", "down"}, false},
-		{actUp, "Move", "up", []string{"k", "up"}, false},
-		{actFirst, "Move", "first row", []string{"g", "home"}, false},
-		{actLast, "Move", "last loaded row", []string{"G", "end"}, false},
-		{actScrollDown, "Move", "scroll down a screen", []string{"pgdown", "ctrl+d"}, false},
-		{actScrollUp, "Move", "scroll up a screen", []string{"pgup", "ctrl+u"}, false},
-		{actNextPage, "Move", "next page", []string{"n", "right"}, false},
-		{actPrevPage, "Move", "previous page", []string{"p", "left"}, false},
-		{actNextTab, "Tabs", "next tab", []string{"tab"}, false},
-		{actPrevTab, "Tabs", "previous tab", []string{"shift+tab"}, false},
+		table(actDown, "Move", "down", false, "j", "down"),
+		table(actUp, "Move", "up", false, "k", "up"),
+		table(actFirst, "Move", "first row", false, "g", "home"),
+		table(actLast, "Move", "last loaded row", false, "G", "end"),
+		table(actScrollDown, "Move", "scroll down a screen", false, "pgdown", "ctrl+d"),
+		table(actScrollUp, "Move", "scroll up a screen", false, "pgup", "ctrl+u"),
+		table(actNextPage, "Move", "next page", false, "n", "right"),
+		table(actPrevPage, "Move", "previous page", false, "p", "left"),
+		table(actNextTab, "Tabs", "next tab", false, "tab"),
+		table(actPrevTab, "Tabs", "previous tab", false, "shift+tab"),
 	}
 	for i := 1; i <= 9; i++ {
-		a = append(a, actionInfo{tabAction(i), "Tabs", fmt.Sprintf("tab %d", i), []string{fmt.Sprint(i)}, false})
+		a = append(a, table(tabAction(i), "Tabs", fmt.Sprintf("tab %d", i), false, fmt.Sprint(i)))
 	}
 	a = append(a,
-		actionInfo{actDetail, "Orders", "open / close the detail pane", []string{"enter"}, false},
-		actionInfo{actDetailDown, "Orders", "scroll the detail pane down", []string{"J"}, false},
-		actionInfo{actDetailUp, "Orders", "scroll the detail pane up", []string{"K"}, false},
-		actionInfo{actPreview, "Orders", "detail pane right / bottom", []string{"P"}, false},
-		actionInfo{actCopy, "Orders", "copy the order id", []string{"y"}, false},
-		actionInfo{actStatus, "Orders", "change status", []string{"s"}, true},
-		actionInfo{actMark, "Orders", "mark row for a bulk change", []string{"space"}, true},
-		actionInfo{actMarkAll, "Orders", "mark every row shown", []string{"a"}, true},
-		actionInfo{actReport, "Orders", "show the last bulk report", []string{"b"}, false},
-		actionInfo{actJournal, "Orders", "change journal: resend, drop", []string{"L"}, false},
-		actionInfo{actFilter, "View", "filter loaded rows", []string{"/"}, false},
-		actionInfo{actStatusFilt, "View", "filter by status", []string{"f"}, false},
-		actionInfo{actBack, "View", "back, clear marks and filter", []string{"esc"}, false},
-		actionInfo{actRefresh, "View", "refresh this page", []string{"r"}, false},
-		actionInfo{actRefreshAll, "View", "refresh every store", []string{"R"}, false},
-		actionInfo{actHelp, "View", "help", []string{"?"}, false},
-		actionInfo{actQuit, "View", "quit", []string{"q", "ctrl+c"}, false},
+		table(actDetail, "Orders", "open / close the detail pane", false, "enter"),
+		table(actDetailDown, "Orders", "scroll the detail pane down", false, "J"),
+		table(actDetailUp, "Orders", "scroll the detail pane up", false, "K"),
+		table(actPreview, "Orders", "detail pane right / bottom", false, "P"),
+		table(actCopy, "Orders", "copy the order id", false, "y"),
+		table(actStatus, "Orders", "change status", true, "s"),
+		table(actMark, "Orders", "mark row for a bulk change", true, "space"),
+		table(actMarkAll, "Orders", "mark every row shown", true, "a"),
+		table(actReport, "Orders", "show the last bulk report", false, "b"),
+		table(actJournal, "Orders", "change journal: resend, drop", false, "L"),
+		table(actFilter, "View", "filter loaded rows", false, "/"),
+		table(actStatusFilt, "View", "filter by status", false, "f"),
+		table(actBack, "View", "back, clear marks and filter", false, "esc"),
+		table(actRefresh, "View", "refresh this page", false, "r"),
+		table(actRefreshAll, "View", "refresh every store", false, "R"),
+		table(actHelp, "View", "help", false, "?"),
+		table(actQuit, "View", "quit", false, "q", "ctrl+c"),
 	)
+	// typed: works while the operator types into the dialog's field.
+	typed := func(md mode, name action, help string, keys ...string) actionInfo {
+		return actionInfo{name: name, mode: md, help: help, keys: keys, typing: true}
+	}
+	dlg := func(md mode, name action, help string, keys ...string) actionInfo {
+		return actionInfo{name: name, mode: md, help: help, keys: keys}
+	}
+	a = append(a,
+		typed(modeFilter, actFilterKeep, "keep the filter", "enter"),
+		typed(modeFilter, actFilterClear, "clear the filter", "esc"),
+		typed(modeFilter, actFilterDown, "move down the matches", "down"),
+		typed(modeFilter, actFilterUp, "move up the matches", "up"),
+		typed(modeFilter, actFilterScrollDown, "scroll the matches down", "pgdown"),
+		typed(modeFilter, actFilterScrollUp, "scroll the matches up", "pgup"),
+
+		typed(modePicker, actPickerDown, "next status", "down", "ctrl+n", "tab"),
+		typed(modePicker, actPickerUp, "previous status", "up", "ctrl+p", "shift+tab"),
+		typed(modePicker, actPickerChoose, "choose", "enter"),
+		typed(modePicker, actPickerCancel, "cancel", "esc"),
+
+		typed(modeConfirm, actConfirmNext, "next", "tab", "down"),
+		typed(modeConfirm, actConfirmPrev, "previous", "shift+tab", "up"),
+		typed(modeConfirm, actConfirmChoose, "choose (No is the default)", "enter"),
+		typed(modeConfirm, actConfirmCancel, "cancel", "esc"),
+		dlg(modeConfirm, actConfirmYes, "yes", "y", "Y"),
+		dlg(modeConfirm, actConfirmNo, "no", "n", "N", "q"),
+		dlg(modeConfirm, actConfirmToggle, "tick / untick", "space", "x"),
+		dlg(modeConfirm, actConfirmSwitch, "No ↔ Yes", "left", "right", "h", "l"),
+
+		dlg(modeReport, actReportClose, "close", "esc", "enter", "q"),
+		dlg(modeReport, actReportRetry, "retry the failed", "r"),
+		dlg(modeReport, actReportDown, "scroll down", "j", "down"),
+		dlg(modeReport, actReportUp, "scroll up", "k", "up"),
+
+		dlg(modeJournal, actJournalSteps, "steps of the change", "enter"),
+		dlg(modeJournal, actJournalResend, "resend (asks first)", "r"),
+		dlg(modeJournal, actJournalDrop, "drop (asks first)", "d"),
+		dlg(modeJournal, actJournalCheck, "check now", "c"),
+		dlg(modeJournal, actJournalClose, "close", "q"),
+
+		dlg(modeHelp, actHelpDown, "scroll down", "j", "down"),
+		dlg(modeHelp, actHelpUp, "scroll up", "k", "up"),
+	)
+	for i := range a {
+		if a[i].name == actJournalResend || a[i].name == actJournalDrop {
+			a[i].writes = true
+		}
+	}
 	return a
 }()
 
@@ -102,12 +240,21 @@ func lookupAction(name string) (actionInfo, bool) {
 	return actionInfo{}, false
 }
 
+func actionNames() []string {
+	names := make([]string, len(actions))
+	for i, a := range actions {
+		names[i] = string(a.name)
+	}
+	return names
+}
+
 // KeyBindings is the [keys] table of the config file: action -> keys. A
 // value may be one key or a list; an empty list unbinds the action.
 //
 //	[keys]
 //	down = ["j", "down"]
 //	status = "S"
+//	confirm_yes = ["y", "enter"]
 type KeyBindings map[string][]string
 
 // UnmarshalTOML accepts a string or a list of strings for every action.
@@ -140,28 +287,25 @@ func (k *KeyBindings) UnmarshalTOML(v any) error {
 }
 
 // Validate reports the first problem with the table: an unknown action
-// (naming the nearest valid one), a key name that is not a key, or a key
-// that ends up bound to two actions once the table is applied to the
-// default keys (naming both).
+// (naming the nearest valid one), a key name that is not a key, a key that
+// ends up bound to two actions of one mode once the table is applied to
+// the default keys (naming both), a reserved key, or a key that would be
+// typed into a field rather than act.
 func (k KeyBindings) Validate() error {
 	_, err := newKeymap(k)
 	return err
 }
 
-// reservedQuit always quits, whatever the config says, so an operator can
-// never be trapped.
+// reservedQuit always quits, whatever the config says and whatever is
+// open, so an operator can never be trapped.
 const reservedQuit = "ctrl+c"
 
-// keymap is the effective keymap: defaults with the config applied.
-type keymap struct {
-	keys  map[action][]string
-	byKey map[string]action
-}
-
-func newKeymap(overrides KeyBindings) (*keymap, error) {
-	km := &keymap{keys: make(map[action][]string, len(actions)), byKey: map[string]action{}}
+// effectiveKeys applies the config's table to the default keys, checking
+// each key on its own.
+func effectiveKeys(overrides KeyBindings) (map[action][]string, error) {
+	keys := make(map[action][]string, len(actions))
 	for _, a := range actions {
-		km.keys[a.name] = a.keys
+		keys[a.name] = a.keys
 	}
 	names := make([]string, 0, len(overrides))
 	for n := range overrides {
@@ -171,10 +315,10 @@ func newKeymap(overrides KeyBindings) (*keymap, error) {
 	for _, n := range names {
 		a, ok := lookupAction(n)
 		if !ok {
-			return nil, fmt.Errorf("keys: unknown action %q (did you mean %q?)", n, nearestAction(n))
+			return nil, fmt.Errorf("keys: unknown action %q%s", n, didYouMean(n, actionNames()))
 		}
 		seen := map[string]bool{}
-		var keys []string
+		var ks []string
 		for _, raw := range overrides[n] {
 			key, err := normalizeKey(raw)
 			if err != nil {
@@ -183,172 +327,21 @@ func newKeymap(overrides KeyBindings) (*keymap, error) {
 			if key == reservedQuit && a.name != actQuit {
 				return nil, fmt.Errorf("keys.%s: %q is reserved: it always quits", n, reservedQuit)
 			}
+			if a.typing && printable(key) {
+				return nil, fmt.Errorf("keys.%s: %q would be typed into the %s's field; bind a named key (enter, down, f2) or one with ctrl or alt", n, raw, strings.ToLower(modeTitle(a.mode)))
+			}
 			if !seen[key] {
 				seen[key] = true
-				keys = append(keys, key)
+				ks = append(ks, key)
 			}
 		}
-		km.keys[a.name] = keys
+		keys[a.name] = ks
 	}
-	for _, a := range actions {
-		for _, key := range km.keys[a.name] {
-			if other, dup := km.byKey[key]; dup {
-				return nil, fmt.Errorf("keys: %q is bound to both %s and %s; bind one of them to another key", key, other, a.name)
-			}
-			km.byKey[key] = a.name
-		}
-	}
-	if _, ok := km.byKey[reservedQuit]; !ok {
-		km.byKey[reservedQuit] = actQuit
-	}
-	return km, nil
+	return keys, nil
 }
 
-// lookup returns the action bound to a key press, trying the typed text
-// first ("G", "?") and then the spelled-out keystroke ("shift+tab").
-func (km *keymap) lookup(str, stroke string) (action, bool) {
-	if a, ok := km.byKey[str]; ok {
-		return a, true
-	}
-	a, ok := km.byKey[stroke]
-	return a, ok
-}
-
-// first returns the first key bound to a, for the footer and hints.
-func (km *keymap) first(a action) string {
-	if ks := km.keys[a]; len(ks) > 0 {
-		return ks[0]
-	}
-	return ""
-}
-
-// namedKeys are the key names Bubble Tea v2 reports (KeyPressMsg.String).
-var namedKeys = []string{"enter", "tab", "backspace", "esc", "space", "up", "down", "left", "right",
-	"begin", "find", "insert", "delete", "select", "pgup", "pgdown", "home", "end",
-	"f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9", "f10", "f11", "f12",
-	"f13", "f14", "f15", "f16", "f17", "f18", "f19", "f20"}
-
-var keyAliases = map[string]string{
-	" ": "space", "escape": "esc", "return": "enter", "pagedown": "pgdown", "pageup": "pgup",
-	"pgdn": "pgdown", "page_down": "pgdown", "page_up": "pgup",
-	"del": "delete", "ins": "insert",
-}
-
-var modOrder = []string{"ctrl", "alt", "shift", "meta", "hyper", "super"}
-
-// normalizeKey turns a key as written in config into the form Bubble Tea
-// reports: lower-case names, modifiers in Bubble Tea's order, "shift+g" as
-// "G". Unknown names are errors with a suggestion.
-func normalizeKey(raw string) (string, error) {
-	if raw == "" {
-		return "", fmt.Errorf("empty key name")
-	}
-	if raw == " " {
-		return "space", nil
-	}
-	if utf8.RuneCountInString(raw) == 1 {
-		return raw, nil
-	}
-	parts := strings.Split(raw, "+")
-	base := parts[len(parts)-1]
-	if strings.HasSuffix(raw, "++") { // "ctrl++"
-		base = "+"
-		parts = parts[:len(parts)-1]
-	}
-	if base == "" {
-		return "", fmt.Errorf("%q: no key after the modifier", raw)
-	}
-	mods := map[string]bool{}
-	for _, p := range parts[:len(parts)-1] {
-		m := strings.ToLower(p)
-		if m == "control" {
-			m = "ctrl"
-		}
-		if m == "option" {
-			m = "alt"
-		}
-		known := false
-		for _, o := range modOrder {
-			if o == m {
-				known = true
-			}
-		}
-		if !known {
-			return "", fmt.Errorf("%q: unknown modifier %q (want ctrl, alt, shift, meta, hyper or super)", raw, p)
-		}
-		mods[m] = true
-	}
-	if utf8.RuneCountInString(base) != 1 {
-		b := strings.ToLower(base)
-		if a, ok := keyAliases[b]; ok {
-			b = a
-		}
-		if !isNamedKey(b) {
-			return "", fmt.Errorf("%q is not a key name (did you mean %q?)", raw, nearest(b, namedKeys))
-		}
-		base = b
-	} else if mods["shift"] && len(mods) == 1 && base >= "a" && base <= "z" {
-		return strings.ToUpper(base), nil
-	} else if len(mods) > 0 && base >= "A" && base <= "Z" {
-		base = strings.ToLower(base)
-	}
-	var b strings.Builder
-	for _, o := range modOrder {
-		if mods[o] {
-			b.WriteString(o)
-			b.WriteByte('+')
-		}
-	}
-	b.WriteString(base)
-	return b.String(), nil
-}
-
-func isNamedKey(s string) bool {
-	for _, n := range namedKeys {
-		if n == s {
-			return true
-		}
-	}
-	return false
-}
-
-func nearestAction(s string) string {
-	names := make([]string, len(actions))
-	for i, a := range actions {
-		names[i] = string(a.name)
-	}
-	return nearest(s, names)
-}
-
-// nearest returns the candidate with the smallest edit distance to s.
-func nearest(s string, candidates []string) string {
-	best, bestD := "", -1
-	for _, c := range candidates {
-		d := editDistance(strings.ToLower(s), c)
-		if bestD < 0 || d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
+// actionTyping reports whether a works while a text field has focus.
+func actionTyping(a action) bool {
+	info, ok := lookupAction(string(a))
+	return ok && info.typing
 }

@@ -56,9 +56,14 @@ func TestKeyBindingsValidate(t *testing.T) {
 		{KeyBindings{"copy": {"hyper+super+x"}}, nil},
 		{KeyBindings{"copy": {"cmd+x"}}, []string{"modifier"}},
 		{KeyBindings{"quit": {}}, nil},
+		// Nothing is near: no made-up suggestion.
+		{KeyBindings{"zzzzzzzz": {"x"}}, []string{`unknown action "zzzzzzzz"`}},
 	}
 	for _, c := range cases {
 		err := c.keys.Validate()
+		if err != nil && strings.Contains(err.Error(), "zzzz") && strings.Contains(err.Error(), "did you mean") {
+			t.Errorf("%v: suggests a name that is not near: %v", c.keys, err)
+		}
 		switch {
 		case c.want == nil && err != nil:
 			t.Errorf("%v: %v", c.keys, err)
@@ -106,11 +111,11 @@ func TestReboundKeysDriveTheUIAndHelp(t *testing.T) {
 		t.Error("ctrl+n does not move down")
 	}
 	h.press("s")
-	if h.m.overlay != overlayNone {
+	if h.top() != "" {
 		t.Error("s still opens the picker")
 	}
 	h.press("S")
-	if h.m.overlay != overlayPicker {
+	if h.top() != "picker" {
 		t.Fatal("S does not open the picker")
 	}
 	h.press("esc", "?")
@@ -119,7 +124,7 @@ func TestReboundKeysDriveTheUIAndHelp(t *testing.T) {
 		t.Errorf("help still shows the default key: %q", l)
 	}
 	h.press("x") // any key closes help
-	if h.m.overlay != overlayNone {
+	if h.top() != "" {
 		t.Error("help did not close")
 	}
 	// The footer uses the effective keys too.
@@ -145,5 +150,30 @@ func TestHelpListsEveryAction(t *testing.T) {
 	}
 	if !strings.Contains(text, "1–9 jump to tab") {
 		t.Error("help lacks the tab keys")
+	}
+}
+
+// config.example.toml lists every action with its default keys, so the
+// example is also the reference of what can be rebound.
+func TestExampleConfigListsEveryAction(t *testing.T) {
+	var cfg struct {
+		Keys map[string]any `toml:"keys"`
+	}
+	if _, err := toml.DecodeFile("../config.example.toml", &cfg); err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range actions {
+		v, ok := cfg.Keys[string(a.name)]
+		if !ok {
+			t.Errorf("config.example.toml [keys] lacks %s", a.name)
+			continue
+		}
+		var got []string
+		for _, k := range v.([]any) {
+			got = append(got, k.(string))
+		}
+		if strings.Join(got, " ") != strings.Join(a.keys, " ") {
+			t.Errorf("config.example.toml: %s = %q, the default is %q", a.name, got, a.keys)
+		}
 	}
 }

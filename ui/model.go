@@ -45,13 +45,11 @@ type Model struct {
 	previewAt string // the operator's choice with P, overriding auto
 	detail    detailPane
 
-	overlay overlay
-	picker  picker
-	confirm confirmDialog
-	report  *task // the bulk report on screen
-	help    helpScreen
-	filter  lineInput
-	editing bool // typing in the filter
+	// dialogs are the dialogs open over the table, the top one last: it
+	// gets the keys.
+	dialogs dialogStack
+	ctx0    dialogCtx   // what dialogs may read, as of the last Update
+	footer  footerCache // the table's footer hints
 
 	tasks    map[int64]*task
 	lastBulk *task
@@ -62,24 +60,12 @@ type Model struct {
 	inflight  int             // changes (and reconciliations) sent and not yet answered
 	quitArmed bool
 
-	journal journalView
 	// decisions are the journal's changes waiting for the operator to
 	// resend or drop them; reconciling counts stores being reconciled.
 	decisions   map[int64]bool
 	reconciling int
 	cacheFailed bool // the cache failed once: said, and not again
 }
-
-type overlay int
-
-const (
-	overlayNone overlay = iota
-	overlayPicker
-	overlayConfirm
-	overlayReport
-	overlayHelp
-	overlayJournal
-)
 
 // toast is a transient ✓/✗ message in the status bar.
 type toast struct {
@@ -150,7 +136,6 @@ func newModel(opts Options, e env) (*Model, error) {
 		m.tabs = append(m.tabs, newTab(false, i, s.base))
 	}
 	m.applyTheme()
-	m.filter = newLineInput(200)
 	if opts.DBProblem != nil {
 		text := "local database: " + errorLine(opts.DBProblem)
 		if more := m.noDatabaseText(); more != "" {
@@ -158,6 +143,7 @@ func newModel(opts Options, e env) (*Model, error) {
 		}
 		m.addError(text)
 	}
+	m.sync() // the first frame is drawn before any message arrives
 	return m, nil
 }
 
@@ -214,13 +200,25 @@ func (m *Model) feedsOf(t *tab) []*feed {
 	return []*feed{t.feed}
 }
 
-// sync rebuilds the active tab's view if the data moved on.
+// sync rebuilds the active tab's rows and fits the table, the detail
+// pane and the dialogs to the screen. Update calls it after every message,
+// so that View only draws.
 func (m *Model) sync() {
+	m.syncTab()
+	m.fitDetail()
+	m.fitFooter()
+	m.dialogCtx()
+	m.fitDialogs()
+}
+
+// syncTab rebuilds the active tab's rows if the data moved on, and keeps
+// its cursor on screen.
+func (m *Model) syncTab() {
 	t := m.tab()
 	if t.built != m.gen || t.view == nil {
 		t.rebuild(m.feedsOf(t), m.gen)
 	}
-	t.scrollTo(m.tableRows())
+	t.fit(len(t.view), m.tableRows())
 }
 
 func (m *Model) changed() { m.gen++ }
@@ -263,70 +261,72 @@ func (m *Model) tick() tea.Cmd { return m.env.after(time.Second, tickMsg{}) }
 
 // Update is the one place state changes. It does no I/O.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.update(msg)
+	m.sync()
+	return m, cmd
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.sync()
-		return m, nil
+		return nil
 	case tea.BackgroundColorMsg:
 		if dark := msg.IsDark(); dark != m.dark {
 			m.dark = dark
 			m.applyTheme()
 		}
-		return m, nil
+		return nil
 	case tea.KeyPressMsg:
-		cmd := m.handleKey(msg)
-		m.sync()
-		return m, cmd
+		return m.handleKey(msg)
 	case tea.PasteMsg:
-		return m, m.handlePaste(msg.Content)
+		if len(m.dialogs) > 0 {
+			return m.dialogMsg(msg)
+		}
+		return nil
 	case tickMsg:
-		return m, m.tick()
+		return m.tick()
 	case refreshTickMsg:
 		var cmds []tea.Cmd
 		if m.cfg.Refresh > 0 {
 			cmds = append(cmds, m.refreshVisible(false), m.env.after(m.cfg.Refresh, refreshTickMsg{}))
 		}
-		return m, tea.Batch(cmds...)
+		return tea.Batch(cmds...)
 	case toastExpiredMsg:
 		if msg.seq == m.toast.seq {
 			m.toast = toast{}
 		}
-		return m, nil
+		return nil
 	case pageMsg:
 		cmd := m.onPage(msg)
-		m.sync()
-		return m, tea.Batch(cmd, m.prefetch())
+		m.syncTab() // prefetch looks at the rows as they are now
+		return tea.Batch(cmd, m.prefetch())
 	case detailMsg:
-		return m, m.onDetail(msg)
+		return m.onDetail(msg)
 	case detailDebounceMsg:
-		return m, m.onDetailDebounce(msg)
+		return m.onDetailDebounce(msg)
 	case statusesMsg:
-		return m, m.onStatuses(msg)
+		return m.onStatuses(msg)
 	case changeMsg:
-		cmd := m.onChange(msg)
-		m.sync()
-		return m, cmd
+		return m.onChange(msg)
 	case storeTickMsg:
-		return m, m.onStoreTick(msg)
+		return m.onStoreTick(msg)
 	case journalMsg:
-		return m, m.onJournal(msg)
+		return m.onJournal(msg)
 	case stepsMsg:
-		return m, m.onSteps(msg)
+		return m.onSteps(msg)
 	case reconcileMsg:
-		cmd := m.onReconcile(msg)
-		m.sync()
-		return m, cmd
+		return m.onReconcile(msg)
 	case dropMsg:
-		return m, m.onDrop(msg)
+		return m.onDrop(msg)
 	case decisionsMsg:
 		m.onDecisions(msg)
-		return m, nil
+		return nil
 	case cacheErrMsg:
 		m.onCacheErr(msg)
-		return m, nil
+		return nil
 	}
-	return m, nil
+	return nil
 }
 
 // onStoreTick refreshes the visible rows of a store that asked to be read
@@ -338,7 +338,7 @@ func (m *Model) onStoreTick(msg storeTickMsg) tea.Cmd {
 	s := m.stores[msg.store]
 	next := m.env.after(s.refresh, msg)
 	t := m.tab()
-	if (!t.all && t.store != s.idx) || s.offline || m.overlay == overlayJournal {
+	if (!t.all && t.store != s.idx) || s.offline || m.journal() != nil {
 		return next
 	}
 	return tea.Batch(m.refreshStore(s), next)

@@ -4,62 +4,68 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/theme"
 )
 
-// The bulk report lists every order of a bulk change with what happened
-// to it: sent and confirmed, refused (and why), skipped, or unknown. It
-// fills in live while the changes run; r offers to retry the failures.
+// report lists every order of a bulk change with what happened to it:
+// sent and confirmed, refused (and why), skipped, or unknown. It fills in
+// live while the changes run (fit reads the task each Update); retry asks
+// the model to offer the failures again.
+type report struct {
+	t     *task // read, never written
+	store string
+	vp    viewport.Model
+}
 
-func (m *Model) reportKey(k tea.KeyPressMsg) tea.Cmd {
-	t := m.report
-	switch k.String() {
-	case "esc", "enter", "q":
-		m.overlay = overlayNone
+func newReport(t *task, store string) *report {
+	return &report{t: t, store: store, vp: viewport.New()}
+}
+
+func (r *report) kind() string     { return "report" }
+func (r *report) place() placement { return placeBox }
+
+func (r *report) update(msg tea.Msg, c *dialogCtx) effect {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
 		return nil
-	case "r":
-		if t == nil || !t.finished {
-			return m.flash("wait for the changes to finish before retrying", false)
+	}
+	a, _ := c.keys.lookup(modeReport, k)
+	switch a {
+	case actReportClose:
+		return closeDialog{}
+	case actReportRetry:
+		if !r.t.finished {
+			return flash{text: "wait for the changes to finish before retrying"}
 		}
-		if _, failed, _, _ := t.counts(); failed == 0 {
-			return m.flash("nothing failed", true)
+		if _, failed, _, _ := r.t.counts(); failed == 0 {
+			return flash{text: "nothing failed", ok: true}
 		}
-		m.confirm = newRetryConfirm(t)
-		m.overlay = overlayConfirm
-		return nil
-	case "down", "j":
-		m.help.scroll++
-	case "up", "k":
-		m.help.scroll = max(m.help.scroll-1, 0)
+		return retryAsked{t: r.t}
+	case actReportDown:
+		r.vp.ScrollDown(1)
+	case actReportUp:
+		r.vp.ScrollUp(1)
 	}
 	return nil
 }
 
-func (m *Model) showReport() tea.Cmd {
-	if m.lastBulk == nil {
-		return m.flash("no bulk change yet in this session", false)
-	}
-	m.report = m.lastBulk
-	m.help.scroll = 0
-	m.overlay = overlayReport
-	return nil
+// reportHead is the summary and the progress bar above the list.
+const reportHead = 3
+
+func (r *report) fit(c *dialogCtx, w, h int) {
+	body := r.itemLines(c.st, w)
+	r.vp.SetWidth(w)
+	r.vp.SetHeight(min(max(h-reportHead-2, 3), len(body)))
+	r.vp.SetContentLines(body)
 }
 
-func (m *Model) reportView(w, h int) (string, []string) {
-	st := m.st
-	t := m.report
-	done, failed, skipped, open := t.counts()
-	title := fmt.Sprintf("Bulk change to %s · %s", backend.CleanLine(t.to.Label()), m.stores[t.store].name)
-	var lines []string
-	summary := fmt.Sprintf("%d of %d done", len(t.items)-open, len(t.items))
-	lines = append(lines, st.Bold.Render(summary)+"  "+st.Success.Render(fmt.Sprintf("✓ %d", done))+"  "+
-		st.Error.Render(fmt.Sprintf("✗ %d", failed))+st.Muted.Render(fmt.Sprintf("  skipped %d", skipped)))
-	lines = append(lines, progressBar(st, w, len(t.items)-open, len(t.items)), "")
-	body := make([]string, 0, len(t.items))
-	for _, it := range t.items {
+func (r *report) itemLines(st *theme.Styles, w int) []string {
+	body := make([]string, 0, len(r.t.items))
+	for _, it := range r.t.items {
 		var glyph, state string
 		style := st.Muted
 		switch it.state {
@@ -84,25 +90,36 @@ func (m *Model) reportView(w, h int) (string, []string) {
 		num := fit("#"+it.number, 12)
 		body = append(body, style.Render(glyph)+" "+st.Value.Render(num)+" "+style.Render(clip(state, max(w-15, 4))))
 	}
-	room := max(h-len(lines)-2, 3)
-	maxScroll := max(len(body)-room, 0)
-	if m.help.scroll > maxScroll {
-		m.help.scroll = maxScroll
+	return body
+}
+
+func (r *report) view(c *dialogCtx, w, _ int) dialogView {
+	st := c.st
+	t := r.t
+	done, failed, skipped, open := t.counts()
+	title := fmt.Sprintf("Bulk change to %s · %s", backend.CleanLine(t.to.Label()), r.store)
+	summary := fmt.Sprintf("%d of %d done", len(t.items)-open, len(t.items))
+	lines := []string{
+		st.Bold.Render(summary) + "  " + st.Success.Render(fmt.Sprintf("✓ %d", done)) + "  " +
+			st.Error.Render(fmt.Sprintf("✗ %d", failed)) + st.Muted.Render(fmt.Sprintf("  skipped %d", skipped)),
+		progressBar(st, w, len(t.items)-open, len(t.items)), "",
 	}
-	end := min(m.help.scroll+room, len(body))
-	lines = append(lines, body[m.help.scroll:end]...)
-	if end < len(body) {
-		lines = append(lines, st.Faint.Render(fmt.Sprintf("↓ %d more", len(body)-end)))
+	if r.vp.Height() > 0 {
+		lines = append(lines, strings.Split(r.vp.View(), "\n")...)
 	}
-	hint := "esc close · j/k scroll"
+	if more := r.vp.TotalLineCount() - r.vp.YOffset() - r.vp.Height(); more > 0 {
+		lines = append(lines, st.Faint.Render(fmt.Sprintf("↓ %d more", more)))
+	}
+	km := c.keys
+	hints := []string{hintLine(km.hint("close", actReportClose), km.hint("scroll", actReportDown, actReportUp))}
 	if t.finished && failed > 0 {
-		hint = "r retry the failed · " + hint
+		hints = append([]string{hintLine(km.hint("retry the failed", actReportRetry))}, hints...)
 	}
 	if !t.finished {
-		hint = "the changes carry on if you close this · " + hint
+		hints = append([]string{"the changes carry on if you close this"}, hints...)
 	}
-	lines = append(lines, "", st.Faint.Render(clip(hint, w)))
-	return title, lines
+	lines = append(lines, "", st.Faint.Render(clip(strings.Join(hints, " · "), w)))
+	return dialogView{title: title, lines: lines}
 }
 
 func progressBar(st *theme.Styles, w, n, total int) string {

@@ -17,8 +17,7 @@ type tab struct {
 	view  []*order // rows shown, after the filter
 	built uint64   // the model's data generation the view was built at
 
-	cursor int
-	offset int
+	window
 	// moved is set once the operator moves the cursor; until then it
 	// stays on the newest order as rows arrive.
 	moved bool
@@ -117,46 +116,16 @@ func (t *tab) rebuild(feeds []*feed, gen uint64) {
 	if had {
 		// Most rebuilds append, so the order is usually where it was.
 		if t.cursor < len(t.view) && t.view[t.cursor].key == keep {
-			t.clamp()
 			return
 		}
 		for i, r := range t.view {
 			if r.key == keep {
 				t.cursor = i
-				t.clamp()
 				return
 			}
 		}
 	}
-	t.clamp()
-}
-
-func (t *tab) clamp() {
-	if t.cursor >= len(t.view) {
-		t.cursor = len(t.view) - 1
-	}
-	if t.cursor < 0 {
-		t.cursor = 0
-	}
-}
-
-// scrollTo keeps the cursor inside a window of h rows.
-func (t *tab) scrollTo(h int) {
-	if h <= 0 {
-		return
-	}
-	if t.cursor < t.offset {
-		t.offset = t.cursor
-	}
-	if t.cursor >= t.offset+h {
-		t.offset = t.cursor - h + 1
-	}
-	if max := len(t.view) - h; t.offset > max {
-		t.offset = max
-	}
-	if t.offset < 0 {
-		t.offset = 0
-	}
+	t.clampCursor(len(t.view))
 }
 
 // mergeFeeds merges the stores' feeds newest first. A store with more

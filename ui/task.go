@@ -117,8 +117,8 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 	m.tasks[t.id] = t
 	if bulk {
 		m.lastBulk = t
-		m.report = t
-		m.overlay = overlayReport
+		m.dialogs.remove("report") // a retry's report replaces the first
+		m.open(newReport(t, s.name))
 	}
 	m.log.Info("status change", "store", s.b.Name(), "to", to.Code, "orders", len(t.items), "task", t.id)
 	return m.pump(t)
@@ -193,9 +193,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 				cmds = append(cmds, m.loadDetail(true))
 			}
 		}
-		if m.journal.open {
-			cmds = append(cmds, m.loadJournal())
-		}
+		cmds = append(cmds, m.loadJournal()) // when it is open
 	case !msg.settled && backend.IsUncertain(msg.err):
 		// The request may have reached the store: settle it before anything
 		// else happens, never resend blindly.
@@ -237,7 +235,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		cmds = append(cmds, m.pump(t))
 		if it.decide {
 			cmds = append(cmds, m.askDecision(1))
-		} else if m.journal.open {
+		} else {
 			cmds = append(cmds, m.loadJournal())
 		}
 		return tea.Batch(cmds...)
@@ -294,7 +292,7 @@ func (m *Model) finishTask(t *task) tea.Cmd {
 	if skipped > 0 {
 		text += fmt.Sprintf(" %d skipped", skipped)
 	}
-	if m.overlay != overlayReport {
+	if top := m.dialogs.top(); top == nil || top.kind() != "report" {
 		text += " · " + m.keys.first(actReport) + " shows the report"
 	}
 	return m.flash(text, failed == 0)

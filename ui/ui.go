@@ -1,10 +1,12 @@
-// Package ui is the dashboard: one Bubble Tea model whose children (tabs,
-// table, detail pane, status picker, confirm step, bulk report, filter,
-// help, status bar) are plain structs with methods. Update does no I/O:
-// every store call runs in a tea.Cmd that captures values and a context,
-// and every reply carries the store and a request id so stale replies are
-// dropped. View draws only the visible rows, from rows rendered once per
-// (row version, layout, marked) and styles built once per theme.
+// Package ui is the dashboard: one Bubble Tea model (tabs, the order
+// table, the detail pane, the status bar) and a stack of dialogs over it
+// (status picker, confirm step, bulk report, help, journal, filter prompt)
+// that answer keys with effects the model carries out (dialog.go). Update
+// does no I/O: every store call runs in a tea.Cmd that captures values and
+// a context, and every reply carries the store and a request id so stale
+// replies are dropped. Update also fits everything to the screen; View
+// only draws, the visible rows from strings rendered once per (row
+// version, layout, marked) and styles built once per theme.
 package ui
 
 import (
@@ -59,8 +61,8 @@ func (c Config) Validate() error {
 	switch c.Preview {
 	case "", "auto", "right", "bottom", "off":
 	default:
-		return fmt.Errorf("ui.preview = %q: want right, bottom, auto or off (did you mean %q?)", c.Preview,
-			nearest(c.Preview, []string{"right", "bottom", "auto", "off"}))
+		return fmt.Errorf("ui.preview = %q: want right, bottom, auto or off%s", c.Preview,
+			didYouMean(c.Preview, []string{"right", "bottom", "auto", "off"}))
 	}
 	return nil
 }

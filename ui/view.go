@@ -15,39 +15,55 @@ const (
 
 // View draws the screen: header with tabs, the table, the detail pane
 // when open, the sticky error line, the status bar and the footer; dialogs
-// are laid over the middle.
+// are laid over the middle, the body or the footer. It only draws: Update
+// has rebuilt and fitted everything already (sync).
 func (m *Model) View() tea.View {
-	v := tea.NewView(m.render())
+	content, caret := m.render()
+	v := tea.NewView(content)
 	v.AltScreen = true
 	v.WindowTitle = "orderdash"
+	if caret != nil {
+		v.Cursor = tea.NewCursor(caret.X, caret.Y)
+		v.Cursor.Blink = false
+	}
 	return v
 }
 
 func (m *Model) tooSmall() bool { return m.width < minWidth || m.height < minHeight }
 
-func (m *Model) render() string {
+// render draws the screen, and says where the focused field's caret is.
+func (m *Model) render() (string, *tea.Position) {
 	if m.tooSmall() {
-		return m.smallView()
+		return m.smallView(), nil
 	}
-	m.sync()
 	g := m.geometry()
+	c := &m.ctx0
+	top := m.dialogs.top()
 	lines := make([]string, 0, m.height)
 	lines = append(lines, m.headerView(m.width))
-	var body []string
-	if m.overlay == overlayJournal {
-		body = m.journalView(m.width, g.bodyH)
+	if d := m.dialogs.bodyDialog(); d != nil {
+		lines = append(lines, d.view(c, m.width, g.bodyH).lines...)
 	} else {
-		body = m.bodyView(g)
+		lines = append(lines, m.bodyView(g)...)
 	}
-	lines = append(lines, body...)
 	if g.errLine {
 		lines = append(lines, m.errorLineView(m.width))
 	}
-	lines = append(lines, m.statusBarView(m.width), m.footerView(m.width))
-	if m.overlay != overlayNone && (m.overlay != overlayJournal || m.journal.ask != nil) {
-		m.drawOverlay(lines[1 : 1+g.bodyH])
+	lines = append(lines, m.statusBarView(m.width))
+	var caret *tea.Position
+	if top != nil && top.place() == placeFooter {
+		v := top.view(c, m.width, 1)
+		lines = append(lines, v.lines[0])
+		if v.caret != nil {
+			caret = &tea.Position{X: v.caret.X, Y: len(lines) - 1}
+		}
+	} else {
+		lines = append(lines, m.footerView(c, m.width))
 	}
-	return strings.Join(lines, "\n")
+	if top != nil && (top.place() == placeBox || top.place() == placeWideBox) {
+		caret = m.drawBox(c, top, lines[1:1+g.bodyH], 1)
+	}
+	return strings.Join(lines, "\n"), caret
 }
 
 // geometry is where each part goes for the current size and pane.
@@ -166,55 +182,4 @@ func (m *Model) smallView() string {
 		b.WriteString(clip(l, max(m.width, 1)))
 	}
 	return b.String()
-}
-
-// drawOverlay lays the open dialog over the middle of the body lines.
-func (m *Model) drawOverlay(body []string) {
-	w := min(m.width-4, 72)
-	maxH := len(body) - 2
-	var title string
-	var lines []string
-	switch m.overlay {
-	case overlayPicker:
-		title, lines = m.pickerView(w-4, maxH-2)
-	case overlayConfirm:
-		title, lines = m.confirm.view(m, w-4)
-	case overlayReport:
-		title, lines = m.reportView(w-4, maxH-2)
-	case overlayHelp:
-		w = min(m.width-4, 104)
-		title, lines = m.helpView(w-4, maxH-2)
-	case overlayJournal:
-		title, lines = m.journal.ask.view(m, w-4)
-	}
-	if len(lines) > maxH-2 {
-		lines = lines[:maxH-2]
-	}
-	box := m.box(title, lines, w)
-	top := max((len(body)-len(box))/2, 0)
-	left := max((m.width-w)/2, 0)
-	for i, l := range box {
-		if top+i >= len(body) {
-			break
-		}
-		body[top+i] = splice(body[top+i], l, left, w)
-	}
-}
-
-// box frames lines in the dialog border with a title.
-func (m *Model) box(title string, lines []string, w int) []string {
-	st := m.st
-	inner := w - 4
-	out := make([]string, 0, len(lines)+2)
-	edge := st.Accent
-	if st.NoColor {
-		edge = st.Bold
-	}
-	t := clip(" "+title+" ", inner)
-	out = append(out, edge.Render("╭─")+st.DialogTitle.Render(t)+edge.Render(strings.Repeat("─", max(w-3-width(t), 0))+"╮"))
-	for _, l := range lines {
-		out = append(out, edge.Render("│")+" "+padLine(l, inner)+" "+edge.Render("│"))
-	}
-	out = append(out, edge.Render("╰"+strings.Repeat("─", w-2)+"╯"))
-	return out
 }

@@ -143,7 +143,9 @@ func readErr(err error) error {
 // documents no Retry-After for its rate limits; httpx honours one a proxy
 // sends, else backs off exponentially with jitter.
 func codeError(code int, msg string) *backend.Error {
-	msg = strings.TrimSpace(msg)
+	// Cleaned before our words follow it: an escape sequence the platform
+	// left unfinished would swallow them.
+	msg = strings.TrimSpace(backend.CleanLine(msg))
 	if msg == "" {
 		msg = "API2Cart refused the call"
 	}

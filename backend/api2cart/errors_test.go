@@ -2,6 +2,7 @@ package api2cart
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -170,5 +171,19 @@ func TestCountFailureRemembered(t *testing.T) {
 	}
 	if counts != 1 {
 		t.Errorf("%d order.count requests for three pages, want 1", counts)
+	}
+}
+
+// An escape sequence at the end of return_message is the platform's: it
+// must not swallow the "(return code N)" after it (found by
+// FuzzReturnCode).
+func TestReturnMessageEscapeKeepsCode(t *testing.T) {
+	for _, msg := range []string{"\x1b", "no\x1b[", "no\x1b]0;"} {
+		quoted, _ := json.Marshal(msg)
+		body := fmt.Sprintf(`{"return_code":5,"return_message":%s,"result":{}}`, quoted)
+		_, err := replayClient(t, &replay{body: []byte(body)}).Statuses(context.Background())
+		if err == nil || !strings.Contains(err.Error(), "(return code 5)") {
+			t.Errorf("message %q: got %v, want the code named", msg, err)
+		}
 	}
 }

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
+	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -275,13 +279,30 @@ func TestPersistentRateLimitStartsBackoff(t *testing.T) {
 	}
 }
 
+// TestUnreachableStatusAPI dials through a transport that always refuses,
+// so no connection can reach anything whatever listens on the machine.
 func TestUnreachableStatusAPI(t *testing.T) {
 	srv := startSim(t, kornitxsim.Options{})
-	c, _ := simClient(t, srv)
-	srv.Close()
-	_, err := c.SetStatus(context.Background(), change(firstID(srv), "8", "T"))
+	var dials atomic.Int32
+	refuse := &http.Transport{DialContext: func(_ context.Context, network, addr string) (net.Conn, error) {
+		dials.Add(1)
+		return nil, &net.OpError{Op: "dial", Net: network, Err: syscall.ECONNREFUSED}
+	}}
+	t.Cleanup(refuse.CloseIdleConnections)
+	store := NewMemStore()
+	receive(t, srv, store)
+	opts := fastOpts
+	opts.Transport = refuse
+	c, err := New(simConfig(srv), store, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.SetStatus(context.Background(), change(firstID(srv), "8", "T"))
 	if !errors.Is(err, backend.ErrUnavailable) || backend.IsUncertain(err) {
 		t.Fatalf("err = %v (a refused connection sent nothing: not uncertain)", err)
+	}
+	if dials.Load() == 0 {
+		t.Fatal("the client did not dial through the refusing transport")
 	}
 	o, _ := c.Get(context.Background(), firstID(srv))
 	if o.Status.Code != "1" {

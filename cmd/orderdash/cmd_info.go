@@ -5,9 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io/fs"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -91,22 +89,21 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 	}
 }
 
-// describeDatabase says whether the database at path opens and what it
-// holds. It creates nothing: a file that does not exist yet is only named.
+// describeDatabase says what the database at path holds. It only reports
+// (storage.Inspect): it creates, upgrades and tightens nothing.
 func describeDatabase(ctx context.Context, path string) string {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return "not created yet"
-	}
-	db, err := storage.Open(ctx, path)
-	if err != nil {
+	in, err := storage.Inspect(ctx, path)
+	switch {
+	case errors.Is(err, storage.ErrNoDatabase):
+		return "no database yet"
+	case err != nil:
 		return "cannot be used: " + err.Error()
 	}
-	defer db.Close()
-	in, err := db.Info(ctx)
-	if err != nil {
-		return "opened, but cannot be read: " + err.Error()
+	parts := []string{fmt.Sprintf("schema %d", in.Schema)}
+	if in.Schema < storage.SchemaVersion() {
+		parts[0] += fmt.Sprintf(" (upgraded to %d when next used)", storage.SchemaVersion())
 	}
-	parts := []string{fmt.Sprintf("opened, schema %d", in.Schema), plural(in.Changes, "change")}
+	parts = append(parts, plural(in.Changes, "change"))
 	if in.OpenChanges > 0 {
 		parts = append(parts, fmt.Sprintf("%d open", in.OpenChanges))
 	}
@@ -114,6 +111,9 @@ func describeDatabase(ctx context.Context, path string) string {
 		parts = append(parts, fmt.Sprintf("%d waiting for a decision (orderdash journal)", in.NeedsDecision))
 	}
 	parts = append(parts, plural(in.CachedOrders, "cached order"), fmt.Sprintf("%d KB", (in.Bytes+1023)/1024))
+	if tight := storage.TightMode(in.Mode); in.Mode != tight {
+		parts = append(parts, fmt.Sprintf("WARNING: mode %04o lets other users read customers' data (orderdash makes it %04o when next used; or chmod %o %s*)", in.Mode, tight, tight, path))
+	}
 	return strings.Join(parts, ", ")
 }
 

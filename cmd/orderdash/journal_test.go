@@ -125,7 +125,7 @@ func TestSetStatusIsJournaled(t *testing.T) {
 		t.Errorf("the demo wrote to the real database %s", sb.realDB())
 	}
 	info := demo("info")
-	if !strings.Contains(info.stdout, "demo db      "+sb.demoDB()+" (opened, schema") || !strings.Contains(info.stdout, "1 change,") {
+	if !strings.Contains(info.stdout, "demo db      "+sb.demoDB()+" (schema") || !strings.Contains(info.stdout, "1 change,") {
 		t.Errorf("info does not show the demo database:\n%s", info.stdout)
 	}
 
@@ -592,8 +592,8 @@ func TestDatabasePath(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"info"}, sb.realDB() + " (not created yet)"},
-		{[]string{"info", "--config", cfg}, filepath.Join(sb.home, "db", "od.db") + " (not created yet)"},
+		{[]string{"info"}, sb.realDB() + " (no database yet)"},
+		{[]string{"info", "--config", cfg}, filepath.Join(sb.home, "db", "od.db") + " (no database yet)"},
 		{[]string{"info", "--config", cfg, "--data-dir", sb.home + "/dd"}, filepath.Join(sb.home, "dd", storage.FileName)},
 	}
 	for _, tc := range tests {

@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"strings"
 	"time"
 
@@ -52,20 +49,13 @@ func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Back
 // yet, or one that cannot be read, shows nothing here (the database line
 // above says why).
 func writeMirror(ctx context.Context, w io.Writer, path string, now time.Time) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil
-	}
-	db, err := storage.Open(ctx, path)
-	if err != nil {
-		return nil
-	}
-	defer db.Close()
-	stats, err := db.MirrorStats(ctx)
-	if err != nil || len(stats) == 0 {
+	// Inspect, not Open: info only reports (no file, lock or upgrade).
+	in, err := storage.Inspect(ctx, path)
+	if err != nil || len(in.Mirror) == 0 {
 		return nil
 	}
 	t := &table{header: []string{"MIRROR", "ORDERS", "OPEN", "SYNCED", "STATE"}, right: map[int]bool{1: true, 2: true}}
-	for _, s := range stats {
+	for _, s := range in.Mirror {
 		t.add(s.Store, fmt.Sprint(s.Orders), fmt.Sprint(s.Open), age(s.LastSync, now), syncState(s.SyncState))
 	}
 	fmt.Fprintln(w)

@@ -1,0 +1,175 @@
+package ui
+
+import "strings"
+
+// headerView is the top line: the app, the demo and read-only badges, and
+// a tab per store with its order count.
+func (m *Model) headerView(w int) string {
+	st := m.st
+	left := st.App.Render(" orderdash")
+	if m.opts.Demo {
+		left += " " + st.DemoBadge.Render("DEMO")
+	}
+	if m.opts.ReadOnly {
+		left += " " + st.ROBadge.Render("READ-ONLY")
+	}
+	left += "  "
+	room := w - width(left)
+	tabs := m.tabTitles(room)
+	return padLine(left+tabs, w)
+}
+
+type tabTitle struct {
+	num, name, count, mark string
+}
+
+func (m *Model) tabTitle(i int) tabTitle {
+	t := m.tabs[i]
+	tt := tabTitle{num: itoa(i + 1)}
+	if i >= 9 {
+		tt.num = ""
+	}
+	if t.all {
+		tt.name = "All stores"
+		total, exact := 0, true
+		for _, s := range m.stores {
+			n, ex := s.base.count()
+			total += n
+			exact = exact && ex
+		}
+		tt.count = countLabel(total, exact)
+		return tt
+	}
+	s := m.stores[t.store]
+	tt.name = s.name
+	if t.feed.started && (len(t.feed.pages) > 0 || t.feed.done) {
+		n, exact := t.feed.count()
+		tt.count = countLabel(n, exact)
+	}
+	switch {
+	case s.offline:
+		tt.mark = markOffline
+	case s.lastErr != "" || t.feed.err != nil:
+		tt.mark = glyphFailed
+	case s.readOnly && !m.opts.ReadOnly:
+		tt.mark = "ro"
+	}
+	return tt
+}
+
+// markOffline marks the tab of a store that does not answer: its rows
+// come from the cache and nothing can be changed.
+const markOffline = "offline"
+
+// tabTitles fits the tabs into room cells: shorter store names first,
+// then counts only on the active tab, then a window of tabs around the
+// active one.
+func (m *Model) tabTitles(room int) string {
+	st := m.st
+	titles := make([]tabTitle, len(m.tabs))
+	for i := range m.tabs {
+		titles[i] = m.tabTitle(i)
+	}
+	render := func(from, to, nameMax int, counts bool) (string, int) {
+		var b strings.Builder
+		n := 0
+		if from > 0 {
+			b.WriteString(st.Faint.Render("‹ "))
+			n += 2
+		}
+		for i := from; i < to; i++ {
+			t := titles[i]
+			if i > from {
+				b.WriteString(st.TabSep.Render(" │ "))
+				n += 3
+			}
+			style := st.Tab
+			if i == m.active {
+				style = st.TabActive
+			}
+			text := strings.TrimSpace(t.num + " " + clip(t.name, nameMax))
+			b.WriteString(style.Render(text))
+			n += width(text)
+			if t.count != "" && (counts || i == m.active) {
+				b.WriteString(st.TabCount.Render(" " + t.count))
+				n += 1 + width(t.count)
+			}
+			if t.mark != "" {
+				ms := st.Muted
+				switch t.mark {
+				case glyphFailed:
+					ms = st.Error
+				case markOffline:
+					ms = st.Warning
+				}
+				b.WriteString(" " + ms.Render(t.mark))
+				n += 1 + width(t.mark)
+			}
+		}
+		if to < len(titles) {
+			b.WriteString(st.Faint.Render(" ›"))
+			n += 2
+		}
+		return b.String(), n
+	}
+	all := len(titles)
+	for _, counts := range []bool{true, false} {
+		for nameMax := 30; nameMax >= 12; nameMax -= 2 {
+			if s, n := render(0, all, nameMax, counts); n <= room {
+				return s
+			}
+		}
+	}
+	// A window around the active tab, as wide as fits.
+	from, to := m.active, m.active+1
+	best, _ := render(from, to, 24, true)
+	for grew := true; grew; {
+		grew = false
+		if to < all {
+			if s, n := render(from, to+1, 12, false); n <= room {
+				best, to, grew = s, to+1, true
+			}
+		}
+		if from > 0 {
+			if s, n := render(from-1, to, 12, false); n <= room {
+				best, from, grew = s, from-1, true
+			}
+		}
+	}
+	return clip(best, room)
+}
+
+// countLabel formats a tab's count: "1,284", or "50+" while more pages
+// wait and the platform gives no total.
+func countLabel(n int, exact bool) string {
+	s := thousands(n)
+	if !exact {
+		s += "+"
+	}
+	return s
+}
+
+func thousands(n int) string {
+	s := itoa(n)
+	if n < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// tabOf is the index of a store's tab.
+func (m *Model) tabOf(store int) int {
+	for i, t := range m.tabs {
+		if !t.all && t.store == store {
+			return i
+		}
+	}
+	return 0
+}

@@ -1,0 +1,189 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/theme"
+)
+
+// Drawing the journal: its columns, rows and the selected entry in full.
+
+type journalColumns struct {
+	state, when, store, order, change, by, tries, result int
+}
+
+// journalColumnsFor lays the columns out for w cells: the change itself
+// first; on wide screens the outcome (the store's answer) gets the rest.
+func journalColumnsFor(w int) journalColumns {
+	c := journalColumns{state: 12, when: 16, store: 16, order: 10, by: 12, tries: 5}
+	if w < 110 {
+		c.store, c.by, c.tries = 12, 8, 0
+	}
+	fixed := 2 + c.state + c.when + c.store + c.order + c.by + 5
+	if c.tries > 0 {
+		fixed += c.tries + 1
+	}
+	c.change = max(w-fixed, 10)
+	if c.change > 40 {
+		c.change = 36
+		c.result = w - fixed - c.change - 1
+	}
+	return c
+}
+
+func (c journalColumns) header() string {
+	s := "  " + fit("State", c.state) + " " + fit("Asked", c.when) + " " + fit("Store", c.store) + " " +
+		fit("Order", c.order) + " " + fit("Change", c.change) + " " + fit("By", c.by)
+	if c.tries > 0 {
+		s += " " + fitRight("Tries", c.tries)
+	}
+	if c.result > 0 {
+		s += " " + fit("Outcome", c.result)
+	}
+	return s
+}
+
+// outcome is what became of a change, in a few words.
+func outcome(e JournalEntry) string {
+	switch {
+	case e.Error != "":
+		return backend.CleanLine(e.Error)
+	case e.State == backend.StateConfirmed && e.Result != nil:
+		return "the store shows " + backend.CleanLine(e.Result.Label())
+	case e.State == backend.StateConfirmed:
+		return "the store confirmed it"
+	}
+	return ""
+}
+
+// stateLabel is an entry's state with its glyph: never colour alone.
+func stateLabel(e JournalEntry) (string, string) {
+	switch {
+	case e.NeedsDecision && e.CanResend():
+		return glyphUnknown + " decide", "warning"
+	case e.State == backend.StatePending:
+		return "○ pending", "pending"
+	case e.State == backend.StateSent:
+		return glyphPending + " sent", "pending"
+	case e.State == backend.StateUnknown:
+		return glyphUnknown + " unknown", "warning"
+	case e.State == backend.StateFailed:
+		return glyphFailed + " failed", "error"
+	case e.State == backend.StateConfirmed:
+		return "✓ confirmed", "success"
+	case e.State == backend.StateDropped:
+		return "– dropped", "muted"
+	}
+	return "· " + string(e.State), "muted"
+}
+
+// tonePaint is the paint of a stateLabel tone. A switch, not a map
+// literal: row runs for every row on every frame.
+func tonePaint(st *theme.Styles, tone string) theme.Paint {
+	switch tone {
+	case "warning":
+		return st.Warning
+	case "pending":
+		return st.Pending
+	case "error":
+		return st.Error
+	case "success":
+		return st.Success
+	}
+	return st.Muted
+}
+
+func (j *journalView) row(c *dialogCtx, e JournalEntry, cols journalColumns, selected bool, w int) string {
+	st := c.st
+	label, tone := stateLabel(e)
+	paint := tonePaint(st, tone)
+	bar := " "
+	base := st.Row
+	if selected {
+		bar = "▌"
+		base = st.RowSelected
+		paint = st.RowSelected
+	}
+	change := backend.CleanLine(e.From.Label()) + " → " + backend.CleanLine(e.To.Label())
+	line := paint.Render(fit(label, cols.state)) + base.Render(" "+fit(c.fmtTime(e.Requested), cols.when)+" "+
+		fit(backend.CleanLine(e.Store), cols.store)+" "+fit("#"+j.number(e), cols.order)+" "+
+		fit(change, cols.change)+" "+fit(backend.CleanLine(e.Operator), cols.by))
+	if cols.tries > 0 {
+		line += base.Render(" " + fitRight(itoa(e.Attempts), cols.tries))
+	}
+	if cols.result > 0 {
+		out := base
+		if !selected {
+			out = st.Muted
+		}
+		line += base.Render(" ") + out.Render(fit(outcome(e), cols.result))
+	}
+	prefix := bar + " "
+	if selected {
+		prefix = st.Cursor.Render(bar) + base.Render(" ")
+	}
+	return padLine(prefix+line, w)
+}
+
+// detail is the selected entry in full, and its steps when asked for.
+func (j *journalView) detail(c *dialogCtx, w, h int) []string {
+	st := c.st
+	var lines []string
+	lines = append(lines, st.PaneBorder.Render(strings.Repeat("─", w)))
+	if e := j.selected(); e != nil {
+		what := fmt.Sprintf("change %d · order #%s on %s · %s → %s", e.ID, j.number(*e), backend.CleanLine(e.Store),
+			backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()))
+		lines = append(lines, st.Bold.Render(clip(" "+what, w)))
+		var facts []string
+		if e.Notify {
+			facts = append(facts, "notify the customer")
+		}
+		if n := backend.CleanLine(e.Note); n != "" {
+			facts = append(facts, "note "+n)
+		}
+		if t := backend.CleanLine(e.Tracking); t != "" {
+			facts = append(facts, "tracking "+t)
+		}
+		if !e.Sent.IsZero() {
+			facts = append(facts, "last sent "+c.fmtTime(e.Sent))
+		}
+		if e.Result != nil {
+			facts = append(facts, "the store shows "+backend.CleanLine(e.Result.Label()))
+		}
+		if len(facts) > 0 {
+			lines = append(lines, st.Muted.Render(clip(" "+strings.Join(facts, " · "), w)))
+		}
+		if e.Error != "" {
+			style := st.Error
+			if e.State == backend.StateUnknown || e.NeedsDecision {
+				style = st.Warning
+			}
+			lines = append(lines, wrapStyled(style, " "+backend.CleanLine(e.Error), w)...)
+		}
+		if j.stepsID == e.ID {
+			switch {
+			case j.stepsErr != "":
+				lines = append(lines, st.Error.Render(clip(" "+glyphFailed+" "+j.stepsErr, w)))
+			case j.steps == nil:
+				lines = append(lines, st.Faint.Render(" "+glyphPending+" reading its steps…"))
+			}
+			for _, s := range j.steps {
+				who := ""
+				if s.Operator != "" {
+					who = " · " + backend.CleanLine(s.Operator)
+				}
+				lines = append(lines, st.Value.Render(clip(" "+c.fmtTime(s.At)+"  "+backend.CleanLine(s.Message)+who, w)))
+			}
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	lines = lines[:h]
+	for i, l := range lines {
+		lines[i] = padLine(l, w)
+	}
+	return lines
+}
