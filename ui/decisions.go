@@ -26,7 +26,7 @@ func (m *Model) onDecisions(msg decisionsMsg) {
 func (m *Model) noteDecisions(es []JournalEntry) {
 	m.decisions = map[int64]bool{}
 	for _, e := range es {
-		if e.NeedsDecision && e.CanResend {
+		if e.NeedsDecision && e.CanResend() {
 			m.decisions[e.ID] = true
 		}
 	}
@@ -76,9 +76,9 @@ func (m *Model) decisionBlocked(e *JournalEntry, resend bool) string {
 		return "read-only: resend and drop are off (" + m.readOnlyReason() + ")"
 	}
 	verb := "dropped"
-	ok := e.CanDrop
+	ok := e.CanDrop()
 	if resend {
-		verb, ok = "resent", e.CanResend
+		verb, ok = "resent", e.CanResend()
 	}
 	if !ok {
 		if e.State == backend.StateSent {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,14 +75,12 @@ func stepsCmd(ctx context.Context, db Database, msg stepsMsg) tea.Cmd {
 // a resend under way still has its outcome written (backend.Apply), and
 // whatever is left is reconciled at the next start; Run waits for it to
 // wind down before the database is closed.
-func reconcileCmd(ctx context.Context, db Database, b backend.Backend, mu *sync.Mutex, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
+func reconcileCmd(ctx context.Context, db Database, b backend.Backend, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(ctx, reconcileTimeout)
 		defer cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		msg.outs, msg.err = db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
+		msg.outs, msg.err = db.Reconcile(ctx, b, opt)
 		return msg
 	}
 }
@@ -207,7 +204,7 @@ func (m *Model) startReconcile(start bool) tea.Cmd {
 	for _, s := range m.stores {
 		m.reconciling++
 		m.changes.Add(1)
-		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, s.reconciling, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
+		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
 	}
 	return tea.Batch(cmds...)
 }

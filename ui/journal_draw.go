@@ -61,7 +61,7 @@ func outcome(e JournalEntry) string {
 // stateLabel is an entry's state with its glyph: never colour alone.
 func stateLabel(e JournalEntry) (string, string) {
 	switch {
-	case e.NeedsDecision && e.CanResend:
+	case e.NeedsDecision && e.CanResend():
 		return glyphUnknown + " decide", "warning"
 	case e.State == backend.StatePending:
 		return "○ pending", "pending"

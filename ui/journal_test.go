@@ -13,12 +13,12 @@ func TestActionOfAndStateLabel(t *testing.T) {
 		label  string
 	}{
 		{JournalEntry{State: backend.StateConfirmed}, ReconcileConfirmed, "✓ confirmed"},
-		{JournalEntry{State: backend.StateFailed, Error: "refused", CanResend: true}, ReconcileFailed, "✗ failed"},
+		{JournalEntry{State: backend.StateFailed, Error: "refused"}, ReconcileFailed, "✗ failed"},
 		{JournalEntry{State: backend.StateDropped}, ReconcileFailed, "– dropped"},
-		{JournalEntry{State: backend.StateUnknown, NeedsDecision: true, CanResend: true}, ReconcileNeedsDecision, "? decide"},
-		{JournalEntry{State: backend.StateUnknown, CanResend: true}, ReconcileUnknown, "? unknown"},
+		{JournalEntry{State: backend.StateUnknown, NeedsDecision: true}, ReconcileNeedsDecision, "? decide"},
+		{JournalEntry{State: backend.StateUnknown}, ReconcileUnknown, "? unknown"},
 		{JournalEntry{State: backend.StateSent}, ReconcileDeferred, glyphPending + " sent"},
-		{JournalEntry{State: backend.StatePending, CanResend: true}, ReconcileDeferred, "○ pending"},
+		{JournalEntry{State: backend.StatePending}, ReconcileDeferred, "○ pending"},
 	}
 	for _, c := range cases {
 		if got, _ := actionOf(c.e); got != c.action {

@@ -56,7 +56,7 @@ func (j *journalView) setEntries(msg journalMsg, numbers map[int64]string) {
 	j.err = ""
 	settled := 0
 	for _, e := range msg.entries {
-		if !e.Open {
+		if !e.Open() {
 			settled++
 		}
 	}
@@ -69,7 +69,7 @@ func (j *journalView) setEntries(msg journalMsg, numbers map[int64]string) {
 	}
 	if msg.before != 0 {
 		for _, e := range msg.entries {
-			if !e.Open {
+			if !e.Open() {
 				j.entries = append(j.entries, e)
 			}
 		}
@@ -156,7 +156,7 @@ func (j *journalView) move(d int) effect {
 		return nil
 	}
 	last := j.entries[len(j.entries)-1]
-	if last.Open {
+	if last.Open() {
 		return nil
 	}
 	return olderAsked{before: last.ID}
@@ -193,10 +193,10 @@ func (j *journalView) view(c *dialogCtx, w, h int) dialogView {
 	out := make([]string, 0, h)
 	open, decide := 0, 0
 	for _, e := range j.entries {
-		if e.Open {
+		if e.Open() {
 			open++
 		}
-		if e.NeedsDecision && e.CanResend {
+		if e.NeedsDecision && e.CanResend() {
 			decide++
 		}
 	}

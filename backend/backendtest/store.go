@@ -1,14 +1,10 @@
-// Package memory is an in-memory backend.Backend for the dashboard's tests
-// and benchmarks: generated orders (up to hundreds of thousands), any
-// status list and capabilities, page-number, next-page-flag or cursor
-// paging, a status history or none, and switchable latency, errors,
-// gates and rate-limit back-off.
-package memory
+package backendtest
 
 import (
 	"context"
 	"encoding/base64"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -70,7 +66,11 @@ type Config struct {
 	Now func() time.Time
 }
 
-// Store is the in-memory backend.
+// Store is an in-memory backend.Backend for the dashboard's tests and
+// benchmarks: generated orders (up to hundreds of thousands), any status
+// list and capabilities, page-number, next-page-flag or cursor paging, a
+// status history or none, and switchable latency, errors, gates and
+// rate-limit back-off.
 type Store struct {
 	cfg Config
 
@@ -335,7 +335,7 @@ func (s *Store) matching(q backend.Query) []*backend.Order {
 	}
 	out := make([]*backend.Order, 0, len(src)/4)
 	for _, o := range src {
-		if caps.StatusFilter && len(q.Statuses) > 0 && !contains(q.Statuses, o.Status.Code) {
+		if caps.StatusFilter && len(q.Statuses) > 0 && !slices.Contains(q.Statuses, o.Status.Code) {
 			continue
 		}
 		if caps.EmailFilter && q.Email != "" && !strings.Contains(strings.ToLower(o.Customer.Email), strings.ToLower(q.Email)) {
@@ -353,15 +353,6 @@ func (s *Store) matching(q backend.Query) []*backend.Order {
 		out = append(out, o)
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // listRow is what a list call returns: no items or history.
