@@ -50,25 +50,3 @@ type Database interface {
 	// run one after the other (the database sees to it).
 	Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error)
 }
-
-// The journal's types under the names the dashboard's files use: alias
-// until the dialog refactor lands; then callers name backend's type.
-type (
-	JournalEntry     = backend.JournalEntry
-	JournalStep      = backend.JournalStep
-	ChangeQuery      = backend.ChangeFilter
-	ReconcileOptions = backend.ReconcileOptions
-	ReconcileAction  = backend.ReconcileAction
-	Reconciled       = backend.ReconcileOutcome
-)
-
-// What reconciliation did with one change: alias until the dialog
-// refactor lands; then callers name backend's constants.
-const (
-	ReconcileConfirmed     = backend.ReconcileConfirmed
-	ReconcileResent        = backend.ReconcileResent
-	ReconcileFailed        = backend.ReconcileFailed
-	ReconcileUnknown       = backend.ReconcileUnknown
-	ReconcileNeedsDecision = backend.ReconcileNeedsDecision
-	ReconcileDeferred      = backend.ReconcileDeferred
-)

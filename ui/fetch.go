@@ -163,7 +163,7 @@ type changeMsg struct {
 	// lost (settleCmd), or when a retry could not ask the store; action
 	// says what became of the change.
 	settled bool
-	action  ReconcileAction
+	action  backend.ReconcileAction
 }
 
 // errDetailNotCached: offline, and the order was never opened online.
@@ -321,7 +321,7 @@ func resendCmd(ctx context.Context, db Database, b backend.Backend, j backend.Jo
 			applied, o, err := b.Verify(ctx, ch)
 			switch {
 			case err != nil:
-				msg.settled, msg.action = true, ReconcileDeferred
+				msg.settled, msg.action = true, backend.ReconcileDeferred
 				msg.err = fmt.Errorf("the store could not be asked: %w", err)
 				return msg
 			case applied:
@@ -344,7 +344,7 @@ func resendCmd(ctx context.Context, db Database, b backend.Backend, j backend.Jo
 // start and from the command line. Without a journal entry only the store
 // can be asked (Verify): applied, or not, which counts as failed with
 // cause. The answer is a settled changeMsg.
-func settleCmd(ctx context.Context, db Database, b backend.Backend, ch backend.Change, id int64, opt ReconcileOptions, cause error, msg changeMsg, done func()) tea.Cmd {
+func settleCmd(ctx context.Context, db Database, b backend.Backend, ch backend.Change, id int64, opt backend.ReconcileOptions, cause error, msg changeMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
@@ -354,23 +354,23 @@ func settleCmd(ctx context.Context, db Database, b backend.Backend, ch backend.C
 			applied, o, err := b.Verify(ctx, ch)
 			switch {
 			case err != nil:
-				msg.action, msg.err = ReconcileDeferred, fmt.Errorf("the store could not be asked: %w", err)
+				msg.action, msg.err = backend.ReconcileDeferred, fmt.Errorf("the store could not be asked: %w", err)
 			case applied:
-				msg.action, msg.res = ReconcileConfirmed, o
+				msg.action, msg.res = backend.ReconcileConfirmed, o
 			default:
-				msg.action, msg.err = ReconcileFailed, fmt.Errorf("not applied (checked with the store): %w", cause)
+				msg.action, msg.err = backend.ReconcileFailed, fmt.Errorf("not applied (checked with the store): %w", cause)
 			}
 			return msg
 		}
 		outs, err := db.Reconcile(ctx, b, opt)
 		if err != nil {
-			msg.action, msg.err = ReconcileDeferred, err
+			msg.action, msg.err = backend.ReconcileDeferred, err
 			return msg
 		}
 		for _, o := range outs {
 			if o.Entry.ID == id {
 				msg.action, msg.err = o.Action, o.Err
-				if o.Action == ReconcileNeedsDecision && o.Err == nil && o.Entry.Error != "" {
+				if o.Action == backend.ReconcileNeedsDecision && o.Err == nil && o.Entry.Error != "" {
 					msg.err = errors.New(o.Entry.Error)
 				}
 				return msg
@@ -379,7 +379,7 @@ func settleCmd(ctx context.Context, db Database, b backend.Backend, ch backend.C
 		// Another reconciliation settled it first: the journal says how.
 		e, err := db.Change(ctx, id)
 		if err != nil {
-			msg.action, msg.err = ReconcileDeferred, err
+			msg.action, msg.err = backend.ReconcileDeferred, err
 			return msg
 		}
 		msg.action, msg.err = actionOf(e)
@@ -388,22 +388,22 @@ func settleCmd(ctx context.Context, db Database, b backend.Backend, ch backend.C
 }
 
 // actionOf reads where a journal entry stands as a reconciliation's action.
-func actionOf(e JournalEntry) (ReconcileAction, error) {
+func actionOf(e backend.JournalEntry) (backend.ReconcileAction, error) {
 	var why error
 	if e.Error != "" {
 		why = errors.New(e.Error)
 	}
 	switch {
 	case e.State == backend.StateConfirmed:
-		return ReconcileConfirmed, nil
+		return backend.ReconcileConfirmed, nil
 	case e.State == backend.StateFailed:
-		return ReconcileFailed, why
+		return backend.ReconcileFailed, why
 	case e.State == backend.StateDropped:
-		return ReconcileFailed, errors.New("dropped: nothing was sent")
+		return backend.ReconcileFailed, errors.New("dropped: nothing was sent")
 	case e.NeedsDecision:
-		return ReconcileNeedsDecision, why
+		return backend.ReconcileNeedsDecision, why
 	case e.State == backend.StateUnknown:
-		return ReconcileUnknown, why
+		return backend.ReconcileUnknown, why
 	}
-	return ReconcileDeferred, errors.New("still being sent")
+	return backend.ReconcileDeferred, errors.New("still being sent")
 }

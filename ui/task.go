@@ -173,7 +173,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 
 	applied := msg.err == nil || (msg.res.ID != "" && backend.KindOf(msg.err) == backend.KindJournal)
 	if msg.settled {
-		applied = msg.action == ReconcileConfirmed || msg.action == ReconcileResent
+		applied = msg.action == backend.ReconcileConfirmed || msg.action == backend.ReconcileResent
 	}
 	var cmds []tea.Cmd
 	switch {
@@ -206,9 +206,9 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		t.running--
 		it.state = itemFailed
 		switch {
-		case !msg.settled || msg.action == ReconcileFailed:
+		case !msg.settled || msg.action == backend.ReconcileFailed:
 			it.err = errorLine(msg.err)
-		case msg.action == ReconcileNeedsDecision:
+		case msg.action == backend.ReconcileNeedsDecision:
 			it.state, it.decide = itemUnknown, true
 			it.err = "needs your decision: " + orDash(errorLine(msg.err))
 		case m.db == nil || it.id == 0: // not in the journal: nothing will check it again
@@ -248,8 +248,8 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 
 // reconcileOptions are the reconciliation options for one store: never
 // resend where the operator may not change anything.
-func (m *Model) reconcileOptions(s *store) ReconcileOptions {
-	return ReconcileOptions{Operator: m.opts.Operator, NoResend: m.opts.ReadOnly || s.readOnly}
+func (m *Model) reconcileOptions(s *store) backend.ReconcileOptions {
+	return backend.ReconcileOptions{Operator: m.opts.Operator, NoResend: m.opts.ReadOnly || s.readOnly}
 }
 
 // applied updates an order from the store's answer to a change. The
@@ -331,7 +331,7 @@ func (m *Model) retryFailed(old *task) tea.Cmd {
 
 // resendTask sends journal entries again on the operator's decision (the
 // journal view), as a task so the rows show it and quitting waits for it.
-func (m *Model) resendTask(s *store, e JournalEntry) tea.Cmd {
+func (m *Model) resendTask(s *store, e backend.JournalEntry) tea.Cmd {
 	k := orderKey{store: s.idx, id: e.OrderID}
 	if m.orders[k] == nil {
 		// Not on screen: a row to carry the outcome.
