@@ -117,3 +117,20 @@ func nonZero(d wire.Decimal) string {
 	}
 	return string(d)
 }
+
+// decodeList reads a GET /orders answer of a page of size orders.
+func (c *Client) decodeList(body []byte, size int) ([]backend.Order, listParams, error) {
+	w := wireList{Orders: wire.Page[[]json.RawMessage]{Asked: size}}
+	if err := httpx.Decode(body, &w); err != nil {
+		return nil, listParams{}, err
+	}
+	out := make([]backend.Order, 0, len(w.Orders.List))
+	for _, raw := range w.Orders.List {
+		o, err := c.decodeOrder(raw)
+		if err != nil {
+			return nil, listParams{}, err
+		}
+		out = append(out, o)
+	}
+	return out, w.Params, nil
+}

@@ -74,11 +74,14 @@ type wireProduct struct {
 // wireList is GET /orders; Orders.Asked bounds how many rows are read.
 type wireList struct {
 	Orders wire.Page[[]json.RawMessage] `json:"orders"`
-	Params struct {
-		Page         wire.Int  `json:"page"`
-		ItemsPerPage wire.Int  `json:"items_per_page"`
-		TotalItems   *wire.Int `json:"total_items"`
-	} `json:"params"`
+	Params listParams                   `json:"params"`
+}
+
+// listParams is how the store paged a GET /orders answer.
+type listParams struct {
+	Page         wire.Int  `json:"page"`
+	ItemsPerPage wire.Int  `json:"items_per_page"`
+	TotalItems   *wire.Int `json:"total_items"`
 }
 
 // wireStatus is one entry of GET /statuses.

@@ -213,3 +213,20 @@ func payment(w wireOrder) string {
 	}
 	return p
 }
+
+// decodeList reads a GET …/orders answer: its orders and next_page.
+func (c *Client) decodeList(body []byte) ([]backend.Order, wire.NextPage, error) {
+	w := wireList{Orders: wire.Page[wire.List[json.RawMessage]]{Asked: pageSize}}
+	if err := httpx.Decode(body, &w); err != nil {
+		return nil, 0, err
+	}
+	out := make([]backend.Order, 0, len(w.Orders.List))
+	for _, raw := range w.Orders.List {
+		o, _, err := c.decodeOrder(raw)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, o)
+	}
+	return out, w.NextPage, nil
+}
