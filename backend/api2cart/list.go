@@ -314,8 +314,18 @@ func orderDecodeError(i int, raw json.RawMessage, err error) error {
 	return fmt.Errorf("order %s: %w", name, err)
 }
 
-// decodeList reads an order.list answer to a page of asked orders.
+// decodeList reads an order.list answer to a page of asked orders: in one
+// pass (readList) where it can, else through encoding/json, which reads
+// the odd shapes and words what is wrong.
 func (c *Client) decodeList(op string, body []byte, asked int) ([]backend.Order, one[pagination], error) {
+	if orders, pag, ok := c.readList(body, asked); ok {
+		return orders, pag, nil
+	}
+	return c.decodeListJSON(op, body, asked)
+}
+
+// decodeListJSON is decodeList through encoding/json.
+func (c *Client) decodeListJSON(op string, body []byte, asked int) ([]backend.Order, one[pagination], error) {
 	a, loose, err := decodeAnswer(c, op, false, body, orderListResult{Order: wire.Page[[]order]{Asked: asked}})
 	orders, pag := a.Result.Order.List, a.Pagination
 	if err != nil && loose != nil {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Reader reads a JSON answer in one pass, checking its syntax as it goes,
@@ -355,4 +356,38 @@ func (r *Reader) num() {
 		}
 	}
 	r.i = i
+}
+
+// Read reads t as UnmarshalJSON does, with API2Cart's {"value","format"}
+// object read in the same pass.
+func (t *Time) Read(r *Reader) {
+	if r.Peek() != '{' {
+		r.Decode(t)
+		return
+	}
+	r.Object()
+	var value []byte
+	for r.More() {
+		switch key := r.Key(); string(key) {
+		case "value":
+			value = r.Raw()
+		case "format":
+			// A string field: anything but a string or null is an error
+			// encoding/json words.
+			if c := r.Peek(); c != '"' && c != 'n' {
+				r.Fail(ErrShape)
+			}
+			r.Skip()
+		default:
+			r.Unknown(key)
+		}
+	}
+	if r.Err() != nil {
+		return
+	}
+	if len(value) == 0 {
+		t.Time = time.Time{}
+		return
+	}
+	r.Fail(t.UnmarshalJSON(value))
 }
