@@ -199,8 +199,8 @@ func (w *wireOrder) read(r *wire.Reader) {
 	}
 }
 
-// readProducts reads products as *wire.List[wireProduct] decodes them: an
-// array, or an object keyed by cart item id, of at most wire.MaxList.
+// readProducts reads products as *wire.List[wireProduct] decodes them: a
+// null is none; anything else is a list, also false and "" (PHP's none).
 func readProducts(r *wire.Reader, p **wire.List[wireProduct]) {
 	if r.Null() {
 		*p = nil
@@ -209,37 +209,11 @@ func readProducts(r *wire.Reader, p **wire.List[wireProduct]) {
 	if *p == nil {
 		*p = new(wire.List[wireProduct])
 	}
-	keyed := r.Peek() == '{'
-	if !keyed && r.Peek() != '[' {
-		r.Decode(*p) // false or "": PHP's none
-		return
-	}
-	if keyed {
-		r.Object()
-	} else {
-		r.Array()
-	}
-	list := wire.List[wireProduct]{}
-	for r.More() {
-		if keyed {
-			r.Key()
-		}
-		if len(list) == wire.MaxList {
-			r.Fail(wire.ErrShape)
-			return
-		}
-		var v wireProduct
-		v.read(r)
-		list = append(list, v)
-	}
-	**p = list
+	(*p).Read(r, (*wireProduct).read)
 }
 
 func (w *wireProduct) read(r *wire.Reader) {
-	if r.Null() || !r.Object() {
-		return
-	}
-	for r.More() {
+	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "item_id":
 			r.Decode(&w.ItemID)

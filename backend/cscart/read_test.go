@@ -58,3 +58,17 @@ func FuzzReadOrder(f *testing.F) {
 		}
 	})
 }
+
+// The seed's order and a page of it are read in one pass: the shortcut is
+// taken for the shapes the marketplace sends.
+func TestReadTakesSeeds(t *testing.T) {
+	c := newTestClient(t, "https://shop.example.test/api")
+	order := fixture(t, "order_98.json")
+	if _, ok := c.readOrder(order); !ok {
+		t.Error("the one-pass reader stopped at the seed's order")
+	}
+	page := []byte(`{"orders":[` + string(order) + `],"params":{"page":1,"items_per_page":"50","total_items":"1"}}`)
+	if _, _, ok := c.readList(page, 50); !ok {
+		t.Error("the one-pass reader stopped at a page of the seed's order")
+	}
+}

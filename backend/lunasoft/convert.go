@@ -18,10 +18,24 @@ import (
 // is Detailed with its history, newest first, and the history rows as
 // sent are returned too, for matching a change.
 func (c *Client) decodeOrder(raw []byte) (backend.Order, []entry, error) {
+	if o, hist, ok := c.readOneOrder(raw); ok {
+		return o, hist, nil
+	}
+	return c.decodeOrderJSON(raw)
+}
+
+// decodeOrderJSON is decodeOrder through encoding/json, which reads the
+// shapes the one-pass reader does not take and words the errors.
+func (c *Client) decodeOrderJSON(raw []byte) (backend.Order, []entry, error) {
 	var w wireOrder
 	if err := httpx.Decode(raw, &w); err != nil { // words a cut-short or non-JSON answer
 		return backend.Order{}, nil, orderErr(raw, err)
 	}
+	return c.checkedOrder(w)
+}
+
+// checkedOrder is w in the domain, once its id is found good.
+func (c *Client) checkedOrder(w wireOrder) (backend.Order, []entry, error) {
 	switch id, err := backend.FieldID(w.ID); {
 	case err != nil:
 		return backend.Order{}, nil, err
@@ -214,8 +228,18 @@ func payment(w wireOrder) string {
 	return p
 }
 
-// decodeList reads a GET …/orders answer: its orders and next_page.
+// decodeList reads a GET …/orders answer: its orders and next_page; in
+// one pass (readList) where it can, else row by row through
+// encoding/json, which words what is wrong with it.
 func (c *Client) decodeList(body []byte) ([]backend.Order, wire.NextPage, error) {
+	if orders, next, ok := c.readList(body); ok {
+		return orders, next, nil
+	}
+	return c.decodeListJSON(body)
+}
+
+// decodeListJSON is decodeList through encoding/json.
+func (c *Client) decodeListJSON(body []byte) ([]backend.Order, wire.NextPage, error) {
 	w := wireList{Orders: wire.Page[wire.List[json.RawMessage]]{Asked: pageSize}}
 	if err := httpx.Decode(body, &w); err != nil {
 		return nil, 0, err

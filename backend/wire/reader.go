@@ -391,3 +391,41 @@ func (t *Time) Read(r *Reader) {
 	}
 	r.Fail(t.UnmarshalJSON(value))
 }
+
+// Read reads l as UnmarshalJSON does: an array, or an object whose member
+// values are the entries, of at most MaxList entries, each an object read
+// by elem or null (a zero entry). Other shapes go to UnmarshalJSON.
+func (l *List[T]) Read(r *Reader, elem func(*T, *Reader)) {
+	keyed := r.Peek() == '{'
+	switch {
+	case keyed:
+		r.Object()
+	case r.Peek() == '[':
+		r.Array()
+	default:
+		r.Decode(l)
+		return
+	}
+	out := List[T]{} // [] and {} are empty lists, not none
+	for r.More() {
+		if keyed {
+			r.Key()
+		}
+		if len(out) == MaxList {
+			r.Fail(ErrShape)
+			return
+		}
+		var v T
+		switch r.Peek() {
+		case 'n':
+			r.Null()
+		case '{':
+			elem(&v, r)
+		default:
+			r.Fail(ErrShape)
+			return
+		}
+		out = append(out, v)
+	}
+	*l = out
+}
