@@ -1,10 +1,11 @@
 package lunasoft
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -182,12 +183,11 @@ func (c *Client) entries(rows []wireEntry) ([]entry, error) {
 		}
 		out = append(out, entry{id: id, seq: seq, raw: r, event: ev})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.event.At.Equal(b.event.At) {
-			return a.event.At.After(b.event.At)
+	slices.SortStableFunc(out, func(a, b entry) int {
+		if c := b.event.At.Compare(a.event.At); c != 0 {
+			return c
 		}
-		return a.seq > b.seq
+		return cmp.Compare(b.seq, a.seq)
 	})
 	return out, nil
 }
@@ -215,17 +215,21 @@ func (c *Client) parseTime(field string, s wire.String) (time.Time, error) {
 
 func payment(w wireOrder) string {
 	p := backend.FieldLine(w.PaymentOption)
-	if ct := backend.FieldLine(w.CardType); ct != "" {
-		card := ct
-		if l4 := backend.FieldLine(w.CardLast4); l4 != "" {
-			card += " …" + l4
-		}
-		if p == "" {
-			return card
-		}
-		p += " (" + card + ")"
+	ct := backend.FieldLine(w.CardType)
+	if ct == "" {
+		return p
 	}
-	return p
+	// One concatenation each way: the parts are joined once.
+	l4 := backend.FieldLine(w.CardLast4)
+	switch {
+	case p == "" && l4 == "":
+		return ct
+	case p == "":
+		return ct + " …" + l4
+	case l4 == "":
+		return p + " (" + ct + ")"
+	}
+	return p + " (" + ct + " …" + l4 + ")"
 }
 
 // decodeList reads a GET …/orders answer: its orders and next_page; in

@@ -406,7 +406,11 @@ func (l *List[T]) Read(r *Reader, elem func(*T, *Reader)) {
 		r.Decode(l)
 		return
 	}
-	out := List[T]{} // [] and {} are empty lists, not none
+	// Entries are gathered on the stack and copied once, to a list of
+	// their number: most lists are short, and growing one costs an
+	// allocation per doubling.
+	var buf [8]T
+	out := buf[:0]
 	for r.More() {
 		if keyed {
 			r.Key()
@@ -427,5 +431,5 @@ func (l *List[T]) Read(r *Reader, elem func(*T, *Reader)) {
 		}
 		out = append(out, v)
 	}
-	*l = out
+	*l = append(List[T]{}, out...) // [] and {} are empty lists, not none
 }
