@@ -103,7 +103,7 @@ func readOne[T any, P reader[T]](r *wire.Reader, o *one[T]) {
 			*o = one[T]{}
 		}
 	default:
-		r.Decode(o)
+		wire.Unmarshal(r, o)
 	}
 }
 
@@ -144,7 +144,7 @@ func readMany[T any, P reader[T]](r *wire.Reader, m *many[T]) {
 			*m = many[T]{v}
 		}
 	default:
-		r.Decode(m)
+		wire.Unmarshal(r, m)
 	}
 }
 
@@ -153,9 +153,9 @@ func (w *order) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&w.ID)
+			w.ID.Read(r)
 		case "order_id":
-			r.Decode(&w.OrderID)
+			w.OrderID.Read(r)
 		case "customer":
 			readOne(r, &w.Customer)
 		case "create_at":
@@ -173,7 +173,7 @@ func (w *order) read(r *wire.Reader) int {
 		case "shipping_method":
 			w.ShippingMethod.read(r)
 		case "shipping_methods":
-			r.Decode(&w.ShippingMethods)
+			wire.Unmarshal(r, &w.ShippingMethods)
 		case "status":
 			readOne(r, &w.Status)
 		case "totals":
@@ -183,7 +183,7 @@ func (w *order) read(r *wire.Reader) int {
 		case "order_products":
 			readMany(r, &w.OrderProducts)
 		case "comment":
-			r.Decode(&w.Comment)
+			w.Comment.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -196,9 +196,9 @@ func (p *pagination) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "previous":
-			r.Decode(&p.Previous)
+			p.Previous.Read(r)
 		case "next":
-			r.Decode(&p.Next)
+			p.Next.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -211,15 +211,15 @@ func (cu *customer) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&cu.ID)
+			cu.ID.Read(r)
 		case "email":
-			r.Decode(&cu.Email)
+			cu.Email.Read(r)
 		case "first_name":
-			r.Decode(&cu.FirstName)
+			cu.FirstName.Read(r)
 		case "last_name":
-			r.Decode(&cu.LastName)
+			cu.LastName.Read(r)
 		case "phone":
-			r.Decode(&cu.Phone)
+			cu.Phone.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -232,21 +232,21 @@ func (a *address) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "first_name":
-			r.Decode(&a.FirstName)
+			a.FirstName.Read(r)
 		case "last_name":
-			r.Decode(&a.LastName)
+			a.LastName.Read(r)
 		case "company":
-			r.Decode(&a.Company)
+			a.Company.Read(r)
 		case "address1":
-			r.Decode(&a.Address1)
+			a.Address1.Read(r)
 		case "address2":
-			r.Decode(&a.Address2)
+			a.Address2.Read(r)
 		case "city":
-			r.Decode(&a.City)
+			a.City.Read(r)
 		case "postcode":
-			r.Decode(&a.Postcode)
+			a.Postcode.Read(r)
 		case "phone":
-			r.Decode(&a.Phone)
+			a.Phone.Read(r)
 		case "country":
 			a.Country.read(r)
 		case "state":
@@ -263,9 +263,9 @@ func (s *status) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&s.ID)
+			s.ID.Read(r)
 		case "name":
-			r.Decode(&s.Name)
+			s.Name.Read(r)
 		case "history":
 			readMany(r, &s.History)
 		default:
@@ -280,15 +280,15 @@ func (h *historyItem) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&h.ID)
+			h.ID.Read(r)
 		case "name":
-			r.Decode(&h.Name)
+			h.Name.Read(r)
 		case "modified_time":
 			h.ModifiedTime.Read(r)
 		case "notify":
-			r.Decode(&h.Notify)
+			h.Notify.Read(r)
 		case "comment":
-			r.Decode(&h.Comment)
+			h.Comment.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -301,15 +301,15 @@ func (t *totals) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "total":
-			r.Decode(&t.Total)
+			t.Total.Read(r)
 		case "subtotal":
-			r.Decode(&t.Subtotal)
+			t.Subtotal.Read(r)
 		case "shipping":
-			r.Decode(&t.Shipping)
+			t.Shipping.Read(r)
 		case "tax":
-			r.Decode(&t.Tax)
+			t.Tax.Read(r)
 		case "discount":
-			r.Decode(&t.Discount)
+			t.Discount.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -322,15 +322,15 @@ func (t *total) read(r *wire.Reader) int {
 	for r.Object(); r.More(); n++ {
 		switch key := r.Key(); string(key) {
 		case "total":
-			r.Decode(&t.Total)
+			t.Total.Read(r)
 		case "subtotal_ex_tax":
-			r.Decode(&t.SubtotalExTax)
+			t.SubtotalExTax.Read(r)
 		case "shipping_ex_tax":
-			r.Decode(&t.ShippingExTax)
+			t.ShippingExTax.Read(r)
 		case "total_tax":
-			r.Decode(&t.TotalTax)
+			t.TotalTax.Read(r)
 		case "total_discount":
-			r.Decode(&t.TotalDiscount)
+			t.TotalDiscount.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -366,19 +366,19 @@ func (f *itemFields) read(r *wire.Reader) int {
 func (f *itemFields) field(r *wire.Reader, key []byte) bool {
 	switch string(key) {
 	case "product_id":
-		r.Decode(&f.ProductID)
+		f.ProductID.Read(r)
 	case "order_product_id":
-		r.Decode(&f.OrderProductID)
+		f.OrderProductID.Read(r)
 	case "model":
-		r.Decode(&f.Model)
+		f.Model.Read(r)
 	case "name":
-		r.Decode(&f.Name)
+		f.Name.Read(r)
 	case "price":
-		r.Decode(&f.Price)
+		f.Price.Read(r)
 	case "quantity":
-		r.Decode(&f.Quantity)
+		f.Quantity.Read(r)
 	case "total_price":
-		r.Decode(&f.TotalPrice)
+		f.TotalPrice.Read(r)
 	default:
 		return false
 	}
@@ -391,18 +391,18 @@ func (p *place) read(r *wire.Reader) {
 	var code, code2, code3, name wire.String
 	switch r.Peek() {
 	case '"':
-		r.Decode(&code)
+		code.Read(r)
 	case '{':
 		for r.Object(); r.More(); {
 			switch key := r.Key(); string(key) {
 			case "code":
-				r.Decode(&code)
+				code.Read(r)
 			case "code2":
-				r.Decode(&code2)
+				code2.Read(r)
 			case "code3":
-				r.Decode(&code3)
+				code3.Read(r)
 			case "name":
-				r.Decode(&name)
+				name.Read(r)
 			default:
 				r.Unknown(key)
 			}
@@ -412,7 +412,7 @@ func (p *place) read(r *wire.Reader) {
 		*p = place{Code: cmp.Or(string(code2), string(code), string(code3)), Name: string(name)}
 		return
 	default:
-		r.Decode(p)
+		wire.Unmarshal(r, p)
 		return
 	}
 	*p = place{Code: string(code)}
@@ -424,25 +424,25 @@ func (c *currency) read(r *wire.Reader) {
 	switch r.Peek() {
 	case '"':
 		var code wire.String
-		r.Decode(&code)
+		code.Read(r)
 		*c = currency{Code: string(code)}
 	case '{':
 		var iso3, code, id wire.String
 		for r.Object(); r.More(); {
 			switch key := r.Key(); string(key) {
 			case "iso3":
-				r.Decode(&iso3)
+				iso3.Read(r)
 			case "code":
-				r.Decode(&code)
+				code.Read(r)
 			case "id":
-				r.Decode(&id)
+				id.Read(r)
 			default:
 				r.Unknown(key)
 			}
 		}
 		*c = currency{Code: cmp.Or(string(iso3), string(code), string(id))}
 	default:
-		r.Decode(c)
+		wire.Unmarshal(r, c)
 	}
 }
 
@@ -452,17 +452,17 @@ func (m *named) read(r *wire.Reader) {
 	var name wire.String
 	switch r.Peek() {
 	case '"':
-		r.Decode(&name)
+		name.Read(r)
 	case '{':
 		for r.Object(); r.More(); {
 			if key := r.Key(); string(key) == "name" {
-				r.Decode(&name)
+				name.Read(r)
 			} else {
 				r.Unknown(key)
 			}
 		}
 	default:
-		r.Decode(m)
+		wire.Unmarshal(r, m)
 		return
 	}
 	*m = named{Name: string(name)}

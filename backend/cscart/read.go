@@ -89,9 +89,9 @@ func (p *listParams) read(r *wire.Reader) {
 	for r.More() {
 		switch key := r.Key(); string(key) {
 		case "page":
-			r.Decode(&p.Page)
+			p.Page.Read(r)
 		case "items_per_page":
-			r.Decode(&p.ItemsPerPage)
+			p.ItemsPerPage.Read(r)
 		case "total_items":
 			if r.Null() {
 				p.TotalItems = nil
@@ -100,7 +100,7 @@ func (p *listParams) read(r *wire.Reader) {
 			if p.TotalItems == nil {
 				p.TotalItems = new(wire.Int)
 			}
-			r.Decode(p.TotalItems)
+			p.TotalItems.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -114,37 +114,37 @@ func (w *wireOrder) read(r *wire.Reader) {
 	for r.More() {
 		switch key := r.Key(); string(key) {
 		case "order_id":
-			r.Decode(&w.OrderID)
+			w.OrderID.Read(r)
 		case "status":
-			r.Decode(&w.Status)
+			w.Status.Read(r)
 		case "timestamp":
-			r.Decode(&w.Timestamp)
+			w.Timestamp.Read(r)
 		case "updated_at":
-			r.Decode(&w.UpdatedAt)
+			w.UpdatedAt.Read(r)
 		case "firstname":
-			r.Decode(&w.Firstname)
+			w.Firstname.Read(r)
 		case "lastname":
-			r.Decode(&w.Lastname)
+			w.Lastname.Read(r)
 		case "company":
-			r.Decode(&w.Company)
+			w.Company.Read(r)
 		case "email":
-			r.Decode(&w.Email)
+			w.Email.Read(r)
 		case "phone":
-			r.Decode(&w.Phone)
+			w.Phone.Read(r)
 		case "total":
-			r.Decode(&w.Total)
+			w.Total.Read(r)
 		case "subtotal":
-			r.Decode(&w.Subtotal)
+			w.Subtotal.Read(r)
 		case "subtotal_discount":
-			r.Decode(&w.SubtotalDiscount)
+			w.SubtotalDiscount.Read(r)
 		case "shipping_cost":
-			r.Decode(&w.ShippingCost)
+			w.ShippingCost.Read(r)
 		case "tax_subtotal":
-			r.Decode(&w.TaxSubtotal)
+			w.TaxSubtotal.Read(r)
 		case "notes":
-			r.Decode(&w.Notes)
+			w.Notes.Read(r)
 		case "details":
-			r.Decode(&w.Details)
+			w.Details.Read(r)
 		case "products":
 			readProducts(r, &w.Products)
 		case "payment_method":
@@ -152,47 +152,47 @@ func (w *wireOrder) read(r *wire.Reader) {
 		case "shipping":
 			w.Shipping = r.Raw()
 		case "vendor_ref":
-			r.Decode(&w.VendorRef)
+			w.VendorRef.Read(r)
 		case "s_firstname":
-			r.Decode(&w.SFirstname)
+			w.SFirstname.Read(r)
 		case "s_lastname":
-			r.Decode(&w.SLastname)
+			w.SLastname.Read(r)
 		case "s_address":
-			r.Decode(&w.SAddress)
+			w.SAddress.Read(r)
 		case "s_address_2":
-			r.Decode(&w.SAddress2)
+			w.SAddress2.Read(r)
 		case "s_city":
-			r.Decode(&w.SCity)
+			w.SCity.Read(r)
 		case "s_state":
-			r.Decode(&w.SState)
+			w.SState.Read(r)
 		case "s_state_descr":
-			r.Decode(&w.SStateDescr)
+			w.SStateDescr.Read(r)
 		case "s_zipcode":
-			r.Decode(&w.SZipcode)
+			w.SZipcode.Read(r)
 		case "s_country":
-			r.Decode(&w.SCountry)
+			w.SCountry.Read(r)
 		case "s_phone":
-			r.Decode(&w.SPhone)
+			w.SPhone.Read(r)
 		case "b_firstname":
-			r.Decode(&w.BFirstname)
+			w.BFirstname.Read(r)
 		case "b_lastname":
-			r.Decode(&w.BLastname)
+			w.BLastname.Read(r)
 		case "b_address":
-			r.Decode(&w.BAddress)
+			w.BAddress.Read(r)
 		case "b_address_2":
-			r.Decode(&w.BAddress2)
+			w.BAddress2.Read(r)
 		case "b_city":
-			r.Decode(&w.BCity)
+			w.BCity.Read(r)
 		case "b_state":
-			r.Decode(&w.BState)
+			w.BState.Read(r)
 		case "b_state_descr":
-			r.Decode(&w.BStateDescr)
+			w.BStateDescr.Read(r)
 		case "b_zipcode":
-			r.Decode(&w.BZipcode)
+			w.BZipcode.Read(r)
 		case "b_country":
-			r.Decode(&w.BCountry)
+			w.BCountry.Read(r)
 		case "b_phone":
-			r.Decode(&w.BPhone)
+			w.BPhone.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -216,19 +216,19 @@ func (w *wireProduct) read(r *wire.Reader) {
 	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "item_id":
-			r.Decode(&w.ItemID)
+			w.ItemID.Read(r)
 		case "product_id":
-			r.Decode(&w.ProductID)
+			w.ProductID.Read(r)
 		case "product_code":
-			r.Decode(&w.ProductCode)
+			w.ProductCode.Read(r)
 		case "product":
-			r.Decode(&w.Product)
+			w.Product.Read(r)
 		case "amount":
-			r.Decode(&w.Amount)
+			w.Amount.Read(r)
 		case "price":
-			r.Decode(&w.Price)
+			w.Price.Read(r)
 		case "subtotal":
-			r.Decode(&w.Subtotal)
+			w.Subtotal.Read(r)
 		default:
 			r.Unknown(key)
 		}

@@ -20,7 +20,7 @@ func (c *Client) readList(body []byte) (orders []backend.Order, next wire.NextPa
 		case "orders":
 			orders = c.readRows(r)
 		case "next_page":
-			r.Decode(&next)
+			next.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -89,83 +89,83 @@ func (w *wireOrder) read(r *wire.Reader) {
 	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&w.ID)
+			w.ID.Read(r)
 		case "order_num":
-			r.Decode(&w.OrderNum)
+			w.OrderNum.Read(r)
 		case "current_status":
-			r.Decode(&w.CurrentStatus)
+			w.CurrentStatus.Read(r)
 		case "user_email":
-			r.Decode(&w.UserEmail)
+			w.UserEmail.Read(r)
 		case "first_name":
-			r.Decode(&w.FirstName)
+			w.FirstName.Read(r)
 		case "last_name":
-			r.Decode(&w.LastName)
+			w.LastName.Read(r)
 		case "phone":
-			r.Decode(&w.Phone)
+			w.Phone.Read(r)
 		case "email":
-			r.Decode(&w.Email)
+			w.Email.Read(r)
 		case "total":
-			r.Decode(&w.Total)
+			w.Total.Read(r)
 		case "tax":
-			r.Decode(&w.Tax)
+			w.Tax.Read(r)
 		case "shipping_cost":
-			r.Decode(&w.ShippingCost)
+			w.ShippingCost.Read(r)
 		case "customer_note":
-			r.Decode(&w.CustomerNote)
+			w.CustomerNote.Read(r)
 		case "notes":
-			r.Decode(&w.Notes)
+			w.Notes.Read(r)
 		case "payment_option":
-			r.Decode(&w.PaymentOption)
+			w.PaymentOption.Read(r)
 		case "card_type":
-			r.Decode(&w.CardType)
+			w.CardType.Read(r)
 		case "card_last_4":
-			r.Decode(&w.CardLast4)
+			w.CardLast4.Read(r)
 		case "shipping_option":
-			r.Decode(&w.ShippingOption)
+			w.ShippingOption.Read(r)
 		case "billing_first_name":
-			r.Decode(&w.BillingFirstName)
+			w.BillingFirstName.Read(r)
 		case "billing_last_name":
-			r.Decode(&w.BillingLastName)
+			w.BillingLastName.Read(r)
 		case "billing_phone":
-			r.Decode(&w.BillingPhone)
+			w.BillingPhone.Read(r)
 		case "billing_company":
-			r.Decode(&w.BillingCompany)
+			w.BillingCompany.Read(r)
 		case "billing_address":
-			r.Decode(&w.BillingAddress)
+			w.BillingAddress.Read(r)
 		case "billing_address2":
-			r.Decode(&w.BillingAddress2)
+			w.BillingAddress2.Read(r)
 		case "billing_city":
-			r.Decode(&w.BillingCity)
+			w.BillingCity.Read(r)
 		case "billing_state":
-			r.Decode(&w.BillingState)
+			w.BillingState.Read(r)
 		case "billing_zip":
-			r.Decode(&w.BillingZip)
+			w.BillingZip.Read(r)
 		case "billing_country":
-			r.Decode(&w.BillingCountry)
+			w.BillingCountry.Read(r)
 		case "shipping_first_name":
-			r.Decode(&w.ShippingFirstName)
+			w.ShippingFirstName.Read(r)
 		case "shipping_last_name":
-			r.Decode(&w.ShippingLastName)
+			w.ShippingLastName.Read(r)
 		case "shipping_phone":
-			r.Decode(&w.ShippingPhone)
+			w.ShippingPhone.Read(r)
 		case "shipping_company":
-			r.Decode(&w.ShippingCompany)
+			w.ShippingCompany.Read(r)
 		case "shipping_address":
-			r.Decode(&w.ShippingAddress)
+			w.ShippingAddress.Read(r)
 		case "shipping_address2":
-			r.Decode(&w.ShippingAddress2)
+			w.ShippingAddress2.Read(r)
 		case "shipping_city":
-			r.Decode(&w.ShippingCity)
+			w.ShippingCity.Read(r)
 		case "shipping_state":
-			r.Decode(&w.ShippingState)
+			w.ShippingState.Read(r)
 		case "shipping_zip":
-			r.Decode(&w.ShippingZip)
+			w.ShippingZip.Read(r)
 		case "shipping_country":
-			r.Decode(&w.ShippingCountry)
+			w.ShippingCountry.Read(r)
 		case "created":
-			r.Decode(&w.Created)
+			w.Created.Read(r)
 		case "modified":
-			r.Decode(&w.Modified)
+			w.Modified.Read(r)
 		case "line_items":
 			w.LineItems.Read(r, (*wireItem).read)
 		case "statuses":
@@ -189,21 +189,21 @@ func (it *wireItem) read(r *wire.Reader) {
 	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&it.ID)
+			it.ID.Read(r)
 		case "product_id":
-			r.Decode(&it.ProductID)
+			it.ProductID.Read(r)
 		case "name":
-			r.Decode(&it.Name)
+			it.Name.Read(r)
 		case "model":
-			r.Decode(&it.Model)
+			it.Model.Read(r)
 		case "sku":
-			r.Decode(&it.SKU)
+			it.SKU.Read(r)
 		case "cost":
-			r.Decode(&it.Cost)
+			it.Cost.Read(r)
 		case "quantity":
-			r.Decode(&it.Quantity)
+			it.Quantity.Read(r)
 		case "total_cost":
-			r.Decode(&it.TotalCost)
+			it.TotalCost.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -214,17 +214,17 @@ func (e *wireEntry) read(r *wire.Reader) {
 	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "id":
-			r.Decode(&e.ID)
+			e.ID.Read(r)
 		case "status":
-			r.Decode(&e.Status)
+			e.Status.Read(r)
 		case "notes":
-			r.Decode(&e.Notes)
+			e.Notes.Read(r)
 		case "notify_customer":
-			r.Decode(&e.NotifyCustomer)
+			e.NotifyCustomer.Read(r)
 		case "created":
-			r.Decode(&e.Created)
+			e.Created.Read(r)
 		case "created_user_id":
-			r.Decode(&e.CreatedUserID)
+			e.CreatedUserID.Read(r)
 		default:
 			r.Unknown(key)
 		}
@@ -235,13 +235,13 @@ func (e *wireError) read(r *wire.Reader) {
 	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "internal_message":
-			r.Decode(&e.InternalMessage)
+			e.InternalMessage.Read(r)
 		case "user_message":
-			r.Decode(&e.UserMessage)
+			e.UserMessage.Read(r)
 		case "code":
-			r.Decode(&e.Code)
+			e.Code.Read(r)
 		case "more_info":
-			r.Decode(&e.MoreInfo)
+			e.MoreInfo.Read(r)
 		default:
 			r.Unknown(key)
 		}

@@ -217,12 +217,26 @@ func (r *Reader) Raw() []byte {
 	return r.b[start:r.i]
 }
 
-// Decode reads the next value into u as encoding/json would: u is handed
-// the value's bytes. Use it for scalars, which UnmarshalJSON reads without
-// another pass, and for the rare shapes of the others.
-func (r *Reader) Decode(u json.Unmarshaler) {
+// unmarshaler is a *T that decodes itself.
+type unmarshaler[T any] interface {
+	*T
+	json.Unmarshaler
+}
+
+// Unmarshal reads the next value into dst as encoding/json would: a T is
+// handed the value's bytes. It is for the rare shapes a read method hands
+// on (scalars have Read methods). The value is decoded into a new T and
+// copied: a pointer handed to UnmarshalJSON through an interface moves
+// what it points into to the heap, here every order a page holds. Every
+// type here replaces its whole value, so a new one decodes the same.
+func Unmarshal[T any, P unmarshaler[T]](r *Reader, dst *T) {
 	if b := r.Raw(); r.err == nil {
-		r.Fail(u.UnmarshalJSON(b))
+		v := new(T)
+		if err := P(v).UnmarshalJSON(b); err != nil {
+			r.Fail(err)
+			return
+		}
+		*dst = *v
 	}
 }
 
@@ -362,7 +376,9 @@ func (r *Reader) num() {
 // object read in the same pass.
 func (t *Time) Read(r *Reader) {
 	if r.Peek() != '{' {
-		r.Decode(t)
+		if b := r.Raw(); r.err == nil {
+			r.Fail(t.UnmarshalJSON(b))
+		}
 		return
 	}
 	r.Object()
@@ -403,7 +419,7 @@ func (l *List[T]) Read(r *Reader, elem func(*T, *Reader)) {
 	case r.Peek() == '[':
 		r.Array()
 	default:
-		r.Decode(l)
+		Unmarshal(r, l)
 		return
 	}
 	// Entries are gathered on the stack and copied once, to a list of
@@ -432,4 +448,43 @@ func (l *List[T]) Read(r *Reader, elem func(*T, *Reader)) {
 		out = append(out, v)
 	}
 	*l = append(List[T]{}, out...) // [] and {} are empty lists, not none
+}
+
+// The scalar types read themselves as UnmarshalJSON does, through a call
+// the compiler can see: Decode's interface would move every value it is
+// handed, and the struct around it, to the heap.
+
+// Read reads s as UnmarshalJSON does.
+func (s *String) Read(r *Reader) {
+	if b := r.Raw(); r.err == nil {
+		r.Fail(s.UnmarshalJSON(b))
+	}
+}
+
+// Read reads n as UnmarshalJSON does.
+func (n *Int) Read(r *Reader) {
+	if b := r.Raw(); r.err == nil {
+		r.Fail(n.UnmarshalJSON(b))
+	}
+}
+
+// Read reads d as UnmarshalJSON does.
+func (d *Decimal) Read(r *Reader) {
+	if b := r.Raw(); r.err == nil {
+		r.Fail(d.UnmarshalJSON(b))
+	}
+}
+
+// Read reads v as UnmarshalJSON does.
+func (v *Bool) Read(r *Reader) {
+	if b := r.Raw(); r.err == nil {
+		r.Fail(v.UnmarshalJSON(b))
+	}
+}
+
+// Read reads p as UnmarshalJSON does.
+func (p *NextPage) Read(r *Reader) {
+	if b := r.Raw(); r.err == nil {
+		r.Fail(p.UnmarshalJSON(b))
+	}
 }

@@ -52,18 +52,18 @@ func TestReaderReadsMembers(t *testing.T) {
 		for r.More() {
 			switch key := r.Key(); string(key) {
 			case "id":
-				r.Decode(&id)
+				id.Read(r)
 			case "name":
-				r.Decode(&name)
+				name.Read(r)
 			case "tags":
 				r.Array()
 				for r.More() {
 					var s String
-					r.Decode(&s)
+					s.Read(r)
 					tags = append(tags, s)
 				}
 			case "total":
-				r.Decode(&total)
+				total.Read(r)
 			default:
 				r.Unknown(key)
 			}
