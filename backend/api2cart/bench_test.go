@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/sim/api2cartsim"
 )
@@ -41,6 +43,21 @@ func BenchmarkDecodePage(b *testing.B) {
 				b.Fatal(len(a.Result.Order), err)
 			}
 		}
+	})
+	// ratio runs the two in turn and reports ours/plain as x-base.
+	b.Run("ratio", func(b *testing.B) {
+		backendtest.Ratio(b, func() error {
+			if orders, _, err := c.decodeList("list orders", page, 50); err != nil || len(orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(orders), err)
+			}
+			return nil
+		}, func() error {
+			var a plainAnswer
+			if err := json.Unmarshal(page, &a); err != nil || len(a.Result.Order) != 50 {
+				return fmt.Errorf("%d orders: %v", len(a.Result.Order), err)
+			}
+			return nil
+		})
 	})
 }
 

@@ -3,10 +3,12 @@ package cscart
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
 )
 
@@ -38,6 +40,21 @@ func BenchmarkDecodePage(b *testing.B) {
 				b.Fatal(len(l.Orders), err)
 			}
 		}
+	})
+	// ratio runs the two in turn and reports ours/plain as x-base.
+	b.Run("ratio", func(b *testing.B) {
+		backendtest.Ratio(b, func() error {
+			if orders, _, err := c.decodeList(page, 50); err != nil || len(orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(orders), err)
+			}
+			return nil
+		}, func() error {
+			var l plainList
+			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(l.Orders), err)
+			}
+			return nil
+		})
 	})
 }
 
