@@ -13,10 +13,15 @@ import (
 // good day, and hands any other shape to UnmarshalJSON or stops the
 // reader; the caller then falls back to encoding/json.
 
+// readNames are the member names the read methods read: the wire types'
+// and those of the objects place, currency and named read, and of a date.
+var readNames = wire.NamesOf([]any{answer[orderListResult]{}, answer[one[order]]{}},
+	"code", "code2", "code3", "name", "iso3", "id", "value", "format")
+
 // readList reads an order.list answer to a page of asked orders; ok is
 // false when the reader stopped or an order is not good.
 func (c *Client) readList(body []byte, asked int) (orders []backend.Order, pag one[pagination], ok bool) {
-	r := wire.NewReader(body)
+	r := wire.NewReader(body, readNames)
 	if !r.Object() {
 		return nil, pag, false
 	}
@@ -49,6 +54,27 @@ func (c *Client) readList(body []byte, asked int) (orders []backend.Order, pag o
 		orders = []backend.Order{}
 	}
 	return orders, pag, true
+}
+
+// readInfo reads an order.info answer's result; ok is false when the
+// reader stopped.
+func readInfo(body []byte) (res one[order], ok bool) {
+	r := wire.NewReader(body, readNames)
+	var pag one[pagination] // read to be refused as encoding/json refuses it
+	for r.Object(); r.More(); {
+		switch key := r.Key(); string(key) {
+		case "pagination":
+			readOne(r, &pag)
+		case "result":
+			readOne(r, &res)
+		default:
+			r.Unknown(key)
+		}
+	}
+	if r.End() != nil {
+		return one[order]{}, false
+	}
+	return res, true
 }
 
 // readRows reads the orders of a page, counting them: one more than

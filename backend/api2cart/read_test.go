@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -49,9 +50,9 @@ func FuzzReadList(f *testing.F) {
 	})
 }
 
-// The recorded pages are read in one pass: the shortcut is taken for the
+// The recorded pages and orders are read in one pass: the shortcut is taken for the
 // shapes carts send.
-func TestReadListTakesRecordedPages(t *testing.T) {
+func TestReadTakesRecordings(t *testing.T) {
 	paths, err := filepath.Glob(filepath.Join(localRecordings, "*", "order", "list", "*.response.json"))
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no recordings of order.list: %v", err)
@@ -66,4 +67,53 @@ func TestReadListTakesRecordedPages(t *testing.T) {
 			t.Errorf("%s: the one-pass reader stopped", p)
 		}
 	}
+	infos, err := filepath.Glob(filepath.Join(localRecordings, "*", "order", "info", "*.response.json"))
+	if err != nil || len(infos) == 0 {
+		t.Fatalf("no recordings of order.info: %v", err)
+	}
+	for _, p := range infos {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// An error answer's result is empty; the others hold the order.
+		if res, ok := readInfo(b); !ok || res.Set == strings.HasPrefix(filepath.Base(p), "error-") {
+			t.Errorf("%s: the one-pass reader stopped", p)
+		}
+	}
+}
+
+// So must whatever order.info answer it takes.
+func FuzzReadInfo(f *testing.F) {
+	paths, err := filepath.Glob(filepath.Join(localRecordings, "*", "order", "info", "*.response.json"))
+	if err != nil || len(paths) == 0 {
+		f.Fatalf("no recordings of order.info: %v", err)
+	}
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	for _, s := range []string{
+		`{"return_code":0,"result":{"order_id":"7","status":{"id":"p","history":[{"id":"1","name":"New","modified_time":{"value":"2026-11-20T05:19:08+0000"},"notify":"1"}]}}}`,
+		`{"return_code":0,"result":[]}`, `{"return_code":0,"result":{}}`, `{"return_code":0,"result":null}`, `{"return_code":0,"result":[{"order_id":"7"}]}`,
+		`{"return_code":0,"result":{"order_id":"7","customer":[{"email":"a@b"},{"email":"c@d"}]}}`, `{"return_code":0,"pagination":5,"result":{"order_id":"7"}}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		res, ok := readInfo(body)
+		if !ok {
+			return
+		}
+		want, err := fuzzClient(t, 200, nil).decodeInfoJSON("get order 7", body)
+		if err != nil {
+			t.Fatalf("the reader took %q, encoding/json says %v", body, err)
+		}
+		if !reflect.DeepEqual(res, want) {
+			t.Fatalf("%q:\nreader        %+v\nencoding/json %+v", body, res, want)
+		}
+	})
 }

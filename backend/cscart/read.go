@@ -11,10 +11,13 @@ import (
 // reader at anything it does not take; the caller then falls back to
 // encoding/json.
 
+// readNames are the member names the read methods read.
+var readNames = wire.NamesOf([]any{wireList{}, wireOrder{}}, "value", "format")
+
 // readList reads a GET /orders answer of a page of size orders; ok is
 // false when the reader stopped.
 func (c *Client) readList(body []byte, size int) (orders []backend.Order, params listParams, ok bool) {
-	r := wire.NewReader(body)
+	r := wire.NewReader(body, readNames)
 	if !r.Object() {
 		return nil, params, false
 	}
@@ -40,7 +43,7 @@ func (c *Client) readList(body []byte, size int) (orders []backend.Order, params
 // readOrder reads one order object; ok is false when the reader stopped
 // or the order is not good.
 func (c *Client) readOrder(raw []byte) (backend.Order, bool) {
-	r := wire.NewReader(raw)
+	r := wire.NewReader(raw, readNames)
 	var w wireOrder
 	w.read(r)
 	if r.End() != nil {

@@ -180,7 +180,7 @@ func nameIn(raw json.RawMessage, key string) string {
 // readName is nameIn in one pass, without a map; ok is false where the
 // reader stopped.
 func readName(raw []byte, key string) (name string, ok bool) {
-	r := wire.NewReader(raw)
+	r := wire.NewReader(raw, nil) // names are matched exactly, as in a map
 	var found, first []byte
 	n := 0
 	switch r.Peek() {

@@ -11,10 +11,13 @@ import (
 // reader at anything it does not take; the caller then falls back to
 // encoding/json.
 
+// readNames are the member names the read methods read.
+var readNames = wire.NamesOf([]any{wireList{}, wireOrder{}})
+
 // readList reads a GET …/orders answer; ok is false when the reader
 // stopped or an order is not good.
 func (c *Client) readList(body []byte) (orders []backend.Order, next wire.NextPage, ok bool) {
-	r := wire.NewReader(body)
+	r := wire.NewReader(body, readNames)
 	for r.Object(); r.More(); {
 		switch key := r.Key(); string(key) {
 		case "orders":
@@ -75,7 +78,7 @@ func (c *Client) readRows(r *wire.Reader) []backend.Order {
 // readOneOrder reads one order object; ok is false when the reader stopped
 // or the order is not good.
 func (c *Client) readOneOrder(raw []byte) (backend.Order, []entry, bool) {
-	r := wire.NewReader(raw)
+	r := wire.NewReader(raw, readNames)
 	var w wireOrder
 	w.read(r)
 	if r.End() != nil {

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
+	"strings"
 	"time"
 )
 
@@ -23,11 +25,12 @@ import (
 //
 // The methods do nothing once the reader has stopped.
 type Reader struct {
-	b    []byte
-	i    int
-	open []byte // the closing bracket of each object and array being read
-	buf  [32]byte
-	err  error
+	names Names // see Unknown
+	b     []byte
+	i     int
+	open  []byte // the closing bracket of each object and array being read
+	buf   [32]byte
+	err   error
 }
 
 // maxDepth is encoding/json's nesting limit.
@@ -37,11 +40,49 @@ const maxDepth = 10000
 // valid shape, which the caller's encoding/json path reads instead.
 var ErrShape = errors.New("a shape the one-pass reader does not take")
 
-// NewReader reads b.
-func NewReader(b []byte) *Reader {
-	r := &Reader{b: b}
+// NewReader reads b; names are the member names its caller reads (see
+// Unknown), nil for none but the exact ones.
+func NewReader(b []byte, names Names) *Reader {
+	r := &Reader{b: b, names: names}
 	r.open = r.buf[:0]
 	return r
+}
+
+// Names are member names a caller of a Reader reads, in lower case.
+type Names map[string]bool
+
+// NamesOf are the JSON names of the fields of the struct types of vs, of
+// the structs those hold, and so on, and the names in extra: every name a
+// set of wire types reads, so it cannot fall out of step with them.
+func NamesOf(vs []any, extra ...string) Names {
+	n := Names{}
+	seen := map[reflect.Type]bool{}
+	var walk func(t reflect.Type)
+	walk = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "" {
+				name = f.Name
+			}
+			n[strings.ToLower(name)] = true
+			walk(f.Type)
+		}
+	}
+	for _, v := range vs {
+		walk(reflect.TypeOf(v))
+	}
+	for _, e := range extra {
+		n[strings.ToLower(e)] = true
+	}
+	return n
 }
 
 // Err is why the reader stopped, or nil.
@@ -190,15 +231,24 @@ func (r *Reader) name() []byte {
 }
 
 // Unknown skips the value of a member whose name key matches none the
-// caller reads. encoding/json also matches names that differ in case, so a
-// name with capitals or non-ASCII letters stops the reader: the caller's
-// names are lower case.
+// caller reads exactly. encoding/json also matches names that differ in
+// case, so a name with capitals that is one of the reader's Names in
+// lower case, or one with non-ASCII letters (K is also the Kelvin sign),
+// stops the reader.
 func (r *Reader) Unknown(key []byte) {
+	upper := false
 	for _, c := range key {
-		if ('A' <= c && c <= 'Z') || c >= 0x80 {
+		switch {
+		case c >= 0x80:
 			r.Fail(ErrShape)
 			return
+		case 'A' <= c && c <= 'Z':
+			upper = true
 		}
+	}
+	if upper && (r.names == nil || r.names[strings.ToLower(string(key))]) {
+		r.Fail(ErrShape)
+		return
 	}
 	r.Skip()
 }

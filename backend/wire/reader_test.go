@@ -29,7 +29,7 @@ var readerSeeds = []string{
 
 func checkReaderSyntax(t *testing.T, b []byte) {
 	t.Helper()
-	r := NewReader(b)
+	r := NewReader(b, nil)
 	r.Skip()
 	err := r.End()
 	if valid := json.Valid(b); valid != (err == nil) {
@@ -47,7 +47,7 @@ func TestReaderReadsMembers(t *testing.T) {
 		tags  []String
 		total Decimal
 	)
-	r := NewReader(b)
+	r := NewReader(b, nil)
 	if r.Object() {
 		for r.More() {
 			switch key := r.Key(); string(key) {
@@ -81,7 +81,7 @@ func TestReaderReadsMembers(t *testing.T) {
 // with escapes, stops the reader rather than being skipped.
 func TestReaderStopsAtNamesItCannotMatch(t *testing.T) {
 	for _, doc := range []string{`{"ID":1}`, `{"i\u0064":1}`, `{"\u212a":1}`} {
-		r := NewReader([]byte(doc))
+		r := NewReader([]byte(doc), nil)
 		r.Object()
 		for r.More() {
 			if key := r.Key(); string(key) != "id" {
@@ -90,6 +90,27 @@ func TestReaderStopsAtNamesItCannotMatch(t *testing.T) {
 		}
 		if r.End() == nil {
 			t.Errorf("%s: the reader skipped a name it cannot match", doc)
+		}
+	}
+}
+
+// A name in capitals that is not one of the reader's names is skipped
+// (real eBay answers carry PaidTime beside the fields orderdash reads);
+// one that is, in lower case, stops the reader.
+func TestReaderSkipsCapitalsItDoesNotRead(t *testing.T) {
+	names := Names{"id": true}
+	for doc, ok := range map[string]bool{`{"PaidTime":1,"id":2}`: true, `{"Id":1}`: false} {
+		r := NewReader([]byte(doc), names)
+		r.Object()
+		for r.More() {
+			if key := r.Key(); string(key) == "id" {
+				r.Skip()
+			} else {
+				r.Unknown(key)
+			}
+		}
+		if got := r.End() == nil; got != ok {
+			t.Errorf("%s: read %v, want %v", doc, got, ok)
 		}
 	}
 }
