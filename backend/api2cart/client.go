@@ -124,15 +124,20 @@ func callWith[T any](ctx context.Context, c *Client, req httpx.Request, result T
 	if err != nil {
 		return answer[T]{}, nil, err
 	}
+	return decodeAnswer(c, req.Op, req.Method != http.MethodGet, resp.Body, result)
+}
+
+// decodeAnswer is callWith's reading of an answer's body.
+func decodeAnswer[T any](c *Client, op string, write bool, body []byte, result T) (answer[T], []byte, error) {
 	a := answer[T]{Result: result}
-	if err := httpx.Decode(resp.Body, &a); err != nil {
+	if err := httpx.Decode(body, &a); err != nil {
 		if tooMany := (*wire.TooManyError)(nil); errors.As(err, &tooMany) {
-			return answer[T]{}, nil, c.malformed(req.Op, req.Method != http.MethodGet, err)
+			return answer[T]{}, nil, c.malformed(op, write, err)
 		}
 		// PHP writes an empty result as [] or {} whatever its usual shape.
 		var loose answer[emptyResult]
-		if json.Unmarshal(resp.Body, &loose) != nil || !loose.Result {
-			return answer[T]{}, resp.Body, c.malformed(req.Op, req.Method != http.MethodGet, err)
+		if json.Unmarshal(body, &loose) != nil || !loose.Result {
+			return answer[T]{}, body, c.malformed(op, write, err)
 		}
 		return answer[T]{Pagination: loose.Pagination}, nil, nil
 	}

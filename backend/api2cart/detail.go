@@ -27,23 +27,20 @@ func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
 	q := c.baseQuery()
 	q.Set("order_id", id)
 	q.Set("response_fields", infoFields)
-	a, body, err := call[one[order]](ctx, c, httpx.Request{Op: op, Method: http.MethodGet, Path: "order.info.json", Query: q})
+	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "order.info.json", Query: q})
 	if err != nil {
-		if body != nil {
-			var loose answer[json.RawMessage]
-			if json.Unmarshal(body, &loose) == nil {
-				var w order
-				if derr := json.Unmarshal(loose.Result, &w); derr != nil {
-					return backend.Order{}, c.malformed(op, false, orderDecodeError(0, loose.Result, derr))
-				}
-			}
-		}
 		return backend.Order{}, err
 	}
-	if !a.Result.Set {
+	res, ok := readInfo(resp.Body)
+	if !ok {
+		if res, err = c.decodeInfoJSON(op, resp.Body); err != nil {
+			return backend.Order{}, err
+		}
+	}
+	if !res.Set {
 		return backend.Order{}, c.http.Error(backend.KindNotFound, op, "the store returned no order")
 	}
-	w := a.Result.V
+	w := res.V
 	if trim(w.OrderID) == "" && trim(w.ID) == "" {
 		// The store found the order by this id but did not repeat it.
 		w.OrderID = wire.String(id)
@@ -53,4 +50,24 @@ func (c *Client) Get(ctx context.Context, id string) (backend.Order, error) {
 		return backend.Order{}, c.malformed(op, false, err)
 	}
 	return o, nil
+}
+
+// decodeInfoJSON reads an order.info answer through encoding/json, which
+// reads the shapes readInfo does not take and names the order it cannot
+// read.
+func (c *Client) decodeInfoJSON(op string, body []byte) (one[order], error) {
+	a, body, err := decodeAnswer(c, op, false, body, one[order]{})
+	if err != nil {
+		if body != nil {
+			var loose answer[json.RawMessage]
+			if json.Unmarshal(body, &loose) == nil {
+				var w order
+				if derr := json.Unmarshal(loose.Result, &w); derr != nil {
+					return one[order]{}, c.malformed(op, false, orderDecodeError(0, loose.Result, derr))
+				}
+			}
+		}
+		return one[order]{}, err
+	}
+	return a.Result, nil
 }

@@ -80,23 +80,15 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	}
 	defer cancel()
 
-	asked := pageSize(q.PageSize)
-	a, body, err := callWith(ctx, c, req, orderListResult{Order: wire.Page[[]order]{Asked: asked}})
-	orders, pag := a.Result.Order.List, a.Pagination
-	if err != nil && body != nil {
-		orders, pag, err = c.looseOrders(op, body, asked, err)
-	}
+	resp, err := c.http.Do(ctx, req)
 	if err != nil {
 		return fail(c.cursorError(q, err))
 	}
-	page := backend.Page{Orders: make([]backend.Order, 0, len(orders))}
-	for i, w := range orders {
-		o, err := c.toOrder(w, false)
-		if err != nil {
-			return fail(c.malformed(op, false, fmt.Errorf("order %d of the page: %w", i+1, err)))
-		}
-		page.Orders = append(page.Orders, o)
+	orders, pag, err := c.decodeList(op, resp.Body, pageSize(q.PageSize))
+	if err != nil {
+		return fail(c.cursorError(q, err))
 	}
+	page := backend.Page{Orders: orders}
 	// An empty page ends the list even if a cursor came with it, and so
 	// does a cursor that leads back to this page.
 	if len(page.Orders) > 0 && pag.Set && string(pag.V.Next) != q.Cursor {
@@ -320,4 +312,35 @@ func orderDecodeError(i int, raw json.RawMessage, err error) error {
 		return fmt.Errorf("order %d of the page: %w", i+1, err)
 	}
 	return fmt.Errorf("order %s: %w", name, err)
+}
+
+// decodeList reads an order.list answer to a page of asked orders: in one
+// pass (readList) where it can, else through encoding/json, which reads
+// the odd shapes and words what is wrong.
+func (c *Client) decodeList(op string, body []byte, asked int) ([]backend.Order, one[pagination], error) {
+	if orders, pag, ok := c.readList(body, asked); ok {
+		return orders, pag, nil
+	}
+	return c.decodeListJSON(op, body, asked)
+}
+
+// decodeListJSON is decodeList through encoding/json.
+func (c *Client) decodeListJSON(op string, body []byte, asked int) ([]backend.Order, one[pagination], error) {
+	a, loose, err := decodeAnswer(c, op, false, body, orderListResult{Order: wire.Page[[]order]{Asked: asked}})
+	orders, pag := a.Result.Order.List, a.Pagination
+	if err != nil && loose != nil {
+		orders, pag, err = c.looseOrders(op, loose, asked, err)
+	}
+	if err != nil {
+		return nil, one[pagination]{}, err
+	}
+	out := make([]backend.Order, 0, len(orders))
+	for i, w := range orders {
+		o, err := c.toOrder(w, false)
+		if err != nil {
+			return nil, one[pagination]{}, c.malformed(op, false, fmt.Errorf("order %d of the page: %w", i+1, err))
+		}
+		out = append(out, o)
+	}
+	return out, pag, nil
 }

@@ -2,31 +2,124 @@ package cscart
 
 import (
 	"context"
-	"net/http"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
 )
 
 // BenchmarkDecodePage decodes a page of 50 full orders (get_orders_data=1)
-// from the seed's field set: the client's share of a list call.
+// of the seed's field set two ways: "ours" is the client's whole reading
+// of it, envelope to []backend.Order; "plain" is encoding/json into plain
+// structs with the same fields and no leniency, the floor the issue
+// measures against.
 func BenchmarkDecodePage(b *testing.B) {
 	order := string(fixture(b, "order_98.json"))
 	rows := strings.TrimSuffix(strings.Repeat(order+",", 50), ",")
 	page := []byte(`{"orders":[` + rows + `],"params":{"page":1,"items_per_page":"50","total_items":"5000"}}`)
-	f := newFakeStore(b)
-	f.on("GET /orders", func(w http.ResponseWriter, r *http.Request) { w.Write(page) })
-	c := newTestClient(b, f.srv.URL+"/api")
-	b.SetBytes(int64(len(page)))
-	b.ReportAllocs()
-	for b.Loop() {
-		p, err := c.List(context.Background(), backend.Query{})
-		if err != nil || len(p.Orders) != 50 {
-			b.Fatal(err)
+	c := newTestClient(b, "https://shop.example.test/api")
+	b.Run("ours", func(b *testing.B) {
+		b.SetBytes(int64(len(page)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if orders, _, err := c.decodeList(page, 50); err != nil || len(orders) != 50 {
+				b.Fatal(len(orders), err)
+			}
 		}
-	}
+	})
+	b.Run("plain", func(b *testing.B) {
+		b.SetBytes(int64(len(page)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var l plainList
+			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
+				b.Fatal(len(l.Orders), err)
+			}
+		}
+	})
+	// ratio runs the two in turn and reports ours/plain as x-base.
+	b.Run("ratio", func(b *testing.B) {
+		backendtest.Ratio(b, func() error {
+			if orders, _, err := c.decodeList(page, 50); err != nil || len(orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(orders), err)
+			}
+			return nil
+		}, func() error {
+			var l plainList
+			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(l.Orders), err)
+			}
+			return nil
+		})
+	})
+}
+
+// plainList is GET /orders with the fields wireOrder holds, typed as the
+// fixture sends them.
+type plainList struct {
+	Orders []struct {
+		OrderID          string      `json:"order_id"`
+		Status           string      `json:"status"`
+		Timestamp        string      `json:"timestamp"`
+		UpdatedAt        string      `json:"updated_at"`
+		Firstname        string      `json:"firstname"`
+		Lastname         string      `json:"lastname"`
+		Company          string      `json:"company"`
+		Email            string      `json:"email"`
+		Phone            string      `json:"phone"`
+		Total            json.Number `json:"total"`
+		Subtotal         json.Number `json:"subtotal"`
+		SubtotalDiscount json.Number `json:"subtotal_discount"`
+		ShippingCost     json.Number `json:"shipping_cost"`
+		TaxSubtotal      json.Number `json:"tax_subtotal"`
+		Notes            string      `json:"notes"`
+		Details          string      `json:"details"`
+		Products         map[string]struct {
+			ItemID      string      `json:"item_id"`
+			ProductID   string      `json:"product_id"`
+			ProductCode string      `json:"product_code"`
+			Product     string      `json:"product"`
+			Amount      json.Number `json:"amount"`
+			Price       json.Number `json:"price"`
+			Subtotal    json.Number `json:"subtotal"`
+		} `json:"products"`
+		PaymentMethod struct {
+			Payment string `json:"payment"`
+		} `json:"payment_method"`
+		Shipping []struct {
+			Shipping string `json:"shipping"`
+		} `json:"shipping"`
+		VendorRef   string `json:"vendor_ref"`
+		SFirstname  string `json:"s_firstname"`
+		SLastname   string `json:"s_lastname"`
+		SAddress    string `json:"s_address"`
+		SAddress2   string `json:"s_address_2"`
+		SCity       string `json:"s_city"`
+		SState      string `json:"s_state"`
+		SStateDescr string `json:"s_state_descr"`
+		SZipcode    string `json:"s_zipcode"`
+		SCountry    string `json:"s_country"`
+		SPhone      string `json:"s_phone"`
+		BFirstname  string `json:"b_firstname"`
+		BLastname   string `json:"b_lastname"`
+		BAddress    string `json:"b_address"`
+		BAddress2   string `json:"b_address_2"`
+		BCity       string `json:"b_city"`
+		BState      string `json:"b_state"`
+		BStateDescr string `json:"b_state_descr"`
+		BZipcode    string `json:"b_zipcode"`
+		BCountry    string `json:"b_country"`
+		BPhone      string `json:"b_phone"`
+	} `json:"orders"`
+	Params struct {
+		Page         int    `json:"page"`
+		ItemsPerPage string `json:"items_per_page"`
+		TotalItems   string `json:"total_items"`
+	} `json:"params"`
 }
 
 // BenchmarkSimList is one 50-row page from the simulated marketplace over

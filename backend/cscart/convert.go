@@ -15,10 +15,24 @@ import (
 // that is cut short or not JSON). A full order (one with products) is
 // Detailed, with an empty, non-nil history: CS-Cart keeps none.
 func (c *Client) decodeOrder(raw []byte) (backend.Order, error) {
+	if o, ok := c.readOrder(raw); ok {
+		return o, nil
+	}
+	return c.decodeOrderJSON(raw)
+}
+
+// decodeOrderJSON is decodeOrder through encoding/json, which reads the
+// shapes the one-pass reader does not take and words the errors.
+func (c *Client) decodeOrderJSON(raw []byte) (backend.Order, error) {
 	var w wireOrder
 	if err := httpx.Decode(raw, &w); err != nil {
 		return backend.Order{}, orderErr(raw, err)
 	}
+	return c.checkedOrder(w)
+}
+
+// checkedOrder is w in the domain, once its id is found good.
+func (c *Client) checkedOrder(w wireOrder) (backend.Order, error) {
 	switch id, err := backend.FieldID(w.OrderID); {
 	case err != nil:
 		return backend.Order{}, err
@@ -116,4 +130,31 @@ func nonZero(d wire.Decimal) string {
 		return ""
 	}
 	return string(d)
+}
+
+// decodeList reads a GET /orders answer of a page of size orders: in one
+// pass (readList) where it can, else row by row through encoding/json,
+// which words what is wrong with it.
+func (c *Client) decodeList(body []byte, size int) ([]backend.Order, listParams, error) {
+	if orders, params, ok := c.readList(body, size); ok {
+		return orders, params, nil
+	}
+	return c.decodeListJSON(body, size)
+}
+
+// decodeListJSON is decodeList through encoding/json.
+func (c *Client) decodeListJSON(body []byte, size int) ([]backend.Order, listParams, error) {
+	w := wireList{Orders: wire.Page[[]json.RawMessage]{Asked: size}}
+	if err := httpx.Decode(body, &w); err != nil {
+		return nil, listParams{}, err
+	}
+	out := make([]backend.Order, 0, len(w.Orders.List))
+	for _, raw := range w.Orders.List {
+		o, err := c.decodeOrder(raw)
+		if err != nil {
+			return nil, listParams{}, err
+		}
+		out = append(out, o)
+	}
+	return out, w.Params, nil
 }

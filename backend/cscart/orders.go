@@ -87,24 +87,20 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if !q.UpdatedSince.IsZero() {
 		v.Set("updated_at_from", strconv.FormatInt(q.UpdatedSince.Unix(), 10))
 	}
-	w := wireList{Orders: wire.Page[[]json.RawMessage]{Asked: size}}
-	resp, err := c.http.DoJSON(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v}, &w)
+	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v})
 	if err != nil {
 		return backend.Page{}, err
 	}
-	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders.List)), Number: page, Total: -1}
-	for _, raw := range w.Orders.List {
-		o, err := c.decodeOrder(raw)
-		if err != nil {
-			return backend.Page{}, c.http.Malformed(op, resp, err)
-		}
-		out.Orders = append(out.Orders, o)
+	orders, params, err := c.decodeList(resp.Body, size)
+	if err != nil {
+		return backend.Page{}, c.http.Malformed(op, resp, err)
 	}
-	if w.Params.TotalItems != nil && *w.Params.TotalItems >= 0 {
-		out.Total = int(*w.Params.TotalItems)
+	out := backend.Page{Orders: orders, Number: page, Total: -1}
+	if params.TotalItems != nil && *params.TotalItems >= 0 {
+		out.Total = int(*params.TotalItems)
 	}
 	per := size
-	if n := int(w.Params.ItemsPerPage); n > 0 {
+	if n := int(params.ItemsPerPage); n > 0 {
 		per = n // what the store actually used
 	}
 	// page*per < total, asked without the product: per comes from the

@@ -74,11 +74,14 @@ type wireProduct struct {
 // wireList is GET /orders; Orders.Asked bounds how many rows are read.
 type wireList struct {
 	Orders wire.Page[[]json.RawMessage] `json:"orders"`
-	Params struct {
-		Page         wire.Int  `json:"page"`
-		ItemsPerPage wire.Int  `json:"items_per_page"`
-		TotalItems   *wire.Int `json:"total_items"`
-	} `json:"params"`
+	Params listParams                   `json:"params"`
+}
+
+// listParams is how the store paged a GET /orders answer.
+type listParams struct {
+	Page         wire.Int  `json:"page"`
+	ItemsPerPage wire.Int  `json:"items_per_page"`
+	TotalItems   *wire.Int `json:"total_items"`
 }
 
 // wireStatus is one entry of GET /statuses.
@@ -139,6 +142,9 @@ func errorMessage(body []byte) (msg, code string) {
 // value of an object keyed by id (payment_method, shipping). Anything
 // else gives "": these fields are for display only.
 func nameIn(raw json.RawMessage, key string) string {
+	if name, ok := readName(raw, key); ok {
+		return name
+	}
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 {
 		return ""
@@ -169,4 +175,55 @@ func nameIn(raw json.RawMessage, key string) string {
 		}
 	}
 	return ""
+}
+
+// readName is nameIn in one pass, without a map; ok is false where the
+// reader stopped.
+func readName(raw []byte, key string) (name string, ok bool) {
+	r := wire.NewReader(raw, nil) // names are matched exactly, as in a map
+	var found, first []byte
+	n := 0
+	switch r.Peek() {
+	case 0:
+		return "", len(bytes.TrimSpace(raw)) == 0
+	case '{':
+		r.Object()
+		for r.More() {
+			k := r.Key()
+			v := r.Raw()
+			if string(k) == key {
+				found = v
+			}
+			if n == 0 {
+				first = v
+			}
+			n++
+		}
+	case '[':
+		r.Array()
+		for r.More() {
+			v := r.Raw()
+			if n == 0 {
+				first = v
+			}
+			n++
+		}
+	default:
+		r.Skip()
+	}
+	switch {
+	case r.End() != nil:
+		return "", false
+	case n > wire.MaxList:
+		return "", true // no method has a thousand parts
+	case found != nil:
+		var s wire.String
+		if s.UnmarshalJSON(found) != nil {
+			return "", true
+		}
+		return string(s), true
+	case first != nil:
+		return nameIn(first, key), true
+	}
+	return "", true
 }

@@ -2,29 +2,130 @@ package lunasoft
 
 import (
 	"context"
-	"net/http"
+	"encoding/json"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
 )
 
-// BenchmarkDecodePage decodes a full page (50 rows of the seed's order).
+// BenchmarkDecodePage decodes a full page (50 rows of the seed's order)
+// two ways: "ours" is the client's whole reading of it, envelope to
+// []backend.Order; "plain" is encoding/json into plain structs with the
+// same fields and no leniency, the floor the issue measures against.
 func BenchmarkDecodePage(b *testing.B) {
 	order := string(fixture(b, "order_54123.json"))
 	page := []byte(`{"orders":[` + strings.TrimSuffix(strings.Repeat(order+",", 50), ",") + `],"next_page":2}`)
-	f := newFakeSite(b)
-	f.on("GET /orders", func(w http.ResponseWriter, r *http.Request) { w.Write(page) })
-	c := newTestClient(b, f.srv.URL+base)
-	b.SetBytes(int64(len(page)))
-	b.ReportAllocs()
-	for b.Loop() {
-		if p, err := c.List(context.Background(), backend.Query{}); err != nil || len(p.Orders) != 50 {
-			b.Fatal(err)
+	c := newTestClient(b, "https://site.example.test"+base)
+	b.Run("ours", func(b *testing.B) {
+		b.SetBytes(int64(len(page)))
+		b.ReportAllocs()
+		for b.Loop() {
+			if orders, _, err := c.decodeList(page); err != nil || len(orders) != 50 {
+				b.Fatal(len(orders), err)
+			}
 		}
-	}
+	})
+	b.Run("plain", func(b *testing.B) {
+		b.SetBytes(int64(len(page)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var l plainList
+			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
+				b.Fatal(len(l.Orders), err)
+			}
+		}
+	})
+	// ratio runs the two in turn and reports ours/plain as x-base.
+	b.Run("ratio", func(b *testing.B) {
+		backendtest.Ratio(b, func() error {
+			if orders, _, err := c.decodeList(page); err != nil || len(orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(orders), err)
+			}
+			return nil
+		}, func() error {
+			var l plainList
+			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
+				return fmt.Errorf("%d orders: %v", len(l.Orders), err)
+			}
+			return nil
+		})
+	})
+}
+
+// plainList is GET …/orders with the fields wireOrder holds, typed as the
+// fixture sends them.
+type plainList struct {
+	Orders []struct {
+		ID                string      `json:"id"`
+		OrderNum          string      `json:"order_num"`
+		CurrentStatus     string      `json:"current_status"`
+		UserEmail         string      `json:"user_email"`
+		FirstName         string      `json:"first_name"`
+		LastName          string      `json:"last_name"`
+		Phone             string      `json:"phone"`
+		Email             string      `json:"email"`
+		Total             json.Number `json:"total"`
+		Tax               json.Number `json:"tax"`
+		ShippingCost      json.Number `json:"shipping_cost"`
+		CustomerNote      string      `json:"customer_note"`
+		Notes             string      `json:"notes"`
+		PaymentOption     string      `json:"payment_option"`
+		CardType          string      `json:"card_type"`
+		CardLast4         string      `json:"card_last_4"`
+		ShippingOption    string      `json:"shipping_option"`
+		BillingFirstName  string      `json:"billing_first_name"`
+		BillingLastName   string      `json:"billing_last_name"`
+		BillingPhone      string      `json:"billing_phone"`
+		BillingCompany    string      `json:"billing_company"`
+		BillingAddress    string      `json:"billing_address"`
+		BillingAddress2   string      `json:"billing_address2"`
+		BillingCity       string      `json:"billing_city"`
+		BillingState      string      `json:"billing_state"`
+		BillingZip        string      `json:"billing_zip"`
+		BillingCountry    string      `json:"billing_country"`
+		ShippingFirstName string      `json:"shipping_first_name"`
+		ShippingLastName  string      `json:"shipping_last_name"`
+		ShippingPhone     string      `json:"shipping_phone"`
+		ShippingCompany   string      `json:"shipping_company"`
+		ShippingAddress   string      `json:"shipping_address"`
+		ShippingAddress2  string      `json:"shipping_address2"`
+		ShippingCity      string      `json:"shipping_city"`
+		ShippingState     string      `json:"shipping_state"`
+		ShippingZip       string      `json:"shipping_zip"`
+		ShippingCountry   string      `json:"shipping_country"`
+		Created           string      `json:"created"`
+		Modified          string      `json:"modified"`
+		LineItems         []struct {
+			ID        string      `json:"id"`
+			ProductID string      `json:"product_id"`
+			Name      string      `json:"name"`
+			Model     string      `json:"model"`
+			SKU       string      `json:"sku"`
+			Cost      json.Number `json:"cost"`
+			Quantity  json.Number `json:"quantity"`
+			TotalCost json.Number `json:"total_cost"`
+		} `json:"line_items"`
+		Statuses []struct {
+			ID             string `json:"id"`
+			Status         string `json:"status"`
+			Notes          string `json:"notes"`
+			NotifyCustomer bool   `json:"notify_customer"`
+			Created        string `json:"created"`
+			CreatedUserID  string `json:"created_user_id"`
+		} `json:"statuses"`
+		Errors []struct {
+			InternalMessage string `json:"internal_message"`
+			UserMessage     string `json:"user_message"`
+			Code            string `json:"code"`
+			MoreInfo        string `json:"more_info"`
+		} `json:"errors"`
+	} `json:"orders"`
+	NextPage int `json:"next_page"`
 }
 
 // BenchmarkSimSetStatus is a whole status change against the simulated

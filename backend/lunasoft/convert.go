@@ -1,10 +1,11 @@
 package lunasoft
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"regexp"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -18,10 +19,24 @@ import (
 // is Detailed with its history, newest first, and the history rows as
 // sent are returned too, for matching a change.
 func (c *Client) decodeOrder(raw []byte) (backend.Order, []entry, error) {
+	if o, hist, ok := c.readOneOrder(raw); ok {
+		return o, hist, nil
+	}
+	return c.decodeOrderJSON(raw)
+}
+
+// decodeOrderJSON is decodeOrder through encoding/json, which reads the
+// shapes the one-pass reader does not take and words the errors.
+func (c *Client) decodeOrderJSON(raw []byte) (backend.Order, []entry, error) {
 	var w wireOrder
 	if err := httpx.Decode(raw, &w); err != nil { // words a cut-short or non-JSON answer
 		return backend.Order{}, nil, orderErr(raw, err)
 	}
+	return c.checkedOrder(w)
+}
+
+// checkedOrder is w in the domain, once its id is found good.
+func (c *Client) checkedOrder(w wireOrder) (backend.Order, []entry, error) {
 	switch id, err := backend.FieldID(w.ID); {
 	case err != nil:
 		return backend.Order{}, nil, err
@@ -168,12 +183,11 @@ func (c *Client) entries(rows []wireEntry) ([]entry, error) {
 		}
 		out = append(out, entry{id: id, seq: seq, raw: r, event: ev})
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.event.At.Equal(b.event.At) {
-			return a.event.At.After(b.event.At)
+	slices.SortStableFunc(out, func(a, b entry) int {
+		if c := b.event.At.Compare(a.event.At); c != 0 {
+			return c
 		}
-		return a.seq > b.seq
+		return cmp.Compare(b.seq, a.seq)
 	})
 	return out, nil
 }
@@ -201,15 +215,46 @@ func (c *Client) parseTime(field string, s wire.String) (time.Time, error) {
 
 func payment(w wireOrder) string {
 	p := backend.FieldLine(w.PaymentOption)
-	if ct := backend.FieldLine(w.CardType); ct != "" {
-		card := ct
-		if l4 := backend.FieldLine(w.CardLast4); l4 != "" {
-			card += " …" + l4
-		}
-		if p == "" {
-			return card
-		}
-		p += " (" + card + ")"
+	ct := backend.FieldLine(w.CardType)
+	if ct == "" {
+		return p
 	}
-	return p
+	// One concatenation each way: the parts are joined once.
+	l4 := backend.FieldLine(w.CardLast4)
+	switch {
+	case p == "" && l4 == "":
+		return ct
+	case p == "":
+		return ct + " …" + l4
+	case l4 == "":
+		return p + " (" + ct + ")"
+	}
+	return p + " (" + ct + " …" + l4 + ")"
+}
+
+// decodeList reads a GET …/orders answer: its orders and next_page; in
+// one pass (readList) where it can, else row by row through
+// encoding/json, which words what is wrong with it.
+func (c *Client) decodeList(body []byte) ([]backend.Order, wire.NextPage, error) {
+	if orders, next, ok := c.readList(body); ok {
+		return orders, next, nil
+	}
+	return c.decodeListJSON(body)
+}
+
+// decodeListJSON is decodeList through encoding/json.
+func (c *Client) decodeListJSON(body []byte) ([]backend.Order, wire.NextPage, error) {
+	w := wireList{Orders: wire.Page[wire.List[json.RawMessage]]{Asked: pageSize}}
+	if err := httpx.Decode(body, &w); err != nil {
+		return nil, 0, err
+	}
+	out := make([]backend.Order, 0, len(w.Orders.List))
+	for _, raw := range w.Orders.List {
+		o, _, err := c.decodeOrder(raw)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, o)
+	}
+	return out, w.NextPage, nil
 }

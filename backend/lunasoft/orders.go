@@ -2,7 +2,6 @@ package lunasoft
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -10,7 +9,6 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/httpx"
-	"github.com/orderdash/orderdash/backend/wire"
 )
 
 // pageSize is fixed by the platform.
@@ -62,22 +60,18 @@ func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error
 	if !q.CreatedAfter.IsZero() {
 		v.Set("created_on_after", q.CreatedAfter.In(c.loc).Format(createdLayout))
 	}
-	w := wireList{Orders: wire.Page[wire.List[json.RawMessage]]{Asked: pageSize}}
-	resp, err := c.http.DoJSON(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v}, &w)
+	resp, err := c.http.Do(ctx, httpx.Request{Op: op, Method: http.MethodGet, Path: "orders", Query: v})
 	if err != nil {
 		return backend.Page{}, err
 	}
-	out := backend.Page{Orders: make([]backend.Order, 0, len(w.Orders.List)), Number: page, Total: -1}
-	for _, raw := range w.Orders.List {
-		o, _, err := c.decodeOrder(raw)
-		if err != nil {
-			return backend.Page{}, c.http.Malformed(op, resp, err)
-		}
-		out.Orders = append(out.Orders, o)
+	orders, next, err := c.decodeList(resp.Body)
+	if err != nil {
+		return backend.Page{}, c.http.Malformed(op, resp, err)
 	}
+	out := backend.Page{Orders: orders, Number: page, Total: -1}
 	// A next page that is not after this one would page forever; one past
 	// backend.MaxPage is no page orderdash asks for, so the list ends.
-	if n := int(w.NextPage); n > page && n <= backend.MaxPage {
+	if n := int(next); n > page && n <= backend.MaxPage {
 		out.Next = strconv.Itoa(n)
 	}
 	return out, nil

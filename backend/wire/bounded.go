@@ -14,6 +14,9 @@ import (
 // multiple of its size. A list is measured (Len, one pass that allocates
 // nothing) before any of it is decoded, and refused whole when it is too
 // long: orderdash never shows part of a list as if it were all of it.
+// The one-pass Reader counts as it reads instead, and stops one entry
+// past a bound, so the encoding/json pass that words the error measures
+// the list; what it read by then is bounded too.
 
 // Bounds of what one answer may hold.
 const (

@@ -45,11 +45,28 @@ func ParseTime(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	for _, l := range layouts {
+		if !zoneFits(l, s) {
+			continue
+		}
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			return t.UTC(), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("unrecognised date %.40q", s)
+}
+
+// zoneFits reports whether s can end in the zone layout l ends in: a
+// failed parse costs an error value, and stores write one zone form, so
+// the layouts for the others are skipped. "Z07:00" takes Z or ±hh:mm,
+// "-0700" only ±hhmm; other layouts are tried.
+func zoneFits(l, s string) bool {
+	switch {
+	case strings.HasSuffix(l, "Z07:00"):
+		return strings.HasSuffix(s, "Z") || (len(s) > 6 && s[len(s)-3] == ':' && (s[len(s)-6] == '+' || s[len(s)-6] == '-'))
+	case strings.HasSuffix(l, "-0700"):
+		return len(s) > 5 && (s[len(s)-5] == '+' || s[len(s)-5] == '-')
+	}
+	return true
 }
 
 func isZeroDate(s string) bool {

@@ -1,6 +1,9 @@
 package wire
 
 import (
+	"errors"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -77,4 +80,39 @@ func TestTime(t *testing.T) {
 			t.Errorf("Time %s = %v, %v; want %v", tc.in, got.Time, err, tc.want)
 		}
 	}
+}
+
+// Skipping the layouts whose zone cannot fit changes no result: ParseTime
+// reads what trying every layout reads.
+func FuzzParseTimeSkipsOnlyFailures(f *testing.F) {
+	for _, s := range []string{"2015-04-27T17:34:31-0600", "2026-11-20T05:19:08-05:00", "2026-11-20T05:19:08Z", "2026-11-20 05:19:08",
+		"2026-11-20T05:19:08.123+0100", "2026-11-20 05:19:08 +0100", "Mon, 02 Jan 2006 15:04:05 -0700", "Mon, 02 Jan 2006 15:04:05 MST",
+		"2026-11-20T05:19:08+05:30:00", "2026-11-20T05:19:08z", "2026-11-20", "1456917981"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, gotErr := ParseTime(s, time.UTC)
+		want, wantErr := parseEveryLayout(s)
+		if !got.Equal(want) || (gotErr == nil) != (wantErr == nil) {
+			t.Fatalf("%q: ParseTime %v %v, every layout %v %v", s, got, gotErr, want, wantErr)
+		}
+	})
+}
+
+func parseEveryLayout(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if isZeroDate(s) {
+		return time.Time{}, nil
+	}
+	if allDigits(s) && len(s) >= 9 {
+		if sec, err := strconv.ParseInt(s, 10, 64); err == nil {
+			return time.Unix(sec, 0).UTC(), nil
+		}
+	}
+	for _, l := range layouts {
+		if t, err := time.ParseInLocation(l, s, time.UTC); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, errors.New("unrecognised")
 }
