@@ -155,7 +155,7 @@ func TestAPI2CartSkewedClocks(t *testing.T) {
 			clk := newClock()
 			srv, c := startAPI2Cart(t, 500, clk.Now)
 			db, _ := openDB(t)
-			o := opts(clk.offset(-skew)) // this machine: the store's clock minus skew
+			o := opts(clk.Offset(-skew)) // this machine: the store's clock minus skew
 			mustSync(t, db, c, o)
 			clk.Add(30 * time.Second)
 			id := srv.IDs()[17]
