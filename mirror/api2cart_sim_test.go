@@ -92,12 +92,7 @@ func TestAPI2CartResumesAfterCrash(t *testing.T) {
 	srv, c := startAPI2Cart(t, 3_000, clk.Now)
 	db, path := openDB(t)
 	ctx, crash := context.WithCancel(context.Background())
-	pages := 0
-	dying := &hooked{Backend: c, beforeList: func() {
-		if pages++; pages == 6 {
-			crash()
-		}
-	}}
+	dying := atPage(c, 6, crash)
 	r := mirror.Sync(ctx, db, dying, opts(clk.Now))
 	if r.Err == nil || ctx.Err() == nil {
 		t.Fatalf("the cut pass: %+v", r)
@@ -130,12 +125,7 @@ func TestAPI2CartResumeWithExpiredCursor(t *testing.T) {
 	srv, c := startAPI2Cart(t, 1_000, clk.Now)
 	db, _ := openDB(t)
 	ctx, crash := context.WithCancel(context.Background())
-	pages := 0
-	dying := &hooked{Backend: c, beforeList: func() {
-		if pages++; pages == 3 {
-			crash()
-		}
-	}}
+	dying := atPage(c, 3, crash)
 	mirror.Sync(ctx, db, dying, opts(clk.Now))
 	clk.Add(time.Hour) // cursors live 15 minutes
 	r := mustSync(t, db, c, opts(clk.Now))
@@ -155,7 +145,7 @@ func TestAPI2CartSkewedClocks(t *testing.T) {
 			clk := newClock()
 			srv, c := startAPI2Cart(t, 500, clk.Now)
 			db, _ := openDB(t)
-			o := opts(clk.offset(-skew)) // this machine: the store's clock minus skew
+			o := opts(clk.Offset(-skew)) // this machine: the store's clock minus skew
 			mustSync(t, db, c, o)
 			clk.Add(30 * time.Second)
 			id := srv.IDs()[17]
@@ -200,6 +190,17 @@ func TestPruneFinalOrders(t *testing.T) {
 type hooked struct {
 	backend.Backend
 	beforeList, afterList func()
+}
+
+// atPage is b with f run before its nth List: a crash or a throttle
+// between two pages of a pass.
+func atPage(b backend.Backend, n int, f func()) *hooked {
+	pages := 0
+	return &hooked{Backend: b, beforeList: func() {
+		if pages++; pages == n {
+			f()
+		}
+	}}
 }
 
 func (h *hooked) List(ctx context.Context, q backend.Query) (backend.Page, error) {

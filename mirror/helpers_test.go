@@ -5,12 +5,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/api2cart"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/cscart"
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/lunasoft"
@@ -22,31 +22,9 @@ import (
 	"github.com/orderdash/orderdash/storage"
 )
 
-// clock is a settable time source, shared by a simulator and the sync
-// (or offset between them, for clocks that disagree).
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func newClock() *clock { return &clock{now: sim.DefaultNow.Add(time.Hour)} }
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
-// offset is c seen from a machine whose clock differs by d.
-func (c *clock) offset(d time.Duration) func() time.Time {
-	return func() time.Time { return c.Now().Add(d) }
-}
+// newClock is the time source a simulator and the sync share (or, with
+// Offset, the clocks of two machines that disagree).
+func newClock() *backendtest.Clock { return backendtest.NewClock(sim.DefaultNow.Add(time.Hour)) }
 
 var fast = httpx.Options{Retries: 2, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, MaxWait: 500 * time.Millisecond}
 

@@ -101,12 +101,7 @@ func TestLunasoftResumesAfterCrash(t *testing.T) {
 	o := opts(clk.Now)
 	o.RereadBudget = 1
 	ctx, crash := context.WithCancel(context.Background())
-	pages := 0
-	dying := &hooked{Backend: c, beforeList: func() {
-		if pages++; pages == 4 {
-			crash()
-		}
-	}}
+	dying := atPage(c, 4, crash)
 	if r := syncOnce(ctx, db, dying, o); r.Err == nil {
 		t.Fatal("the cut pass did not fail")
 	}

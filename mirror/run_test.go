@@ -58,12 +58,7 @@ func TestRateLimitedPassResumes(t *testing.T) {
 	clk := newClock()
 	srv, c := startAPI2Cart(t, 1_000, clk.Now)
 	db, _ := openDB(t)
-	pages := 0
-	throttling := &hooked{Backend: c, beforeList: func() {
-		if pages++; pages == 3 {
-			srv.Throttle(7, 0) // until cleared
-		}
-	}}
+	throttling := atPage(c, 3, func() { srv.Throttle(7, 0) }) // until cleared
 	r := mirror.Sync(context.Background(), db, throttling, opts(clk.Now))
 	if !errors.Is(r.Err, backend.ErrRateLimited) {
 		t.Fatalf("throttled pass: %v", r.Err)

@@ -288,6 +288,29 @@ func (s *syncer) finish(st *storage.SyncState) {
 	st.Pass = storage.SyncPass{Total: -1}
 }
 
+// readPages lists q and every page after it, in phase: each sees a page
+// first, then its orders are counted and saved with st, so a pass cut
+// short keeps what it read.
+func (s *syncer) readPages(ctx context.Context, q backend.Query, phase backend.SyncPhase, st *storage.SyncState, each func(backend.Page)) error {
+	s.report(phase, *st)
+	for {
+		page, err := s.list(ctx, q)
+		if err != nil {
+			return err
+		}
+		each(page)
+		st.Pass.Done += len(page.Orders)
+		if err := s.save(ctx, *st, page.Orders); err != nil {
+			return err
+		}
+		if page.Next == "" {
+			return nil
+		}
+		q.Cursor = page.Next
+		s.report(phase, *st)
+	}
+}
+
 // idPass reads new orders by id (at least the highest seen; the first
 // fill: created in the last SyncDays), then re-reads open orders within
 // the request budget. The highest id is saved with each page, so a pass
@@ -308,36 +331,20 @@ func (s *syncer) idPass(ctx context.Context) error {
 			q.CreatedAfter = now.AddDate(0, 0, -s.opt.SyncDays).UTC()
 		}
 	}
-	s.report(phase, st)
-	for {
-		page, err := s.list(ctx, q)
-		if err != nil {
-			return err
-		}
+	err = s.readPages(ctx, q, phase, &st, func(page backend.Page) {
 		for _, o := range page.Orders {
 			if idLess(st.LastID, o.ID) {
 				st.LastID = o.ID
 			}
 		}
-		st.Pass.Done += len(page.Orders)
-		if err := s.save(ctx, st, page.Orders); err != nil {
-			return err
-		}
-		if page.Next == "" {
-			break
-		}
-		q.Cursor = page.Next
-		s.report(phase, st)
+	})
+	if err != nil {
+		return err
 	}
 	if err := s.reread(ctx, &st); err != nil {
 		return err
 	}
-	s.finish(&st)
-	if err := s.save(ctx, st, nil); err != nil {
-		return err
-	}
-	s.report(backend.SyncIdle, st)
-	return nil
+	return s.end(ctx, &st)
 }
 
 // reread asks the store again about its open orders, those asked least
@@ -388,30 +395,25 @@ func (s *syncer) walkPass(ctx context.Context) error {
 	if s.caps.CreatedAfter {
 		q.CreatedAfter = now.AddDate(0, 0, -s.opt.SyncDays).UTC()
 	}
-	s.report(backend.SyncUpdating, st)
-	for {
-		page, err := s.list(ctx, q)
-		if err != nil {
-			return err
-		}
+	err = s.readPages(ctx, q, backend.SyncUpdating, &st, func(page backend.Page) {
 		if page.Total >= 0 {
 			st.Pass.Total = page.Total
 		}
-		st.Pass.Done += len(page.Orders)
-		if err := s.save(ctx, st, page.Orders); err != nil {
-			return err
-		}
-		if page.Next == "" {
-			break
-		}
-		q.Cursor = page.Next
-		s.report(backend.SyncUpdating, st)
-	}
-	s.finish(&st)
-	if err := s.save(ctx, st, nil); err != nil {
+	})
+	if err != nil {
 		return err
 	}
-	s.report(backend.SyncIdle, st)
+	return s.end(ctx, &st)
+}
+
+// end closes a pass read to its last page: its state saved, the store
+// reported idle.
+func (s *syncer) end(ctx context.Context, st *storage.SyncState) error {
+	s.finish(st)
+	if err := s.save(ctx, *st, nil); err != nil {
+		return err
+	}
+	s.report(backend.SyncIdle, *st)
 	return nil
 }
 

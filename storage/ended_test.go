@@ -21,28 +21,13 @@ func TestReconcileAfterSenderEnded(t *testing.T) {
 	if testing.Short() {
 		t.Skip("starts a child process")
 	}
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), FileName)
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openAt(t, path)
 
 	// A live holder: another session of this very process.
-	live, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer live.Close()
+	live := openAt(t, path)
 	held := change("Shop", "2")
-	lj := live.Journal("ann")
-	if err := lj.Record(ctx, &held); err != nil {
-		t.Fatal(err)
-	}
-	if err := lj.Sent(ctx, held.ID); err != nil {
-		t.Fatal(err)
-	}
+	recordSent(t, live.Journal("ann"), &held)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperOutcomeLost$")
 	cmd.Env = append(os.Environ(), "ORDERDASH_LOST_DB="+path)
@@ -84,19 +69,10 @@ func TestHelperOutcomeLost(t *testing.T) {
 		t.Skip("a child process of TestReconcileAfterSenderEnded")
 	}
 	ctx := context.Background()
-	db, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db := openAt(t, path)
 	j := db.Journal("sam")
 	ch := change("Shop", "1")
-	if err := j.Record(ctx, &ch); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.Sent(ctx, ch.ID); err != nil {
-		t.Fatal(err)
-	}
+	recordSent(t, j, &ch)
 	// The request left; the store's answer was lost; then the database
 	// refuses the write of the outcome.
 	if _, err := db.w.Exec("PRAGMA query_only = 1"); err != nil {

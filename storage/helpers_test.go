@@ -163,3 +163,28 @@ func mustChange(t testing.TB, db *DB, id int64) backend.JournalEntry {
 	}
 	return e
 }
+
+// openAt opens the database at path, as another process or session
+// would; it is closed when t ends.
+func openAt(t testing.TB, path string) *DB {
+	t.Helper()
+	db, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// recordSent records ch in j and marks its request sent: a change in
+// flight, whose outcome is not yet known.
+func recordSent(t testing.TB, j backend.Journal, ch *backend.Change) {
+	t.Helper()
+	ctx := context.Background()
+	if err := j.Record(ctx, ch); err != nil {
+		t.Fatal(err)
+	}
+	if err := j.Sent(ctx, ch.ID); err != nil {
+		t.Fatal(err)
+	}
+}

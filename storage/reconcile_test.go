@@ -348,17 +348,10 @@ func TestReconcileAbandonedByDeadProcess(t *testing.T) {
 // Without a lock file to ask, a sent change counts as abandoned only once
 // it is older than StaleAfter.
 func TestReconcileStaleWithoutLock(t *testing.T) {
-	ctx := context.Background()
 	db := openTest(t)
 	f := newFake("Shop", true)
-	j := db.Journal("sam")
 	ch := change("Shop", "1")
-	if err := j.Record(ctx, &ch); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.Sent(ctx, ch.ID); err != nil {
-		t.Fatal(err)
-	}
+	recordSent(t, db.Journal("sam"), &ch)
 	if _, err := db.w.Exec(`UPDATE changes SET owner = 'elsewhere' WHERE id = ?`, ch.ID); err != nil {
 		t.Fatal(err)
 	}

@@ -1,12 +1,10 @@
 package api2cart
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,24 +12,7 @@ import (
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
-	"github.com/orderdash/orderdash/backend/wire"
 )
-
-// flood is a list answer of about size bytes: head, then {"<key>":N}
-// objects, then tail.
-func flood(head, key, tail string, size int) []byte {
-	var b bytes.Buffer
-	b.Grow(size)
-	b.WriteString(head)
-	for i := 1; b.Len() < size-len(tail)-32; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		b.WriteString(`{"` + key + `":` + strconv.Itoa(i) + `}`)
-	}
-	b.WriteString(tail)
-	return b.Bytes()
-}
 
 // loopbackStore serves body for order.list and order.info, and a count.
 func loopbackStore(t *testing.T, body []byte) *Client {
@@ -64,24 +45,12 @@ func TestListRefusesFloodedPage(t *testing.T) {
 		{"order by order", `{"return_code":0,"return_message":"","pagination":{},"result":[{"order":[`, `]}]}`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			body := flood(tc.head, "id", tc.tail, 16<<20-64)
+			body := backendtest.Flood(tc.head, "id", tc.tail, 16<<20-64)
 			c := loopbackStore(t, body)
-			var err error
-			n := backendtest.Allocated(func() { _, err = c.List(context.Background(), backend.Query{}) })
-			var tm *wire.TooManyError
-			if !errors.As(err, &tm) || !errors.Is(err, backend.ErrMalformed) {
-				t.Fatalf("List = %v, want a malformed answer with too many orders", err)
-			}
-			if msg := err.Error(); !strings.Contains(msg, "orders for a page of 50; orderdash reads at most 60") || strings.Contains(msg, "\n") || len(msg) > 300 {
-				t.Errorf("error %q: want one line saying how many orders came and how many are read", msg)
-			}
-			if sent := bytes.Count(body, []byte(`{"id"`)); tm.Sent != sent {
-				t.Errorf("Sent = %d, want the page's %d", tm.Sent, sent)
-			}
-			if limit := backendtest.AllocBound(len(body)); n > limit {
-				t.Errorf("reading a %d-byte page allocated %d bytes, more than %d", len(body), n, limit)
-			}
-			t.Logf("a %d-byte page: %d bytes allocated (%.1f×)", len(body), n, float64(n)/float64(len(body)))
+			backendtest.CheckFloodedPage(t, body, "id", func() error {
+				_, err := c.List(context.Background(), backend.Query{})
+				return err
+			})
 		})
 	}
 }
@@ -97,18 +66,15 @@ func TestGetBoundsNestedLists(t *testing.T) {
 		{"wrapped customer", `{"return_code":0,"result":{"order_id":"7","customer":[`, `]}}`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			body := flood(tc.head, "id", tc.tail, 8<<20)
+			body := backendtest.Flood(tc.head, "id", tc.tail, 8<<20)
 			c := loopbackStore(t, body)
 			var err error
-			n := backendtest.Allocated(func() { _, err = c.Get(context.Background(), "7") })
+			backendtest.ReadWithinBound(t, "order", body, func() { _, err = c.Get(context.Background(), "7") })
 			if tc.words == "" && err != nil {
 				t.Fatalf("Get = %v", err)
 			}
 			if tc.words != "" && (!errors.Is(err, backend.ErrMalformed) || !strings.Contains(err.Error(), tc.words)) {
 				t.Fatalf("Get = %v, want %q", err, tc.words)
-			}
-			if limit := backendtest.AllocBound(len(body)); n > limit {
-				t.Errorf("reading a %d-byte order allocated %d bytes, more than %d", len(body), n, limit)
 			}
 		})
 	}
@@ -128,20 +94,12 @@ func TestListBoundsFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := p.Orders[0]
-	line, text := backend.MaxFieldLine+len("…"), backend.MaxFieldText+len("…")
-	for _, f := range []struct {
-		name  string
-		value string
-		max   int
-	}{
-		{"currency", o.Currency, backend.MaxFieldCode + len("…")}, {"status code", o.Status.Code, line},
-		{"status name", o.Status.Name, line}, {"customer", o.Customer.Name, line}, {"comment", o.Notes, text},
-		{"item name", o.Items[0].Name, line}, {"item sku", o.Items[0].SKU, line},
-	} {
-		if len(f.value) == 0 || len(f.value) > f.max {
-			t.Errorf("%s: %d bytes, want 1 to %d", f.name, len(f.value), f.max)
-		}
-	}
+	backendtest.CheckBounded(t, backend.MaxFieldCode+len("…"), map[string]string{"currency": o.Currency})
+	backendtest.CheckBounded(t, backendtest.LineMax, map[string]string{
+		"status code": o.Status.Code, "status name": o.Status.Name, "customer": o.Customer.Name,
+		"item name": o.Items[0].Name, "item sku": o.Items[0].SKU,
+	})
+	backendtest.CheckBounded(t, backendtest.TextMax, map[string]string{"comment": o.Notes})
 	for _, tc := range []struct{ order, words string }{
 		{`{"order_id":"7","totals":{"total":"` + strings.Repeat("9", 200000) + `"}}`, "at most 32 characters"},
 		{`{"order_id":"` + huge + `"}`, "orderdash takes ids of at most 128"},

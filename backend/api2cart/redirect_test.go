@@ -3,7 +3,6 @@ package api2cart_test
 import (
 	"context"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -15,48 +14,15 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/api2cart"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/sim/api2cartsim"
 )
 
-// otherOrigin is a second server that records every request's method,
-// path, query and headers, to show that a store's redirect delivers
-// nothing to it: API2Cart sends its keys in x-api-key and x-store-key,
-// which Go's own redirect policy passes on to any host.
-type otherOrigin struct {
-	*httptest.Server
-	host, port string
-	mu         sync.Mutex
-	seen       []string
-}
-
-func newOtherOrigin(t *testing.T) *otherOrigin {
-	t.Helper()
-	o := &otherOrigin{}
-	o.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var h strings.Builder
-		for k, vs := range r.Header {
-			h.WriteString(k + ": " + strings.Join(vs, ",") + "; ")
-		}
-		o.mu.Lock()
-		o.seen = append(o.seen, r.Method+" "+r.URL.RequestURI()+" "+h.String()+" "+string(body))
-		o.mu.Unlock()
-		io.WriteString(w, `{"return_code":0,"return_message":"","result":{}}`)
-	}))
-	t.Cleanup(o.Close)
-	o.host = strings.TrimPrefix(o.URL, "http://")
-	o.port = o.host[strings.LastIndexByte(o.host, ':')+1:]
-	return o
-}
-
-func (o *otherOrigin) nothingReceived(t *testing.T) {
-	t.Helper()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	for _, r := range o.seen {
-		leaked := strings.Contains(r, testAPIKey) || strings.Contains(r, testStoreKey)
-		t.Errorf("the other origin received a request (keys in it: %v): %q", leaked, r)
-	}
+// otherOrigin is a second server that records everything it receives:
+// API2Cart sends its keys in x-api-key and x-store-key, which Go's own
+// redirect policy passes on to any host.
+func newOtherOrigin(t *testing.T) *backendtest.OtherOrigin {
+	return backendtest.NewOtherOrigin(t, `{"return_code":0,"return_message":"","result":{}}`)
 }
 
 // front stands before the simulator: it answers with rule where rule
@@ -141,9 +107,9 @@ func TestRedirectToAnotherOriginKeepsTheKeys(t *testing.T) {
 	other := newOtherOrigin(t)
 	cases := []struct{ name, to, want string }{
 		{"another port", other.URL + "/v1.1/order.list.json?api_key=" + testAPIKey + "&store_key=" + testStoreKey,
-			"the store redirected to http://" + other.host + "/v1.1/order.list.json?… (another origin); orderdash does not follow it"},
-		{"another host", "http://localhost:" + other.port + "/v1.1/order.list.json",
-			"the store redirected to http://localhost:" + other.port + "/v1.1/order.list.json (another origin); orderdash does not follow it"},
+			"the store redirected to http://" + other.Host + "/v1.1/order.list.json?… (another origin); orderdash does not follow it"},
+		{"another host", "http://localhost:" + other.Port + "/v1.1/order.list.json",
+			"the store redirected to http://localhost:" + other.Port + "/v1.1/order.list.json (another origin); orderdash does not follow it"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -151,7 +117,7 @@ func TestRedirectToAnotherOriginKeepsTheKeys(t *testing.T) {
 				return r.Method == http.MethodGet && redirect(w, http.StatusFound, tc.to)
 			})
 			_, err := f.client(t, srv).List(context.Background(), backend.Query{})
-			other.nothingReceived(t)
+			other.NothingReceived(t, testAPIKey, testStoreKey)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -185,7 +151,7 @@ func TestRedirectedUpdateIsNotSentAgain(t *testing.T) {
 			})
 			before := pickOrder(t, srv, "3")
 			_, err := f.client(t, srv).SetStatus(context.Background(), backend.Change{OrderID: before.ID, To: shipped, IdempotencyKey: "k-" + tc.name})
-			other.nothingReceived(t)
+			other.NothingReceived(t, testAPIKey, testStoreKey)
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -215,8 +181,8 @@ func TestRedirectDowngradeRefused(t *testing.T) {
 		return redirect(w, http.StatusMovedPermanently, other.URL+"/v1.1/order.info.json")
 	})
 	_, err := f.client(t, srv).Get(context.Background(), srv.IDs()[0])
-	other.nothingReceived(t)
-	want := "the store redirected to http://" + other.host + "/v1.1/order.info.json (from https to plain http); orderdash does not follow it"
+	other.NothingReceived(t, testAPIKey, testStoreKey)
+	want := "the store redirected to http://" + other.Host + "/v1.1/order.info.json (from https to plain http); orderdash does not follow it"
 	var e *backend.Error
 	if !errors.As(err, &e) || e.Message != want {
 		t.Errorf("got %v\nwant message %q", err, want)

@@ -3,12 +3,12 @@ package api2cart_test
 import (
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/api2cart"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/sim"
 	"github.com/orderdash/orderdash/backend/sim/api2cartsim"
@@ -22,27 +22,9 @@ const (
 	testStoreKey = "sim-store-key-0b5d22e8"
 )
 
-// clock is a settable time source for the simulator.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.now = c.now.Add(d)
-	c.mu.Unlock()
-}
-
-func startSim(t testing.TB, opts api2cartsim.Options) (*api2cartsim.Server, *clock) {
+func startSim(t testing.TB, opts api2cartsim.Options) (*api2cartsim.Server, *backendtest.Clock) {
 	t.Helper()
-	clk := &clock{now: time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC)}
+	clk := backendtest.NewClock(time.Date(2026, 11, 21, 9, 30, 0, 0, time.UTC))
 	if opts.APIKey == "" {
 		opts.APIKey = testAPIKey
 	}

@@ -47,10 +47,6 @@ func Body(body []byte) Transport {
 	return func(*http.Request) (int, []byte) { return http.StatusOK, body }
 }
 
-// maxField bounds any text an order keeps: the longest field bound and the
-// "…" that marks a cut.
-const maxField = backend.MaxFieldText + len("…")
-
 // multiLine are the fields that keep newlines (backend.FieldText).
 var multiLine = map[string]bool{"Notes": true, "AdminNotes": true, "Note": true}
 
@@ -64,7 +60,7 @@ func CheckOrder(o backend.Order) error {
 		if err := CheckText(s, multiLine[field]); err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", path, err))
 		}
-		if len(s) > maxField {
+		if len(s) > TextMax {
 			errs = append(errs, fmt.Errorf("%s: %d bytes", path, len(s)))
 		}
 	})

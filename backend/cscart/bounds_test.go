@@ -1,11 +1,9 @@
 package cscart
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,46 +13,18 @@ import (
 	"github.com/orderdash/orderdash/backend/wire"
 )
 
-// flood is a list answer of about size bytes: head, then {"<key>":N}
-// objects, then tail.
-func flood(head, key, tail string, size int) []byte {
-	var b bytes.Buffer
-	b.Grow(size)
-	b.WriteString(head)
-	for i := 1; b.Len() < size-len(tail)-32; i++ {
-		if i > 1 {
-			b.WriteByte(',')
-		}
-		b.WriteString(`{"` + key + `":` + strconv.Itoa(i) + `}`)
-	}
-	b.WriteString(tail)
-	return b.Bytes()
-}
-
 // A page of a million orders, where 50 were asked for, is refused in one
 // line, and reading it allocates a small multiple of its size, not the
 // gigabytes its orders would take.
 func TestListRefusesFloodedPage(t *testing.T) {
-	body := flood(`{"orders":[`, "order_id", `],"params":{"page":1,"items_per_page":50}}`, 16<<20-64)
+	body := backendtest.Flood(`{"orders":[`, "order_id", `],"params":{"page":1,"items_per_page":50}}`, 16<<20-64)
 	f := newFakeStore(t)
 	f.on("GET /orders", func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
 	c := newTestClient(t, f.srv.URL+"/api", func(c *Config) { c.Timeout = time.Minute })
-	var err error
-	n := backendtest.Allocated(func() { _, err = c.List(context.Background(), backend.Query{PageSize: 50}) })
-	var tm *wire.TooManyError
-	if !errors.As(err, &tm) || !errors.Is(err, backend.ErrMalformed) {
-		t.Fatalf("List = %v, want a malformed answer with too many orders", err)
-	}
-	if msg := err.Error(); !strings.Contains(msg, "orders for a page of 50; orderdash reads at most 60") || strings.Contains(msg, "\n") || len(msg) > 300 {
-		t.Errorf("error %q: want one line saying how many orders came and how many are read", msg)
-	}
-	if sent := bytes.Count(body, []byte(`{"order_id"`)); tm.Sent != sent {
-		t.Errorf("Sent = %d, want the page's %d", tm.Sent, sent)
-	}
-	if limit := backendtest.AllocBound(len(body)); n > limit {
-		t.Errorf("reading a %d-byte page allocated %d bytes, more than %d", len(body), n, limit)
-	}
-	t.Logf("a %d-byte page: %d bytes allocated (%.1f×)", len(body), n, float64(n)/float64(len(body)))
+	backendtest.CheckFloodedPage(t, body, "order_id", func() error {
+		_, err := c.List(context.Background(), backend.Query{PageSize: 50})
+		return err
+	})
 }
 
 // pageOf is a GET /orders answer holding one order.
@@ -88,22 +58,12 @@ func TestListBoundsTextFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	line := backend.MaxFieldLine + len("…")
-	text := backend.MaxFieldText + len("…")
-	for _, f := range []struct {
-		name  string
-		value string
-		max   int
-	}{
-		{"customer name", o.Customer.Name, line}, {"email", o.Customer.Email, line},
-		{"address line", o.ShipTo.Lines[0], line}, {"city", o.ShipTo.City, line},
-		{"notes", o.Notes, text}, {"admin notes", o.AdminNotes, text}, {"vendor_ref", o.VendorRef, line},
-		{"status", o.Status.Code, line}, {"item name", o.Items[0].Name, line}, {"item sku", o.Items[0].SKU, line},
-	} {
-		if len(f.value) == 0 || len(f.value) > f.max {
-			t.Errorf("%s: %d bytes, want 1 to %d", f.name, len(f.value), f.max)
-		}
-	}
+	backendtest.CheckBounded(t, backendtest.LineMax, map[string]string{
+		"customer name": o.Customer.Name, "email": o.Customer.Email, "address line": o.ShipTo.Lines[0],
+		"city": o.ShipTo.City, "vendor_ref": o.VendorRef, "status": o.Status.Code,
+		"item name": o.Items[0].Name, "item sku": o.Items[0].SKU,
+	})
+	backendtest.CheckBounded(t, backendtest.TextMax, map[string]string{"notes": o.Notes, "admin notes": o.AdminNotes})
 }
 
 // An order the client cannot honestly show is refused in one line: a

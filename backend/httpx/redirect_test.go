@@ -6,47 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
-
-// recorder is a second origin: it answers 200 and keeps every request's
-// method, path, query and headers, to show what reached it.
-type recorder struct {
-	*httptest.Server
-	mu   sync.Mutex
-	seen []string
-}
-
-func newRecorder(t *testing.T) *recorder {
-	t.Helper()
-	r := &recorder{}
-	r.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		body, _ := io.ReadAll(req.Body)
-		r.mu.Lock()
-		r.seen = append(r.seen, req.Method+" "+req.URL.RequestURI()+" "+headerText(req.Header)+" "+string(body))
-		r.mu.Unlock()
-		io.WriteString(w, `{"ok":true}`)
-	}))
-	t.Cleanup(r.Close)
-	return r
-}
-
-func (r *recorder) requests() []string {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return append([]string(nil), r.seen...)
-}
-
-func headerText(h http.Header) string {
-	var b strings.Builder
-	for k, vs := range h {
-		b.WriteString(k + ": " + strings.Join(vs, ",") + "; ")
-	}
-	return b.String()
-}
 
 // redirectTo answers every request with a redirect to where(r); other
 // paths under /ok answer 200.
@@ -72,9 +36,7 @@ func withKeys(cfg *Config) {
 // origin; everything else is one clear error naming the target, and the
 // other origin receives nothing.
 func TestRedirectPolicy(t *testing.T) {
-	other := newRecorder(t)
-	otherHost := strings.TrimPrefix(other.URL, "http://")
-	otherPort := otherHost[strings.LastIndexByte(otherHost, ':')+1:]
+	other := backendtest.NewOtherOrigin(t, `{"ok":true}`)
 	cases := []struct {
 		name      string
 		method    string
@@ -89,7 +51,7 @@ func TestRedirectPolicy(t *testing.T) {
 			where:    func(string) string { return other.URL + "/landing?api_key=" + secret },
 			requests: 1, msg: "the store redirected to http://%s/landing?… (another origin); orderdash does not follow it"},
 		{name: "GET to another host", method: "GET", code: 301,
-			where:    func(string) string { return "http://localhost:" + otherPort + "/x" },
+			where:    func(string) string { return "http://localhost:" + other.Port + "/x" },
 			requests: 1, msg: "(another origin); orderdash does not follow it"},
 		{name: "GET to another scheme", method: "GET", code: 302,
 			where:    func(o string) string { return "https://" + strings.TrimPrefix(o, "http://") + "/ok" },
@@ -125,13 +87,13 @@ func TestRedirectPolicy(t *testing.T) {
 			s = newServer(t, func(n int, w http.ResponseWriter, r *http.Request) {
 				redirectTo(tc.code, func(*http.Request) string { return tc.where(s.URL) })(n, w, r)
 			})
-			before := len(other.requests())
+			before := len(other.Requests())
 			c := newClient(t, s.URL, withKeys)
 			_, err := c.Do(context.Background(), Request{Op: "op", Method: tc.method, Path: "orders", JSON: map[string]int{"a": 1}})
 			if got := s.n.Load(); got != tc.requests {
 				t.Errorf("%d requests at the store, want %d", got, tc.requests)
 			}
-			if got := other.requests()[before:]; len(got) > 0 {
+			if got := other.Requests()[before:]; len(got) > 0 {
 				t.Fatalf("the other origin received %q", got)
 			}
 			if tc.ok {
@@ -144,7 +106,7 @@ func TestRedirectPolicy(t *testing.T) {
 			if e.Kind != backend.KindInvalidRequest || e.Uncertain != tc.uncertain || e.HTTPStatus != tc.code {
 				t.Errorf("kind %v uncertain %v status %d, want %v %v %d: %v", e.Kind, e.Uncertain, e.HTTPStatus, backend.KindInvalidRequest, tc.uncertain, tc.code, err)
 			}
-			want := strings.NewReplacer("%s", otherHost, "%o", strings.TrimPrefix(s.URL, "http://")).Replace(tc.msg)
+			want := strings.NewReplacer("%s", other.Host, "%o", strings.TrimPrefix(s.URL, "http://")).Replace(tc.msg)
 			if !strings.Contains(e.Message, want) {
 				t.Errorf("message %q\nwant it to hold %q", e.Message, want)
 			}
@@ -155,7 +117,7 @@ func TestRedirectPolicy(t *testing.T) {
 // A store served over https that redirects to plain http is refused, even
 // to its own host and port.
 func TestRedirectDowngrade(t *testing.T) {
-	other := newRecorder(t)
+	other := backendtest.NewOtherOrigin(t, `{"ok":true}`)
 	var n int
 	s := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		n++
@@ -170,7 +132,7 @@ func TestRedirectDowngrade(t *testing.T) {
 	if e.Message != want {
 		t.Errorf("message %q\nwant %q", e.Message, want)
 	}
-	if got := other.requests(); len(got) > 0 || n != 1 {
+	if got := other.Requests(); len(got) > 0 || n != 1 {
 		t.Errorf("%d requests at the store; the plain origin received %q", n, got)
 	}
 }

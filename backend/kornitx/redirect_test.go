@@ -4,57 +4,16 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/sim/kornitxsim"
 )
-
-// otherOrigin is a second server that records everything it receives, to
-// show that a redirect of the status PUT delivers nothing to it.
-type otherOrigin struct {
-	*httptest.Server
-	host, port string
-	mu         sync.Mutex
-	seen       []string
-}
-
-func newOtherOrigin(t *testing.T) *otherOrigin {
-	t.Helper()
-	o := &otherOrigin{}
-	o.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, _ := io.ReadAll(r.Body)
-		var h strings.Builder
-		for k, vs := range r.Header {
-			h.WriteString(k + ": " + strings.Join(vs, ",") + "; ")
-		}
-		o.mu.Lock()
-		o.seen = append(o.seen, r.Method+" "+r.URL.RequestURI()+" "+h.String()+" "+string(body))
-		o.mu.Unlock()
-		io.WriteString(w, `{}`)
-	}))
-	t.Cleanup(o.Close)
-	o.host = strings.TrimPrefix(o.URL, "http://")
-	o.port = o.host[strings.LastIndexByte(o.host, ':')+1:]
-	return o
-}
-
-func (o *otherOrigin) nothingReceived(t *testing.T) {
-	t.Helper()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	raw := simRef + ":" + simKey
-	for _, r := range o.seen {
-		leaked := strings.Contains(r, simKey) || strings.Contains(r, base64.StdEncoding.EncodeToString([]byte(raw)))
-		t.Errorf("the other origin received a request (credentials in it: %v): %q", leaked, r)
-	}
-}
 
 // redirector answers every request with a redirect to to(r), counting
 // the requests it receives.
@@ -81,7 +40,7 @@ func redirector(t *testing.T, tls bool, code int, to func(self string, r *http.R
 // and the local order keeps its status.
 func TestRedirectedStatusPutIsNotSentAgain(t *testing.T) {
 	srv := startSim(t, kornitxsim.Options{})
-	other := newOtherOrigin(t)
+	other := backendtest.NewOtherOrigin(t, `{}`)
 	cases := []struct {
 		name string
 		tls  bool
@@ -96,7 +55,7 @@ func TestRedirectedStatusPutIsNotSentAgain(t *testing.T) {
 			func(_ string, r *http.Request) string { return other.URL + r.URL.Path },
 			"the store answered PUT with a redirect (308) to http://%o/"},
 		{"307 to another host", false, http.StatusTemporaryRedirect,
-			func(_ string, r *http.Request) string { return "http://localhost:" + other.port + r.URL.Path },
+			func(_ string, r *http.Request) string { return "http://localhost:" + other.Port + r.URL.Path },
 			"to http://localhost:%p/"},
 		{"307 from https to plain http", true, http.StatusTemporaryRedirect,
 			func(_ string, r *http.Request) string { return other.URL + r.URL.Path },
@@ -120,12 +79,12 @@ func TestRedirectedStatusPutIsNotSentAgain(t *testing.T) {
 			id := firstID(srv)
 			before, _ := c.Get(context.Background(), id)
 			_, err = c.SetStatus(context.Background(), change(id, "8", ""))
-			other.nothingReceived(t)
+			other.NothingReceived(t, simKey, base64.StdEncoding.EncodeToString([]byte(simRef+":"+simKey)))
 			var e *backend.Error
 			if !errors.As(err, &e) || e.Kind != backend.KindInvalidRequest || e.Uncertain {
 				t.Fatalf("got %v", err)
 			}
-			want := strings.NewReplacer("%s", strings.TrimPrefix(front.URL, "http://"), "%o", other.host, "%p", other.port).Replace(tc.want)
+			want := strings.NewReplacer("%s", strings.TrimPrefix(front.URL, "http://"), "%o", other.Host, "%p", other.Port).Replace(tc.want)
 			if !strings.Contains(e.Message, want) || strings.Contains(err.Error(), simKey) {
 				t.Errorf("message %q\nwant it to hold %q", e.Message, want)
 			}

@@ -2,7 +2,6 @@ package lunasoft
 
 import (
 	"context"
-	"net/http"
 	"strconv"
 	"testing"
 	"time"
@@ -22,11 +21,7 @@ import (
 // input from slowing the next.
 func fuzzClient(t *testing.T, status int, body []byte) *Client {
 	t.Helper()
-	if status < 100 || status > 599 {
-		status = http.StatusOK
-	}
-	tr := backendtest.Transport(func(*http.Request) (int, []byte) { return status, body })
-	c, err := New(testConfig("https://site.example.test/site_api/shopping_cart"), httpx.Options{Transport: tr, Retries: -1, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, MaxWait: time.Nanosecond})
+	c, err := New(testConfig("https://site.example.test/site_api/shopping_cart"), httpx.Options{Transport: backendtest.Answer(status, body), Retries: -1, BaseDelay: time.Nanosecond, MaxDelay: time.Nanosecond, MaxWait: time.Nanosecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -35,11 +30,7 @@ func fuzzClient(t *testing.T, status int, body []byte) *Client {
 
 func checkFuzzErr(t *testing.T, err error, status int) {
 	t.Helper()
-	var kinds []backend.ErrorKind
-	if status >= 200 && status < 300 {
-		kinds = []backend.ErrorKind{backend.KindMalformed}
-	}
-	if err := backendtest.CheckError(err, "Luna Site", kinds, testKey); err != nil {
+	if err := backendtest.CheckError(err, "Luna Site", backendtest.Kinds(status), testKey); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -60,10 +51,8 @@ func FuzzList(f *testing.F) {
 			checkFuzzErr(t, err, status)
 			return
 		}
-		for _, o := range p.Orders {
-			if err := backendtest.CheckOrder(o); err != nil {
-				t.Fatal(err)
-			}
+		if err := backendtest.CheckPage(p); err != nil {
+			t.Fatal(err)
 		}
 		if p.Next != "" {
 			if n, err := strconv.Atoi(p.Next); err != nil || n <= p.Number {

@@ -66,6 +66,17 @@ statuses = %s
 %s`, cs.URL(), lu.URL(), tomlList(lu.Statuses()), extra)
 }
 
+// simSandbox is a sandbox with a config, written with mode, of both
+// simulated stores: CS-Cart's key is csKey, Lunasoft's the right one.
+func simSandbox(t *testing.T, csKey string, mode os.FileMode) (*sandbox, string) {
+	t.Helper()
+	sb := newSandbox(t)
+	cfg := sb.writeConfig(simConfig(t, ""), mode)
+	t.Setenv("OD_CS_KEY", csKey)
+	t.Setenv("OD_LUNA_KEY", rightKey)
+	return sb, cfg
+}
+
 func tomlList(ss []string) string {
 	q := make([]string, len(ss))
 	for i, s := range ss {
@@ -75,10 +86,7 @@ func tomlList(ss []string) string {
 }
 
 func TestCheckWrongKey(t *testing.T) {
-	sb := newSandbox(t)
-	cfg := sb.writeConfig(simConfig(t, ""), 0o644)
-	t.Setenv("OD_CS_KEY", wrongKey)
-	t.Setenv("OD_LUNA_KEY", rightKey)
+	sb, cfg := simSandbox(t, wrongKey, 0o644)
 
 	r := sb.run("check", "--config", cfg)
 	mustCode(t, r, 1)
@@ -118,10 +126,7 @@ func TestCheckWrongKey(t *testing.T) {
 }
 
 func TestConfiguredStores(t *testing.T) {
-	sb := newSandbox(t)
-	cfg := sb.writeConfig(simConfig(t, ""), 0o644)
-	t.Setenv("OD_CS_KEY", rightKey)
-	t.Setenv("OD_LUNA_KEY", rightKey)
+	sb, cfg := simSandbox(t, rightKey, 0o644)
 	t.Setenv("ORDERDASH_CONFIG", cfg)
 
 	r := sb.run("list", "--store", "lunasoft SITE", "--json") // names match without regard to case
@@ -258,10 +263,7 @@ api_key_env = "OD_CS_KEY"
 }
 
 func TestDebugLog(t *testing.T) {
-	sb := newSandbox(t)
-	cfg := sb.writeConfig(simConfig(t, ""), 0o644)
-	t.Setenv("OD_CS_KEY", wrongKey)
-	t.Setenv("OD_LUNA_KEY", rightKey)
+	sb, cfg := simSandbox(t, wrongKey, 0o644)
 	r := sb.run("check", "--debug", "--config", cfg)
 	mustCode(t, r, 1)
 	noSecrets(t, r)

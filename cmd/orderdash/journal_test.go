@@ -411,10 +411,7 @@ func TestReconcileReadOnly(t *testing.T) {
 // A store with read_only = true is never resent to by reconciliation,
 // whoever runs it; the change waits for the operator.
 func TestReconcileReadOnlyStore(t *testing.T) {
-	sb := newSandbox(t)
-	cfg := sb.writeConfig(simConfig(t, ""), 0o644)
-	t.Setenv("OD_CS_KEY", rightKey)
-	t.Setenv("OD_LUNA_KEY", rightKey)
+	sb, cfg := simSandbox(t, rightKey, 0o644)
 	t.Setenv("ORDERDASH_CONFIG", cfg)
 
 	orders := decodeJSON[[]map[string]any](t, sb.run("list", "--store", "Marketplace EU", "--json").stdout)

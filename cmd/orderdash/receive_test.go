@@ -37,6 +37,21 @@ const (
 	kxHMAC = "kx-hmac-key-4567"
 )
 
+// kxConfig writes a config file of head and then one Kornit X store, KX,
+// on srv, that listens on the loopback for pushes signed with hmacKey.
+func kxConfig(sb *sandbox, srv *kornitxsim.Server, head, hmacKey string) string {
+	return sb.writeConfig(fmt.Sprintf(`%s
+[[stores]]
+name = "KX"
+platform = "kornitx"
+url = %q
+ref_id = "850135"
+api_key = %q
+hmac_key = %q
+listen = "127.0.0.1:0"
+`, head, srv.URL(), kxKey, hmacKey), 0o600)
+}
+
 // The whole path of a Kornit X order: the simulator pushes it to
 // `orderdash receive`, `list` shows it, `set-status` dispatches it with a
 // tracking number through the journal, Kornit X gets exactly one PUT with
@@ -49,17 +64,8 @@ func TestKornitXEndToEnd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	cfg := sb.writeConfig(fmt.Sprintf(`operator = "sam"
-
-[[stores]]
-name = "KX"
-platform = "kornitx"
-url = %q
-ref_id = "850135"
-api_key = %q
-hmac_key = %q
-listen = "127.0.0.1:0"
-`, srv.URL(), kxKey, kxHMAC), 0o600)
+	cfg := kxConfig(sb, srv, `operator = "sam"
+`, kxHMAC)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -185,18 +191,7 @@ func TestReceiveRefusesShortHMACKey(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
-	config := func(hmacKey string) string {
-		return sb.writeConfig(fmt.Sprintf(`
-[[stores]]
-name = "KX"
-platform = "kornitx"
-url = %q
-ref_id = "850135"
-api_key = %q
-hmac_key = %q
-listen = "127.0.0.1:0"
-`, srv.URL(), kxKey, hmacKey), 0o600)
-	}
+	config := func(hmacKey string) string { return kxConfig(sb, srv, "", hmacKey) }
 	short := "0123456789abcde" // 15 bytes
 	cfg := config(short)
 	r := sb.run("--config", cfg, "receive", "--store", "KX")

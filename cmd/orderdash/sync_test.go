@@ -8,10 +8,7 @@ import (
 // `orderdash sync` fills the mirror, then updates it; `info` shows each
 // store's part of it.
 func TestSyncCommand(t *testing.T) {
-	sb := newSandbox(t)
-	cfg := sb.writeConfig(simConfig(t, ""), 0o600)
-	t.Setenv("OD_CS_KEY", rightKey)
-	t.Setenv("OD_LUNA_KEY", rightKey)
+	sb, cfg := simSandbox(t, rightKey, 0o600)
 
 	r := sb.run("sync", "--config", cfg)
 	mustCode(t, r, 0)
@@ -43,10 +40,7 @@ func TestSyncCommand(t *testing.T) {
 }
 
 func TestSyncCommandFailures(t *testing.T) {
-	sb := newSandbox(t)
-	cfg := sb.writeConfig(simConfig(t, ""), 0o600)
-	t.Setenv("OD_CS_KEY", wrongKey)
-	t.Setenv("OD_LUNA_KEY", rightKey)
+	sb, cfg := simSandbox(t, wrongKey, 0o600)
 
 	r := sb.run("sync", "--config", cfg)
 	mustCode(t, r, 1)
