@@ -26,6 +26,9 @@ import (
 // Offset, the clocks of two machines that disagree).
 func newClock() *backendtest.Clock { return backendtest.NewClock(sim.DefaultNow.Add(time.Hour)) }
 
+// No mirror test makes a store hang, so the clients' timeout is long: under
+// -race on a loaded machine a 250-order page can take seconds, and a timed
+// out read that is retried would add to the request counts the tests check.
 var fast = httpx.Options{Retries: 2, BaseDelay: time.Millisecond, MaxDelay: 4 * time.Millisecond, MaxWait: 500 * time.Millisecond}
 
 func openDB(t testing.TB) (*storage.DB, string) {
@@ -53,7 +56,7 @@ func startAPI2Cart(t testing.TB, orders int, storeClock func() time.Time) (*api2
 	}
 	t.Cleanup(func() { srv.Close() })
 	c, err := api2cart.New(api2cart.Config{
-		StoreConfig: backend.StoreConfig{Name: "A2C", Platform: api2cart.Platform, URL: srv.URL(), Timeout: 5 * time.Second},
+		StoreConfig: backend.StoreConfig{Name: "A2C", Platform: api2cart.Platform, URL: srv.URL(), Timeout: 60 * time.Second},
 		APIKey:      api2cartsim.DefaultAPIKey, StoreKey: api2cartsim.DefaultStoreKey,
 	}, fast)
 	if err != nil {
@@ -71,7 +74,7 @@ func startCSCart(t testing.TB, orders int, storeClock func() time.Time) (*cscart
 	}
 	t.Cleanup(func() { srv.Close() })
 	c, err := cscart.New(cscart.Config{
-		StoreConfig: backend.StoreConfig{Name: "CS", Platform: cscart.Platform, URL: srv.URL(), Timeout: 5 * time.Second},
+		StoreConfig: backend.StoreConfig{Name: "CS", Platform: cscart.Platform, URL: srv.URL(), Timeout: 60 * time.Second},
 		Email:       email, APIKey: key,
 	}, fast)
 	if err != nil {
@@ -89,7 +92,7 @@ func startLunasoft(t testing.TB, orders int, storeClock func() time.Time) (*luna
 	}
 	t.Cleanup(func() { srv.Close() })
 	c, err := lunasoft.New(lunasoft.Config{
-		StoreConfig: backend.StoreConfig{Name: "Luna", Platform: lunasoft.Platform, URL: srv.URL(), Timeout: 5 * time.Second},
+		StoreConfig: backend.StoreConfig{Name: "Luna", Platform: lunasoft.Platform, URL: srv.URL(), Timeout: 60 * time.Second},
 		APIKey:      key, Statuses: srv.Statuses(),
 	}, fast)
 	if err != nil {
