@@ -38,6 +38,12 @@ type store struct {
 	// reconciling is held by the commands reconciling the store's changes,
 	// so two never settle the same change at once.
 	reconciling *sync.Mutex
+
+	// mirror is the latest report of the store's background sync, once
+	// mirrorKnown; mirrorStopSaid once its stop is on the error line.
+	mirror         backend.SyncProgress
+	mirrorKnown    bool
+	mirrorStopSaid bool
 }
 
 // backoffAware is implemented by clients built on httpx: they say when a
