@@ -1,6 +1,9 @@
 package backend
 
-import "context"
+import (
+	"context"
+	"time"
+)
 
 // Backend is one configured store, reached through its platform's API.
 // Every method that does I/O takes a context and returns errors of type
@@ -15,6 +18,11 @@ type Backend interface {
 	Platform() string
 	// Capabilities says what this store can do; it does no I/O.
 	Capabilities() Capabilities
+	// BackoffUntil is when the store's rate-limit back-off ends: until
+	// then the client holds requests back, and the dashboard says so.
+	// Zero when there is none (or the platform has no rate limit). It
+	// does no I/O.
+	BackoffUntil() time.Time
 
 	// List returns one page of orders. List rows may lack items and history
 	// (Order.Detailed false).
@@ -70,6 +78,11 @@ type Capabilities struct {
 	// Cursor is true when pages are reached by opaque cursor, not number, so
 	// the UI cannot jump to page N.
 	Cursor bool
+	// RefreshInterval, when not 0, is how often the visible page and the
+	// mirror of this store may be read again: stores whose orders are
+	// pushed to the local database (Kornit X) are cheap to re-read and
+	// change under us; 0 leaves it to the [ui] and [sync] settings.
+	RefreshInterval time.Duration
 }
 
 // CanSort reports whether the store can sort by f.

@@ -64,6 +64,7 @@ type fakeBackend struct {
 func (b *fakeBackend) Name() string                               { return "EU" }
 func (b *fakeBackend) Platform() string                           { return "fake" }
 func (b *fakeBackend) Capabilities() Capabilities                 { return Capabilities{} }
+func (b *fakeBackend) BackoffUntil() time.Time                    { return time.Time{} }
 func (b *fakeBackend) List(context.Context, Query) (Page, error)  { return Page{}, nil }
 func (b *fakeBackend) Get(context.Context, string) (Order, error) { return Order{}, nil }
 func (b *fakeBackend) Statuses(context.Context) ([]Status, error) { return nil, nil }

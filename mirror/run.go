@@ -29,14 +29,12 @@ func Run(ctx context.Context, db *storage.DB, stores []backend.Backend, opt Opti
 	wg.Wait()
 }
 
-// refreshAware is a store that reads a local database (Kornit X) and may
-// be read more often than the others.
-type refreshAware interface{ RefreshInterval() time.Duration }
-
 func (s *syncer) loop(ctx context.Context) {
 	interval := s.opt.Interval
-	if r, ok := s.b.(refreshAware); ok && r.RefreshInterval() > 0 {
-		interval = min(interval, r.RefreshInterval())
+	// A store that reads a local database (Kornit X) may be read more
+	// often than the others.
+	if d := s.b.Capabilities().RefreshInterval; d > 0 {
+		interval = min(interval, d)
 	}
 	fails := 0
 	for ctx.Err() == nil {

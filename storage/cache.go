@@ -11,15 +11,6 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// CachedPage is a page of orders as it was last fetched. The dashboard
-// paints it at once, marked with its age (time.Since(Fetched)), and
-// refreshes it in the background; when the store is unreachable it stays
-// browsable, marked offline.
-type CachedPage struct {
-	backend.Page           // Orders in the order they were listed; Next, Number, Total
-	Fetched      time.Time // when the page was fetched from the store
-}
-
 // SavePage stores page index (1-based, counted by the caller: cursor
 // platforms have no numbers of their own) of a tab as fetched at `at`,
 // replacing what was cached for it. tab is the caller's name for the list
@@ -63,23 +54,23 @@ func (db *DB) SavePage(ctx context.Context, store, tab string, index int, p back
 	})
 }
 
-// LoadPage returns a cached page; ErrNotCached when it was never saved. It
+// LoadPage returns a cached page; backend.ErrNotCached when it was never saved. It
 // reads that page's rows only, whatever the size of the cache.
-func (db *DB) LoadPage(ctx context.Context, store, tab string, index int) (CachedPage, error) {
+func (db *DB) LoadPage(ctx context.Context, store, tab string, index int) (backend.CachedPage, error) {
 	const op = "read cached page"
 	rows, err := db.st.loadPage.QueryContext(ctx, store, tab, index)
 	if err != nil {
-		return CachedPage{}, wrap(op, db.path, err)
+		return backend.CachedPage{}, wrap(op, db.path, err)
 	}
 	defer rows.Close()
-	var cp CachedPage
+	var cp backend.CachedPage
 	found := false
 	for rows.Next() {
 		var fetched int64
 		var data []byte
 		var detailed sql.NullBool
 		if err := rows.Scan(&fetched, &cp.Number, &cp.Total, &cp.Next, &data, &detailed); err != nil {
-			return CachedPage{}, wrap(op, db.path, err)
+			return backend.CachedPage{}, wrap(op, db.path, err)
 		}
 		found = true
 		cp.Fetched = fromTS(fetched)
@@ -88,15 +79,15 @@ func (db *DB) LoadPage(ctx context.Context, store, tab string, index int) (Cache
 		}
 		o, err := decodeOrder(data, detailed.Bool)
 		if err != nil {
-			return CachedPage{}, fmt.Errorf("%s %d of %s/%s: %w", op, index, store, tab, err)
+			return backend.CachedPage{}, fmt.Errorf("%s %d of %s/%s: %w", op, index, store, tab, err)
 		}
 		cp.Orders = append(cp.Orders, o)
 	}
 	if err := rows.Err(); err != nil {
-		return CachedPage{}, wrap(op, db.path, err)
+		return backend.CachedPage{}, wrap(op, db.path, err)
 	}
 	if !found {
-		return CachedPage{}, fmt.Errorf("page %d of %s/%s: %w", index, store, tab, ErrNotCached)
+		return backend.CachedPage{}, fmt.Errorf("page %d of %s/%s: %w", index, store, tab, backend.ErrNotCached)
 	}
 	if cp.Orders == nil {
 		cp.Orders = []backend.Order{}
@@ -122,7 +113,7 @@ func (db *DB) SaveOrder(ctx context.Context, o backend.Order, at time.Time) erro
 
 // LoadOrder returns the cached order and when it was fetched: the full
 // order if SaveOrder stored one (Detailed true), else the row a list
-// returned (Detailed false), else the mirror's copy; ErrNotCached when
+// returned (Detailed false), else the mirror's copy; backend.ErrNotCached when
 // none of them has it.
 func (db *DB) LoadOrder(ctx context.Context, store, id string) (backend.Order, time.Time, error) {
 	var row, detail []byte
@@ -161,7 +152,7 @@ func (db *DB) PruneCache(ctx context.Context, before time.Time) error {
 }
 
 // cacheConfirmed patches the cached copies of a confirmed change's order.
-func (db *DB) cacheConfirmed(ctx context.Context, tx *sql.Tx, e Entry, o backend.Order) error {
+func (db *DB) cacheConfirmed(ctx context.Context, tx *sql.Tx, e row, o backend.Order) error {
 	store, id := e.Store, e.OrderID
 	if o.Store != "" && o.ID != "" {
 		store, id = o.Store, o.ID

@@ -72,7 +72,7 @@ func TestPageRoundTrip(t *testing.T) {
 		store, tab string
 		page       int
 	}{{"S", "all", 2}, {"S", "other", 1}, {"T", "all", 1}} {
-		if _, err := db.LoadPage(ctx, k.store, k.tab, k.page); !errors.Is(err, ErrNotCached) {
+		if _, err := db.LoadPage(ctx, k.store, k.tab, k.page); !errors.Is(err, backend.ErrNotCached) {
 			t.Errorf("%v: %v", k, err)
 		}
 	}
@@ -101,7 +101,7 @@ func TestOrderDetail(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
 	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	if _, _, err := db.LoadOrder(ctx, "S", "1"); !errors.Is(err, ErrNotCached) {
+	if _, _, err := db.LoadOrder(ctx, "S", "1"); !errors.Is(err, backend.ErrNotCached) {
 		t.Errorf("empty cache: %v", err)
 	}
 	db.SavePage(ctx, "S", "all", 1, page("S", 1, 1), t0)
@@ -164,7 +164,7 @@ func TestPruneCache(t *testing.T) {
 	if err := db.PruneCache(ctx, time.Now().Add(-24*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.LoadPage(ctx, "S", "all", 1); !errors.Is(err, ErrNotCached) {
+	if _, err := db.LoadPage(ctx, "S", "all", 1); !errors.Is(err, backend.ErrNotCached) {
 		t.Errorf("old page kept: %v", err)
 	}
 	for id, want := range map[string]bool{"0": false, "1": false, "2": true, "4": true, "9": true} {

@@ -12,79 +12,31 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// Entry is one change as the journal holds it: what was asked, and where
-// it stands. It prints as JSON for `orderdash journal --json` with the
-// Change's fields (id, store, order_id, from, to, notify, note, tracking,
-// idempotency_key, operator, requested) followed by these.
-type Entry struct {
-	backend.Change
-	State backend.ChangeState `json:"state"`
-	// NeedsDecision is set when the outcome is unknown (or the change was
-	// never sent) and the platform cannot take a resend safely: the
-	// operator chooses Resend or Drop.
-	NeedsDecision bool `json:"needs_decision,omitempty"`
-	// Error is the platform's answer (or our reason) for the last failure
-	// or uncertainty; cleared when the change is confirmed.
-	Error string `json:"error,omitempty"`
-	// Result is the status the platform reported when it confirmed.
-	Result   *backend.Status `json:"result,omitempty"`
-	Attempts int             `json:"attempts"`
-	// Sent is when the last attempt left; zero if never.
-	Sent    time.Time `json:"sent,omitzero"`
-	Updated time.Time `json:"updated"`
-
-	owner string // the session that last sent it
+// row is a journal entry as storage handles it: the entry, and the
+// session that last sent it (which says whether a running process may
+// still be sending it).
+type row struct {
+	backend.JournalEntry
+	owner string
 }
 
-// Open reports whether the change is unsettled: pending, sent, unknown or
-// failed. The journal lists these on top.
-func (e Entry) Open() bool {
-	switch e.State {
-	case backend.StatePending, backend.StateSent, backend.StateUnknown, backend.StateFailed:
-		return true
+func entries(rows []row) []backend.JournalEntry {
+	out := make([]backend.JournalEntry, len(rows))
+	for i, r := range rows {
+		out[i] = r.JournalEntry
 	}
-	return false
-}
-
-// CanResend reports whether Resend may be offered: the change was never
-// sent (pending), refused (failed) or has an unknown outcome. A "sent"
-// change may still be in flight; Reconcile settles it first.
-func (e Entry) CanResend() bool {
-	switch e.State {
-	case backend.StatePending, backend.StateUnknown, backend.StateFailed:
-		return true
-	}
-	return false
-}
-
-// CanDrop reports whether Drop may be offered; the same states as CanResend.
-func (e Entry) CanDrop() bool { return e.CanResend() }
-
-// LogEntry is one step in a change's life: recorded, sent, an answer, a
-// reconciliation, an operator's decision.
-type LogEntry struct {
-	At       time.Time           `json:"at"`
-	State    backend.ChangeState `json:"state"`
-	Operator string              `json:"operator,omitempty"`
-	Message  string              `json:"message"`
-}
-
-// ChangeFilter selects journal entries; the zero value is everything.
-type ChangeFilter struct {
-	Store  string                // "" for every store
-	States []backend.ChangeState // nil for every state
-	// Limit caps the number of entries (0: no cap) but never hides an open
-	// one: those are always all returned, on top.
-	Limit int
-	// BeforeID pages through settled entries: only ids below it (0: from
-	// the newest).
-	BeforeID int64
+	return out
 }
 
 // Changes is the audit trail, newest first, with the open entries
 // (pending, sent, unknown, failed) on top: what the journal view and
 // `orderdash journal` show.
-func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Entry, error) {
+func (db *DB) Changes(ctx context.Context, f backend.ChangeFilter) ([]backend.JournalEntry, error) {
+	rows, err := db.changes(ctx, f)
+	return entries(rows), err
+}
+
+func (db *DB) changes(ctx context.Context, f backend.ChangeFilter) ([]row, error) {
 	const op = "read journal"
 	var open *sql.Rows
 	var err error
@@ -100,7 +52,7 @@ func (db *DB) Changes(ctx context.Context, f ChangeFilter) ([]Entry, error) {
 	if err != nil {
 		return nil, wrap(op, db.path, err)
 	}
-	out = slices.DeleteFunc(out, func(e Entry) bool { return !wanted(f.States, e.State) })
+	out = slices.DeleteFunc(out, func(e row) bool { return !wanted(f.States, e.State) })
 
 	limit := math.MaxInt32
 	if f.Limit > 0 {
@@ -148,24 +100,29 @@ func wantsSettled(states []backend.ChangeState) bool {
 }
 
 // Change returns one entry; ErrNoChange when there is none.
-func (db *DB) Change(ctx context.Context, id int64) (Entry, error) {
+func (db *DB) Change(ctx context.Context, id int64) (backend.JournalEntry, error) {
+	r, err := db.change(ctx, id)
+	return r.JournalEntry, err
+}
+
+func (db *DB) change(ctx context.Context, id int64) (row, error) {
 	e, err := scanEntry(db.st.change.QueryRowContext(ctx, id))
 	if errors.Is(err, sql.ErrNoRows) {
-		return Entry{}, fmt.Errorf("change %d: %w", id, ErrNoChange)
+		return row{}, fmt.Errorf("change %d: %w", id, ErrNoChange)
 	}
 	return e, wrap("read journal", db.path, err)
 }
 
-// Log returns the steps of one change, oldest first.
-func (db *DB) Log(ctx context.Context, id int64) ([]LogEntry, error) {
+// Steps returns the steps of one change, oldest first.
+func (db *DB) Steps(ctx context.Context, id int64) ([]backend.JournalStep, error) {
 	rows, err := db.st.changeLog.QueryContext(ctx, id)
 	if err != nil {
 		return nil, wrap("read journal", db.path, err)
 	}
 	defer rows.Close()
-	var out []LogEntry
+	var out []backend.JournalStep
 	for rows.Next() {
-		var l LogEntry
+		var l backend.JournalStep
 		var at int64
 		var state string
 		if err := rows.Scan(&at, &state, &l.Operator, &l.Message); err != nil {
@@ -183,7 +140,7 @@ func (db *DB) Log(ctx context.Context, id int64) ([]LogEntry, error) {
 func (db *DB) Drop(ctx context.Context, id int64, operator string) error {
 	_, err := db.transition(ctx, step{op: "drop change", id: id,
 		allowed: []backend.ChangeState{backend.StatePending, backend.StateUnknown, backend.StateFailed},
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			e.State, e.NeedsDecision = backend.StateDropped, false
 			return operator, "dropped by " + operator
 		}})
@@ -192,8 +149,8 @@ func (db *DB) Drop(ctx context.Context, id int64, operator string) error {
 
 type scanner interface{ Scan(dest ...any) error }
 
-func scanEntry(s scanner) (Entry, error) {
-	var e Entry
+func scanEntry(s scanner) (row, error) {
+	var e row
 	var from, to, res backend.Status
 	var from3, to3, res3, state string
 	var requested, sent, updated int64
@@ -201,7 +158,7 @@ func scanEntry(s scanner) (Entry, error) {
 		&e.Notify, &e.Note, &e.Tracking, &e.IdempotencyKey, &e.Operator, &requested, &state, &e.NeedsDecision, &e.Error,
 		&res.Code, &res.Name, &res3, &e.Attempts, &sent, &updated, &e.owner)
 	if err != nil {
-		return Entry{}, err
+		return row{}, err
 	}
 	from.Kind, to.Kind, res.Kind = backend.StatusKind(from3), backend.StatusKind(to3), backend.StatusKind(res3)
 	e.From, e.To = from, to
@@ -213,9 +170,9 @@ func scanEntry(s scanner) (Entry, error) {
 	return e, nil
 }
 
-func scanEntries(rows *sql.Rows) ([]Entry, error) {
+func scanEntries(rows *sql.Rows) ([]row, error) {
 	defer rows.Close()
-	var out []Entry
+	var out []row
 	for rows.Next() {
 		e, err := scanEntry(rows)
 		if err != nil {

@@ -48,7 +48,7 @@ func seedJournal(t *testing.T, db *DB, states ...backend.ChangeState) []int64 {
 	return ids
 }
 
-func ids(es []Entry) []int64 {
+func ids(es []backend.JournalEntry) []int64 {
 	var out []int64
 	for _, e := range es {
 		out = append(out, e.ID)
@@ -64,17 +64,17 @@ func TestChangesOrderAndFilters(t *testing.T) {
 	seedJournal(t, db, C, F, C, U, D, P, C, S)
 	tests := []struct {
 		name string
-		f    ChangeFilter
+		f    backend.ChangeFilter
 		want []int64
 	}{
-		{"all: open on top, newest first", ChangeFilter{}, []int64{8, 6, 4, 2, 7, 5, 3, 1}},
-		{"one store", ChangeFilter{Store: "A"}, []int64{7, 5, 3, 1}},
-		{"limit keeps every open one", ChangeFilter{Limit: 2}, []int64{8, 6, 4, 2}},
-		{"limit fills with settled", ChangeFilter{Limit: 6}, []int64{8, 6, 4, 2, 7, 5}},
-		{"page of settled", ChangeFilter{BeforeID: 5}, []int64{8, 6, 4, 2, 3, 1}},
-		{"states", ChangeFilter{States: []backend.ChangeState{F, D}}, []int64{2, 5}},
-		{"only open states", ChangeFilter{States: []backend.ChangeState{U}}, []int64{4}},
-		{"store and state", ChangeFilter{Store: "B", States: []backend.ChangeState{C}}, nil},
+		{"all: open on top, newest first", backend.ChangeFilter{}, []int64{8, 6, 4, 2, 7, 5, 3, 1}},
+		{"one store", backend.ChangeFilter{Store: "A"}, []int64{7, 5, 3, 1}},
+		{"limit keeps every open one", backend.ChangeFilter{Limit: 2}, []int64{8, 6, 4, 2}},
+		{"limit fills with settled", backend.ChangeFilter{Limit: 6}, []int64{8, 6, 4, 2, 7, 5}},
+		{"page of settled", backend.ChangeFilter{BeforeID: 5}, []int64{8, 6, 4, 2, 3, 1}},
+		{"states", backend.ChangeFilter{States: []backend.ChangeState{F, D}}, []int64{2, 5}},
+		{"only open states", backend.ChangeFilter{States: []backend.ChangeState{U}}, []int64{4}},
+		{"store and state", backend.ChangeFilter{Store: "B", States: []backend.ChangeState{C}}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,7 +115,7 @@ func TestDropKeepsTheEntry(t *testing.T) {
 	if e.State != backend.StateDropped || e.Open() || e.CanResend() {
 		t.Errorf("after drop: %+v", e)
 	}
-	log, _ := db.Log(ctx, id)
+	log, _ := db.Steps(ctx, id)
 	if last := log[len(log)-1]; last.Operator != "ann" || !strings.Contains(last.Message, "dropped by ann") {
 		t.Errorf("log = %+v", log)
 	}

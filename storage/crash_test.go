@@ -197,7 +197,7 @@ func crashOnce(t *testing.T, platform, write string, safe bool, fault sim.Fault,
 		t.Fatal(err)
 	}
 	defer db.Close()
-	es, err := db.Changes(ctx, ChangeFilter{})
+	es, err := db.Changes(ctx, backend.ChangeFilter{})
 	if err != nil || len(es) != 1 || es[0].State != backend.StateSent {
 		t.Fatalf("journal after the crash: %+v, %v\nchild:\n%s", es, err, out)
 	}
@@ -206,29 +206,29 @@ func crashOnce(t *testing.T, platform, write string, safe bool, fault sim.Fault,
 	if err != nil {
 		t.Fatal(err)
 	}
-	outs, err := Reconcile(ctx, db, map[string]backend.Backend{fresh.Name(): fresh}, ReconcileOptions{Operator: "restart"})
+	outs, err := db.Reconcile(ctx, fresh, backend.ReconcileOptions{Operator: "restart"})
 	if err != nil || len(outs) != 1 {
 		t.Fatalf("Reconcile: %+v, %v", outs, err)
 	}
 	o := outs[0]
 	switch {
 	case fault == sim.FaultHangAfterApply:
-		if o.Action != ActionConfirmed {
+		if o.Action != backend.ReconcileConfirmed {
 			t.Errorf("applied before the crash: %s (%v), want confirmed", o.Action, o.Err)
 		}
 	case safe:
-		if o.Action != ActionResent {
+		if o.Action != backend.ReconcileResent {
 			t.Errorf("never applied, safe to resend: %s (%v), want resent", o.Action, o.Err)
 		}
 	default:
-		if o.Action != ActionNeedsDecision || !o.Entry.NeedsDecision {
+		if o.Action != backend.ReconcileNeedsDecision || !o.Entry.NeedsDecision {
 			t.Fatalf("never applied, unsafe to resend: %s (%v), want needs_decision", o.Action, o.Err)
 		}
 		if srv.applied() != 0 {
 			t.Fatal("a change that needs the operator's decision was sent")
 		}
 		// The operator resends it.
-		if _, err := Resend(ctx, db, fresh, id, "ann"); err != nil {
+		if _, err := db.Resend(ctx, fresh, id, "ann"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -240,7 +240,7 @@ func crashOnce(t *testing.T, platform, write string, safe bool, fault sim.Fault,
 		t.Errorf("journal: %s by %q (%s)", e.State, e.Operator, e.Error)
 	}
 	// A second reconciliation finds nothing to do.
-	if again, err := Reconcile(ctx, db, map[string]backend.Backend{fresh.Name(): fresh}, ReconcileOptions{}); err != nil || len(again) != 0 || srv.applied() != 1 {
+	if again, err := db.Reconcile(ctx, fresh, backend.ReconcileOptions{}); err != nil || len(again) != 0 || srv.applied() != 1 {
 		t.Errorf("second reconcile: %+v, %v, applied %d", again, err, srv.applied())
 	}
 	// The change is on the order's timeline once, with who made it.

@@ -39,6 +39,8 @@ type DB struct {
 	st   *statements
 	sess *session
 	now  func() time.Time
+	// reconciling lets one reconciliation of a store run at a time.
+	reconciling storeLocks
 }
 
 // Open opens (creating it and its folder if needed) the database at path,

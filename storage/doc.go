@@ -30,15 +30,20 @@
 //
 //	o, err := backend.Apply(ctx, store, journal, change)
 //
-// At start (in the background) and on demand from the journal view:
+// At start (in the background), before set-status and on demand from the
+// journal view, once per store; the command line and the dashboard call it
+// the same way, and storage runs one reconciliation of a store at a time:
 //
-//	outcomes, err := storage.Reconcile(ctx, db, stores, storage.ReconcileOptions{Operator: op, NoResend: readOnly})
+//	outcomes, err := db.Reconcile(ctx, store, backend.ReconcileOptions{Operator: op, NoResend: readOnly})
 //
 // The journal view and `orderdash journal [--store NAME] [--json]`:
-// db.Changes(ctx, storage.ChangeFilter{Store: name}) — open entries on top,
-// then newest first; Entry marshals to the documented JSON. For an entry
-// with CanResend/CanDrop: storage.Resend(ctx, db, store, id, op) and
-// db.Drop(ctx, id, op); db.Log(ctx, id) is its step-by-step trail.
+// db.Changes(ctx, backend.ChangeFilter{Store: name}) — open entries on top,
+// then newest first; backend.JournalEntry marshals to the documented JSON.
+// For an entry with CanResend/CanDrop: db.Resend(ctx, store, id, op) and
+// db.Drop(ctx, id, op); db.Steps(ctx, id) is its step-by-step trail.
+//
+// *DB is the dashboard's ui.Database as it is: the journal's and the
+// cache's types are backend's, so no layer copies them.
 //
 // The detail pane's timeline:
 //
@@ -53,7 +58,7 @@
 // The cache: after each List, db.SavePage(ctx, store, tab, index, page,
 // fetchedAt); after each Get, db.SaveOrder(ctx, o, fetchedAt). At start,
 // db.LoadPage(ctx, store, tab, 1) paints the tab (its Fetched gives the
-// age) before the refresh; ErrNotCached means nothing to paint.
+// age) before the refresh; backend.ErrNotCached means nothing to paint.
 // db.LoadOrder serves the detail pane offline. db.PruneCache now and
 // then forgets pages not seen for a while.
 //

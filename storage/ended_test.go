@@ -56,13 +56,13 @@ func TestReconcileAfterSenderEnded(t *testing.T) {
 	}
 
 	f := newFake("Shop", true)
-	outs := reconcile(t, db, ReconcileOptions{}, f) // DefaultStaleAfter: two minutes
-	if o := outs[id]; o.Action == ActionDeferred || errors.Is(o.Err, ErrInFlight) {
+	outs := reconcile(t, db, backend.ReconcileOptions{}, f) // DefaultStaleAfter: two minutes
+	if o := outs[id]; o.Action == backend.ReconcileDeferred || errors.Is(o.Err, ErrInFlight) {
 		t.Errorf("the change of an ended process waits: %s %v", o.Action, o.Err)
-	} else if o.Action != ActionResent || o.Entry.State != backend.StateConfirmed {
+	} else if o.Action != backend.ReconcileResent || o.Entry.State != backend.StateConfirmed {
 		t.Errorf("the change of an ended process: %s %s %v", o.Action, o.Entry.State, o.Err)
 	}
-	if o := outs[held.ID]; o.Action != ActionDeferred || !errors.Is(o.Err, ErrInFlight) {
+	if o := outs[held.ID]; o.Action != backend.ReconcileDeferred || !errors.Is(o.Err, ErrInFlight) {
 		t.Errorf("the change of a live process was touched: %s %v", o.Action, o.Err)
 	}
 	if f.setCount() != 1 {

@@ -29,8 +29,6 @@ var (
 
 // Answers about the data itself.
 var (
-	// ErrNotCached: the page or order has never been saved to the cache.
-	ErrNotCached = errors.New("not in the cache")
 	// ErrNoChange: the journal has no change with that id.
 	ErrNoChange = errors.New("no such change in the journal")
 	// ErrState: the change is not in a state that allows the action (a

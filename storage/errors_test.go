@@ -56,7 +56,7 @@ func TestOpenBadFiles(t *testing.T) {
 			db, err := Open(ctx, path)
 			if err == nil {
 				// Some damage only shows when a page is read.
-				_, err = db.Changes(ctx, ChangeFilter{})
+				_, err = db.Changes(ctx, backend.ChangeFilter{})
 				db.Close()
 			}
 			if !errors.Is(err, tt.want) {
@@ -144,7 +144,7 @@ func TestLocked(t *testing.T) {
 			t.Errorf("Apply while locked: %v, %d sends", err, f.setCount())
 		}
 		// Reading goes on beside the writer (WAL).
-		if _, err := db.Changes(ctx, ChangeFilter{}); err != nil {
+		if _, err := db.Changes(ctx, backend.ChangeFilter{}); err != nil {
 			t.Errorf("reading while another process writes: %v", err)
 		}
 		mustExec(t, other, "COMMIT")
@@ -211,7 +211,7 @@ func TestDiskFull(t *testing.T) {
 		t.Errorf("journal on a full disk: %v", err)
 	}
 	// Reading still works.
-	if _, err := db.Changes(ctx, ChangeFilter{}); err != nil {
+	if _, err := db.Changes(ctx, backend.ChangeFilter{}); err != nil {
 		t.Errorf("read on a full disk: %v", err)
 	}
 }

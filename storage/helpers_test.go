@@ -47,8 +47,9 @@ type fakeStore struct {
 	applyFirst bool
 	verifyErr  error
 	verifies   int
-	// hook runs inside SetStatus before anything else.
-	hook func()
+	// hook runs inside SetStatus before anything else; verifyHook inside
+	// Verify.
+	hook, verifyHook func()
 	// sends is how many write requests each SetStatus reports as its
 	// transport would (newFake: 1).
 	sends int
@@ -66,6 +67,7 @@ func newFake(name string, safe bool) *fakeStore {
 func (f *fakeStore) Name() string                       { return f.name }
 func (f *fakeStore) Platform() string                   { return "fake" }
 func (f *fakeStore) Capabilities() backend.Capabilities { return f.caps }
+func (f *fakeStore) BackoffUntil() time.Time            { return time.Time{} }
 func (f *fakeStore) List(context.Context, backend.Query) (backend.Page, error) {
 	return backend.Page{}, nil
 }
@@ -118,6 +120,9 @@ func (f *fakeStore) SetStatus(ctx context.Context, ch backend.Change) (backend.O
 }
 
 func (f *fakeStore) Verify(ctx context.Context, ch backend.Change) (bool, backend.Order, error) {
+	if f.verifyHook != nil {
+		f.verifyHook()
+	}
 	f.mu.Lock()
 	f.verifies++
 	err := f.verifyErr
@@ -150,7 +155,7 @@ var (
 	errUnreachable = &backend.Error{Kind: backend.KindUnavailable, Message: "dial tcp: connection refused"}
 )
 
-func mustChange(t testing.TB, db *DB, id int64) Entry {
+func mustChange(t testing.TB, db *DB, id int64) backend.JournalEntry {
 	t.Helper()
 	e, err := db.Change(context.Background(), id)
 	if err != nil {

@@ -92,7 +92,7 @@ func (j *journal) Failed(ctx context.Context, id int64, sends int, cause error) 
 	defer j.db.sess.end(id)
 	_, err := j.db.transition(ctx, step{op: "record failure", id: id,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			e.State, e.Error, e.NeedsDecision = backend.StateFailed, errText(cause), false
 			return j.operator, "failed: " + e.Error + counted(sends)(e)
 		}})
@@ -103,7 +103,7 @@ func (j *journal) Unknown(ctx context.Context, id int64, sends int, cause error)
 	defer j.db.sess.end(id)
 	_, err := j.db.transition(ctx, step{op: "record unknown outcome", id: id,
 		allowed: []backend.ChangeState{backend.StateSent},
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			e.State, e.Error = backend.StateUnknown, errText(cause)
 			return j.operator, "outcome unknown: " + e.Error + counted(sends)(e)
 		}})
@@ -113,8 +113,8 @@ func (j *journal) Unknown(ctx context.Context, id int64, sends int, cause error)
 // counted replaces the attempt Sent counted in advance with sends, the
 // write requests that may have reached the store, and says so in the log
 // line when that is not the one expected.
-func counted(sends int) func(e *Entry) string {
-	return func(e *Entry) string {
+func counted(sends int) func(e *row) string {
+	return func(e *row) string {
 		sends = max(sends, 0)
 		e.Attempts = max(e.Attempts-1+sends, 0)
 		switch {
@@ -130,9 +130,9 @@ func counted(sends int) func(e *Entry) string {
 // markSent moves a change from one of the allowed states to sent, owned by
 // this session; key, when set, replaces its idempotency key. The caller
 // owns it from here until its outcome is written.
-func (db *DB) markSent(ctx context.Context, id int64, allowed []backend.ChangeState, operator, key, verb string) (Entry, error) {
+func (db *DB) markSent(ctx context.Context, id int64, allowed []backend.ChangeState, operator, key, verb string) (row, error) {
 	return db.transition(ctx, step{op: "mark change sent", id: id, allowed: allowed,
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			e.State, e.NeedsDecision = backend.StateSent, false
 			e.Attempts++
 			e.Sent = db.now()
@@ -150,10 +150,10 @@ func (db *DB) markSent(ctx context.Context, id int64, allowed []backend.ChangeSt
 // the cached order so the next start paints the new status. count, when
 // not nil, settles the attempts of a send (see counted); a confirmation
 // on reconciliation sent nothing.
-func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*Entry) string) error {
+func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*row) string) error {
 	_, err := db.transition(ctx, step{op: "record confirmation", id: id,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			e.State, e.Error, e.NeedsDecision = backend.StateConfirmed, "", false
 			msg := verb
 			if o.Status != (backend.Status{}) {
@@ -166,7 +166,7 @@ func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, 
 			}
 			return operator, msg
 		},
-		also: func(ctx context.Context, tx *sql.Tx, e Entry) error { return db.cacheConfirmed(ctx, tx, e, o) },
+		also: func(ctx context.Context, tx *sql.Tx, e row) error { return db.cacheConfirmed(ctx, tx, e, o) },
 	})
 	return err
 }
@@ -179,13 +179,13 @@ type step struct {
 	allowed []backend.ChangeState
 	// apply changes the entry and says who did what; an empty message and
 	// an unchanged entry write nothing.
-	apply func(e *Entry) (operator, message string)
+	apply func(e *row) (operator, message string)
 	// also runs in the same transaction after the update.
-	also func(ctx context.Context, tx *sql.Tx, e Entry) error
+	also func(ctx context.Context, tx *sql.Tx, e row) error
 }
 
-func (db *DB) transition(ctx context.Context, s step) (Entry, error) {
-	var out Entry
+func (db *DB) transition(ctx context.Context, s step) (row, error) {
+	var out row
 	err := db.writeTx(ctx, s.op, func(tx *sql.Tx) error {
 		e, err := scanEntry(tx.StmtContext(ctx, db.st.rowForUpdate).QueryRowContext(ctx, s.id))
 		if errors.Is(err, sql.ErrNoRows) {
@@ -229,7 +229,7 @@ func (db *DB) transition(ctx context.Context, s step) (Entry, error) {
 	return out, err
 }
 
-func sameEntry(a, b Entry) bool {
+func sameEntry(a, b row) bool {
 	ra, rb := a.Result, b.Result
 	a.Result, b.Result = nil, nil
 	return a == b && (ra == rb || (ra != nil && rb != nil && *ra == *rb))

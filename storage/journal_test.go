@@ -33,7 +33,7 @@ func TestApplyOutcomes(t *testing.T) {
 			if (err != nil) != (tt.setErr != nil) {
 				t.Fatalf("Apply error = %v", err)
 			}
-			es, err := db.Changes(ctx, ChangeFilter{})
+			es, err := db.Changes(ctx, backend.ChangeFilter{})
 			if err != nil || len(es) != 1 {
 				t.Fatalf("Changes = %v, %v", es, err)
 			}
@@ -53,7 +53,7 @@ func TestApplyOutcomes(t *testing.T) {
 			if db.sess.busy(e.ID) {
 				t.Error("change still marked in flight after its outcome")
 			}
-			log, err := db.Log(ctx, e.ID)
+			log, err := db.Steps(ctx, e.ID)
 			if err != nil || len(log) != 3 || log[0].State != backend.StatePending || log[2].State != tt.state {
 				t.Errorf("log = %+v, %v", log, err)
 			}
@@ -88,7 +88,7 @@ func TestAttemptsCountSends(t *testing.T) {
 			if err != nil || e.Attempts != tt.attempts {
 				t.Fatalf("attempts %d, want %d (%v)", e.Attempts, tt.attempts, err)
 			}
-			log, err := db.Log(ctx, 1)
+			log, err := db.Steps(ctx, 1)
 			if err != nil || !strings.Contains(log[len(log)-1].Message, tt.log) {
 				t.Errorf("last log line %+v, want %q (%v)", log[len(log)-1], tt.log, err)
 			}
@@ -98,7 +98,7 @@ func TestAttemptsCountSends(t *testing.T) {
 			// A resend adds the requests it made.
 			f.setErr = nil
 			f.sends = 1
-			if _, err := Resend(ctx, db, f, 1, "sam"); err != nil {
+			if _, err := db.Resend(ctx, f, 1, "sam"); err != nil {
 				t.Fatal(err)
 			}
 			if e, _ := db.Change(ctx, 1); e.Attempts != tt.attempts+1 {
@@ -231,7 +231,7 @@ func TestErrorTextIsOneCleanLine(t *testing.T) {
 	f := newFake("Shop", true)
 	f.setErr = &backend.Error{Kind: backend.KindInvalidStatus, Message: "bad\x1b[31m status\nsecond line " + strings.Repeat("x", 900)}
 	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
-	es, _ := db.Changes(ctx, ChangeFilter{})
+	es, _ := db.Changes(ctx, backend.ChangeFilter{})
 	if len(es) != 1 || strings.ContainsAny(es[0].Error, "\x1b\n") || len([]rune(es[0].Error)) > 501 {
 		t.Errorf("error text %q", es[0].Error)
 	}
@@ -244,7 +244,7 @@ func TestCancelledCallerStillRecordsOutcome(t *testing.T) {
 	f.hook = cancel // the operator quits while the request is out
 	f.setErr, f.applyFirst = errLost, true
 	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
-	es, err := db.Changes(context.Background(), ChangeFilter{})
+	es, err := db.Changes(context.Background(), backend.ChangeFilter{})
 	if err != nil || len(es) != 1 || es[0].State != backend.StateUnknown {
 		t.Fatalf("after a cancelled send: %+v, %v", es, err)
 	}

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -20,37 +19,17 @@ import (
 // A failure to read the local history never fails the call: the order is
 // returned as the platform sent it, since the store itself answered.
 //
-// The optional methods the dashboard looks for on a client,
-// BackoffUntil() time.Time and RefreshInterval() time.Duration, stay
-// visible through the wrapper exactly when b has them; Unwrap returns b.
+// Every other method, BackoffUntil and Capabilities among them, is the
+// client's own; Unwrap returns it.
 func WithLocalHistory(b backend.Backend, db *DB) backend.Backend {
 	if b == nil || db == nil {
 		return b
 	}
-	if h, ok := b.(interface{ localHistoryOf() *DB }); ok && h.localHistoryOf() == db {
+	if h, ok := b.(*historyBackend); ok && h.db == db {
 		return b // already wrapped
 	}
-	base := &historyBackend{Backend: b, db: db}
-	ba, backoff := b.(backoffAware)
-	rf, refresh := b.(refreshAware)
-	switch {
-	case backoff && refresh:
-		return &historyBackoffRefresh{historyBackend: base, backoffAware: ba, refreshAware: rf}
-	case backoff:
-		return &historyBackoff{historyBackend: base, backoffAware: ba}
-	case refresh:
-		return &historyRefresh{historyBackend: base, refreshAware: rf}
-	}
-	return base
+	return &historyBackend{Backend: b, db: db}
 }
-
-// backoffAware is what clients built on httpx expose: when their
-// rate-limit back-off ends.
-type backoffAware interface{ BackoffUntil() time.Time }
-
-// refreshAware is what clients that read a local store expose (Kornit X):
-// how often the visible page may be re-read.
-type refreshAware interface{ RefreshInterval() time.Duration }
 
 // historyBackend forwards every Backend method to the client and adds the
 // local history to the orders of Get, SetStatus and Verify.
@@ -61,8 +40,6 @@ type historyBackend struct {
 
 // Unwrap returns the client being decorated.
 func (h *historyBackend) Unwrap() backend.Backend { return h.Backend }
-
-func (h *historyBackend) localHistoryOf() *DB { return h.db }
 
 func (h *historyBackend) Get(ctx context.Context, id string) (backend.Order, error) {
 	o, err := h.Backend.Get(ctx, id)
@@ -103,20 +80,4 @@ func (h *historyBackend) merge(ctx context.Context, o backend.Order) backend.Ord
 	}
 	o.History = MergeHistory(o.History, local)
 	return o
-}
-
-type historyBackoff struct {
-	*historyBackend
-	backoffAware
-}
-
-type historyRefresh struct {
-	*historyBackend
-	refreshAware
-}
-
-type historyBackoffRefresh struct {
-	*historyBackend
-	backoffAware
-	refreshAware
 }

@@ -132,7 +132,7 @@ func TestInMemory(t *testing.T) {
 	if p, err := db.LoadPage(ctx, "Shop", "all", 1); err != nil || len(p.Orders) != 5 {
 		t.Errorf("page %v %v", p, err)
 	}
-	if outs, err := Reconcile(ctx, db, nil, ReconcileOptions{}); err != nil || len(outs) != 0 {
+	if outs, err := db.Reconcile(ctx, f, backend.ReconcileOptions{}); err != nil || len(outs) != 0 {
 		t.Errorf("reconcile %v %v", outs, err)
 	}
 	if db.Path() != "" {

@@ -328,14 +328,14 @@ func patchMirrorStatus(ctx context.Context, tx *sql.Tx, store, id string, st bac
 }
 
 // MirrorOrder returns an order as the mirror holds it, and when it was
-// written there; ErrNotCached when the mirror lacks it.
+// written there; backend.ErrNotCached when the mirror lacks it.
 func (db *DB) MirrorOrder(ctx context.Context, store, id string) (backend.Order, time.Time, error) {
 	var data []byte
 	var detailed bool
 	var synced int64
 	err := db.r.QueryRowContext(ctx, `SELECT data, detailed, synced FROM mirror WHERE store = ? AND id = ?`, store, id).Scan(&data, &detailed, &synced)
 	if errors.Is(err, sql.ErrNoRows) {
-		return backend.Order{}, time.Time{}, fmt.Errorf("order %s of %s: %w", id, store, ErrNotCached)
+		return backend.Order{}, time.Time{}, fmt.Errorf("order %s of %s: %w", id, store, backend.ErrNotCached)
 	}
 	if err != nil {
 		return backend.Order{}, time.Time{}, wrap("read mirrored order", db.path, err)

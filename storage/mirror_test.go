@@ -295,7 +295,7 @@ func TestMirrorServesDetailsAndConfirmedChanges(t *testing.T) {
 	if err != nil || got.ID != "1" {
 		t.Fatalf("LoadOrder from the mirror: %+v %v", got, err)
 	}
-	if _, _, err := db.LoadOrder(ctx, "Shop", "2"); !errors.Is(err, ErrNotCached) {
+	if _, _, err := db.LoadOrder(ctx, "Shop", "2"); !errors.Is(err, backend.ErrNotCached) {
 		t.Errorf("an unknown order: %v", err)
 	}
 	f := newFake("Shop", true)

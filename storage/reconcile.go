@@ -15,43 +15,6 @@ import (
 // checked (no lock file: another OS, another file system).
 const DefaultStaleAfter = 2 * time.Minute
 
-// ReconcileOptions tune Reconcile; the zero value reconciles every store.
-type ReconcileOptions struct {
-	// Store limits reconciliation to one store ("" for all).
-	Store string
-	// Operator is recorded in the journal as who reconciled ("" for none).
-	Operator string
-	// NoResend never resends (read-only mode): a change the store does not
-	// show waits for the operator's decision even where a resend is safe.
-	NoResend bool
-	// StaleAfter replaces DefaultStaleAfter.
-	StaleAfter time.Duration
-}
-
-// Action is what Reconcile did with one change.
-type Action string
-
-const (
-	ActionConfirmed Action = "confirmed" // the store shows it applied
-	ActionResent    Action = "resent"    // it was not applied; resent (same idempotency key) and confirmed
-	ActionFailed    Action = "failed"    // resent; the store refused it
-	ActionUnknown   Action = "unknown"   // resent; the outcome is unknown again
-	// ActionNeedsDecision: not applied (or never sent) and not safe to
-	// resend; the journal view offers Resend and Drop.
-	ActionNeedsDecision Action = "needs_decision"
-	// ActionDeferred: the store could not be asked (unreachable, not
-	// configured) or the change is still in flight in a running process;
-	// it is left for next time. Err says why.
-	ActionDeferred Action = "deferred"
-)
-
-// Outcome is one change Reconcile looked at.
-type Outcome struct {
-	Entry  Entry // as it stands afterwards
-	Action Action
-	Err    error // why, for deferred, failed and unknown
-}
-
 var (
 	// ErrNoStore: a change belongs to a store that is not configured now.
 	ErrNoStore = errors.New("the store is not configured")
@@ -60,9 +23,9 @@ var (
 	ErrInFlight = errors.New("still in flight in a running orderdash")
 )
 
-// Reconcile settles every change whose outcome is unknown, including those
-// left "sent" or "pending" by a process that died: it re-reads the order
-// (Backend.Verify) and
+// Reconcile settles the changes of b's store whose outcome is unknown,
+// including those left "sent" or "pending" by a process that died: it
+// re-reads the order (Backend.Verify) and
 //   - marks the change confirmed when the store shows it applied;
 //   - otherwise, where a resend cannot apply it twice
 //     (Capabilities.SafeResend: PUT semantics or an idempotency key), sends
@@ -71,87 +34,126 @@ var (
 //   - otherwise flags it NeedsDecision for the operator (Resend or Drop);
 //   - leaves it for next time when the store cannot be reached.
 //
-// Run it at start, in the background, and on demand from the journal view;
-// stores maps store names to their backends. Changes that a running
-// process (this one or another) is still sending are not touched. Stores
-// are reconciled in parallel, each store's changes one after another.
-// The error is for the database only; a store's failure is in its Outcome.
-func Reconcile(ctx context.Context, db *DB, stores map[string]backend.Backend, opt ReconcileOptions) ([]Outcome, error) {
+// The command line and the dashboard call it the same way, once per store
+// (at start, in the background; before set-status; on demand from the
+// journal view), each store on its own so one that does not answer holds
+// up no other. Reconciliations of one store in this process run one after
+// another: a second caller waits for the first, then finds settled what
+// the first settled, so nothing is resent or confirmed twice. Changes that
+// a running process (this one or another) is still sending are not
+// touched. The changes are taken oldest first: changes to one order apply
+// in turn. The error is for the database (or ctx ending while waiting for
+// another reconciliation); a store's failure is in its outcomes.
+func (db *DB) Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error) {
+	if b == nil {
+		return nil, fmt.Errorf("reconcile the journal: no store given: %w", ErrNoStore)
+	}
+	store := b.Name()
+	unlock, err := db.reconciling.lock(ctx, store)
+	if err != nil {
+		return nil, fmt.Errorf("reconcile the journal of %s: %w", store, err)
+	}
+	defer unlock()
 	if opt.StaleAfter <= 0 {
 		opt.StaleAfter = DefaultStaleAfter
 	}
-	open, err := db.Changes(ctx, ChangeFilter{Store: opt.Store,
+	open, err := db.changes(ctx, backend.ChangeFilter{Store: store,
 		States: []backend.ChangeState{backend.StatePending, backend.StateSent, backend.StateUnknown}})
 	if err != nil {
 		return nil, err
 	}
-	var out []Outcome
-	byStore := map[string][]Entry{}
-	var order []string
-	for i := len(open) - 1; i >= 0; i-- { // oldest first: changes to one order apply in turn
+	var out []backend.ReconcileOutcome
+	var todo []row
+	for i := len(open) - 1; i >= 0; i-- { // oldest first
 		e := open[i]
 		if e.State != backend.StateUnknown && db.inFlight(e, opt.StaleAfter) {
-			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: ErrInFlight})
+			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: ErrInFlight})
 			continue
 		}
 		switch e.State {
 		case backend.StatePending:
 			e, err := db.needsDecision(ctx, e, "recorded but never sent: orderdash stopped first; resend or drop it", opt.Operator)
-			out = append(out, result(e, ActionNeedsDecision, err))
+			out = append(out, result(e, backend.ReconcileNeedsDecision, err))
 			continue
 		case backend.StateSent:
 			if e, err = db.abandon(ctx, e, opt.Operator); err != nil {
-				out = append(out, result(e, ActionDeferred, err))
+				out = append(out, result(e, backend.ReconcileDeferred, err))
 				continue
 			}
 		}
-		if _, ok := byStore[e.Store]; !ok {
-			order = append(order, e.Store)
-		}
-		byStore[e.Store] = append(byStore[e.Store], e)
+		todo = append(todo, e)
 	}
-
-	results := make([][]Outcome, len(order))
-	var wg sync.WaitGroup
-	for i, name := range order {
-		wg.Go(func() { results[i] = db.reconcileStore(ctx, stores[name], byStore[name], opt) })
-	}
-	wg.Wait()
-	for _, r := range results {
-		out = append(out, r...)
-	}
+	out = append(out, db.reconcileStore(ctx, b, todo, opt)...)
 	db.sweepSessions(ctx)
 	return out, nil
 }
 
-func (db *DB) reconcileStore(ctx context.Context, b backend.Backend, entries []Entry, opt ReconcileOptions) []Outcome {
-	var out []Outcome
+// storeLocks serialises the reconciliations of each store in this
+// process. The zero value is ready.
+type storeLocks struct {
+	mu    sync.Mutex
+	locks map[string]chan struct{}
+	// waiting, when set (tests), is called when a caller finds the store
+	// being reconciled and waits for its turn.
+	waiting func(store string)
+}
+
+// lock waits until no other reconciliation of store runs (or ctx ends),
+// and returns what ends this one's turn.
+func (l *storeLocks) lock(ctx context.Context, store string) (unlock func(), err error) {
+	l.mu.Lock()
+	if l.locks == nil {
+		l.locks = map[string]chan struct{}{}
+	}
+	ch, ok := l.locks[store]
+	if !ok {
+		ch = make(chan struct{}, 1)
+		l.locks[store] = ch
+	}
+	waiting := l.waiting
+	l.mu.Unlock()
+	unlock = func() { <-ch }
+	select {
+	case ch <- struct{}{}:
+		return unlock, nil
+	default:
+	}
+	if waiting != nil {
+		waiting(store)
+	}
+	select {
+	case ch <- struct{}{}:
+		return unlock, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func (db *DB) reconcileStore(ctx context.Context, b backend.Backend, entries []row, opt backend.ReconcileOptions) []backend.ReconcileOutcome {
+	var out []backend.ReconcileOutcome
 	var down error // once the store is unreachable, the rest wait too
 	for _, e := range entries {
 		switch {
-		case b == nil:
-			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: fmt.Errorf("%s: %w", e.Store, ErrNoStore)})
-			continue
 		case down != nil:
-			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: down})
+			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: down})
 			continue
 		case ctx.Err() != nil:
-			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: ctx.Err()})
+			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: ctx.Err()})
 			continue
 		}
 		applied, o, err := b.Verify(ctx, e.Change)
 		switch {
 		case errors.Is(err, backend.ErrNotFound):
 			e, err := db.needsDecision(ctx, e, "the store no longer has this order: "+errText(err), opt.Operator)
-			out = append(out, result(e, ActionNeedsDecision, err))
+			out = append(out, result(e, backend.ReconcileNeedsDecision, err))
 		case err != nil:
 			if backend.Temporary(err) || errors.Is(err, backend.ErrUnauthorized) {
 				down = err
 			}
-			out = append(out, Outcome{Entry: e, Action: ActionDeferred, Err: err})
+			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: err})
 		case applied:
 			err := db.confirm(ctx, e.ID, o, opt.Operator, "confirmed on reconciliation", nil)
-			out = append(out, db.settled(ctx, e, ActionConfirmed, err))
+			out = append(out, db.settled(ctx, e, backend.ReconcileConfirmed, err))
 		case b.Capabilities().SafeResend && !opt.NoResend:
 			_, err := db.resend(ctx, b, e, opt.Operator, "resent on reconciliation: the store did not show it")
 			out = append(out, db.settled(ctx, e, resendAction(err), err))
@@ -161,7 +163,7 @@ func (db *DB) reconcileStore(ctx context.Context, b backend.Backend, entries []E
 				why = "the store does not show it; resend or drop it (read-only: not resent)"
 			}
 			e, err := db.needsDecision(ctx, e, why, opt.Operator)
-			out = append(out, result(e, ActionNeedsDecision, err))
+			out = append(out, result(e, backend.ReconcileNeedsDecision, err))
 		}
 	}
 	return out
@@ -175,8 +177,8 @@ func (db *DB) reconcileStore(ctx context.Context, b backend.Backend, entries []E
 // a key's answer for 15 minutes), and a refusal applied nothing. The
 // attempt goes through backend.Apply, so it is journaled like any other;
 // two operators resending at once send it once.
-func Resend(ctx context.Context, db *DB, b backend.Backend, id int64, operator string) (backend.Order, error) {
-	e, err := db.Change(ctx, id)
+func (db *DB) Resend(ctx context.Context, b backend.Backend, id int64, operator string) (backend.Order, error) {
+	e, err := db.change(ctx, id)
 	if err != nil {
 		return backend.Order{}, err
 	}
@@ -200,7 +202,7 @@ func Resend(ctx context.Context, db *DB, b backend.Backend, id int64, operator s
 
 // resend sends e again through backend.Apply with a journal that claims
 // the change (its state must still be e.State) instead of recording it.
-func (db *DB) resend(ctx context.Context, b backend.Backend, e Entry, operator, verb string) (backend.Order, error) {
+func (db *DB) resend(ctx context.Context, b backend.Backend, e row, operator, verb string) (backend.Order, error) {
 	j := &resendJournal{journal: journal{db: db, operator: operator}, from: e.State, verb: verb}
 	if e.State == backend.StateFailed {
 		j.key = newKey()
@@ -231,38 +233,39 @@ func (j *resendJournal) Sent(ctx context.Context, id int64) error {
 	return nil
 }
 
-func resendAction(err error) Action {
+func resendAction(err error) backend.ReconcileAction {
 	switch {
 	case err == nil:
-		return ActionResent
+		return backend.ReconcileResent
 	case errors.Is(err, ErrState) || backend.KindOf(err) == backend.KindJournal:
-		return ActionDeferred // someone else took it, or the journal failed: nothing sent
+		return backend.ReconcileDeferred // someone else took it, or the journal failed: nothing sent
 	case backend.IsUncertain(err):
-		return ActionUnknown
+		return backend.ReconcileUnknown
 	}
-	return ActionFailed
+	return backend.ReconcileFailed
 }
 
-// settled re-reads e after an action, for its Outcome.
-func (db *DB) settled(ctx context.Context, e Entry, a Action, err error) Outcome {
+// settled re-reads e after an action, for its outcome.
+func (db *DB) settled(ctx context.Context, e row, a backend.ReconcileAction, err error) backend.ReconcileOutcome {
 	if errors.Is(err, ErrState) {
-		a = ActionDeferred // settled meanwhile by another process
+		a = backend.ReconcileDeferred // settled meanwhile by another process
 	}
+	entry := e.JournalEntry
 	if now, rerr := db.Change(ctx, e.ID); rerr == nil {
-		e = now
+		entry = now
 	}
-	return Outcome{Entry: e, Action: a, Err: err}
+	return backend.ReconcileOutcome{Entry: entry, Action: a, Err: err}
 }
 
-func result(e Entry, a Action, err error) Outcome {
+func result(e row, a backend.ReconcileAction, err error) backend.ReconcileOutcome {
 	if err != nil {
-		a = ActionDeferred
+		a = backend.ReconcileDeferred
 	}
-	return Outcome{Entry: e, Action: a, Err: err}
+	return backend.ReconcileOutcome{Entry: e.JournalEntry, Action: a, Err: err}
 }
 
 // inFlight reports whether a running process may still be sending e.
-func (db *DB) inFlight(e Entry, staleAfter time.Duration) bool {
+func (db *DB) inFlight(e row, staleAfter time.Duration) bool {
 	if e.owner == db.sess.id {
 		return db.sess.busy(e.ID)
 	}
@@ -280,9 +283,9 @@ func (db *DB) inFlight(e Entry, staleAfter time.Duration) bool {
 }
 
 // abandon turns a "sent" change whose process is gone into an unknown one.
-func (db *DB) abandon(ctx context.Context, e Entry, operator string) (Entry, error) {
+func (db *DB) abandon(ctx context.Context, e row, operator string) (row, error) {
 	return orOld(e)(db.transition(ctx, step{op: "reconcile change", id: e.ID, allowed: []backend.ChangeState{backend.StateSent},
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			e.State = backend.StateUnknown
 			e.Error = "the program that sent it stopped before the store answered"
 			return operator, "outcome unknown: " + e.Error
@@ -290,9 +293,9 @@ func (db *DB) abandon(ctx context.Context, e Entry, operator string) (Entry, err
 }
 
 // needsDecision flags e for the operator, keeping its state.
-func (db *DB) needsDecision(ctx context.Context, e Entry, why, operator string) (Entry, error) {
+func (db *DB) needsDecision(ctx context.Context, e row, why, operator string) (row, error) {
 	return orOld(e)(db.transition(ctx, step{op: "reconcile change", id: e.ID, allowed: []backend.ChangeState{e.State},
-		apply: func(e *Entry) (string, string) {
+		apply: func(e *row) (string, string) {
 			if e.NeedsDecision && e.Error == why {
 				return "", ""
 			}
@@ -302,8 +305,8 @@ func (db *DB) needsDecision(ctx context.Context, e Entry, why, operator string) 
 }
 
 // orOld keeps the entry as it was when a transition fails.
-func orOld(old Entry) func(Entry, error) (Entry, error) {
-	return func(e Entry, err error) (Entry, error) {
+func orOld(old row) func(row, error) (row, error) {
+	return func(e row, err error) (row, error) {
 		if err != nil {
 			return old, err
 		}

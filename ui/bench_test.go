@@ -6,14 +6,14 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // loadedModel is a dashboard at 200x60 whose one store has n orders, all
 // loaded through the platform's paging.
 func loadedModel(b *testing.B, n int) *harness {
 	b.Helper()
-	s := memory.New(memory.Config{Name: "Bench store", Orders: n, Seed: 7,
+	s := backendtest.New(backendtest.Config{Name: "Bench store", Orders: n, Seed: 7,
 		Caps: backend.Capabilities{History: true, Notify: true, Count: true, MaxPageSize: 250}})
 	o := opts(s)
 	o.Config.PageSize = 250
@@ -79,7 +79,7 @@ func BenchmarkCursorMove(b *testing.B) {
 // metric counts flips that found their page missing: it must be 0.
 func BenchmarkPageFlip(b *testing.B) {
 	const latency = 100 * time.Millisecond
-	s := memory.New(memory.Config{Name: "Slow store", Orders: 30 * 50, Seed: 3, Latency: latency,
+	s := backendtest.New(backendtest.Config{Name: "Slow store", Orders: 30 * 50, Seed: 3, Latency: latency,
 		Caps: backend.Capabilities{Count: true}})
 	h := newHarness(b, opts(s), 200, 60)
 	next, prev := keyPress("n"), keyPress("p")

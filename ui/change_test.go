@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/storage"
 )
 
@@ -18,7 +18,7 @@ func TestDetailShowsOrderAndTimeline(t *testing.T) {
 	if !h.m.detail.open {
 		t.Fatal("enter did not open the detail pane")
 	}
-	if got := s.Calls(memory.OpGet); got != 1 {
+	if got := s.Calls(backendtest.OpGet); got != 1 {
 		t.Fatalf("get calls = %d, want 1", got)
 	}
 	full, _ := s.Order(r.key.id)
@@ -26,18 +26,18 @@ func TestDetailShowsOrderAndTimeline(t *testing.T) {
 		full.Customer.Email, full.Items[0].SKU, "platform")
 	// Holding j with the pane open fetches only where the operator stops.
 	h.press("j", "j", "j")
-	if got := s.Calls(memory.OpGet); got != 1 {
+	if got := s.Calls(backendtest.OpGet); got != 1 {
 		t.Errorf("get calls while moving = %d, want 1 (debounced)", got)
 	}
 	h.fire(isDebounce)
-	if got := s.Calls(memory.OpGet); got != 2 {
+	if got := s.Calls(backendtest.OpGet); got != 2 {
 		t.Errorf("get calls after the pause = %d, want 2", got)
 	}
 	h.mustSee("Order #" + h.selected().disp.number)
 	// Back up: the earlier order's detail is cached.
 	h.press("k", "k", "k")
 	h.fire(isDebounce)
-	if got := s.Calls(memory.OpGet); got != 2 {
+	if got := s.Calls(backendtest.OpGet); got != 2 {
 		t.Errorf("get calls = %d, want 2 (the first order's detail is cached)", got)
 	}
 	h.press("enter")
@@ -191,8 +191,8 @@ func TestChangeInFlightShowsPendingThenFailureKeepsOldStatus(t *testing.T) {
 		h.press("j")
 	}
 	r := h.selected()
-	release := s.Gate(memory.OpSetStatus)
-	s.FailNext(memory.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Store: "Cart", Op: "set status of " + r.key.id, Message: "the order is locked by another user"})
+	release := s.Gate(backendtest.OpSetStatus)
+	s.FailNext(backendtest.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Store: "Cart", Op: "set status of " + r.key.id, Message: "the order is locked by another user"})
 	pick(h, "Processed")
 	h.send(keyPress("y"))
 	h.settle()
@@ -225,13 +225,13 @@ func TestUncertainOutcomeIsVerifiedNotResent(t *testing.T) {
 			o.Status = backend.Status{Code: "P", Name: "Processed", Kind: backend.KindProcessing}
 			s.Put(o)
 		}
-		s.FailNext(memory.OpSetStatus, uncertain)
+		s.FailNext(backendtest.OpSetStatus, uncertain)
 		pick(h, "Processed")
 		h.press("y")
-		if got := s.Calls(memory.OpVerify); got != 1 {
+		if got := s.Calls(backendtest.OpVerify); got != 1 {
 			t.Fatalf("verify calls = %d, want 1", got)
 		}
-		if got := s.Calls(memory.OpSetStatus); got != 1 {
+		if got := s.Calls(backendtest.OpSetStatus); got != 1 {
 			t.Errorf("set status calls = %d, want 1: an uncertain change is never resent blindly", got)
 		}
 		if applied {
@@ -256,7 +256,7 @@ func TestBulkChangeReportAndRetry(t *testing.T) {
 		}
 	}
 	h.mustSee("4 marked", "change marked")
-	s.FailNext(memory.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Message: "out of stock"})
+	s.FailNext(backendtest.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Message: "out of stock"})
 	pick(h, "Processed")
 	h.mustSee("4 orders on Cart", "all  →  ◐ Processed")
 	h.press("y")

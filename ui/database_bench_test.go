@@ -10,7 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/ui"
 )
@@ -23,7 +23,7 @@ func BenchmarkFirstFrameFromCache(b *testing.B) {
 	const orders, pageSize = 100_000, 50
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), storage.FileName)
-	s := memory.New(memory.Config{Name: "Bench store", Orders: orders, Seed: 7,
+	s := backendtest.New(backendtest.Config{Name: "Bench store", Orders: orders, Seed: 7,
 		Caps: backend.Capabilities{Count: true, MaxPageSize: 250}})
 	db, err := storage.Open(ctx, path)
 	if err != nil {
@@ -47,7 +47,7 @@ func BenchmarkFirstFrameFromCache(b *testing.B) {
 	if err := db.Close(); err != nil {
 		b.Fatal(err)
 	}
-	release := s.Gate(memory.OpList) // the store never answers in time
+	release := s.Gate(backendtest.OpList) // the store never answers in time
 	defer release()
 	b.ReportAllocs()
 	b.ResetTimer()

@@ -7,20 +7,20 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/ui"
-	"github.com/orderdash/orderdash/ui/localdb"
 )
 
-// These tests run the dashboard on the real local database (storage,
-// through ui/localdb), wired the way cmd wires it: the journal, the
+// These tests run the dashboard on the real local database (storage's
+// *DB is the ui.Database), wired the way cmd wires it: the journal, the
 // local history merged into the stores' orders, the order cache.
 
 func openDB(t testing.TB) (*storage.DB, string) {
@@ -36,7 +36,7 @@ func openDB(t testing.TB) (*storage.DB, string) {
 
 // wired is the dashboard's options for stores on db, as cmd builds them.
 func wired(db *storage.DB, stores ...backend.Backend) ui.Options {
-	o := ui.Options{Config: ui.DefaultConfig(), Operator: "sam", DB: localdb.New(db), Journal: db.Journal("sam")}
+	o := ui.Options{Config: ui.DefaultConfig(), Operator: "sam", DB: db, Journal: db.Journal("sam")}
 	o.Config.Theme = "dark"
 	for _, s := range stores {
 		o.Stores = append(o.Stores, storage.WithLocalHistory(s, db))
@@ -46,7 +46,7 @@ func wired(db *storage.DB, stores ...backend.Backend) ui.Options {
 
 // cachePages saves the store's first n pages (as it lists them now) to the
 // cache as fetched at `at`.
-func cachePages(t testing.TB, db *storage.DB, s *memory.Store, n int, at time.Time) []backend.Page {
+func cachePages(t testing.TB, db *storage.DB, s *backendtest.Store, n int, at time.Time) []backend.Page {
 	t.Helper()
 	ctx := context.Background()
 	var pages []backend.Page
@@ -71,7 +71,7 @@ func TestFirstFrameFromCacheBeforeTheStoreAnswers(t *testing.T) {
 	db, _ := openDB(t)
 	s := ui.CSCartLike("Cart", 120, 1)
 	pages := cachePages(t, db, s, 1, ui.TestNow.Add(-3*time.Hour))
-	release := s.Gate(memory.OpList)
+	release := s.Gate(backendtest.OpList)
 	defer release()
 
 	h := ui.NewHarness(t, wired(db, s), 160, 45)
@@ -96,14 +96,14 @@ func TestOfflineStoreStaysBrowsableReadOnly(t *testing.T) {
 	s := ui.CSCartLike("Cart", 160, 1)
 	pages := cachePages(t, db, s, 2, ui.TestNow.Add(-2*time.Hour))
 	good := ui.LunasoftLike("Luna", 30, 2)
-	for _, op := range []memory.Op{memory.OpList, memory.OpGet, memory.OpStatuses} {
+	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpGet, backendtest.OpStatuses} {
 		s.SetError(op, unavailable)
 	}
 	h := ui.NewHarness(t, wired(db, s, good), 160, 45)
 	h.Press("2")
 	// The tab and the status bar say so; the cached rows are on screen.
 	h.MustSee("2 Cart", "offline", "⊘ Cart offline · cached 2h", pages[0].Orders[0].Number)
-	lists := s.Calls(memory.OpList)
+	lists := s.Calls(backendtest.OpList)
 
 	// No writes: no picker, no marks.
 	h.Press("s")
@@ -118,7 +118,7 @@ func TestOfflineStoreStaysBrowsableReadOnly(t *testing.T) {
 	// Browsing goes on from the cache, without asking the store again.
 	h.Press("n")
 	h.MustSee(pages[1].Orders[0].Number, "cached 2h ago · page 2")
-	if got := s.Calls(memory.OpList); got != lists {
+	if got := s.Calls(backendtest.OpList); got != lists {
 		t.Errorf("paging offline asked the store %d more times", got-lists)
 	}
 	// The cache ends where the pages seen end.
@@ -131,7 +131,7 @@ func TestOfflineStoreStaysBrowsableReadOnly(t *testing.T) {
 
 	// The store comes back: the operator's retry finds it, and the tab
 	// starts again from the store's own first page.
-	for _, op := range []memory.Op{memory.OpList, memory.OpGet, memory.OpStatuses} {
+	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpGet, backendtest.OpStatuses} {
 		s.SetError(op, nil)
 	}
 	h.Press("esc", "r")
@@ -184,7 +184,7 @@ func state(t testing.TB, db *storage.DB, id int64) backend.ChangeState {
 }
 
 // orderIn finds an order of s in status code.
-func orderIn(t testing.TB, s *memory.Store, code string) backend.Order {
+func orderIn(t testing.TB, s *backendtest.Store, code string) backend.Order {
 	t.Helper()
 	p, err := s.List(context.Background(), backend.Query{PageSize: 250})
 	if err != nil {
@@ -344,7 +344,7 @@ func TestUnknownOutcomeAtStartIsSettledWhereSafe(t *testing.T) {
 }
 
 // applyThenFail applies a change and then loses the answer.
-type applyThenFail struct{ *memory.Store }
+type applyThenFail struct{ *backendtest.Store }
 
 func (a applyThenFail) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	if _, err := a.Store.SetStatus(ctx, ch); err != nil {
@@ -368,7 +368,7 @@ func TestChangeThroughTheRealJournal(t *testing.T) {
 	if n := strings.Count(h.Screen(), "local · "); n != 1 {
 		t.Errorf("the change shows %d times in the timeline, want once", n)
 	}
-	es, err := db.Changes(context.Background(), storage.ChangeFilter{})
+	es, err := db.Changes(context.Background(), backend.ChangeFilter{})
 	if err != nil || len(es) != 1 {
 		t.Fatalf("journal: %v, %d entries", err, len(es))
 	}
@@ -389,7 +389,7 @@ func TestChangeThroughTheRealJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db2.Close()
-	release := s.Gate(memory.OpList)
+	release := s.Gate(backendtest.OpList)
 	h2 := ui.NewHarness(t, wired(db2, s), 160, 45)
 	h2.MustSee("cached")
 	line := h2.Line(id + " ")
@@ -421,7 +421,7 @@ func TestUncertainChangeIsReconciled(t *testing.T) {
 	if n := len(s.Changes()); n != 1 {
 		t.Errorf("the store received %d changes, want 1", n)
 	}
-	es, _ := db.Changes(context.Background(), storage.ChangeFilter{})
+	es, _ := db.Changes(context.Background(), backend.ChangeFilter{})
 	if len(es) != 1 || es[0].State != backend.StateConfirmed {
 		t.Errorf("journal: %+v", es)
 	}
@@ -434,7 +434,7 @@ func TestUncertainChangeNotAppliedAsksTheOperator(t *testing.T) {
 	for h.SelectedStatus() != "O" {
 		h.Press("j")
 	}
-	s.FailNext(memory.OpSetStatus, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
+	s.FailNext(backendtest.OpSetStatus, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
 	h.Press("s")
 	h.Type("Processed")
 	h.Press("enter", "y")
@@ -492,7 +492,7 @@ func TestGoldenDatabaseViews(t *testing.T) {
 		w, h int
 		keys []string
 		// setup fills the database and breaks stores.
-		setup func(t *testing.T, db *storage.DB, cart, luna *memory.Store)
+		setup func(t *testing.T, db *storage.DB, cart, luna *backendtest.Store)
 	}{
 		{name: "journal_160x45", w: 160, h: 45, keys: []string{"L", "enter"}, setup: journalSetup},
 		{name: "journal_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalSetup},
@@ -514,15 +514,15 @@ func TestGoldenDatabaseViews(t *testing.T) {
 	}
 }
 
-func journalSetup(t *testing.T, db *storage.DB, cart, _ *memory.Store) {
+func journalSetup(t *testing.T, db *storage.DB, cart, _ *backendtest.Store) {
 	record(t, db, cart.Name(), orderIn(t, cart, "O").ID, stOpen, stProcessed, backend.StateConfirmed)
 	record(t, db, cart.Name(), orderIn(t, cart, "A").ID, backend.Status{Code: "A", Name: "On hold", Kind: backend.KindOnHold}, stComplete, backend.StateDropped)
 	record(t, db, cart.Name(), orderIn(t, cart, "P").ID, stProcessed, stComplete, backend.StateFailed)
 }
 
-func offlineSetup(t *testing.T, db *storage.DB, cart, _ *memory.Store) {
+func offlineSetup(t *testing.T, db *storage.DB, cart, _ *backendtest.Store) {
 	cachePages(t, db, cart, 2, ui.TestNow.Add(-2*time.Hour))
-	for _, op := range []memory.Op{memory.OpList, memory.OpGet, memory.OpStatuses} {
+	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpGet, backendtest.OpStatuses} {
 		cart.SetError(op, unavailable)
 	}
 }
@@ -535,7 +535,7 @@ func TestDecisionLeftByAnEarlierRunIsCounted(t *testing.T) {
 	first.MustSee("? decide")
 	// Next run: the store does not answer, so nothing can be checked; the
 	// decision still waits, and the status bar says so.
-	for _, op := range []memory.Op{memory.OpList, memory.OpVerify, memory.OpStatuses} {
+	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpVerify, backendtest.OpStatuses} {
 		s.SetError(op, unavailable)
 	}
 	h := ui.NewHarness(t, wired(db, s), 160, 45)
@@ -594,14 +594,14 @@ func TestBulkRetryResendsTheJournalEntries(t *testing.T) {
 			h.Press("j")
 		}
 	}
-	s.FailNext(memory.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Message: "out of stock"})
+	s.FailNext(backendtest.OpSetStatus, &backend.Error{Kind: backend.KindInvalidStatus, Message: "out of stock"})
 	h.Press("s")
 	h.Type("Processed")
 	h.Press("enter", "y")
 	h.MustSee("3 of 3 done", "✗ 1", "out of stock")
 	h.Press("r", "y")
 	h.MustSee("1 of 1 done", "✓ 1")
-	es, err := db.Changes(context.Background(), storage.ChangeFilter{})
+	es, err := db.Changes(context.Background(), backend.ChangeFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -621,7 +621,7 @@ func TestBulkRetryResendsTheJournalEntries(t *testing.T) {
 // detailedRows lists orders in full, as CS-Cart does (get_orders_data=1):
 // rows marked Detailed, with an empty history since the platform keeps
 // none.
-type detailedRows struct{ *memory.Store }
+type detailedRows struct{ *backendtest.Store }
 
 func (d detailedRows) List(ctx context.Context, q backend.Query) (backend.Page, error) {
 	p, err := d.Store.List(ctx, q)
@@ -651,4 +651,83 @@ func TestTimelineOfFullListRowsShowsTheJournal(t *testing.T) {
 	// A refresh of the list keeps the timeline read from the store.
 	h.Press("r")
 	h.MustSee("local · not notified · kim")
+}
+
+// recordingDB notes the reconciliations the dashboard asks of the
+// database, then asks it.
+type recordingDB struct {
+	ui.Database
+	mu    sync.Mutex
+	calls []reconcileCall
+}
+
+type reconcileCall struct {
+	b   backend.Backend
+	opt backend.ReconcileOptions
+}
+
+func (r *recordingDB) Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error) {
+	r.mu.Lock()
+	r.calls = append(r.calls, reconcileCall{b, opt})
+	r.mu.Unlock()
+	return r.Database.Reconcile(ctx, b, opt)
+}
+
+func (r *recordingDB) take() []reconcileCall {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.calls
+	r.calls = nil
+	return c
+}
+
+// TestReconcileCallsLikeTheCommandLine: the dashboard reconciles through
+// the one call the command line makes (cmd's
+// TestReconcileSameWayAsTheDashboard checks that side), at start and after
+// an uncertain answer alike: once per store, with the store's own backend,
+// recording the operator, never resending with --read-only or to a
+// read_only store.
+func TestReconcileCallsLikeTheCommandLine(t *testing.T) {
+	for _, readOnly := range []bool{false, true} {
+		db, _ := openDB(t)
+		cart := ui.CSCartLike("Cart", 60, 1)
+		luna := ui.LunasoftLike("Luna", 60, 2)
+		o := wired(db, cart, luna)
+		o.ReadOnly, o.StoreReadOnly = readOnly, map[string]bool{"Luna": true}
+		rec := &recordingDB{Database: o.DB}
+		o.DB = rec
+		want := func(b backend.Backend) backend.ReconcileOptions {
+			return backend.ReconcileOptions{Operator: "sam", NoResend: readOnly || b.Name() == "Luna"}
+		}
+		h := ui.NewHarness(t, o, 160, 45)
+		calls := rec.take()
+		if len(calls) != len(o.Stores) {
+			t.Fatalf("read-only=%v: %d reconciliations at start, want one per store: %+v", readOnly, len(calls), calls)
+		}
+		for _, b := range o.Stores {
+			n := 0
+			for _, c := range calls {
+				if c.b == b && c.opt == want(b) {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Errorf("read-only=%v, %s: reconciled at start with %+v, want once with its backend and %+v", readOnly, b.Name(), calls, want(b))
+			}
+		}
+		if readOnly {
+			continue // nothing can be changed
+		}
+		for h.SelectedStatus() != "O" {
+			h.Press("j")
+		}
+		cart.FailNext(backendtest.OpSetStatus, &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true})
+		h.Press("s")
+		h.Type("Processed")
+		h.Press("enter", "y")
+		calls = rec.take()
+		if len(calls) != 1 || calls[0].b != o.Stores[0] || calls[0].opt != want(o.Stores[0]) {
+			t.Errorf("after an uncertain answer: %+v, want one call for Cart with %+v", calls, want(o.Stores[0]))
+		}
+	}
 }

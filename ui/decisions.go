@@ -23,10 +23,10 @@ func (m *Model) onDecisions(msg decisionsMsg) {
 
 // noteDecisions keeps the count of changes waiting for the operator
 // (the status bar shows it) in step with what the journal says.
-func (m *Model) noteDecisions(es []JournalEntry) {
+func (m *Model) noteDecisions(es []backend.JournalEntry) {
 	m.decisions = map[int64]bool{}
 	for _, e := range es {
-		if e.NeedsDecision && e.CanResend {
+		if e.NeedsDecision && e.CanResend() {
 			m.decisions[e.ID] = true
 		}
 	}
@@ -71,14 +71,14 @@ func (m *Model) storeNamed(name string) *store {
 
 // decisionBlocked says why the operator may not resend (or drop) e now,
 // or "" when they may.
-func (m *Model) decisionBlocked(e *JournalEntry, resend bool) string {
+func (m *Model) decisionBlocked(e *backend.JournalEntry, resend bool) string {
 	if m.opts.ReadOnly {
 		return "read-only: resend and drop are off (" + m.readOnlyReason() + ")"
 	}
 	verb := "dropped"
-	ok := e.CanDrop
+	ok := e.CanDrop()
 	if resend {
-		verb, ok = "resent", e.CanResend
+		verb, ok = "resent", e.CanResend()
 	}
 	if !ok {
 		if e.State == backend.StateSent {
@@ -116,7 +116,7 @@ func (m *Model) readOnlyReason() string {
 
 // askDecisionOn opens the confirm step for the operator's resend or drop
 // of a journal entry, unless it is not theirs to make now.
-func (m *Model) askDecisionOn(entry JournalEntry, resend bool) tea.Cmd {
+func (m *Model) askDecisionOn(entry backend.JournalEntry, resend bool) tea.Cmd {
 	if why := m.decisionBlocked(&entry, resend); why != "" {
 		return m.flash("✗ "+why, false)
 	}
@@ -148,7 +148,7 @@ func (m *Model) askDecisionOn(entry JournalEntry, resend bool) tea.Cmd {
 }
 
 // resend sends a journal entry again, on the operator's word.
-func (m *Model) resend(entry JournalEntry) tea.Cmd {
+func (m *Model) resend(entry backend.JournalEntry) tea.Cmd {
 	s := m.storeNamed(entry.Store)
 	if why := m.decisionBlocked(&entry, true); why != "" {
 		return m.flash("✗ "+why, false)
@@ -170,7 +170,7 @@ func (m *Model) onDrop(msg dropMsg) tea.Cmd {
 
 // orderNumber is the number people quote for a journal entry's order,
 // where the dashboard has seen the order; else the id the journal keeps.
-func (m *Model) orderNumber(e JournalEntry) string {
+func (m *Model) orderNumber(e backend.JournalEntry) string {
 	if s := m.storeNamed(e.Store); s != nil {
 		if r := m.orders[orderKey{store: s.idx, id: e.OrderID}]; r != nil && r.disp.number != "" {
 			return r.disp.number
@@ -180,7 +180,7 @@ func (m *Model) orderNumber(e JournalEntry) string {
 }
 
 // entrySummary is what a confirm step says about the change.
-func (m *Model) entrySummary(e JournalEntry) []string {
+func (m *Model) entrySummary(e backend.JournalEntry) []string {
 	out := []string{
 		fmt.Sprintf("Order #%s on %s", m.orderNumber(e), backend.CleanLine(e.Store)),
 		fmt.Sprintf("%s  →  %s   (%s, asked by %s at %s)", backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()),

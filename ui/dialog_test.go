@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // Keys typed while a dialog is still opening (the picker waits for the
@@ -17,7 +17,7 @@ func TestKeysTypedWhileADialogOpensStayInIt(t *testing.T) {
 	for _, key := range []string{"f", "s"} {
 		t.Run(key, func(t *testing.T) {
 			s := cscartLike("Cart", 60, 1)
-			release := s.Gate(memory.OpStatuses)
+			release := s.Gate(backendtest.OpStatuses)
 			h := newHarness(t, opts(s), 120, 40)
 			before := h.selected().key
 			h.press(key)

@@ -60,11 +60,11 @@ type (
 	checkAsked struct{}
 	// decisionAsked asks to resend (or drop) a journal entry.
 	decisionAsked struct {
-		entry  JournalEntry
+		entry  backend.JournalEntry
 		resend bool
 	}
-	resendChosen struct{ entry JournalEntry }
-	dropChosen   struct{ entry JournalEntry }
+	resendChosen struct{ entry backend.JournalEntry }
+	dropChosen   struct{ entry backend.JournalEntry }
 )
 
 // apply carries out a dialog's effect.

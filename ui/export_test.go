@@ -7,13 +7,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // This file lends the test harness to the external tests (package
-// ui_test), which run the dashboard on the real local database through
-// ui/localdb: that package imports ui, so the tests of package ui itself
-// cannot import it.
+// ui_test), which run the dashboard on the real local database
+// (*storage.DB as the ui.Database).
 
 // Harness drives the dashboard deterministically (see harness).
 type Harness struct{ h *harness }
@@ -64,8 +63,10 @@ func (x *Harness) Overlay() string {
 }
 
 // Stores the harness tests use, shared with the external tests.
-func CSCartLike(name string, n int, seed uint64) *memory.Store { return cscartLike(name, n, seed) }
-func LunasoftLike(name string, n int, seed uint64) *memory.Store {
+func CSCartLike(name string, n int, seed uint64) *backendtest.Store { return cscartLike(name, n, seed) }
+func LunasoftLike(name string, n int, seed uint64) *backendtest.Store {
 	return lunasoftLike(name, n, seed)
 }
-func CursorStore(name string, n int, seed uint64) *memory.Store { return cursorStore(name, n, seed) }
+func CursorStore(name string, n int, seed uint64) *backendtest.Store {
+	return cursorStore(name, n, seed)
+}

@@ -3,7 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
-	"sync"
+	"fmt"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -22,7 +22,7 @@ type loader interface {
 
 	// CachedPage and CachedOrder answer from the cache alone; ok is false
 	// when it holds nothing for the request (or there is no cache).
-	CachedPage(ctx context.Context, store, tab string, index int) (p CachedPage, ok bool, err error)
+	CachedPage(ctx context.Context, store, tab string, index int) (p backend.CachedPage, ok bool, err error)
 	CachedOrder(ctx context.Context, store, id string) (o backend.Order, at time.Time, ok bool, err error)
 	// SavePage and SaveOrder keep what a store answered for next time.
 	SavePage(ctx context.Context, store, tab string, index int, p backend.Page, at time.Time) error
@@ -43,8 +43,8 @@ func (directLoader) Statuses(ctx context.Context, b backend.Backend) ([]backend.
 	return b.Statuses(ctx)
 }
 
-func (directLoader) CachedPage(context.Context, string, string, int) (CachedPage, bool, error) {
-	return CachedPage{}, false, nil
+func (directLoader) CachedPage(context.Context, string, string, int) (backend.CachedPage, bool, error) {
+	return backend.CachedPage{}, false, nil
 }
 
 func (directLoader) CachedOrder(context.Context, string, string) (backend.Order, time.Time, bool, error) {
@@ -64,17 +64,17 @@ type cacheLoader struct {
 	db Database
 }
 
-func (l cacheLoader) CachedPage(ctx context.Context, store, tab string, index int) (CachedPage, bool, error) {
+func (l cacheLoader) CachedPage(ctx context.Context, store, tab string, index int) (backend.CachedPage, bool, error) {
 	p, err := l.db.LoadPage(ctx, store, tab, index)
-	if errors.Is(err, ErrNotCached) {
-		return CachedPage{}, false, nil
+	if errors.Is(err, backend.ErrNotCached) {
+		return backend.CachedPage{}, false, nil
 	}
 	return p, err == nil, err
 }
 
 func (l cacheLoader) CachedOrder(ctx context.Context, store, id string) (backend.Order, time.Time, bool, error) {
 	o, at, err := l.db.LoadOrder(ctx, store, id)
-	if errors.Is(err, ErrNotCached) {
+	if errors.Is(err, backend.ErrNotCached) {
 		return backend.Order{}, time.Time{}, false, nil
 	}
 	return o, at, err == nil, err
@@ -159,14 +159,11 @@ type changeMsg struct {
 	err  error
 	// id is the change's id in the journal (0 when it was not recorded).
 	id int64
-	// verified is set when the outcome came from Backend.Verify after an
-	// uncertain answer; applied says what Verify found.
-	verified bool
-	applied  bool
-	// reconciled is set when the outcome came from the database's
-	// reconciliation (or an operator's resend) rather than from Apply.
-	reconciled bool
-	action     ReconcileAction
+	// settled is set when the outcome was learned after the answer was
+	// lost (settleCmd), or when a retry could not ask the store; action
+	// says what became of the change.
+	settled bool
+	action  backend.ReconcileAction
 }
 
 // errDetailNotCached: offline, and the order was never opened online.
@@ -304,55 +301,76 @@ func (j *recordedJournal) Record(ctx context.Context, ch *backend.Change) error 
 	return err
 }
 
-// verifyCmd asks the store whether a change of unknown outcome applied.
-// It is the fallback when there is no database to reconcile with.
-func verifyCmd(ctx context.Context, b backend.Backend, ch backend.Change, msg changeMsg, done func()) tea.Cmd {
+// resendCmd sends a change again: the operator's decision in the journal
+// view, or a retry of a bulk change's failures. With its journal entry (id)
+// the database does it: it checks an unknown outcome with the store first
+// and journals the attempt on the entry. Without one (no database), a
+// change whose earlier outcome is unknown is checked with the store here
+// and sent, through the journal j, only if it did not apply.
+func resendCmd(ctx context.Context, db Database, b backend.Backend, j backend.Journal, ch backend.Change, id int64, unknown bool, msg changeMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
 		defer cancel()
-		msg.verified = true
-		msg.applied, msg.res, msg.err = b.Verify(ctx, ch)
+		if db != nil && id != 0 {
+			msg.id = id
+			msg.res, msg.err = db.Resend(ctx, b, id, ch.Operator)
+			return msg
+		}
+		if unknown {
+			applied, o, err := b.Verify(ctx, ch)
+			switch {
+			case err != nil:
+				msg.settled, msg.action = true, backend.ReconcileDeferred
+				msg.err = fmt.Errorf("the store could not be asked: %w", err)
+				return msg
+			case applied:
+				msg.res = o
+				return msg
+			}
+		}
+		rec := &recordedJournal{Journal: j}
+		msg.res, msg.err = backend.Apply(ctx, b, rec, ch)
+		msg.id = rec.id
 		return msg
 	}
 }
 
-// resendCmd sends a journal entry again (the operator's decision, or a
-// retry of a bulk change's failures) through the database, which checks
-// an unknown outcome with the store first and journals the attempt.
-func resendCmd(ctx context.Context, db Database, b backend.Backend, id int64, operator string, msg changeMsg, done func()) tea.Cmd {
+// settleCmd learns what became of a change whose answer was lost: the one
+// path the dashboard takes for an unknown outcome. Nothing is sent blindly.
+// With the change in the journal (id), the database's reconciliation of
+// its store settles it (confirmed where the store shows it, resent where
+// that is safe, else left for the operator's decision), exactly as at
+// start and from the command line. Without a journal entry only the store
+// can be asked (Verify): applied, or not, which counts as failed with
+// cause. The answer is a settled changeMsg.
+func settleCmd(ctx context.Context, db Database, b backend.Backend, ch backend.Change, id int64, opt backend.ReconcileOptions, cause error, msg changeMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
 		defer cancel()
-		msg.id = id
-		msg.res, msg.err = db.Resend(ctx, b, id, operator)
-		return msg
-	}
-}
-
-// reconcileItemCmd settles one change of unknown outcome through the
-// database's reconciliation of its store, and reports what became of it.
-// mu keeps two reconciliations of the store from settling the same change
-// at once; whichever settled it, the journal says how it stands.
-func reconcileItemCmd(ctx context.Context, db Database, b backend.Backend, mu *sync.Mutex, id int64, opt ReconcileOptions, msg changeMsg, done func()) tea.Cmd {
-	return func() tea.Msg {
-		defer done()
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), changeTimeout)
-		defer cancel()
-		msg.reconciled, msg.id = true, id
-		msg.action = ReconcileDeferred
-		mu.Lock()
-		outs, err := db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
-		mu.Unlock()
+		msg.settled, msg.id = true, id
+		if db == nil || id == 0 {
+			applied, o, err := b.Verify(ctx, ch)
+			switch {
+			case err != nil:
+				msg.action, msg.err = backend.ReconcileDeferred, fmt.Errorf("the store could not be asked: %w", err)
+			case applied:
+				msg.action, msg.res = backend.ReconcileConfirmed, o
+			default:
+				msg.action, msg.err = backend.ReconcileFailed, fmt.Errorf("not applied (checked with the store): %w", cause)
+			}
+			return msg
+		}
+		outs, err := db.Reconcile(ctx, b, opt)
 		if err != nil {
-			msg.err = err
+			msg.action, msg.err = backend.ReconcileDeferred, err
 			return msg
 		}
 		for _, o := range outs {
 			if o.Entry.ID == id {
 				msg.action, msg.err = o.Action, o.Err
-				if o.Action == ReconcileNeedsDecision && o.Err == nil && o.Entry.Error != "" {
+				if o.Action == backend.ReconcileNeedsDecision && o.Err == nil && o.Entry.Error != "" {
 					msg.err = errors.New(o.Entry.Error)
 				}
 				return msg
@@ -361,7 +379,7 @@ func reconcileItemCmd(ctx context.Context, db Database, b backend.Backend, mu *s
 		// Another reconciliation settled it first: the journal says how.
 		e, err := db.Change(ctx, id)
 		if err != nil {
-			msg.err = err
+			msg.action, msg.err = backend.ReconcileDeferred, err
 			return msg
 		}
 		msg.action, msg.err = actionOf(e)
@@ -370,22 +388,22 @@ func reconcileItemCmd(ctx context.Context, db Database, b backend.Backend, mu *s
 }
 
 // actionOf reads where a journal entry stands as a reconciliation's action.
-func actionOf(e JournalEntry) (ReconcileAction, error) {
+func actionOf(e backend.JournalEntry) (backend.ReconcileAction, error) {
 	var why error
 	if e.Error != "" {
 		why = errors.New(e.Error)
 	}
 	switch {
 	case e.State == backend.StateConfirmed:
-		return ReconcileConfirmed, nil
+		return backend.ReconcileConfirmed, nil
 	case e.State == backend.StateFailed:
-		return ReconcileFailed, why
+		return backend.ReconcileFailed, why
 	case e.State == backend.StateDropped:
-		return ReconcileFailed, errors.New("dropped: nothing was sent")
+		return backend.ReconcileFailed, errors.New("dropped: nothing was sent")
 	case e.NeedsDecision:
-		return ReconcileNeedsDecision, why
+		return backend.ReconcileNeedsDecision, why
 	case e.State == backend.StateUnknown:
-		return ReconcileUnknown, why
+		return backend.ReconcileUnknown, why
 	}
-	return ReconcileDeferred, errors.New("still being sent")
+	return backend.ReconcileDeferred, errors.New("still being sent")
 }

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestFilterLoadedRows(t *testing.T) {
@@ -113,18 +113,18 @@ func TestRefreshPageAndAll(t *testing.T) {
 	o, _ := s.Order(r.key.id)
 	o.Customer.Name = "Renamed Customer"
 	s.Put(o)
-	before := s.Calls(memory.OpList)
+	before := s.Calls(backendtest.OpList)
 	h.press("r")
-	if got := s.Calls(memory.OpList) - before; got != 1 {
+	if got := s.Calls(backendtest.OpList) - before; got != 1 {
 		t.Errorf("r made %d list calls, want 1 (the page on screen)", got)
 	}
 	h.mustSee("Renamed Customer")
 	if h.selected().key != r.key {
 		t.Error("refresh moved the cursor off the order")
 	}
-	before = s.Calls(memory.OpList)
+	before = s.Calls(backendtest.OpList)
 	h.press("R")
-	if got := s.Calls(memory.OpList) - before; got < 1 {
+	if got := s.Calls(backendtest.OpList) - before; got < 1 {
 		t.Errorf("R made %d list calls", got)
 	}
 	if h.selected().key != r.key {
@@ -138,9 +138,9 @@ func TestBackgroundRefreshInterval(t *testing.T) {
 	o := opts(s)
 	o.Config.Refresh = time.Minute
 	h := newHarness(t, o, 120, 40)
-	before := s.Calls(memory.OpList)
+	before := s.Calls(backendtest.OpList)
 	h.fire(func(m tea.Msg) bool { _, ok := m.(refreshTickMsg); return ok })
-	if got := s.Calls(memory.OpList) - before; got != 1 {
+	if got := s.Calls(backendtest.OpList) - before; got != 1 {
 		t.Errorf("refresh tick made %d list calls, want 1", got)
 	}
 	o.Config.Refresh = 0
@@ -156,8 +156,8 @@ func TestStoreDownOrSlowDoesNotStopTheOthers(t *testing.T) {
 	good := cscartLike("Good", 100, 1)
 	down := lunasoftLike("Down", 100, 2)
 	slow := cursorStore("Slow", 100, 3)
-	down.SetError(memory.OpList, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "list orders", Message: "connection refused"})
-	release := slow.Gate(memory.OpList)
+	down.SetError(backendtest.OpList, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "list orders", Message: "connection refused"})
+	release := slow.Gate(backendtest.OpList)
 	defer release()
 	h := newHarness(t, opts(good, down, slow), 160, 45)
 	h.settle() // the slow store's first page is still out
@@ -235,7 +235,7 @@ func TestQuitWaitsForChangesInFlight(t *testing.T) {
 	for h.selected().o.Status.Code != "O" {
 		h.press("j")
 	}
-	release := s.Gate(memory.OpSetStatus)
+	release := s.Gate(backendtest.OpSetStatus)
 	pick(h, "Processed")
 	h.send(keyPress("y"))
 	h.settle()

@@ -14,7 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/storage"
 )
 
@@ -35,7 +35,7 @@ type harness struct {
 	running int
 	seen    []tea.Msg // every message the commands produced
 	// gates are the memory stores whose gated calls settle waits out.
-	gates []*memory.Store
+	gates []*backendtest.Store
 	seq   int
 	done  map[int]tea.Msg // replies waiting to be delivered in order
 }
@@ -79,7 +79,7 @@ func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harn
 			}
 			o = u.Unwrap()
 		}
-		if ms, ok := o.(*memory.Store); ok {
+		if ms, ok := o.(*backendtest.Store); ok {
 			hs.gates = append(hs.gates, ms)
 		}
 	}
@@ -152,7 +152,7 @@ func (h *harness) settle() { h.settleBlocked(h.gates...) }
 // settleBlocked runs commands until the only ones left are those held at
 // the gates of the given stores. Once every running command has either
 // answered or is held, the answers are delivered oldest command first.
-func (h *harness) settleBlocked(gated ...*memory.Store) {
+func (h *harness) settleBlocked(gated ...*backendtest.Store) {
 	h.t.Helper()
 	if h.done == nil {
 		h.done = map[int]tea.Msg{}
@@ -344,13 +344,13 @@ func (h *harness) confirm() *confirm {
 
 // --- stores for tests ---
 
-func cscartLike(name string, n int, seed uint64) *memory.Store {
-	return memory.New(memory.Config{Name: name, Platform: "cscart", Orders: n, Seed: seed,
+func cscartLike(name string, n int, seed uint64) *backendtest.Store {
+	return backendtest.New(backendtest.Config{Name: name, Platform: "cscart", Orders: n, Seed: seed,
 		Caps: backend.Capabilities{Notify: true, StatusFilter: true, MultiStatusFilter: true, Count: true}})
 }
 
-func lunasoftLike(name string, n int, seed uint64) *memory.Store {
-	return memory.New(memory.Config{Name: name, Platform: "lunasoft", Orders: n, Seed: seed, Paging: memory.NextFlag,
+func lunasoftLike(name string, n int, seed uint64) *backendtest.Store {
+	return backendtest.New(backendtest.Config{Name: name, Platform: "lunasoft", Orders: n, Seed: seed, Paging: backendtest.NextFlag,
 		Statuses: []backend.Status{
 			{Code: "Pending", Name: "Pending", Kind: backend.KindPending},
 			{Code: "Processing", Name: "Processing", Kind: backend.KindProcessing},
@@ -362,8 +362,8 @@ func lunasoftLike(name string, n int, seed uint64) *memory.Store {
 		Caps: backend.Capabilities{History: true, Notify: true, Notes: true, FixedPageSize: true, DefaultPageSize: 50, MaxPageSize: 50}})
 }
 
-func cursorStore(name string, n int, seed uint64) *memory.Store {
-	return memory.New(memory.Config{Name: name, Platform: "api2cart", Orders: n, Seed: seed, Paging: memory.Cursor,
+func cursorStore(name string, n int, seed uint64) *backendtest.Store {
+	return backendtest.New(backendtest.Config{Name: name, Platform: "api2cart", Orders: n, Seed: seed, Paging: backendtest.Cursor,
 		Newest: testNow.Add(-40 * time.Minute),
 		Caps:   backend.Capabilities{History: true, Notify: true, Notes: true, Tracking: true, SafeResend: true}})
 }

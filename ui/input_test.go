@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestFieldEditing(t *testing.T) {
@@ -164,7 +164,7 @@ func TestRefreshWhileAChangeIsInFlightKeepsThePendingStatus(t *testing.T) {
 		h.press("j")
 	}
 	r := h.selected()
-	release := s.Gate(memory.OpSetStatus)
+	release := s.Gate(backendtest.OpSetStatus)
 	pick(h, "Processed")
 	h.press("y")
 	h.press("r") // the list still says Open: the change in flight wins
@@ -204,7 +204,7 @@ func TestBulkCountsMarkedRowsAFilterHides(t *testing.T) {
 
 func TestStatusesFailThenLoad(t *testing.T) {
 	s := cscartLike("Cart", 10, 1)
-	s.FailNext(memory.OpStatuses, &backend.Error{Kind: backend.KindUnauthorized, Message: "key revoked"})
+	s.FailNext(backendtest.OpStatuses, &backend.Error{Kind: backend.KindUnauthorized, Message: "key revoked"})
 	h := newHarness(t, opts(s), 120, 40)
 	h.press("s")
 	h.mustSee("Set status")

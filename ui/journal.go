@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -23,7 +22,7 @@ const journalPage = 200
 type journalMsg struct {
 	req     int64
 	before  int64 // BeforeID of the read: 0 for the first entries
-	entries []JournalEntry
+	entries []backend.JournalEntry
 	err     error
 }
 
@@ -31,7 +30,7 @@ type journalMsg struct {
 type stepsMsg struct {
 	req   int64
 	id    int64
-	steps []JournalStep
+	steps []backend.JournalStep
 	err   error
 }
 
@@ -39,7 +38,7 @@ type stepsMsg struct {
 type reconcileMsg struct {
 	store int
 	start bool // the reconciliation at start, rather than the operator's
-	outs  []Reconciled
+	outs  []backend.ReconcileOutcome
 	err   error
 }
 
@@ -53,7 +52,7 @@ type dropMsg struct {
 // not answer leaves its changes for next time.
 const reconcileTimeout = 30 * time.Second
 
-func journalCmd(ctx context.Context, db Database, q ChangeQuery, msg journalMsg) tea.Cmd {
+func journalCmd(ctx context.Context, db Database, q backend.ChangeFilter, msg journalMsg) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
 		defer cancel()
@@ -76,27 +75,25 @@ func stepsCmd(ctx context.Context, db Database, msg stepsMsg) tea.Cmd {
 // a resend under way still has its outcome written (backend.Apply), and
 // whatever is left is reconciled at the next start; Run waits for it to
 // wind down before the database is closed.
-func reconcileCmd(ctx context.Context, db Database, b backend.Backend, mu *sync.Mutex, opt ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
+func reconcileCmd(ctx context.Context, db Database, b backend.Backend, opt backend.ReconcileOptions, msg reconcileMsg, done func()) tea.Cmd {
 	return func() tea.Msg {
 		defer done()
 		ctx, cancel := context.WithTimeout(ctx, reconcileTimeout)
 		defer cancel()
-		mu.Lock()
-		defer mu.Unlock()
-		msg.outs, msg.err = db.Reconcile(ctx, map[string]backend.Backend{b.Name(): b}, opt)
+		msg.outs, msg.err = db.Reconcile(ctx, b, opt)
 		return msg
 	}
 }
 
 // decisionsMsg lists the open changes once reconciliation is done, to
 // count those waiting for the operator (an earlier run's included).
-type decisionsMsg struct{ entries []JournalEntry }
+type decisionsMsg struct{ entries []backend.JournalEntry }
 
 func decisionsCmd(ctx context.Context, db Database) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
 		defer cancel()
-		es, err := db.Changes(ctx, ChangeQuery{Limit: 1}) // every open one, and one more
+		es, err := db.Changes(ctx, backend.ChangeFilter{Limit: 1}) // every open one, and one more
 		if err != nil {
 			return cacheErrMsg{err: err}
 		}
@@ -140,7 +137,7 @@ func (m *Model) loadJournal() tea.Cmd {
 	}
 	j.req = m.nextID()
 	j.loading = true
-	return journalCmd(m.ctx, m.db, ChangeQuery{Limit: journalPage}, journalMsg{req: j.req})
+	return journalCmd(m.ctx, m.db, backend.ChangeFilter{Limit: journalPage}, journalMsg{req: j.req})
 }
 
 // loadOlder reads the settled entries after the view's last one.
@@ -151,7 +148,7 @@ func (m *Model) loadOlder(before int64) tea.Cmd {
 	}
 	j.req = m.nextID()
 	j.loading = true
-	return journalCmd(m.ctx, m.db, ChangeQuery{Limit: journalPage, BeforeID: before}, journalMsg{req: j.req})
+	return journalCmd(m.ctx, m.db, backend.ChangeFilter{Limit: journalPage, BeforeID: before}, journalMsg{req: j.req})
 }
 
 func (m *Model) onJournal(msg journalMsg) tea.Cmd {
@@ -207,7 +204,7 @@ func (m *Model) startReconcile(start bool) tea.Cmd {
 	for _, s := range m.stores {
 		m.reconciling++
 		m.changes.Add(1)
-		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, s.reconciling, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
+		cmds = append(cmds, reconcileCmd(m.ctx, m.db, s.b, m.reconcileOptions(s), reconcileMsg{store: s.idx, start: start}, m.changes.Done))
 	}
 	return tea.Batch(cmds...)
 }
@@ -227,19 +224,19 @@ func (m *Model) onReconcile(msg reconcileMsg) tea.Cmd {
 	for _, o := range msg.outs {
 		m.log.Info("reconciled", "store", s.b.Name(), "change", o.Entry.ID, "action", string(o.Action), "err", o.Err)
 		switch o.Action {
-		case ReconcileConfirmed:
+		case backend.ReconcileConfirmed:
 			confirmed++
-		case ReconcileResent:
+		case backend.ReconcileResent:
 			resent++
-		case ReconcileFailed, ReconcileUnknown:
+		case backend.ReconcileFailed, backend.ReconcileUnknown:
 			failed++
-		case ReconcileNeedsDecision:
+		case backend.ReconcileNeedsDecision:
 			decide++
 			m.decisions[o.Entry.ID] = true
-		case ReconcileDeferred:
+		case backend.ReconcileDeferred:
 			later++
 		}
-		if r := m.orders[orderKey{store: s.idx, id: o.Entry.OrderID}]; r != nil && (o.Action == ReconcileConfirmed || o.Action == ReconcileResent) && r.pending == nil {
+		if r := m.orders[orderKey{store: s.idx, id: o.Entry.OrderID}]; r != nil && (o.Action == backend.ReconcileConfirmed || o.Action == backend.ReconcileResent) && r.pending == nil {
 			// The row may still show the status from before the change.
 			st := o.Entry.To
 			if o.Entry.Result != nil {

@@ -46,7 +46,7 @@ func (c journalColumns) header() string {
 }
 
 // outcome is what became of a change, in a few words.
-func outcome(e JournalEntry) string {
+func outcome(e backend.JournalEntry) string {
 	switch {
 	case e.Error != "":
 		return backend.CleanLine(e.Error)
@@ -59,9 +59,9 @@ func outcome(e JournalEntry) string {
 }
 
 // stateLabel is an entry's state with its glyph: never colour alone.
-func stateLabel(e JournalEntry) (string, string) {
+func stateLabel(e backend.JournalEntry) (string, string) {
 	switch {
-	case e.NeedsDecision && e.CanResend:
+	case e.NeedsDecision && e.CanResend():
 		return glyphUnknown + " decide", "warning"
 	case e.State == backend.StatePending:
 		return "○ pending", "pending"
@@ -95,7 +95,7 @@ func tonePaint(st *theme.Styles, tone string) theme.Paint {
 	return st.Muted
 }
 
-func (j *journalView) row(c *dialogCtx, e JournalEntry, cols journalColumns, selected bool, w int) string {
+func (j *journalView) row(c *dialogCtx, e backend.JournalEntry, cols journalColumns, selected bool, w int) string {
 	st := c.st
 	label, tone := stateLabel(e)
 	paint := tonePaint(st, tone)

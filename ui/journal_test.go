@@ -8,17 +8,17 @@ import (
 
 func TestActionOfAndStateLabel(t *testing.T) {
 	cases := []struct {
-		e      JournalEntry
-		action ReconcileAction
+		e      backend.JournalEntry
+		action backend.ReconcileAction
 		label  string
 	}{
-		{JournalEntry{State: backend.StateConfirmed}, ReconcileConfirmed, "✓ confirmed"},
-		{JournalEntry{State: backend.StateFailed, Error: "refused", CanResend: true}, ReconcileFailed, "✗ failed"},
-		{JournalEntry{State: backend.StateDropped}, ReconcileFailed, "– dropped"},
-		{JournalEntry{State: backend.StateUnknown, NeedsDecision: true, CanResend: true}, ReconcileNeedsDecision, "? decide"},
-		{JournalEntry{State: backend.StateUnknown, CanResend: true}, ReconcileUnknown, "? unknown"},
-		{JournalEntry{State: backend.StateSent}, ReconcileDeferred, glyphPending + " sent"},
-		{JournalEntry{State: backend.StatePending, CanResend: true}, ReconcileDeferred, "○ pending"},
+		{backend.JournalEntry{State: backend.StateConfirmed}, backend.ReconcileConfirmed, "✓ confirmed"},
+		{backend.JournalEntry{State: backend.StateFailed, Error: "refused"}, backend.ReconcileFailed, "✗ failed"},
+		{backend.JournalEntry{State: backend.StateDropped}, backend.ReconcileFailed, "– dropped"},
+		{backend.JournalEntry{State: backend.StateUnknown, NeedsDecision: true}, backend.ReconcileNeedsDecision, "? decide"},
+		{backend.JournalEntry{State: backend.StateUnknown}, backend.ReconcileUnknown, "? unknown"},
+		{backend.JournalEntry{State: backend.StateSent}, backend.ReconcileDeferred, glyphPending + " sent"},
+		{backend.JournalEntry{State: backend.StatePending}, backend.ReconcileDeferred, "○ pending"},
 	}
 	for _, c := range cases {
 		if got, _ := actionOf(c.e); got != c.action {
@@ -28,7 +28,7 @@ func TestActionOfAndStateLabel(t *testing.T) {
 			t.Errorf("stateLabel(%s) = %q, want %q", c.e.State, got, c.label)
 		}
 	}
-	if _, err := actionOf(JournalEntry{State: backend.StateFailed, Error: "refused"}); err == nil || err.Error() != "refused" {
+	if _, err := actionOf(backend.JournalEntry{State: backend.StateFailed, Error: "refused"}); err == nil || err.Error() != "refused" {
 		t.Errorf("a failed entry's reason is lost: %v", err)
 	}
 }

@@ -17,7 +17,7 @@ import (
 // after a confirm step whose default is No) and to reconcile; the model
 // hands it the answers.
 type journalView struct {
-	entries []JournalEntry
+	entries []backend.JournalEntry
 	numbers map[int64]string // the order number people quote, by entry
 	req     int64
 	loading bool
@@ -29,7 +29,7 @@ type journalView struct {
 	// operator's decision.
 	banner string
 
-	steps    []JournalStep // of stepsID, when the operator asked (enter)
+	steps    []backend.JournalStep // of stepsID, when the operator asked (enter)
 	stepsID  int64
 	stepsReq int64
 	stepsErr string
@@ -38,7 +38,7 @@ type journalView struct {
 func (j *journalView) kind() string     { return "journal" }
 func (j *journalView) place() placement { return placeBody }
 
-func (j *journalView) selected() *JournalEntry {
+func (j *journalView) selected() *backend.JournalEntry {
 	if j.win.cursor < 0 || j.win.cursor >= len(j.entries) {
 		return nil
 	}
@@ -56,7 +56,7 @@ func (j *journalView) setEntries(msg journalMsg, numbers map[int64]string) {
 	j.err = ""
 	settled := 0
 	for _, e := range msg.entries {
-		if !e.Open {
+		if !e.Open() {
 			settled++
 		}
 	}
@@ -69,7 +69,7 @@ func (j *journalView) setEntries(msg journalMsg, numbers map[int64]string) {
 	}
 	if msg.before != 0 {
 		for _, e := range msg.entries {
-			if !e.Open {
+			if !e.Open() {
 				j.entries = append(j.entries, e)
 			}
 		}
@@ -156,7 +156,7 @@ func (j *journalView) move(d int) effect {
 		return nil
 	}
 	last := j.entries[len(j.entries)-1]
-	if last.Open {
+	if last.Open() {
 		return nil
 	}
 	return olderAsked{before: last.ID}
@@ -193,10 +193,10 @@ func (j *journalView) view(c *dialogCtx, w, h int) dialogView {
 	out := make([]string, 0, h)
 	open, decide := 0, 0
 	for _, e := range j.entries {
-		if e.Open {
+		if e.Open() {
 			open++
 		}
-		if e.NeedsDecision && e.CanResend {
+		if e.NeedsDecision && e.CanResend() {
 			decide++
 		}
 	}
@@ -240,7 +240,7 @@ func (j *journalView) view(c *dialogCtx, w, h int) dialogView {
 
 // number is the number people quote for an entry's order, where the
 // dashboard has seen the order; else the id the journal keeps.
-func (j *journalView) number(e JournalEntry) string {
+func (j *journalView) number(e backend.JournalEntry) string {
 	if n := j.numbers[e.ID]; n != "" {
 		return n
 	}

@@ -9,14 +9,18 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // pushed is a store whose orders change under us (Kornit X: pushed to
 // the local database), so it asks to be re-read every few seconds.
-type pushed struct{ *memory.Store }
+type pushed struct{ *backendtest.Store }
 
-func (pushed) RefreshInterval() time.Duration { return 3 * time.Second }
+func (p pushed) Capabilities() backend.Capabilities {
+	c := p.Store.Capabilities()
+	c.RefreshInterval = 3 * time.Second
+	return c
+}
 
 func isStoreTick(msg tea.Msg) bool { _, ok := msg.(storeTickMsg); return ok }
 
@@ -24,14 +28,14 @@ func TestStoreRefreshHintTouchesOnlyThatStore(t *testing.T) {
 	kx := cscartLike("Kornit X", 30, 1)
 	cart := cscartLike("Cart", 30, 2)
 	h := newHarness(t, opts(pushed{kx}, cart), 160, 45)
-	kxLists, cartLists := kx.Calls(memory.OpList), cart.Calls(memory.OpList)
+	kxLists, cartLists := kx.Calls(backendtest.OpList), cart.Calls(backendtest.OpList)
 
 	// On All stores both are on screen: the beat re-reads Kornit X only.
 	h.fire(isStoreTick)
-	if got := kx.Calls(memory.OpList); got != kxLists+1 {
+	if got := kx.Calls(backendtest.OpList); got != kxLists+1 {
 		t.Errorf("Kornit X lists: %d → %d, want one more", kxLists, got)
 	}
-	if got := cart.Calls(memory.OpList); got != cartLists {
+	if got := cart.Calls(backendtest.OpList); got != cartLists {
 		t.Errorf("the other store was listed %d more times", got-cartLists)
 	}
 	// A new order pushed meanwhile shows within a beat.
@@ -55,9 +59,9 @@ func TestStoreRefreshHintTouchesOnlyThatStore(t *testing.T) {
 	// On another store's tab it is not on screen: nothing is read, but
 	// the beat goes on.
 	h.press("3")
-	before := kx.Calls(memory.OpList)
+	before := kx.Calls(backendtest.OpList)
 	h.fire(isStoreTick)
-	if got := kx.Calls(memory.OpList); got != before {
+	if got := kx.Calls(backendtest.OpList); got != before {
 		t.Errorf("Kornit X was listed %d times while not on screen", got-before)
 	}
 	ticks := 0

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
@@ -28,17 +27,12 @@ type store struct {
 	lastSync time.Time // last successful answer of any kind
 	lastErr  string    // the last failure, until an answer succeeds
 	inflight int
-	backoff  func() time.Time // from the client, when it exposes one
 	// offline is set when the store could not be reached; its tab is then
 	// browsed from the cache, read-only, until an answer succeeds.
 	offline bool
 	// refresh is how often the store asks its visible page to be re-read
 	// (Kornit X: orders are pushed to us); 0 for the [ui] refresh.
 	refresh time.Duration
-	// reconciling is held by the commands reconciling the store's changes,
-	// so two never settle the same change at once.
-	reconciling *sync.Mutex
-
 	// mirror is the latest report of the store's background sync, once
 	// mirrorKnown; mirrorStopSaid once its stop is on the error line.
 	mirror         backend.SyncProgress
@@ -46,31 +40,17 @@ type store struct {
 	mirrorStopSaid bool
 }
 
-// backoffAware is implemented by clients built on httpx: they say when a
-// rate-limit back-off ends.
-type backoffAware interface{ BackoffUntil() time.Time }
-
-// refreshAware is implemented by clients whose orders change under us
-// often and cheaply (Kornit X reads its pushed orders from the local
-// database): they say how often the visible page may be read again.
-type refreshAware interface{ RefreshInterval() time.Duration }
-
 // minStoreRefresh keeps a store's own refresh hint from turning into a
 // busy loop.
 const minStoreRefresh = time.Second
 
 func newStore(idx int, b backend.Backend, readOnly bool) *store {
-	s := &store{idx: idx, b: b, name: backend.CleanLine(b.Name()), caps: b.Capabilities(), readOnly: readOnly, reconciling: &sync.Mutex{}}
+	s := &store{idx: idx, b: b, name: backend.CleanLine(b.Name()), caps: b.Capabilities(), readOnly: readOnly}
 	if s.name == "" {
 		s.name = "store " + itoa(idx+1)
 	}
-	if ba, ok := b.(backoffAware); ok {
-		s.backoff = ba.BackoffUntil
-	}
-	if ra, ok := b.(refreshAware); ok {
-		if d := ra.RefreshInterval(); d > 0 {
-			s.refresh = max(d, minStoreRefresh)
-		}
+	if d := s.caps.RefreshInterval; d > 0 {
+		s.refresh = max(d, minStoreRefresh)
 	}
 	return s
 }
@@ -108,10 +88,7 @@ func unreachable(err error) bool {
 
 // backoffLeft is how long the client still holds requests back.
 func (s *store) backoffLeft(now time.Time) time.Duration {
-	if s.backoff == nil {
-		return 0
-	}
-	if d := s.backoff().Sub(now); d > 0 {
+	if d := s.b.BackoffUntil().Sub(now); d > 0 {
 		return d
 	}
 	return 0

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestOpenShowsTabsCountsAndDemoBadge(t *testing.T) {
@@ -18,7 +18,7 @@ func TestOpenShowsTabsCountsAndDemoBadge(t *testing.T) {
 	h := newHarness(t, o, 160, 45)
 	h.mustSee("DEMO", "1 All stores", "2 Marketplace EU 640", "3 Lunasoft site 50+")
 	// Page 1 and, ahead of the operator, page 2 of each store.
-	if got := a.Calls(memory.OpList); got > 2 {
+	if got := a.Calls(backendtest.OpList); got > 2 {
 		t.Errorf("cscart list calls = %d, want at most 2 (first page and prefetch)", got)
 	}
 	header := strings.Split(h.view(), "\n")[1]
@@ -121,7 +121,7 @@ func TestPageFlipUsesPrefetchedPage(t *testing.T) {
 func TestPageFlipWaitsForAPageStillLoading(t *testing.T) {
 	a := cscartLike("A", 200, 1)
 	h := newHarness(t, opts(a), 120, 40)
-	release := a.Gate(memory.OpList)
+	release := a.Gate(backendtest.OpList)
 	defer release()
 	h.send(keyPress("n")) // page 2 shows at once; page 3 is asked for and held
 	h.settle()
@@ -204,7 +204,7 @@ func TestTabKeys(t *testing.T) {
 }
 
 func TestEveryLineFitsTheTerminal(t *testing.T) {
-	hostile := memory.New(memory.Config{Name: "Hostile \x1b[31mstore\x1b[0m", Orders: 200, Seed: 9, Hostile: true,
+	hostile := backendtest.New(backendtest.Config{Name: "Hostile \x1b[31mstore\x1b[0m", Orders: 200, Seed: 9, Hostile: true,
 		Caps: backend.Capabilities{History: true, Notes: true}})
 	for _, size := range [][2]int{{80, 24}, {120, 40}, {160, 45}, {200, 60}} {
 		h := newHarness(t, opts(hostile, lunasoftLike("لونا سوفت 🚀", 80, 4)), size[0], size[1])
@@ -250,7 +250,7 @@ func TestEveryLineFitsTheTerminal(t *testing.T) {
 }
 
 func TestHostileTextIsCleaned(t *testing.T) {
-	s := memory.New(memory.Config{Name: "S", Orders: 0, Caps: backend.Capabilities{History: true, Notes: true}})
+	s := backendtest.New(backendtest.Config{Name: "S", Orders: 0, Caps: backend.Capabilities{History: true, Notes: true}})
 	s.Put(backend.Order{ID: "1", Number: "1\x1b[2J", Created: testNow, Status: backend.Status{Code: "O", Name: "Open\x07", Kind: backend.KindPending},
 		Customer: backend.Customer{Name: "Eve\x1b]52;c;ZXZpbA==\x07 Evil", Email: "eve@example.com"},
 		Notes:    strings.Repeat("long note ", 1000) + "\x1b]0;title\x07",
@@ -283,7 +283,7 @@ func TestEmptyLoadingAndFailedTables(t *testing.T) {
 	h.mustSee("No orders.")
 
 	slow := cscartLike("Slow", 10, 1)
-	release := slow.Gate(memory.OpList)
+	release := slow.Gate(backendtest.OpList)
 	h2 := newHarness(t, opts(slow), 100, 30)
 	h2.settle()
 	h2.mustSee("Loading orders from Slow")
@@ -292,11 +292,11 @@ func TestEmptyLoadingAndFailedTables(t *testing.T) {
 	h2.mustNotSee("Loading orders")
 
 	down := cscartLike("Down", 10, 1)
-	down.SetError(memory.OpList, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "list orders", Message: "connection refused"})
+	down.SetError(backendtest.OpList, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "list orders", Message: "connection refused"})
 	h3 := newHarness(t, opts(down), 100, 30)
 	h3.mustSee("✗ Down: list orders: unavailable: connection refused", "r retries")
 	h3.mustNotSee("Down: Down")
-	down.SetError(memory.OpList, nil)
+	down.SetError(backendtest.OpList, nil)
 	h3.press("r")
 	h3.mustNotSee("connection refused")
 	if len(h3.m.tab().view) != 10 {

@@ -44,17 +44,13 @@ type taskItem struct {
 	change backend.Change
 	state  itemState
 	err    string
-	// verifyFirst asks the store whether an earlier attempt of unknown
-	// outcome applied before sending the change again (without a
-	// database; with one, resend does it).
-	verifyFirst bool
 	// id is the change's id in the journal once recorded; resend, when
 	// set, sends that journal entry again instead of recording a new one.
 	id     int64
 	resend int64
-	// reconciled is set once the database has been asked to settle the
-	// change's unknown outcome, so it is asked only once per attempt.
-	reconciled bool
+	// unknown: an earlier attempt's outcome is unknown, so a retry asks
+	// the store before sending (resendCmd).
+	unknown bool
 	// decide: the outcome is unknown and only the operator can settle it
 	// (resend or drop, in the journal view).
 	decide bool
@@ -80,8 +76,8 @@ func (t *task) counts() (done, failed, skipped, open int) {
 
 // taskOptions carry what a retry knows about earlier attempts.
 type taskOptions struct {
-	verifyFirst map[orderKey]bool  // check with the store before sending (no database)
-	resend      map[orderKey]int64 // journal entries to send again
+	unknown map[orderKey]bool  // an earlier attempt's outcome is unknown
+	resend  map[orderKey]int64 // journal entries to send again
 }
 
 // startTask records the change on every target and starts sending.
@@ -109,7 +105,7 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 			if s.caps.Tracking && to.Kind == backend.KindShipped {
 				it.change.Tracking = tracking
 			}
-			it.verifyFirst = opt.verifyFirst[k] && resend == 0
+			it.unknown = opt.unknown[k]
 			it.resend, it.id = resend, resend
 			st := to
 			r.pending = &st
@@ -145,11 +141,11 @@ func (m *Model) pump(t *task) tea.Cmd {
 		m.inflight++
 		m.changes.Add(1)
 		switch {
-		case it.resend != 0:
-			cmds = append(cmds, resendCmd(m.ctx, m.db, s.b, it.resend, m.opts.Operator, changeMsg{task: t.id, item: i}, done))
-		case it.verifyFirst:
-			it.state = itemVerifying
-			cmds = append(cmds, verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: i}, done))
+		case it.resend != 0 || it.unknown:
+			if it.unknown {
+				it.state = itemVerifying // the store is asked first
+			}
+			cmds = append(cmds, resendCmd(m.ctx, m.db, s.b, m.opts.Journal, it.change, it.resend, it.unknown, changeMsg{task: t.id, item: i}, done))
 		default:
 			cmds = append(cmds, applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: i}, done))
 		}
@@ -176,26 +172,15 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 	}
 
 	applied := msg.err == nil || (msg.res.ID != "" && backend.KindOf(msg.err) == backend.KindJournal)
-	if msg.verified {
-		applied = msg.err == nil && msg.applied
-	}
-	if msg.reconciled {
-		applied = msg.action == ReconcileConfirmed || msg.action == ReconcileResent
+	if msg.settled {
+		applied = msg.action == backend.ReconcileConfirmed || msg.action == backend.ReconcileResent
 	}
 	var cmds []tea.Cmd
 	switch {
-	case msg.verified && msg.err == nil && !msg.applied && it.verifyFirst:
-		// The earlier attempt did not apply: now it is safe to send.
-		it.verifyFirst = false
-		m.log.Info("verified not applied; sending", "store", s.b.Name(), "order", it.key.id)
-		m.inflight++
-		m.changes.Add(1)
-		it.state = itemSending
-		return applyCmd(m.ctx, s.b, m.opts.Journal, it.change, changeMsg{task: t.id, item: msg.item}, done)
 	case applied:
 		it.state, it.err = itemDone, ""
 		delete(m.decisions, it.id)
-		if msg.err != nil && !msg.reconciled { // applied, but the journal could not record the outcome
+		if msg.err != nil && !msg.settled { // applied, but the journal could not record the outcome
 			it.err = errorLine(msg.err)
 			m.addError(fmt.Sprintf("#%s: %s is applied, but %s", it.number, t.to.Label(), it.err))
 		}
@@ -209,37 +194,31 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 			}
 		}
 		cmds = append(cmds, m.loadJournal()) // when it is open
-	case !msg.verified && !msg.reconciled && backend.IsUncertain(msg.err):
-		// The request may have reached the store: ask it before anything
+	case !msg.settled && backend.IsUncertain(msg.err):
+		// The request may have reached the store: settle it before anything
 		// else happens, never resend blindly.
 		it.state, it.err = itemVerifying, errorLine(msg.err)
 		m.inflight++
 		m.changes.Add(1)
-		m.log.Warn("change outcome unknown; reconciling", "store", s.b.Name(), "order", it.key.id, "change", it.id, "err", msg.err)
-		if m.db != nil && it.id != 0 && !it.reconciled {
-			it.reconciled = true
-			return reconcileItemCmd(m.ctx, m.db, s.b, s.reconciling, it.id, m.reconcileOptions(s), changeMsg{task: t.id, item: msg.item}, done)
-		}
-		return verifyCmd(m.ctx, s.b, it.change, changeMsg{task: t.id, item: msg.item}, done)
+		m.log.Warn("change outcome unknown; settling it", "store", s.b.Name(), "order", it.key.id, "change", it.id, "err", msg.err)
+		return settleCmd(m.ctx, m.db, s.b, it.change, it.id, m.reconcileOptions(s), msg.err, changeMsg{task: t.id, item: msg.item}, done)
 	default:
 		t.running--
 		it.state = itemFailed
 		switch {
-		case msg.reconciled && msg.action == ReconcileNeedsDecision:
+		case !msg.settled || msg.action == backend.ReconcileFailed:
+			it.err = errorLine(msg.err)
+		case msg.action == backend.ReconcileNeedsDecision:
 			it.state, it.decide = itemUnknown, true
 			it.err = "needs your decision: " + orDash(errorLine(msg.err))
-		case msg.reconciled && msg.action != ReconcileFailed:
+		case m.db == nil || it.id == 0: // not in the journal: nothing will check it again
+			it.state = itemUnknown
+			it.err = "outcome unknown (" + orDash(errorLine(msg.err)) + "); check the order before trying again"
+		default:
 			it.state = itemUnknown
 			it.err = "outcome unknown (" + orDash(errorLine(msg.err)) + "); checked again at the next start, or now from the journal (" + m.keys.first(actJournal) + ")"
-		case msg.verified && msg.err != nil:
-			it.state = itemUnknown
-			it.err = "outcome unknown (the store could not be asked: " + errorLine(msg.err) + "); check the order before trying again"
-		case msg.verified:
-			it.err = "not applied (checked with the store): " + it.err
-		default:
-			it.err = errorLine(msg.err)
 		}
-		if msg.err != nil && !msg.reconciled {
+		if msg.err != nil && !msg.settled {
 			s.fail(msg.err)
 		}
 		m.log.Info("change failed", "store", s.b.Name(), "order", it.key.id, "err", it.err)
@@ -269,8 +248,8 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 
 // reconcileOptions are the reconciliation options for one store: never
 // resend where the operator may not change anything.
-func (m *Model) reconcileOptions(s *store) ReconcileOptions {
-	return ReconcileOptions{Store: s.b.Name(), Operator: m.opts.Operator, NoResend: m.opts.ReadOnly || s.readOnly}
+func (m *Model) reconcileOptions(s *store) backend.ReconcileOptions {
+	return backend.ReconcileOptions{Operator: m.opts.Operator, NoResend: m.opts.ReadOnly || s.readOnly}
 }
 
 // applied updates an order from the store's answer to a change. The
@@ -319,12 +298,11 @@ func (m *Model) finishTask(t *task) tea.Cmd {
 	return m.flash(text, failed == 0)
 }
 
-// retryFailed sends the failed items of a bulk task again as a new task.
-// With a database each goes back through the journal entry it already has
-// (storage resends it: an unknown outcome is checked with the store first,
-// and nothing is recorded twice). Without one, an item whose outcome
-// stayed unknown is first checked with Verify, and sent again only if the
-// store shows it did not apply.
+// retryFailed sends the failed items of a bulk task again as a new task,
+// through resendCmd: with a database each goes back through the journal
+// entry it already has (nothing is recorded twice); an item whose outcome
+// stayed unknown is checked with the store first either way, and sent
+// again only if the store shows it did not apply.
 func (m *Model) retryFailed(old *task) tea.Cmd {
 	s := m.stores[old.store]
 	var keys []orderKey
@@ -348,12 +326,12 @@ func (m *Model) retryFailed(old *task) tea.Cmd {
 			r.touch()
 		}
 	}
-	return m.startTask(s, keys, old.to, old.notify, old.note, old.tracking, true, taskOptions{verifyFirst: unknown, resend: resend})
+	return m.startTask(s, keys, old.to, old.notify, old.note, old.tracking, true, taskOptions{unknown: unknown, resend: resend})
 }
 
 // resendTask sends journal entries again on the operator's decision (the
 // journal view), as a task so the rows show it and quitting waits for it.
-func (m *Model) resendTask(s *store, e JournalEntry) tea.Cmd {
+func (m *Model) resendTask(s *store, e backend.JournalEntry) tea.Cmd {
 	k := orderKey{store: s.idx, id: e.OrderID}
 	if m.orders[k] == nil {
 		// Not on screen: a row to carry the outcome.

@@ -7,13 +7,13 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/backend/memory"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // loopingStore is a cursor store whose third page names the second one's
 // cursor as the next: A→B→A, as a broken API2Cart cart can.
 type loopingStore struct {
-	*memory.Store
+	*backendtest.Store
 	mu     sync.Mutex
 	lists  int
 	second string

@@ -6,13 +6,13 @@ import (
 	"errors"
 	"net/http"
 	"net/http/httptest"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/wire"
 )
@@ -31,16 +31,6 @@ func flood(head, key, tail string, size int) []byte {
 	}
 	b.WriteString(tail)
 	return b.Bytes()
-}
-
-// allocated is how many bytes f allocates, all goroutines counted.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // loopbackStore serves body for order.list and order.info, and a count.
@@ -77,7 +67,7 @@ func TestListRefusesFloodedPage(t *testing.T) {
 			body := flood(tc.head, "id", tc.tail, 16<<20-64)
 			c := loopbackStore(t, body)
 			var err error
-			n := allocated(func() { _, err = c.List(context.Background(), backend.Query{}) })
+			n := backendtest.Allocated(func() { _, err = c.List(context.Background(), backend.Query{}) })
 			var tm *wire.TooManyError
 			if !errors.As(err, &tm) || !errors.Is(err, backend.ErrMalformed) {
 				t.Fatalf("List = %v, want a malformed answer with too many orders", err)
@@ -88,7 +78,7 @@ func TestListRefusesFloodedPage(t *testing.T) {
 			if sent := bytes.Count(body, []byte(`{"id"`)); tm.Sent != sent {
 				t.Errorf("Sent = %d, want the page's %d", tm.Sent, sent)
 			}
-			if limit := 8 * uint64(len(body)); n > limit {
+			if limit := backendtest.AllocBound(len(body)); n > limit {
 				t.Errorf("reading a %d-byte page allocated %d bytes, more than %d", len(body), n, limit)
 			}
 			t.Logf("a %d-byte page: %d bytes allocated (%.1f×)", len(body), n, float64(n)/float64(len(body)))
@@ -110,14 +100,14 @@ func TestGetBoundsNestedLists(t *testing.T) {
 			body := flood(tc.head, "id", tc.tail, 8<<20)
 			c := loopbackStore(t, body)
 			var err error
-			n := allocated(func() { _, err = c.Get(context.Background(), "7") })
+			n := backendtest.Allocated(func() { _, err = c.Get(context.Background(), "7") })
 			if tc.words == "" && err != nil {
 				t.Fatalf("Get = %v", err)
 			}
 			if tc.words != "" && (!errors.Is(err, backend.ErrMalformed) || !strings.Contains(err.Error(), tc.words)) {
 				t.Fatalf("Get = %v, want %q", err, tc.words)
 			}
-			if limit := 8 * uint64(len(body)); n > limit {
+			if limit := backendtest.AllocBound(len(body)); n > limit {
 				t.Errorf("reading a %d-byte order allocated %d bytes, more than %d", len(body), n, limit)
 			}
 		})

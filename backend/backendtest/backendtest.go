@@ -1,7 +1,8 @@
 // Package backendtest holds what the tests of every platform client share:
 // the invariants a decoded order and a returned error must keep whatever a
 // store sent, and a transport that answers without a network, so a fuzz
-// target can feed a client any bytes through its own code path.
+// target can feed a client any bytes through its own code path; and Store,
+// an in-memory backend for the dashboard's tests and benchmarks.
 package backendtest
 
 import (

@@ -125,6 +125,7 @@ func (c *Client) Capabilities() backend.Capabilities {
 		Sorts:             []backend.SortField{backend.SortCreated, backend.SortID, backend.SortUpdated},
 		MaxPageSize:       MaxPageSize,
 		DefaultPageSize:   DefaultPageSize,
+		RefreshInterval:   RefreshInterval,
 	}
 }
 
@@ -136,10 +137,6 @@ func (c *Client) BackoffUntil() time.Time {
 	}
 	return c.http.BackoffUntil()
 }
-
-// RefreshInterval says how often the dashboard may re-read the visible
-// page of this store (see the constant).
-func (c *Client) RefreshInterval() time.Duration { return RefreshInterval }
 
 // List reads a page of pushed orders from the local database.
 func (c *Client) List(ctx context.Context, q backend.Query) (backend.Page, error) {

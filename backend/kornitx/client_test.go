@@ -584,7 +584,7 @@ func TestNewChecksConfig(t *testing.T) {
 	if err != nil || c.http == nil {
 		t.Fatal(err)
 	}
-	if c.Name() != "KX" || c.Platform() != Platform || c.RefreshInterval() <= 0 || !c.BackoffUntil().IsZero() {
+	if c.Name() != "KX" || c.Platform() != Platform || c.Capabilities().RefreshInterval <= 0 || !c.BackoffUntil().IsZero() {
 		t.Fatal("accessors")
 	}
 	// A read-only store without credentials only shows pushed orders.

@@ -5,13 +5,13 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"runtime"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/wire"
 )
 
@@ -34,16 +34,6 @@ func flood(head, key, tail string, size int, object ...bool) []byte {
 	return b.Bytes()
 }
 
-// allocated is how many bytes f allocates, all goroutines counted.
-func allocated(f func()) uint64 {
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
-}
-
 // A page of a million orders (Lunasoft's pages hold 50) is refused in one
 // line, and reading it allocates a small multiple of its size.
 func TestListRefusesFloodedPage(t *testing.T) {
@@ -60,7 +50,7 @@ func TestListRefusesFloodedPage(t *testing.T) {
 			f.on("GET /orders", func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
 			c := newTestClient(t, f.srv.URL+base, func(c *Config) { c.Timeout = time.Minute })
 			var err error
-			n := allocated(func() { _, err = c.List(context.Background(), backend.Query{}) })
+			n := backendtest.Allocated(func() { _, err = c.List(context.Background(), backend.Query{}) })
 			var tm *wire.TooManyError
 			if !errors.As(err, &tm) || !errors.Is(err, backend.ErrMalformed) {
 				t.Fatalf("List = %v, want a malformed answer with too many orders", err)
@@ -71,7 +61,7 @@ func TestListRefusesFloodedPage(t *testing.T) {
 			if sent := bytes.Count(body, []byte(`{"id"`)); tm.Sent != sent {
 				t.Errorf("Sent = %d, want the page's %d", tm.Sent, sent)
 			}
-			if limit := 8 * uint64(len(body)); n > limit {
+			if limit := backendtest.AllocBound(len(body)); n > limit {
 				t.Errorf("reading a %d-byte page allocated %d bytes, more than %d", len(body), n, limit)
 			}
 			t.Logf("a %d-byte page: %d bytes allocated (%.1f×)", len(body), n, float64(n)/float64(len(body)))
@@ -87,11 +77,11 @@ func TestGetRefusesFloodedHistory(t *testing.T) {
 	f.on("GET /orders/54123", func(w http.ResponseWriter, r *http.Request) { w.Write(body) })
 	c := newTestClient(t, f.srv.URL+base, func(c *Config) { c.Timeout = time.Minute })
 	var err error
-	n := allocated(func() { _, err = c.Get(context.Background(), "54123") })
+	n := backendtest.Allocated(func() { _, err = c.Get(context.Background(), "54123") })
 	if !errors.Is(err, backend.ErrMalformed) || !strings.Contains(err.Error(), "entries; orderdash reads at most 1,000") {
 		t.Fatalf("Get = %v, want the history refused", err)
 	}
-	if limit := 8 * uint64(len(body)); n > limit {
+	if limit := backendtest.AllocBound(len(body)); n > limit {
 		t.Errorf("reading a %d-byte order allocated %d bytes, more than %d", len(body), n, limit)
 	}
 }

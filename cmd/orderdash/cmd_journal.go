@@ -131,13 +131,13 @@ type journalCmd struct {
 // list prints the audit trail: open changes (pending, sent, unknown,
 // failed) on top, then the settled ones, newest first.
 func (j journalCmd) list(ctx context.Context, store string, limit int) error {
-	entries, err := j.db.Changes(ctx, storage.ChangeFilter{Store: store, Limit: limit})
+	entries, err := j.db.Changes(ctx, backend.ChangeFilter{Store: store, Limit: limit})
 	if err != nil {
 		return err
 	}
 	if j.asJSON {
 		if entries == nil {
-			entries = []storage.Entry{}
+			entries = []backend.JournalEntry{}
 		}
 		return writeJSON(j.a.out, entries)
 	}
@@ -181,13 +181,13 @@ func (j journalCmd) log(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	steps, err := j.db.Log(ctx, id)
+	steps, err := j.db.Steps(ctx, id)
 	if err != nil {
 		return err
 	}
 	if j.asJSON {
 		if steps == nil {
-			steps = []storage.LogEntry{}
+			steps = []backend.JournalStep{}
 		}
 		return writeJSON(j.a.out, steps)
 	}
@@ -235,7 +235,7 @@ func (j journalCmd) resend(ctx context.Context, id int64) error {
 	if s.readOnly {
 		return fmt.Errorf("refusing to resend change %d: store %q is read-only (read_only = true in %s)", id, s.Name(), j.a.file.Path)
 	}
-	o, err := storage.Resend(ctx, j.db, s.Backend, id, j.a.operator())
+	o, err := j.db.Resend(ctx, s.Backend, id, j.a.operator())
 	if err != nil {
 		return err
 	}

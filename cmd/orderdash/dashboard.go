@@ -8,7 +8,6 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/ui"
-	"github.com/orderdash/orderdash/ui/localdb"
 )
 
 func dashboardSetup(fs *flag.FlagSet) runFunc {
@@ -58,7 +57,7 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		opts.ReadOnly, opts.DBProblem = true, err
 		a.databaseSaid() // the dashboard shows it; run repeats it at the end
 	} else {
-		opts.DB = localdb.New(db)
+		opts.DB = db
 		opts.Journal = db.Journal(a.operator())
 	}
 	stores, err := a.openStores(ctx, useDemo)

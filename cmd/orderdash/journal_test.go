@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
@@ -475,9 +474,9 @@ func TestDashboardOptions(t *testing.T) {
 		if _, ok := b.(interface{ Unwrap() backend.Backend }); !ok {
 			t.Errorf("%s is not wrapped with its local history", b.Name())
 		}
-		if _, ok := b.(interface{ BackoffUntil() time.Time }); !ok {
-			t.Errorf("%s lost BackoffUntil", b.Name())
-		}
+	}
+	if db, ok := opts.DB.(*storage.DB); !ok || db != a.dbs.db {
+		t.Errorf("the dashboard's database is %T, not the run's *storage.DB", opts.DB)
 	}
 
 	// A change that died in flight is settled through the database the
@@ -485,8 +484,8 @@ func TestDashboardOptions(t *testing.T) {
 	cs := opts.Stores[0]
 	id, from := firstOrder(t, sb, cs.Name(), "C")
 	recordSent(t, sb.demoDB(), backend.Change{Store: cs.Name(), OrderID: id, From: st(from, from), To: st("C", "Complete")})
-	outs, err := opts.DB.Reconcile(ctx, map[string]backend.Backend{cs.Name(): cs}, ui.ReconcileOptions{Store: cs.Name(), Operator: opts.Operator})
-	if err != nil || len(outs) != 1 || outs[0].Action != ui.ReconcileResent {
+	outs, err := opts.DB.Reconcile(ctx, cs, backend.ReconcileOptions{Operator: opts.Operator})
+	if err != nil || len(outs) != 1 || outs[0].Action != backend.ReconcileResent {
 		t.Errorf("reconcile through the dashboard's database: %+v %v", outs, err)
 	}
 	// And a change from the dashboard is journaled with its operator.

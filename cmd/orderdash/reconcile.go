@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -20,68 +21,72 @@ import (
 // background, through ui.Options.DB.)
 const reconcileTimeout = 15 * time.Second
 
+// reconciler is the call the command line and the dashboard both
+// reconcile through: *storage.DB's, once per store (the dashboard's
+// ui.Database is the same *storage.DB). storage runs one reconciliation of
+// a store at a time, whoever asks.
+type reconciler interface {
+	Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error)
+}
+
 // reconcile settles the journal's changes of unknown outcome (left "sent"
 // by a process that died, or "unknown" after a broken connection) against
 // stores, within timeout (0: no limit but ctx's). Each store is asked on
-// its own, so a read-only store (read_only = true, or --read-only for all)
-// is never resent to: its changes wait for the operator instead. Outcomes
-// are in journal order (oldest first).
-func (a *app) reconcile(ctx context.Context, db *storage.DB, stores []store, timeout time.Duration) ([]storage.Outcome, error) {
+// its own, in parallel, so one that does not answer holds up no other.
+// Outcomes are in journal order (oldest first).
+func (a *app) reconcile(ctx context.Context, db reconciler, stores []store, timeout time.Duration) ([]backend.ReconcileOutcome, error) {
 	if timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, timeout)
 		defer cancel()
 	}
-	var (
-		mu   sync.Mutex
-		all  []storage.Outcome
-		errs []error
-		wg   sync.WaitGroup
-	)
-	for _, s := range stores {
-		wg.Go(func() {
-			out, err := storage.Reconcile(ctx, db, map[string]backend.Backend{s.Name(): s.Backend}, storage.ReconcileOptions{
-				Store: s.Name(), Operator: a.operator(), NoResend: a.g.readOnly || s.readOnly,
-			})
-			mu.Lock()
-			defer mu.Unlock()
-			all = append(all, out...)
-			if err != nil {
-				errs = append(errs, err)
-			}
-		})
+	outs := make([][]backend.ReconcileOutcome, len(stores))
+	errs := make([]error, len(stores))
+	var wg sync.WaitGroup
+	for i, s := range stores {
+		wg.Go(func() { outs[i], errs[i] = db.Reconcile(ctx, s.Backend, a.reconcileOptions(s)) })
 	}
 	wg.Wait()
-	slices.SortFunc(all, func(x, y storage.Outcome) int { return int(x.Entry.ID - y.Entry.ID) })
-	if len(errs) > 0 {
-		return all, fmt.Errorf("reconcile the journal: %w", errs[0])
+	all := slices.Concat(outs...)
+	slices.SortFunc(all, func(x, y backend.ReconcileOutcome) int { return cmp.Compare(x.Entry.ID, y.Entry.ID) })
+	for _, err := range errs {
+		if err != nil {
+			return all, fmt.Errorf("reconcile the journal: %w", err)
+		}
 	}
 	return all, nil
 }
 
+// reconcileOptions never resend where the operator may not change
+// anything: with --read-only, or to a read-only store (read_only = true).
+// The dashboard builds the same from ui.Options (ReadOnly, StoreReadOnly).
+func (a *app) reconcileOptions(s store) backend.ReconcileOptions {
+	return backend.ReconcileOptions{Operator: a.operator(), NoResend: a.g.readOnly || s.readOnly}
+}
+
 // writeOutcomes prints one line per change reconciliation looked at.
-func writeOutcomes(w io.Writer, prefix string, outcomes []storage.Outcome) {
+func writeOutcomes(w io.Writer, prefix string, outcomes []backend.ReconcileOutcome) {
 	for _, o := range outcomes {
 		fmt.Fprintf(w, "%s%s\n", prefix, backend.CleanLine(outcomeText(o)))
 	}
 }
 
 // outcomeText is what happened to one change, and what the operator may do.
-func outcomeText(o storage.Outcome) string {
+func outcomeText(o backend.ReconcileOutcome) string {
 	e := o.Entry
 	var what string
 	switch o.Action {
-	case storage.ActionConfirmed:
+	case backend.ReconcileConfirmed:
 		what = "confirmed: the store shows it applied"
-	case storage.ActionResent:
+	case backend.ReconcileResent:
 		what = "resent (same idempotency key) and confirmed"
-	case storage.ActionFailed:
+	case backend.ReconcileFailed:
 		what = "resent; the store refused it: " + errText(o.Err)
-	case storage.ActionUnknown:
+	case backend.ReconcileUnknown:
 		what = "resent; the outcome is unknown again: " + errText(o.Err)
-	case storage.ActionNeedsDecision:
+	case backend.ReconcileNeedsDecision:
 		what = fmt.Sprintf("needs your decision: %s (orderdash journal resend %d, or drop %d)", e.Error, e.ID, e.ID)
-	case storage.ActionDeferred:
+	case backend.ReconcileDeferred:
 		what = "left for later: " + errText(o.Err)
 	default:
 		what = string(o.Action)
@@ -100,9 +105,9 @@ func errText(err error) string {
 // worthTelling drops the outcomes that need nothing from the operator and
 // changed nothing: changes another running orderdash is still sending (it
 // reports them itself), and those cut short because this run was ending.
-func worthTelling(outcomes []storage.Outcome) []storage.Outcome {
-	return slices.DeleteFunc(slices.Clone(outcomes), func(o storage.Outcome) bool {
-		if o.Action != storage.ActionDeferred {
+func worthTelling(outcomes []backend.ReconcileOutcome) []backend.ReconcileOutcome {
+	return slices.DeleteFunc(slices.Clone(outcomes), func(o backend.ReconcileOutcome) bool {
+		if o.Action != backend.ReconcileDeferred {
 			return false
 		}
 		return o.Err == nil || errors.Is(o.Err, context.Canceled) || errors.Is(o.Err, storage.ErrInFlight)

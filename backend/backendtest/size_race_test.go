@@ -1,6 +1,6 @@
 //go:build race
 
-package memory
+package backendtest
 
 // The race detector makes generation ten times slower; the benchmarks
 // (run without it) load 100k orders.

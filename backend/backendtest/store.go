@@ -1,16 +1,8 @@
-// Package memory is an in-memory backend.Backend for the dashboard's tests
-// and benchmarks: generated orders (up to hundreds of thousands), any
-// status list and capabilities, page-number, next-page-flag or cursor
-// paging, a status history or none, and switchable latency, errors,
-// gates and rate-limit back-off.
-package memory
+package backendtest
 
 import (
 	"context"
-	"encoding/base64"
 	"fmt"
-	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -70,7 +62,11 @@ type Config struct {
 	Now func() time.Time
 }
 
-// Store is the in-memory backend.
+// Store is an in-memory backend.Backend for the dashboard's tests and
+// benchmarks: generated orders (up to hundreds of thousands), any status
+// list and capabilities, page-number, next-page-flag or cursor paging, a
+// status history or none, and switchable latency, errors, gates and
+// rate-limit back-off.
 type Store struct {
 	cfg Config
 
@@ -247,132 +243,6 @@ func (s *Store) ctxErr(op Op, err error) error {
 	return &backend.Error{Kind: backend.KindUnavailable, Store: s.cfg.Name, Op: string(op), Message: "gave up waiting", Err: err, Uncertain: op == OpSetStatus}
 }
 
-func (s *Store) List(ctx context.Context, q backend.Query) (backend.Page, error) {
-	if err := s.begin(ctx, OpList); err != nil {
-		return backend.Page{}, err
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.queries = append(s.queries, q)
-	caps := s.cfg.Caps
-	size := q.PageSize
-	if size <= 0 || caps.FixedPageSize {
-		size = caps.DefaultPageSize
-	}
-	if size > caps.MaxPageSize {
-		size = caps.MaxPageSize
-	}
-	off, err := s.offset(q.Cursor, size)
-	if err != nil {
-		return backend.Page{}, err
-	}
-	match := s.matching(q)
-	page := backend.Page{Total: -1}
-	if caps.Count {
-		page.Total = len(match)
-	}
-	start := min(off, len(match)) // a huge offset must not wrap start+size round
-	end := min(start+size, len(match))
-	if start < len(match) {
-		for _, o := range match[start:end] {
-			page.Orders = append(page.Orders, listRow(*o))
-		}
-	}
-	if end < len(match) {
-		page.Next = s.cursor(end, size)
-	}
-	if s.cfg.Paging != Cursor {
-		page.Number = off/size + 1
-	}
-	return page, nil
-}
-
-// offset decodes a cursor into a row offset.
-func (s *Store) offset(cursor string, size int) (int, error) {
-	if cursor == "" {
-		return 0, nil
-	}
-	bad := &backend.Error{Kind: backend.KindInvalidRequest, Store: s.cfg.Name, Op: "list orders", Message: "bad cursor " + strconv.Quote(cursor)}
-	if s.cfg.Paging == Cursor {
-		raw, err := base64.RawURLEncoding.DecodeString(cursor)
-		if err != nil || !strings.HasPrefix(string(raw), "off:") {
-			return 0, bad
-		}
-		n, err := strconv.Atoi(strings.TrimPrefix(string(raw), "off:"))
-		if err != nil || n < 0 {
-			return 0, bad
-		}
-		return n, nil
-	}
-	n, ok := backend.PageNumber(cursor)
-	if !ok {
-		return 0, bad
-	}
-	return (n - 1) * size, nil
-}
-
-func (s *Store) cursor(off, size int) string {
-	if s.cfg.Paging == Cursor {
-		return base64.RawURLEncoding.EncodeToString([]byte("off:" + strconv.Itoa(off)))
-	}
-	return strconv.Itoa(off/size + 1)
-}
-
-func (s *Store) matching(q backend.Query) []*backend.Order {
-	caps := s.cfg.Caps
-	filtered := (caps.StatusFilter && len(q.Statuses) > 0) || (caps.EmailFilter && q.Email != "") ||
-		(caps.Search && q.Search != "") || (caps.CreatedAfter && !q.CreatedAfter.IsZero()) ||
-		(caps.UpdatedSince && !q.UpdatedSince.IsZero())
-	src := s.orders
-	if q.Asc {
-		src = make([]*backend.Order, len(s.orders))
-		for i, o := range s.orders {
-			src[len(src)-1-i] = o
-		}
-	}
-	if !filtered {
-		return src
-	}
-	out := make([]*backend.Order, 0, len(src)/4)
-	for _, o := range src {
-		if caps.StatusFilter && len(q.Statuses) > 0 && !contains(q.Statuses, o.Status.Code) {
-			continue
-		}
-		if caps.EmailFilter && q.Email != "" && !strings.Contains(strings.ToLower(o.Customer.Email), strings.ToLower(q.Email)) {
-			continue
-		}
-		if caps.Search && q.Search != "" && o.ID != q.Search && o.Number != q.Search {
-			continue
-		}
-		if caps.CreatedAfter && !q.CreatedAfter.IsZero() && o.Created.Before(q.CreatedAfter) {
-			continue
-		}
-		if caps.UpdatedSince && !q.UpdatedSince.IsZero() && o.Updated.Before(q.UpdatedSince) {
-			continue
-		}
-		out = append(out, o)
-	}
-	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-// listRow is what a list call returns: no items or history.
-func listRow(o backend.Order) backend.Order {
-	o.ItemCount = o.Units()
-	o.Items = nil
-	o.History = nil
-	o.Detailed = false
-	return o
-}
-
 func (s *Store) Get(ctx context.Context, id string) (backend.Order, error) {
 	if err := s.begin(ctx, OpGet); err != nil {
 		return backend.Order{}, err
@@ -463,148 +333,3 @@ func (s *Store) Verify(ctx context.Context, ch backend.Change) (bool, backend.Or
 }
 
 // --- test controls ---
-
-// SetError makes every call of op fail with err (nil clears it).
-func (s *Store) SetError(op Op, err error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if err == nil {
-		delete(s.errs, op)
-		return
-	}
-	s.errs[op] = err
-}
-
-// FailNext makes the next calls of op fail with errs, one each.
-func (s *Store) FailNext(op Op, errs ...error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.failNext[op] = append(s.failNext[op], errs...)
-}
-
-// SetLatency delays calls of op by d (overriding Config.Latency).
-func (s *Store) SetLatency(op Op, d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.latency[op] = d
-}
-
-// Gate holds every call of op until the returned release is called;
-// release returns once the held calls have passed the gate.
-func (s *Store) Gate(op Op) (release func()) {
-	ch := make(chan struct{})
-	s.mu.Lock()
-	s.gates[op] = ch
-	s.mu.Unlock()
-	var once sync.Once
-	return func() {
-		once.Do(func() {
-			s.mu.Lock()
-			if s.gates[op] == ch {
-				delete(s.gates, op)
-			}
-			s.mu.Unlock()
-			close(ch)
-			for {
-				s.mu.Lock()
-				n := s.waiting[op]
-				s.mu.Unlock()
-				if n == 0 {
-					return
-				}
-				time.Sleep(50 * time.Microsecond)
-			}
-		})
-	}
-}
-
-// Waiting reports how many calls are held at gates right now.
-func (s *Store) Waiting() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	n := 0
-	for _, w := range s.waiting {
-		n += w
-	}
-	return n
-}
-
-// SetBackoff sets what BackoffUntil reports.
-func (s *Store) SetBackoff(t time.Time) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.backoff = t
-}
-
-// Calls reports how many times op was called.
-func (s *Store) Calls(op Op) int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.calls[op]
-}
-
-// Changes returns the changes applied so far.
-func (s *Store) Changes() []backend.Change {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]backend.Change(nil), s.changes...)
-}
-
-// Queries returns the list queries received so far.
-func (s *Store) Queries() []backend.Query {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return append([]backend.Query(nil), s.queries...)
-}
-
-// Order returns a copy of one order as stored.
-func (s *Store) Order(id string) (backend.Order, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	o, ok := s.byID[id]
-	if !ok {
-		return backend.Order{}, false
-	}
-	return detailed(*o, s.cfg.Caps.History), true
-}
-
-// Put adds or replaces orders (keeping newest first).
-func (s *Store) Put(orders ...backend.Order) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, o := range orders {
-		if old, ok := s.byID[o.ID]; ok {
-			*old = o
-			continue
-		}
-		s.add(o)
-	}
-	s.sort()
-}
-
-// Len is the number of orders.
-func (s *Store) Len() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.orders)
-}
-
-func (s *Store) add(o backend.Order) {
-	if o.Store == "" {
-		o.Store = s.cfg.Name
-	}
-	cp := o
-	s.orders = append(s.orders, &cp)
-	s.byID[o.ID] = &cp
-}
-
-func (s *Store) sort() {
-	sort.SliceStable(s.orders, func(i, j int) bool {
-		if !s.orders[i].Created.Equal(s.orders[j].Created) {
-			return s.orders[i].Created.After(s.orders[j].Created)
-		}
-		return s.orders[i].ID > s.orders[j].ID
-	})
-}
-
-var _ backend.Backend = (*Store)(nil)

@@ -1,5 +1,5 @@
 //go:build !race
 
-package memory
+package backendtest
 
 const bigStore = 100_000
