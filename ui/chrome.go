@@ -53,9 +53,14 @@ func (m *Model) statusBarView(w int) string {
 	return st.Bar.Render(padLine(left+strings.Repeat(" ", gap)+st.Muted.Render(right), w))
 }
 
-// healthChip is one store's health; nameMax 0 shows the tab number
-// instead of the name, for narrow terminals.
+// healthChip is one store's health and its mirror's; nameMax 0 shows
+// the tab number instead of the name, for narrow terminals.
 func (m *Model) healthChip(s *store, now time.Time, nameMax int) string {
+	return m.storeChip(s, now, nameMax) + m.mirrorChip(s, now, nameMax == 0)
+}
+
+// storeChip is the health of the store's own answers.
+func (m *Model) storeChip(s *store, now time.Time, nameMax int) string {
 	st := m.st
 	name := clip(s.name, nameMax)
 	errMax := 36

@@ -241,7 +241,7 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.env.after(s.refresh, storeTickMsg{store: s.idx}))
 		}
 	}
-	cmds = append(cmds, m.startReconcile(true))
+	cmds = append(cmds, m.startReconcile(true), m.waitSync())
 	return tea.Batch(cmds...)
 }
 
@@ -322,6 +322,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case decisionsMsg:
 		m.onDecisions(msg)
 		return nil
+	case syncMsg:
+		return m.onSync(msg)
 	case cacheErrMsg:
 		m.onCacheErr(msg)
 		return nil

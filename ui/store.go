@@ -33,6 +33,11 @@ type store struct {
 	// refresh is how often the store asks its visible page to be re-read
 	// (Kornit X: orders are pushed to us); 0 for the [ui] refresh.
 	refresh time.Duration
+	// mirror is the latest report of the store's background sync, once
+	// mirrorKnown; mirrorStopSaid once its stop is on the error line.
+	mirror         backend.SyncProgress
+	mirrorKnown    bool
+	mirrorStopSaid bool
 }
 
 // minStoreRefresh keeps a store's own refresh hint from turning into a

@@ -102,9 +102,12 @@ type Options struct {
 	Config    Config
 	Keys      KeyBindings
 	Themes    map[string]theme.Overrides // [themes.NAME] tables: override only what they set
-	Demo      bool                       // say "demo" in the header
-	Operator  string
-	Logger    *slog.Logger // --debug log file; never the screen
+	// Sync follows the mirror's background sync: the status bar shows each
+	// store's progress and how old its mirror is. May be nil.
+	Sync     SyncReports
+	Demo     bool // say "demo" in the header
+	Operator string
+	Logger   *slog.Logger // --debug log file; never the screen
 }
 
 // New checks the options and builds the dashboard's model.

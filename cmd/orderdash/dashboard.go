@@ -22,7 +22,8 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		stopSync := a.startSync(ctx, opts.Demo, opts.Stores)
+		var stopSync func()
+		opts.Sync, stopSync = a.startSync(ctx, opts.Demo, opts.Stores)
 		err = ui.Run(ctx, opts)
 		stopSync()
 		if opts.DBProblem != nil {

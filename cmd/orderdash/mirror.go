@@ -10,6 +10,7 @@ import (
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/mirror"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/ui"
 )
 
 // mirrorOptions are the sync's options from [storage].
@@ -19,26 +20,29 @@ func (a *app) mirrorOptions() mirror.Options {
 }
 
 // startSync keeps the mirror fresh in the background while the dashboard
-// runs (the dashboard will show its progress). Without a usable database
-// there is nothing to keep. The returned function stops it and waits.
-func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (stop func()) {
+// runs, and returns its reports for the dashboard's status bar (nil
+// without a usable database: there is nothing to keep). The returned
+// function stops it and waits.
+func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (ui.SyncReports, func()) {
 	db, err := a.database(ctx, useDemo)
 	if err != nil || len(stores) == 0 {
-		return func() {}
+		return nil, func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	opt := a.mirrorOptions()
+	reports := mirror.NewReports()
 	opt.Progress = func(p backend.SyncProgress) {
 		if p.Err != "" {
 			a.log.Debug("sync", "store", p.Store, "phase", p.Phase, "err", p.Err)
 		}
+		reports.Report(p)
 	}
 	go func() {
 		defer close(done)
 		mirror.Run(ctx, db, stores, opt)
 	}()
-	return func() {
+	return reports, func() {
 		cancel()
 		<-done
 	}

@@ -1,8 +1,13 @@
 package main
 
 import (
+	"context"
+	"io"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
 )
 
 // `orderdash sync` fills the mirror, then updates it; `info` shows each
@@ -56,5 +61,42 @@ func TestSyncCommandFailures(t *testing.T) {
 	mustCode(t, r, 1)
 	if !strings.Contains(r.stderr, `unknown store "Nope"`) {
 		t.Errorf("unknown store:\n%s", r)
+	}
+}
+
+// The dashboard's background sync reports to the dashboard: each store
+// says it is filling, then that it is up to date.
+func TestDashboardSyncReports(t *testing.T) {
+	newSandbox(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a := newApp(&globals{}, io.Discard, io.Discard) // no config file: the demo
+	t.Cleanup(a.close)
+	if err := a.load(); err != nil {
+		t.Fatal(err)
+	}
+	opts, err := a.dashboardOptions(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reports, stop := a.startSync(ctx, opts.Demo, opts.Stores)
+	defer stop()
+	if reports == nil {
+		t.Fatal("no sync reports for the dashboard")
+	}
+	idle := map[string]bool{}
+	for len(idle) < len(opts.Stores) {
+		ps, err := reports.Wait(ctx)
+		if err != nil {
+			t.Fatalf("stores up to date: %v of %d (%v)", idle, len(opts.Stores), err)
+		}
+		for _, p := range ps {
+			if p.Phase == backend.SyncIdle && !p.Synced.IsZero() {
+				idle[p.Store] = true
+			}
+			if p.Err != "" {
+				t.Errorf("%s: %s", p.Store, p.Err)
+			}
+		}
 	}
 }

@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// SyncReports follows the mirror's background sync (mirror.Reports): Wait
+// blocks until reports are waiting and returns each store's latest.
+type SyncReports interface {
+	Wait(ctx context.Context) ([]backend.SyncProgress, error)
+}
+
+// syncMsg carries the sync's latest reports into Update.
+type syncMsg struct{ reports []backend.SyncProgress }
+
+// waitSync waits for the sync's next reports in a command of its own, so
+// that Update never waits and a sync never waits for a frame.
+func (m *Model) waitSync() tea.Cmd {
+	src, ctx := m.opts.Sync, m.ctx
+	if src == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ps, err := src.Wait(ctx)
+		if err != nil {
+			return nil // the dashboard is closing
+		}
+		return syncMsg{reports: ps}
+	}
+}
+
+// onSync records each store's report for the status bar and waits for
+// the next ones.
+func (m *Model) onSync(msg syncMsg) tea.Cmd {
+	for _, p := range msg.reports {
+		s := m.storeNamed(p.Store)
+		if s == nil {
+			continue
+		}
+		s.mirror, s.mirrorKnown = p, true
+		if p.Phase == backend.SyncStopped && !s.mirrorStopSaid {
+			s.mirrorStopSaid = true
+			m.addError("the mirror of " + s.name + " stopped syncing: " + backend.CleanLine(p.Err))
+		}
+	}
+	return m.waitSync()
+}
+
+// mirrorChip says where a store's mirror stands: filling or syncing (with
+// how far the pass got), or how old it is; a failed pass says when it is
+// tried again. compact leaves out counts and errors, for narrow terminals.
+func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
+	if !s.mirrorKnown {
+		return ""
+	}
+	st, p := m.st, s.mirror
+	done := ""
+	if !compact && p.Done > 0 {
+		done = " " + thousands(p.Done)
+		if p.Total > 0 {
+			done += "/" + thousands(p.Total)
+		}
+	}
+	mirrorAge := "mirror empty"
+	if !p.Synced.IsZero() {
+		mirrorAge = "mirror " + age(now.Sub(p.Synced))
+	}
+	switch p.Phase {
+	case backend.SyncFilling:
+		return st.Pending.Render(" " + glyphPending + " filling" + done)
+	case backend.SyncUpdating, backend.SyncReading:
+		return st.Pending.Render(" "+glyphPending+" syncing"+done) + st.Muted.Render(" · "+mirrorAge)
+	case backend.SyncFailed:
+		retry := ""
+		if d := p.RetryAt.Sub(now); d > 0 {
+			retry = ", retry in " + age(d)
+		}
+		if compact {
+			return st.Warning.Render(" " + mirrorAge)
+		}
+		return st.Muted.Render(" "+mirrorAge) + st.Warning.Render(" · sync failed"+retry)
+	case backend.SyncStopped:
+		return st.Error.Render(" " + glyphFailed + " " + mirrorAge + " · sync stopped")
+	}
+	return st.Muted.Render(" · " + mirrorAge)
+}
