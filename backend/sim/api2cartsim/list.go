@@ -218,16 +218,20 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, q url.Values) {
 	}
 
 	s.mu.Lock()
-	all := s.selection(lq)
-	lo := min(lq.Start, len(all))
-	hi := min(lo+lq.Count, len(all))
-	result, err := pageResult(all[lo:hi], sel, lq.Fields+"\x00"+lq.Params+"\x00"+lq.Exclude)
+	body, err := s.listAnswer(lq, sel)
 	s.mu.Unlock()
 	if err != nil {
 		writeResult(w, 9, "Internal error: "+err.Error(), nil)
 		return
 	}
+	sim.WriteJSONBody(w, http.StatusOK, jsonType, body)
+}
 
+// listAnswer is order.list's encoded answer for lq (the caller holds s.mu).
+func (s *Server) listAnswer(lq listQuery, sel *fieldTree) ([]byte, error) {
+	all := s.selection(lq)
+	lo := min(lq.Start, len(all))
+	hi := min(lo+lq.Count, len(all))
 	now := s.Now()
 	pag := obj{"previous": nil, "next": nil}
 	if lq.Count > 0 && hi < len(all) {
@@ -240,12 +244,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, q url.Values) {
 		prev.Start = max(0, lo-lq.Count)
 		pag["previous"] = s.cursor(prev, now)
 	}
-	body, err := answerWith(answer{Pagination: pag}, result)
-	if err != nil {
-		writeResult(w, 9, "Internal error: "+err.Error(), nil)
-		return
+	var buf bytes.Buffer
+	if err := writeHead(&buf, answer{Pagination: pag}); err != nil {
+		return nil, err
 	}
-	sim.WriteJSONBody(w, http.StatusOK, jsonType, body)
+	if err := writePage(&buf, all[lo:hi], sel, lq.Fields+"\x00"+lq.Params+"\x00"+lq.Exclude); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 // cursor issues an opaque token for lq: deflated, signed JSON in standard

@@ -70,21 +70,20 @@ func (o *order) encoded(selKey string, esel *fieldTree) ([]byte, error) {
 	return body, nil
 }
 
-// pageResult is order.list's result for page under sel, byte for byte
+// writePage writes order.list's result for page under sel, byte for byte
 // what encoding prune(obj{"orders_count": n, "order": [...]}, sel) gives:
 // map keys sorted, orders_count kept whatever the selector says.
-func pageResult(page []*order, sel *fieldTree, selKey string) ([]byte, error) {
-	var buf bytes.Buffer
+func writePage(buf *bytes.Buffer, page []*order, sel *fieldTree, selKey string) error {
 	buf.WriteByte('{')
 	if esel, ok := sel.child("order"); ok {
 		buf.WriteString(`"order":[`)
 		for i, o := range page {
 			body, err := o.encoded(selKey, esel)
 			if err != nil {
-				return nil, err
+				return err
 			}
 			if i == 0 {
-				buf.Grow(len(body) * len(page))
+				buf.Grow(len(body) * len(page) * 9 / 8)
 			} else {
 				buf.WriteByte(',')
 			}
@@ -95,24 +94,22 @@ func pageResult(page []*order, sel *fieldTree, selKey string) ([]byte, error) {
 	buf.WriteString(`"orders_count":`)
 	buf.WriteString(strconv.Itoa(len(page)))
 	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	return nil
 }
 
-// answerWith is the encoded envelope a with result as its result, which
-// is already JSON: spliced in, not re-encoded (json.RawMessage would scan
-// and compact it again).
-func answerWith(a answer, result []byte) ([]byte, error) {
+// writeHead writes envelope a up to its result's value, which the caller
+// writes (already encoded: json.RawMessage would scan and compact it
+// again) before the closing brace.
+func writeHead(buf *bytes.Buffer, a answer) error {
 	a.Result = nil
 	head, err := json.Marshal(a)
 	if err != nil {
-		return nil, fmt.Errorf("encode envelope: %w", err)
+		return fmt.Errorf("encode envelope: %w", err)
 	}
-	const tail = `"result":null}`
-	if !bytes.HasSuffix(head, []byte(tail)) {
-		return nil, fmt.Errorf("encode envelope: unexpected end %q", head)
+	const tail = `null}`
+	if !bytes.HasSuffix(head, []byte(`"result":`+tail)) {
+		return fmt.Errorf("encode envelope: unexpected end %q", head)
 	}
-	head = head[:len(head)-len(tail)]
-	out := make([]byte, 0, len(head)+len(`"result":}`)+len(result))
-	out = append(append(append(out, head...), `"result":`...), result...)
-	return append(out, '}'), nil
+	buf.Write(head[:len(head)-len(tail)])
+	return nil
 }
