@@ -21,6 +21,12 @@ func WriteJSONAs(w http.ResponseWriter, status int, contentType string, v any) {
 		http.Error(w, "sim: encode answer: "+err.Error(), http.StatusInternalServerError)
 		return
 	}
+	WriteJSONBody(w, status, contentType, body)
+}
+
+// WriteJSONBody answers status with body, JSON a simulator has already
+// encoded (or kept encoded), as contentType.
+func WriteJSONBody(w http.ResponseWriter, status int, contentType string, body []byte) {
 	w.Header().Set("Content-Type", contentType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body)

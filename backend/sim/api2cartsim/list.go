@@ -17,6 +17,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/orderdash/orderdash/backend/sim"
 )
 
 // listQuery is what order.list and order.count select, and what a cursor
@@ -216,15 +218,20 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, q url.Values) {
 	}
 
 	s.mu.Lock()
-	all := s.match(lq)
+	body, err := s.listAnswer(lq, sel)
+	s.mu.Unlock()
+	if err != nil {
+		writeResult(w, 9, "Internal error: "+err.Error(), nil)
+		return
+	}
+	sim.WriteJSONBody(w, http.StatusOK, jsonType, body)
+}
+
+// listAnswer is order.list's encoded answer for lq (the caller holds s.mu).
+func (s *Server) listAnswer(lq listQuery, sel *fieldTree) ([]byte, error) {
+	all := s.selection(lq)
 	lo := min(lq.Start, len(all))
 	hi := min(lo+lq.Count, len(all))
-	page := make([]any, 0, hi-lo)
-	for _, o := range all[lo:hi] {
-		page = append(page, orderJSON(o))
-	}
-	s.mu.Unlock()
-
 	now := s.Now()
 	pag := obj{"previous": nil, "next": nil}
 	if lq.Count > 0 && hi < len(all) {
@@ -237,11 +244,15 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, q url.Values) {
 		prev.Start = max(0, lo-lq.Count)
 		pag["previous"] = s.cursor(prev, now)
 	}
-	result := prune(obj{"orders_count": len(page), "order": page}, sel)
-	if m, ok := result.(obj); ok {
-		m["orders_count"] = len(page) // kept whatever the selector says
+	var buf bytes.Buffer
+	if err := writeHead(&buf, answer{Pagination: pag}); err != nil {
+		return nil, err
 	}
-	writeJSON(w, http.StatusOK, answer{Pagination: pag, Result: result})
+	if err := writePage(&buf, all[lo:hi], sel, lq.Fields+"\x00"+lq.Params+"\x00"+lq.Exclude); err != nil {
+		return nil, err
+	}
+	buf.WriteByte('}')
+	return buf.Bytes(), nil
 }
 
 // cursor issues an opaque token for lq: deflated, signed JSON in standard
@@ -322,7 +333,7 @@ func (s *Server) count(w http.ResponseWriter, _ *http.Request, q url.Values) {
 		return
 	}
 	s.mu.Lock()
-	n := len(s.match(lq))
+	n := len(s.selection(lq))
 	s.mu.Unlock()
 	writeResult(w, 0, "", obj{"orders_count": n})
 }

@@ -18,6 +18,8 @@ type order struct {
 	history  []HistoryEntry // oldest first, as OpenCart keeps it
 	products []product
 	tracking []TrackingNumber
+	version  uint64       // counts writes; ages enc
+	enc      encodedOrder // last list encoding
 }
 
 type product struct {

@@ -70,6 +70,8 @@ type Server struct {
 	shipments []Shipment
 	replays   map[string]replay // method + idempotency key -> first answer
 	inject    injected
+	gen       uint64 // counts writes to orders; ages selCache
+	selCache  selectionCache
 }
 
 // injected is a return code forced onto the next requests (Throttle, Fail).
@@ -299,9 +301,12 @@ func (s *Server) auth(r *http.Request, q url.Values) (int, string) {
 	return 0, ""
 }
 
+// jsonType is API2Cart's Content-Type, which names the charset.
+const jsonType = "application/json; charset=utf-8"
+
 // writeJSON answers v with API2Cart's Content-Type, which names the charset.
 func writeJSON(w http.ResponseWriter, status int, v any) {
-	sim.WriteJSONAs(w, status, "application/json; charset=utf-8", v)
+	sim.WriteJSONAs(w, status, jsonType, v)
 }
 
 // writeResult answers HTTP 200, errors included, as API2Cart does.

@@ -68,6 +68,7 @@ func (s *Server) applyUpdate(u Update) {
 	if !ok {
 		return // kept in the log for a later run with more orders
 	}
+	s.changed(o)
 	o.status, o.modified = u.To, u.At
 	o.history = append(o.history, HistoryEntry{Status: u.To, At: u.At, Notify: u.Notify, Comment: u.Comment})
 }
@@ -148,6 +149,7 @@ func (s *Server) shipmentAdd(w http.ResponseWriter, r *http.Request, q url.Value
 func (s *Server) applyShipment(sh Shipment) {
 	s.shipments = append(s.shipments, sh)
 	if o, ok := s.byID[sh.OrderID]; ok {
+		s.changed(o)
 		o.tracking = append(o.tracking, sh.Tracking...)
 	}
 }
