@@ -110,6 +110,14 @@ func TestMirrorCountsStayExact(t *testing.T) {
 	if n, _ := db.Count(ctx, backend.View{}); n != 0 {
 		t.Errorf("count after reset: %d", n)
 	}
+	// The triggers are back after a reset.
+	if _, err := db.SaveSync(ctx, SyncState{Store: "Beta"}, all["Beta"]); err != nil {
+		t.Fatal(err)
+	}
+	checkCounts(t, db, "after a fill following the reset")
+	if n, _ := db.Count(ctx, backend.View{}); n != 200 {
+		t.Errorf("count after refill: %d, want 200", n)
+	}
 }
 
 // A write that fails half way rolls the counts back with the rows.
