@@ -14,10 +14,11 @@ import (
 //
 //	var migrations = []migration{migrateJournal, migrateCache, migrateKornitX}
 var migrations = []migration{
-	migrateJournal, // 1
-	migrateCache,   // 2
-	migrateKornitX, // 3: kornitx.go
-	migrateMirror,  // 4: mirror.go
+	migrateJournal,      // 1
+	migrateCache,        // 2
+	migrateKornitX,      // 3: kornitx.go
+	migrateMirror,       // 4: mirror.go
+	migrateMirrorCounts, // 5: mirror_counts.go
 }
 
 // A migration runs inside the transaction that also sets the new version.

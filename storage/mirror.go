@@ -395,7 +395,11 @@ func (db *DB) PruneMirror(ctx context.Context, store string, before time.Time) (
 // fills it again from the stores. The journal is not touched.
 func (db *DB) ResetMirror(ctx context.Context) error {
 	return db.writeTx(ctx, "reset mirror", func(tx *sql.Tx) error {
-		return execAll(ctx, tx, `DELETE FROM mirror`, `DELETE FROM mirror_sync`)
+		if err := resetMirror(ctx, tx); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM mirror_sync`)
+		return err
 	})
 }
 

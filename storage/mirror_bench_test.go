@@ -29,7 +29,7 @@ var mirrorFixtures sync.Map // size -> *mirrorFixture
 
 // mirrorFixtureVersion changes with the mirror's schema while it is
 // unreleased, so a kept fixture is never read with the wrong indexes.
-const mirrorFixtureVersion = 2
+const mirrorFixtureVersion = 3
 
 type mirrorFixture struct {
 	once sync.Once
