@@ -84,28 +84,13 @@ func (c *Client) readRows(r *wire.Reader, asked int) []backend.Order {
 	if r.Null() || !r.Array() {
 		return nil
 	}
-	limit := wire.PageLimit(asked)
-	out := make([]backend.Order, 0, min(max(asked, 0), limit, MaxPageSize))
-	for r.More() {
-		if len(out) == limit {
-			r.Fail(wire.ErrShape)
-			return nil
-		}
+	return wire.ReadRows(r, wire.PageLimit(asked), min(asked, MaxPageSize), false, func(r *wire.Reader) (backend.Order, error) {
 		var w order
 		if !r.Null() {
 			w.read(r)
 		}
-		if r.Err() != nil {
-			return nil
-		}
-		o, err := c.toOrder(w, false)
-		if err != nil {
-			r.Fail(err)
-			return nil
-		}
-		out = append(out, o)
-	}
-	return out
+		return c.toOrder(w, false)
+	})
 }
 
 // reader is a wire struct read from an object the reader is at; read

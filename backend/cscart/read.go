@@ -63,26 +63,11 @@ func (c *Client) readRows(r *wire.Reader, size int) []backend.Order {
 	if !r.Array() {
 		return nil // rows keyed by id: encoding/json reads those
 	}
-	limit := wire.PageLimit(size)
-	out := make([]backend.Order, 0, min(max(size, 0), limit, maxPageSize))
-	for r.More() {
-		if len(out) == limit {
-			r.Fail(wire.ErrShape)
-			return nil
-		}
+	return wire.ReadRows(r, wire.PageLimit(size), min(size, maxPageSize), false, func(r *wire.Reader) (backend.Order, error) {
 		var w wireOrder
 		w.read(r)
-		if r.Err() != nil {
-			return nil
-		}
-		o, err := c.checkedOrder(w)
-		if err != nil {
-			r.Fail(err)
-			return nil
-		}
-		out = append(out, o)
-	}
-	return out
+		return c.checkedOrder(w)
+	})
 }
 
 func (p *listParams) read(r *wire.Reader) {

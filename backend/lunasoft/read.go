@@ -50,29 +50,12 @@ func (c *Client) readRows(r *wire.Reader) []backend.Order {
 	default:
 		r.Array() // false and "" stop the reader
 	}
-	limit := wire.PageLimit(pageSize)
-	out := make([]backend.Order, 0, pageSize)
-	for r.More() {
-		if keyed {
-			r.Key()
-		}
-		if len(out) == limit {
-			r.Fail(wire.ErrShape)
-			return nil
-		}
+	return wire.ReadRows(r, wire.PageLimit(pageSize), pageSize, keyed, func(r *wire.Reader) (backend.Order, error) {
 		var w wireOrder
 		w.read(r)
-		if r.Err() != nil {
-			return nil
-		}
 		o, _, err := c.checkedOrder(w)
-		if err != nil {
-			r.Fail(err)
-			return nil
-		}
-		out = append(out, o)
-	}
-	return out
+		return o, err
+	})
 }
 
 // readOneOrder reads one order object; ok is false when the reader stopped

@@ -538,3 +538,30 @@ func (p *NextPage) Read(r *Reader) {
 		r.Fail(p.UnmarshalJSON(b))
 	}
 }
+
+// ReadRows reads the elements of the array (or, keyed, the object) r has
+// just opened, each with row. One element more than limit stops the reader
+// with ErrShape, so the encoding/json pass refuses the page in words; an
+// error from row stops it too. capHint sizes the result.
+func ReadRows[T any](r *Reader, limit, capHint int, keyed bool, row func(*Reader) (T, error)) []T {
+	out := make([]T, 0, min(max(capHint, 0), limit))
+	for r.More() {
+		if keyed {
+			r.Key()
+		}
+		if len(out) == limit {
+			r.Fail(ErrShape)
+			return nil
+		}
+		v, err := row(r)
+		if r.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			r.Fail(err)
+			return nil
+		}
+		out = append(out, v)
+	}
+	return out
+}
