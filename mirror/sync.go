@@ -43,6 +43,9 @@ type Options struct {
 	// Progress, when set, receives every report; it is called from each
 	// store's goroutine and must not block.
 	Progress func(backend.SyncProgress)
+	// Waker, when set, lets Run start a store's next pass at once (see
+	// Waker); without it passes come every Interval.
+	Waker *Waker
 	// Now is this machine's clock; default time.Now.
 	Now func() time.Time
 	Log *slog.Logger
