@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strconv"
@@ -151,7 +152,7 @@ func (s *syncer) pass(ctx context.Context) Result {
 	}
 	if err != nil {
 		s.res.Err = fmt.Errorf("sync %s: %w", s.name, err)
-		if !errors.Is(err, ErrDatabaseGone) && ctx.Err() == nil {
+		if !errors.Is(err, ErrDatabaseGone) && !errors.Is(err, storage.ErrCorrupt) && ctx.Err() == nil {
 			if serr := s.db.SaveSyncError(context.WithoutCancel(ctx), s.name, s.res.Err.Error(), s.opt.Now()); serr != nil {
 				s.opt.Log.Debug("sync: cannot record the error", "store", s.name, "err", serr)
 			}
@@ -160,15 +161,42 @@ func (s *syncer) pass(ctx context.Context) Result {
 	return s.res
 }
 
-// checkFile notices a database file deleted or replaced under us: SQLite
-// would go on writing to the unlinked file and lose it all at exit.
+// checkFile notices a database file deleted or replaced under us (SQLite
+// would go on writing to the unlinked file and lose it all at exit), or
+// overwritten: SQLite works from its cache and write-ahead log and would
+// not see it until the pages it reads are gone, but the file's header
+// shows it at once.
 func (s *syncer) checkFile() error {
 	if s.file == nil {
 		return nil
 	}
-	fi, err := os.Stat(s.db.Path())
+	path := s.db.Path()
+	fi, err := os.Stat(path)
 	if err != nil || !os.SameFile(fi, s.file) {
-		return fmt.Errorf("%s: %w", s.db.Path(), ErrDatabaseGone)
+		return fmt.Errorf("%s: %w", path, ErrDatabaseGone)
+	}
+	return checkHeader(path)
+}
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkHeader fails when the file at path does not start as an SQLite
+// database does. A file shorter than the header passes: in WAL mode a new
+// database may not have written its first page yet.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, ErrDatabaseGone)
+	}
+	defer f.Close()
+	var h [len(sqliteHeader)]byte
+	n, err := io.ReadFull(f, h[:])
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("read the header of %s: %w", path, err)
+	}
+	if n == len(h) && string(h[:]) != sqliteHeader {
+		return storage.Damaged("check", path, "it no longer starts as an SQLite database (overwritten while orderdash ran?)")
 	}
 	return nil
 }
