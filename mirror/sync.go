@@ -253,6 +253,7 @@ func (s *syncer) updatedPass(ctx context.Context) error {
 		sort = ""
 	}
 	restarted := false
+	walk := newPassWalk(s.name)
 	for {
 		q := backend.Query{UpdatedSince: st.Pass.From, Sort: sort, PageSize: s.pageSize(), Cursor: st.Pass.Cursor,
 			SkipTotal: !st.Pass.Full || st.Pass.Cursor != ""}
@@ -263,10 +264,12 @@ func (s *syncer) updatedPass(ctx context.Context) error {
 				// from its first page. Orders already saved are unchanged.
 				s.opt.Log.Debug("sync: cursor refused, restarting the pass", "store", s.name, "err", err)
 				st.Pass.Cursor, st.Pass.Done, restarted = "", 0, true
+				walk = newPassWalk(s.name)
 				continue
 			}
 			return err
 		}
+		walkErr := walk.add(q.Cursor, page)
 		if page.Total >= 0 && st.Pass.Cursor == "" {
 			st.Pass.Total = page.Total
 		}
@@ -284,6 +287,9 @@ func (s *syncer) updatedPass(ctx context.Context) error {
 		}
 		if err := s.save(ctx, st, page.Orders); err != nil {
 			return err
+		}
+		if walkErr != nil {
+			return walkErr
 		}
 		if last {
 			s.report(backend.SyncIdle, st)
@@ -324,15 +330,20 @@ func (s *syncer) finish(st *storage.SyncState) {
 // short keeps what it read.
 func (s *syncer) readPages(ctx context.Context, q backend.Query, phase backend.SyncPhase, st *storage.SyncState, each func(backend.Page)) error {
 	s.report(phase, *st)
+	walk := newPassWalk(s.name)
 	for {
 		page, err := s.list(ctx, q)
 		if err != nil {
 			return err
 		}
+		walkErr := walk.add(q.Cursor, page)
 		each(page)
 		st.Pass.Done += len(page.Orders)
 		if err := s.save(ctx, *st, page.Orders); err != nil {
 			return err
+		}
+		if walkErr != nil {
+			return walkErr
 		}
 		if page.Next == "" {
 			return nil
