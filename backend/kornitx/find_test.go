@@ -39,9 +39,9 @@ func TestFind(t *testing.T) {
 		{id, []string{id}},
 		{first.Ref, []string{id}},
 		{strings.ToLower(first.Ref), []string{id}},
-		{first.ExternalRef, []string{id, split.Ref}},                        // "#10400"
+		{first.ExternalRef, []string{id, split.Ref}},                          // "#10400"
 		{strings.TrimPrefix(first.ExternalRef, "#"), []string{id, split.Ref}}, // as a scanner reads it
-		{first.Ref[:len(first.Ref)-1], nil},                                 // a prefix: the search matches, the lookup does not
+		{first.Ref[:len(first.Ref)-1], nil},                                   // a prefix: the search matches, the lookup does not
 		{"zz top", nil},
 		{"999999999", nil},
 	}
