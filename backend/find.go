@@ -89,17 +89,8 @@ type unwrapper interface{ Unwrap() Backend }
 // FinderOf returns b's Finder, looking through wrappers; nil when
 // neither b nor what it wraps has one.
 func FinderOf(b Backend) Finder {
-	for i := 0; b != nil && i < 8; i++ {
-		if f, ok := b.(Finder); ok {
-			return f
-		}
-		u, ok := b.(unwrapper)
-		if !ok {
-			return nil
-		}
-		b = u.Unwrap()
-	}
-	return nil
+	f, _ := as[Finder](b)
+	return f
 }
 
 // Find looks text up in one store (see Finder). text is cleaned with

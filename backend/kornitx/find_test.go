@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/sim"
 	"github.com/orderdash/orderdash/backend/sim/kornitxsim"
 )
 
@@ -68,5 +69,19 @@ func TestFind(t *testing.T) {
 	}
 	if got, _ := backend.Find(ctx, c, first.Ref); len(got) == 1 && got[0].Number != first.Ref {
 		t.Errorf("a Kornit X order's number is %q, want its ref %q", got[0].Number, first.Ref)
+	}
+}
+
+// A change that fails names the order by the number people see.
+func TestSetStatusErrorNamesTheNumber(t *testing.T) {
+	srv := startSim(t, kornitxsim.Options{})
+	c, _ := simClient(t, srv)
+	first := srv.Backlog()[0]
+	ch := change(strconv.FormatInt(first.ID, 10), "8", "")
+	ch.Number = first.Ref
+	srv.Faults().Set(sim.Fault401, 0)
+	_, err := c.SetStatus(context.Background(), ch)
+	if err == nil || !strings.Contains(err.Error(), "set status of "+first.Ref) {
+		t.Fatalf("error %v does not name order %s", err, first.Ref)
 	}
 }
