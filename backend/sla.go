@@ -132,11 +132,12 @@ type Timing struct {
 // TimingOf computes an order's age, due time and late and urgent state
 // from the order, its store's SLA and the time now. It does no I/O.
 //
-// The time in status is counted from the newest history entries in the
-// order's current status (the run that started it), else, without a
-// history (list rows, platforms that keep none), from the creation time
-// for a pending order and the last update for any other, else from the
-// creation time. Final orders are never late or urgent; shipped ones are
+// The time in status is counted from the oldest of the newest history
+// entries in the order's current status (the run that started it), or
+// from the creation time when the whole history is in that status; else,
+// without a history (list rows, platforms that keep none), from the
+// creation time for a pending order and the last update for any other,
+// else from the creation time. Final orders are never late or urgent; shipped ones are
 // late only by a `shipped` limit, never by a dispatch date.
 func TimingOf(o Order, sla SLA, now time.Time) Timing {
 	var t Timing
@@ -167,13 +168,21 @@ func TimingOf(o Order, sla SLA, now time.Time) Timing {
 // statusSince is when o entered its current status, as far as known.
 func statusSince(o Order) time.Time {
 	var since time.Time
+	whole := true // every entry is in the current status
 	for _, e := range o.History { // newest first
 		if e.Status.Code != o.Status.Code {
+			whole = false
 			break
 		}
 		if !e.At.IsZero() {
 			since = e.At
 		}
+	}
+	if whole && len(o.History) > 0 && !o.Created.IsZero() && o.Created.Before(since) {
+		// In this status all its life: since it was placed, not since
+		// the first entry was written (Kornit X's "received" is when the
+		// push arrived here).
+		return o.Created
 	}
 	switch {
 	case !since.IsZero():

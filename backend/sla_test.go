@@ -112,6 +112,13 @@ func TestTimingOf(t *testing.T) {
 			age: 100 * h, due: ago(30 * h).Add(48 * h),
 		},
 		{
+			name: "in one status all its life: from creation, not the first entry",
+			o: Order{Status: pending, Created: ago(30 * h), Updated: ago(2 * h), History: []Event{
+				{At: ago(2 * h), Status: pending}, // received here long after it was placed
+			}},
+			age: 30 * h, due: ago(6 * h), late: true, overdue: 6 * h,
+		},
+		{
 			name: "processing without history: from the last update",
 			o:    Order{Status: processing, Created: ago(100 * h), Updated: ago(60 * h)},
 			age:  100 * h, due: ago(12 * h), late: true, overdue: 12 * h,

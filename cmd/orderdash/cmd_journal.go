@@ -149,17 +149,32 @@ func (j journalCmd) number(ctx context.Context, store, id string) string {
 	return id
 }
 
-// orderFilter is what --order names: the (store, id) of every order the
-// mirror finds for it, and the text itself as an id (the journal keeps
-// ids, and a change may be of an order the mirror does not hold).
-func (j journalCmd) orderFilter(ctx context.Context) (func(backend.JournalEntry) bool, error) {
+// orderFilter is what --order names: the (store, id) of every order found
+// for it, and the text itself as an id (the journal keeps ids, and a
+// change may be of an order no store has any more). The mirror answers
+// first; when it has no such order, the stores are asked (a store that
+// cannot answer is said on stderr). found gives the numbers to print.
+func (j journalCmd) orderFilter(ctx context.Context, store string) (keep func(backend.JournalEntry) bool, found []backend.Order, err error) {
 	t, err := backend.ParseLookup(j.order)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	found, err := j.db.MirrorFind(ctx, t)
+	found, err = j.db.MirrorFind(ctx, t)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	if len(found) == 0 {
+		if stores, err := j.a.stores(ctx, j.useDemo, store); err == nil {
+			bs := make([]backend.Backend, len(stores))
+			for i, s := range stores {
+				bs[i] = s.Backend
+			}
+			res, _ := backend.FindAll(ctx, bs, t, backend.FindOptions{Timeout: lookupTimeout})
+			found = res.Matches
+			for _, f := range res.Failed {
+				fmt.Fprintf(j.a.err, "orderdash: not looked in %s: %s\n", f.Store, backend.CleanLine(f.Err.Error()))
+			}
+		}
 	}
 	return func(e backend.JournalEntry) bool {
 		if backend.LookupKey(e.OrderID) == backend.LookupKey(t) {
@@ -171,7 +186,7 @@ func (j journalCmd) orderFilter(ctx context.Context) (func(backend.JournalEntry)
 			}
 		}
 		return false
-	}, nil
+	}, found, nil
 }
 
 // list prints the audit trail: open changes (pending, sent, unknown,
@@ -179,9 +194,10 @@ func (j journalCmd) orderFilter(ctx context.Context) (func(backend.JournalEntry)
 func (j journalCmd) list(ctx context.Context, store string, limit int) error {
 	f := backend.ChangeFilter{Store: store, Limit: limit}
 	var keep func(backend.JournalEntry) bool
+	var found []backend.Order
 	if j.order != "" {
 		var err error
-		if keep, err = j.orderFilter(ctx); err != nil {
+		if keep, found, err = j.orderFilter(ctx, store); err != nil {
 			return err
 		}
 		f.Limit = 0 // the limit applies to this order's changes
@@ -210,6 +226,11 @@ func (j journalCmd) list(ctx context.Context, store string, limit int) error {
 	numbers := make([]string, len(entries))
 	for i, e := range entries {
 		numbers[i] = j.number(ctx, e.Store, e.OrderID)
+		for _, o := range found {
+			if o.Store == e.Store && o.ID == e.OrderID && o.Number != "" {
+				numbers[i] = o.Number
+			}
+		}
 	}
 	if j.asJSON {
 		out := make([]journalJSON, len(entries))

@@ -81,9 +81,14 @@ func listSetup(fs *flag.FlagSet) runFunc {
 				return err
 			}
 			keep = &f
-			if len(f.codes) > 0 && caps.StatusFilter && (len(f.codes) == 1 || caps.MultiStatusFilter) {
+			switch {
+			case len(f.codes) == 0:
+				// Only kinds, of which the store has no status: nothing
+				// to ask for, and nothing the page can hold.
+				fmt.Fprintf(a.err, "orderdash: %s has no status of kind %s\n", s.Name(), f.what())
+			case caps.StatusFilter && (len(f.codes) == 1 || caps.MultiStatusFilter):
 				q.Statuses = f.codes
-			} else {
+			default:
 				fmt.Fprintf(a.err, "orderdash: %s cannot filter by %s; showing the matching orders of page %d only\n", s.Name(), f.what(), page)
 			}
 		}
