@@ -168,7 +168,7 @@ func TimingOf(o Order, sla SLA, now time.Time) Timing {
 // statusSince is when o entered its current status, as far as known.
 func statusSince(o Order) time.Time {
 	var since time.Time
-	whole := true // every entry is in the current status
+	whole := true                 // every entry is in the current status
 	for _, e := range o.History { // newest first
 		if e.Status.Code != o.Status.Code {
 			whole = false
