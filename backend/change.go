@@ -13,6 +13,10 @@ type Change struct {
 	ID      int64  `json:"id,omitempty"`
 	Store   string `json:"store"`
 	OrderID string `json:"order_id"`
+	// Number is the order's number as people see it, where the caller
+	// knows it, so errors name the order as the operator does (Kornit X's
+	// CG31000741 rather than 4200057). The journal keeps OrderID only.
+	Number string `json:"-"`
 	// From is the status the operator saw when choosing; clients may use
 	// it to detect that someone else changed the order meanwhile.
 	From     Status `json:"from"`
@@ -25,6 +29,15 @@ type Change struct {
 	IdempotencyKey string    `json:"idempotency_key,omitempty"`
 	Operator       string    `json:"operator,omitempty"`
 	Requested      time.Time `json:"requested,omitzero"`
+}
+
+// OrderRef is how the change names its order to people: the number when
+// known, else the id.
+func (c Change) OrderRef() string {
+	if c.Number != "" {
+		return c.Number
+	}
+	return c.OrderID
 }
 
 // ChangeState is where a change stands in the journal.

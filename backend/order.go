@@ -32,7 +32,15 @@ type Order struct {
 	Payment    string `json:"payment,omitempty"`
 	ShipMethod string `json:"ship_method,omitempty"`
 	Tracking   string `json:"tracking,omitempty"`
-	VendorRef  string `json:"vendor_ref,omitempty"`
+	// VendorRef is a ref the platform keeps beside the number (CS-Cart's
+	// vendor_ref, Kornit X's external_ref); lookups accept it.
+	VendorRef string `json:"vendor_ref,omitempty"`
+	// DispatchBy is the platform's deadline for the order to leave (Kornit
+	// X required_dispatch_date: the end of that day in the store's time
+	// zone), in UTC; zero when the platform sets none.
+	DispatchBy time.Time `json:"dispatch_by,omitzero"`
+	// Urgent is the platform's own urgent flag (Kornit X is_urgent).
+	Urgent bool `json:"urgent,omitempty"`
 	// History is the status timeline, newest first. Nil means "not loaded"
 	// (list rows); an empty slice means "loaded, and there is none".
 	History []Event `json:"history"`

@@ -14,6 +14,8 @@ type StoreConfig struct {
 	StatusKinds map[string]string `toml:"status_kinds"`
 	// Timeout bounds one request to the store (default 20s).
 	Timeout time.Duration `toml:"timeout"`
+	// SLA overrides [sla] for this store: sla = { processing = "24h" }.
+	SLA SLA `toml:"sla"`
 }
 
 // KindOverrides parses StatusKinds; the config loader has already checked

@@ -45,6 +45,7 @@ type File struct {
 	Path     string
 	Operator string // "" when the file does not set one
 	Storage  Storage
+	SLA      SLA
 	Stores   []Store
 }
 
@@ -130,7 +131,7 @@ type loader struct {
 
 // validTop is every top-level key this Loader accepts.
 func (ld *loader) validTop() []string {
-	keys := []string{"operator", "storage", "stores"}
+	keys := []string{"operator", "sla", "storage", "stores"}
 	for k := range ld.Tables {
 		keys = append(keys, k)
 	}
@@ -152,6 +153,8 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 		case "storage":
 			ld.table(p, k, &ld.f.Storage)
 			ld.f.Storage.Path = ld.f.Resolve(ld.f.Storage.Path)
+		case "sla":
+			ld.table(p, k, &ld.f.SLA)
 		case "stores":
 			if !ld.SkipStores {
 				ld.stores(p)

@@ -80,6 +80,10 @@ func (ld *loader) stores(p toml.Primitive) {
 				ld.c.add(keyLine("status_kinds", code), "status_kinds.%s%s: %v", code, where, err)
 			}
 		}
+		if err := base.SLA.Validate(); err != nil {
+			kind, msg, _ := strings.Cut(err.Error(), ": ")
+			ld.c.add(keyLine("sla", kind), "sla.%s%s: %s", kind, where, msg)
+		}
 		secrets := ld.secrets(cfg, where, keyLine)
 		ld.f.Stores = append(ld.f.Stores, Store{StoreConfig: *base, Config: cfg, Line: line, Secrets: secrets})
 	}

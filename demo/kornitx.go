@@ -19,9 +19,11 @@ func init() {
 	register(sim{name: "demo-kornitx", platform: kornitx.Platform, rank: 4, start: startKornitX})
 }
 
-// kornitXPushEvery is how often the demo's Kornit X pushes a new order
-// (tests shorten it).
-var kornitXPushEvery = 6 * time.Second
+// kornitXPushEvery is how often the demo's Kornit X pushes a new order:
+// about one a minute, a busy fulfiller's pace, so new rows arrive without
+// the table scrolling under the operator every few seconds (tests shorten
+// it).
+var kornitXPushEvery = time.Minute
 
 // kornitXBacklog is how many orders Kornit X has pushed before the demo
 // starts.
@@ -30,7 +32,7 @@ const kornitXBacklog = 40
 // startKornitX runs both halves of Kornit X as a fulfiller meets them: the
 // simulated status API the client sends changes to, and a push receiver
 // in this process that the simulator's pusher sends signed orders to,
-// the backlog at once and a new order every few seconds. Received orders
+// the backlog at once and a new order about every minute. Received orders
 // are kept next to the simulator's state, so a dispatch made in one run
 // is still there in the next.
 func startKornitX(o simOptions) (backend.Backend, func() error, error) {

@@ -33,7 +33,7 @@ import (
 // after Verify did not find the change, under the same keys.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := strings.TrimSpace(ch.OrderID)
-	op := "set status of " + backend.CleanLine(id)
+	op := "set status of " + backend.CleanLine(strings.TrimSpace(ch.OrderRef()))
 	if c.cfg.ReadOnly {
 		return backend.Order{}, c.http.Error(backend.KindUnsupported, op, "the store is read-only")
 	}

@@ -25,7 +25,7 @@ type statusBody struct {
 // again.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
-	op := "set status of " + backend.FieldLine(id)
+	op := "set status of " + backend.FieldLine(ch.OrderRef())
 	to := strings.TrimSpace(ch.To.Code)
 	switch {
 	case c.cfg.ReadOnly:

@@ -202,12 +202,14 @@ func (p PushedOrder) Order(store, currency string, loc *time.Location, kinds bac
 	if o.Created.IsZero() {
 		o.Created = parseTime(string(p.CreationDatetime), loc)
 	}
+	o.DispatchBy = dispatchDeadline(string(p.RequiredDispatch), loc)
+	o.Urgent = bool(p.IsUrgent)
 	var admin []string
 	if p.IsUrgent {
 		admin = append(admin, "URGENT")
 	}
-	if d := parseTime(string(p.RequiredDispatch), loc); !d.IsZero() {
-		admin = append(admin, "dispatch by "+d.In(loc).Format("2006-01-02"))
+	if !o.DispatchBy.IsZero() {
+		admin = append(admin, "dispatch by "+o.DispatchBy.In(loc).AddDate(0, 0, -1).Format("2006-01-02"))
 	}
 	if p.HasError {
 		msg := backend.FieldLine(p.ErrorMessage)

@@ -54,6 +54,9 @@ func TestParsePushDocShape(t *testing.T) {
 		AdminNotes: "URGENT; dispatch by 2026-11-22",
 		ShipMethod: "Royal Mail Tracked 48",
 		VendorRef:  "#10413",
+		// required_dispatch_date 2026-11-22: dispatched any time that day.
+		DispatchBy: time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC),
+		Urgent:     true,
 		Detailed:   true,
 	}
 	if got, w := dump(o), dump(want); got != w {

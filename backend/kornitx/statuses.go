@@ -130,3 +130,20 @@ func (c *Client) CanSet(o backend.Order, to backend.Status) string {
 	}
 	return ""
 }
+
+var _ backend.StatusCatalog = (*Client)(nil)
+
+// KnownStatuses is every status a Kornit X order may be in, settable or
+// not (1 Received, 4 In Production), for filters by kind.
+func (c *Client) KnownStatuses() []backend.Status {
+	codes := make([]int, 0, len(statusNames))
+	for code := range statusNames {
+		codes = append(codes, code)
+	}
+	slices.Sort(codes)
+	out := make([]backend.Status, len(codes))
+	for i, code := range codes {
+		out[i] = c.status(code, "")
+	}
+	return out
+}

@@ -31,7 +31,7 @@ const maxTracking = 100
 // reconciliation, which resends it (SafeResend: the same status again).
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
-	op := "set status of " + backend.CleanLine(id)
+	op := "set status of " + backend.CleanLine(strings.TrimSpace(ch.OrderRef()))
 	to := strings.TrimSpace(ch.To.Code)
 	code, convErr := strconv.Atoi(to)
 	tracking := strings.TrimSpace(ch.Tracking)

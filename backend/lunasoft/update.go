@@ -36,7 +36,7 @@ type baseline struct {
 // operator before anything is sent again.
 func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
 	id := ch.OrderID
-	op := "set status of " + backend.FieldLine(id)
+	op := "set status of " + backend.FieldLine(ch.OrderRef())
 	to := ch.To.Code
 	switch {
 	case c.cfg.ReadOnly:

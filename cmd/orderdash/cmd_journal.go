@@ -15,7 +15,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "journal", args: "[reconcile|resend ID|drop ID|log ID] [--store NAME] [--json] [--limit N]",
+		name: "journal", args: "[reconcile|resend ID|drop ID|log ID] [--store NAME] [--order ORDER] [--json] [--limit N]",
 		summary: "the change journal, newest first with open changes on top; reconcile, resend or drop open changes",
 		setup:   journalSetup,
 	})
@@ -27,10 +27,12 @@ var journalActions = []string{"reconcile", "resend", "drop", "log"}
 func journalSetup(fs *flag.FlagSet) runFunc {
 	var (
 		name   string
+		order  string
 		asJSON bool
 		limit  int
 	)
 	fs.StringVar(&name, "store", "", "only the changes of the store `NAME`")
+	fs.StringVar(&order, "order", "", "only the changes of `ORDER`: its id, number or a ref")
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array")
 	fs.IntVar(&limit, "limit", 0, "show at most `N` settled changes (open ones always show); 0 shows all")
 	return func(ctx context.Context, a *app, args []string) error {
@@ -44,6 +46,8 @@ func journalSetup(fs *flag.FlagSet) runFunc {
 			return usagef(cmd, "--limit must be 0 or more")
 		case limit > 0 && action != "":
 			return usagef(cmd, "--limit goes with the list, not with %s", action)
+		case order != "" && action != "":
+			return usagef(cmd, "--order goes with the list, not with %s", action)
 		case name != "" && action != "" && action != "reconcile":
 			return usagef(cmd, "--store goes with the list and reconcile, not with %s (the change names its store)", action)
 		case asJSON && action != "" && action != "log":
@@ -60,7 +64,7 @@ func journalSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		j := journalCmd{a: a, db: db, useDemo: useDemo, asJSON: asJSON}
+		j := journalCmd{a: a, db: db, useDemo: useDemo, asJSON: asJSON, order: order}
 		switch action {
 		case "reconcile":
 			return j.reconcile(ctx, name)
@@ -126,24 +130,124 @@ type journalCmd struct {
 	db      *storage.DB
 	useDemo bool
 	asJSON  bool
+	order   string // --order: what the operator typed
+}
+
+// journalJSON is a journal entry as `journal --json` prints it: the
+// change, and the order's number where the mirror knows it.
+type journalJSON struct {
+	backend.JournalEntry
+	OrderNumber string `json:"order_number,omitempty"`
+}
+
+// number is how people name the order of a change: its number as the
+// local mirror has it, else the id the journal keeps. It asks no store.
+func (j journalCmd) number(ctx context.Context, store, id string) string {
+	if o, _, err := j.db.MirrorOrder(ctx, store, id); err == nil && o.Number != "" {
+		return o.Number
+	}
+	return id
+}
+
+// orderFilter is what --order names: the (store, id) of every order found
+// for it, and the text itself as an id (the journal keeps ids, and a
+// change may be of an order no store has any more). The mirror answers
+// first; when it has no such order, the stores are asked (a store that
+// cannot answer is said on stderr). found gives the numbers to print.
+func (j journalCmd) orderFilter(ctx context.Context, store string) (keep func(backend.JournalEntry) bool, found []backend.Order, err error) {
+	t, err := backend.ParseLookup(j.order)
+	if err != nil {
+		return nil, nil, err
+	}
+	found, err = j.db.MirrorFind(ctx, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(found) == 0 {
+		if stores, err := j.a.stores(ctx, j.useDemo, store); err == nil {
+			bs := make([]backend.Backend, len(stores))
+			for i, s := range stores {
+				bs[i] = s.Backend
+			}
+			res, _ := backend.FindAll(ctx, bs, t, backend.FindOptions{Timeout: lookupTimeout})
+			found = res.Matches
+			for _, f := range res.Failed {
+				fmt.Fprintf(j.a.err, "orderdash: not looked in %s: %s\n", f.Store, backend.CleanLine(f.Err.Error()))
+			}
+		}
+	}
+	return func(e backend.JournalEntry) bool {
+		if backend.LookupKey(e.OrderID) == backend.LookupKey(t) {
+			return true
+		}
+		for _, o := range found {
+			if o.Store == e.Store && o.ID == e.OrderID {
+				return true
+			}
+		}
+		return false
+	}, found, nil
 }
 
 // list prints the audit trail: open changes (pending, sent, unknown,
 // failed) on top, then the settled ones, newest first.
 func (j journalCmd) list(ctx context.Context, store string, limit int) error {
-	entries, err := j.db.Changes(ctx, backend.ChangeFilter{Store: store, Limit: limit})
+	f := backend.ChangeFilter{Store: store, Limit: limit}
+	var keep func(backend.JournalEntry) bool
+	var found []backend.Order
+	if j.order != "" {
+		var err error
+		if keep, found, err = j.orderFilter(ctx, store); err != nil {
+			return err
+		}
+		f.Limit = 0 // the limit applies to this order's changes
+	}
+	entries, err := j.db.Changes(ctx, f)
 	if err != nil {
 		return err
 	}
-	if j.asJSON {
-		if entries == nil {
-			entries = []backend.JournalEntry{}
+	if keep != nil {
+		kept := entries[:0]
+		settled := 0
+		for _, e := range entries {
+			if !keep(e) {
+				continue
+			}
+			if !e.Open() {
+				if limit > 0 && settled >= limit {
+					continue
+				}
+				settled++
+			}
+			kept = append(kept, e)
 		}
-		return writeJSON(j.a.out, entries)
+		entries = kept
+	}
+	numbers := make([]string, len(entries))
+	for i, e := range entries {
+		numbers[i] = j.number(ctx, e.Store, e.OrderID)
+		for _, o := range found {
+			if o.Store == e.Store && o.ID == e.OrderID && o.Number != "" {
+				numbers[i] = o.Number
+			}
+		}
+	}
+	if j.asJSON {
+		out := make([]journalJSON, len(entries))
+		for i, e := range entries {
+			out[i] = journalJSON{JournalEntry: e}
+			if numbers[i] != e.OrderID {
+				out[i].OrderNumber = numbers[i]
+			}
+		}
+		return writeJSON(j.a.out, out)
 	}
 	out := j.a.out
 	if len(entries) == 0 {
 		what := "no changes"
+		if j.order != "" {
+			what += " of order " + backend.CleanLine(strings.TrimSpace(j.order))
+		}
 		if store != "" {
 			what += " of " + store
 		}
@@ -153,14 +257,14 @@ func (j journalCmd) list(ctx context.Context, store string, limit int) error {
 	t := &table{header: []string{"ID", "TIME", "OPERATOR", "STORE", "ORDER", "CHANGE", "STATE", "ERROR"},
 		right: map[int]bool{0: true}, max: map[int]int{2: 16, 3: 24, 5: 40, 7: 70}}
 	var decide, inFlight bool
-	for _, e := range entries {
+	for i, e := range entries {
 		state := string(e.State)
 		if e.NeedsDecision {
 			state += ", decide"
 		}
 		decide = decide || e.CanResend()
 		inFlight = inFlight || e.State == backend.StateSent
-		t.add(strconv.FormatInt(e.ID, 10), when(e.Requested), e.Operator, e.Store, e.OrderID,
+		t.add(strconv.FormatInt(e.ID, 10), when(e.Requested), e.Operator, e.Store, numbers[i],
 			e.From.Label()+" → "+e.To.Label(), state, e.Error)
 	}
 	if err := t.write(out); err != nil {
@@ -191,7 +295,11 @@ func (j journalCmd) log(ctx context.Context, id int64) error {
 		}
 		return writeJSON(j.a.out, steps)
 	}
-	fmt.Fprintf(j.a.out, "change %d: %s order %s, %s → %s, %s\n\n", e.ID, backend.CleanLine(e.Store), backend.CleanLine(e.OrderID),
+	ref := j.number(ctx, e.Store, e.OrderID)
+	if ref != e.OrderID {
+		ref += " (id " + e.OrderID + ")"
+	}
+	fmt.Fprintf(j.a.out, "change %d: %s order %s, %s → %s, %s\n\n", e.ID, backend.CleanLine(e.Store), backend.CleanLine(ref),
 		backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()), e.State)
 	t := &table{header: []string{"TIME", "STATE", "OPERATOR", "STEP"}, max: map[int]int{3: 100}}
 	for _, s := range steps {
@@ -262,6 +370,6 @@ func (j journalCmd) drop(ctx context.Context, id int64) error {
 		return fmt.Errorf("drop change %d: %w", id, err)
 	}
 	_, err = fmt.Fprintf(j.a.out, "change %d dropped (%s order %s, %s → %s); nothing was sent\n", id,
-		backend.CleanLine(e.Store), backend.CleanLine(e.OrderID), backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()))
+		backend.CleanLine(e.Store), backend.CleanLine(j.number(ctx, e.Store, e.OrderID)), backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()))
 	return err
 }

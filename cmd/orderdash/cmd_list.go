@@ -1,36 +1,49 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"flag"
 	"fmt"
+	"math/big"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/config"
 )
 
 func init() {
 	register(&command{
-		name: "list", args: "--store NAME [--status S]... [--page N] [--json]",
-		summary: "one page of a store's orders, newest first",
+		name: "list", args: "--store NAME [--status S[,S…]]... [--sort created|updated|total|status] [--asc] [--page N] [--json]",
+		summary: "one page of a store's orders, newest first, with their age and what is late",
 		setup:   listSetup,
 	})
 }
+
+// listSorts are the values --sort takes.
+var listSorts = []backend.SortField{backend.SortCreated, backend.SortUpdated, backend.SortTotal, backend.SortStatus}
 
 func listSetup(fs *flag.FlagSet) runFunc {
 	var (
 		name     string
 		statuses stringList
+		sortBy   string
+		asc      bool
 		page     int
 		asJSON   bool
 	)
 	fs.StringVar(&name, "store", "", "the store's `NAME`")
-	fs.Var(&statuses, "status", "only orders with status `S` (a code or name; repeatable)")
+	fs.Var(&statuses, "status", "only orders with status `S`: a code, a name or a kind (pending, shipped, …); several with commas or repeated")
+	fs.StringVar(&sortBy, "sort", "", "order by `FIELD`: created, updated, total or status (newest or highest first)")
+	fs.BoolVar(&asc, "asc", false, "oldest or lowest first")
 	fs.IntVar(&page, "page", 1, "page `N` (1 is the newest)")
 	fs.BoolVar(&asJSON, "json", false, "print a JSON array")
 	return func(ctx context.Context, a *app, args []string) error {
 		cmd := commands["list"]
+		sort := backend.SortField(strings.ToLower(strings.TrimSpace(sortBy)))
 		switch {
 		case name == "":
 			return usagef(cmd, "--store is required")
@@ -39,30 +52,44 @@ func listSetup(fs *flag.FlagSet) runFunc {
 		case page < 1 || page > backend.MaxPage:
 			// Past MaxPage a page number wraps round where it becomes an offset.
 			return usagef(cmd, "--page must be a whole number from 1 to %d", backend.MaxPage)
+		case sort != "" && !slices.Contains(listSorts, sort):
+			return usagef(cmd, "--sort %q: want one of %s%s", sortBy, sortNames(), nearestSort(sortBy))
 		}
 		s, err := a.loadStore(ctx, name)
 		if err != nil {
 			return err
 		}
 		caps := s.Capabilities()
-		q := backend.Query{PageSize: a.ui.PageSize}
+		q := backend.Query{PageSize: a.ui.PageSize, Asc: asc}
 		if caps.MaxPageSize > 0 && q.PageSize > caps.MaxPageSize {
 			q.PageSize = caps.MaxPageSize
 		}
-		var only map[string]bool
+		// A sort the store cannot do is done here, on the page it sends.
+		localSort := false
+		if sort != "" {
+			if caps.CanSort(sort) {
+				q.Sort = sort
+			} else {
+				localSort = true
+				fmt.Fprintf(a.err, "orderdash: %s cannot sort by %s; page %d is sorted here, not the whole list\n", s.Name(), sort, page)
+			}
+		}
+		var keep *statusFilter
 		if len(statuses) > 0 {
-			codes, err := resolveStatuses(ctx, s, statuses)
+			f, err := resolveStatuses(ctx, s, statuses)
 			if err != nil {
 				return err
 			}
-			only = map[string]bool{}
-			for _, c := range codes {
-				only[c] = true
-			}
-			if caps.StatusFilter && (len(codes) == 1 || caps.MultiStatusFilter) {
-				q.Statuses = codes
-			} else {
-				fmt.Fprintf(a.err, "orderdash: %s cannot filter by status; showing the matching orders of page %d only\n", s.Name(), page)
+			keep = &f
+			switch {
+			case len(f.codes) == 0:
+				// Only kinds, of which the store has no status: nothing
+				// to ask for, and nothing the page can hold.
+				fmt.Fprintf(a.err, "orderdash: %s has no status of kind %s\n", s.Name(), f.what())
+			case caps.StatusFilter && (len(f.codes) == 1 || caps.MultiStatusFilter):
+				q.Statuses = f.codes
+			default:
+				fmt.Fprintf(a.err, "orderdash: %s cannot filter by %s; showing the matching orders of page %d only\n", s.Name(), f.what(), page)
 			}
 		}
 		p, err := fetchPage(ctx, s, q, page)
@@ -71,32 +98,162 @@ func listSetup(fs *flag.FlagSet) runFunc {
 		}
 		orders := make([]backend.Order, 0, len(p.Orders))
 		for _, o := range p.Orders {
-			if only == nil || only[o.Status.Code] {
+			if keep == nil || keep.has(o.Status) {
 				orders = append(orders, o)
 			}
 		}
-		if asJSON {
-			return writeJSON(a.out, orders)
+		if localSort {
+			sortOrders(orders, sort, asc)
 		}
-		return writeOrderList(a, s, orders, p, page)
+		now := time.Now()
+		sla := a.sla(s.Name())
+		if asJSON {
+			out := make([]orderJSON, len(orders))
+			for i, o := range orders {
+				out[i] = withTiming(o, sla, now)
+			}
+			return writeJSON(a.out, out)
+		}
+		return writeOrderList(a, s, orders, p, page, sla, now)
 	}
 }
 
-// resolveStatuses turns what the operator typed into platform codes.
-func resolveStatuses(ctx context.Context, s store, typed []string) ([]string, error) {
+func sortNames() string {
+	names := make([]string, len(listSorts))
+	for i, f := range listSorts {
+		names[i] = string(f)
+	}
+	return strings.Join(names, ", ")
+}
+
+func nearestSort(typed string) string {
+	names := strings.Split(sortNames(), ", ")
+	if n := config.Nearest(typed, names); n != "" {
+		return " (did you mean " + n + "?)"
+	}
+	return ""
+}
+
+// statusFilter is what --status asked for: platform codes, and kinds.
+type statusFilter struct {
+	codes []string             // sent to the store where it filters by status
+	kinds []backend.StatusKind // also kept here: a kind covers codes the store may not list
+	typed []string
+}
+
+func (f statusFilter) has(st backend.Status) bool {
+	return slices.Contains(f.codes, st.Code) || slices.Contains(f.kinds, st.Kind)
+}
+
+func (f statusFilter) what() string {
+	if len(f.typed) == 1 && len(f.kinds) == 0 {
+		return "status"
+	}
+	return strings.Join(f.typed, ", ")
+}
+
+// resolveStatuses turns what the operator typed into platform codes: each
+// value (or each of its comma-separated parts) is a status code or name of
+// the store, else a status kind, which stands for every code of that kind.
+func resolveStatuses(ctx context.Context, s store, typed []string) (statusFilter, error) {
 	all, err := s.Statuses(ctx)
 	if err != nil {
-		return nil, err
+		return statusFilter{}, err
 	}
-	codes := make([]string, 0, len(typed))
-	for _, t := range typed {
-		st, err := backend.FindStatus(all, t)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", s.Name(), err)
+	var f statusFilter
+	addCode := func(c string) {
+		if !slices.Contains(f.codes, c) {
+			f.codes = append(f.codes, c)
 		}
-		codes = append(codes, st.Code)
 	}
-	return codes, nil
+	var one func(t string, split bool) error
+	one = func(t string, split bool) error {
+		t = strings.TrimSpace(t)
+		if t == "" {
+			return nil
+		}
+		if st, err := backend.FindStatus(all, t); err == nil {
+			addCode(st.Code)
+			f.typed = append(f.typed, t)
+			return nil
+		} else if k, kerr := backend.ParseKind(t); kerr == nil {
+			codes, err := backend.CodesOfKinds(ctx, s.Backend, []backend.StatusKind{k})
+			if err != nil {
+				return err
+			}
+			for _, c := range codes {
+				addCode(c)
+			}
+			f.kinds = append(f.kinds, k)
+			f.typed = append(f.typed, string(k))
+			return nil
+		} else if split && strings.Contains(t, ",") {
+			for _, part := range strings.Split(t, ",") {
+				if err := one(part, false); err != nil {
+					return err
+				}
+			}
+			return nil
+		} else {
+			return fmt.Errorf("%s: %w, or a status kind (%s)", s.Name(), err, kindNames())
+		}
+	}
+	for _, t := range typed {
+		if err := one(t, true); err != nil {
+			return statusFilter{}, err
+		}
+	}
+	return f, nil
+}
+
+func kindNames() string {
+	names := make([]string, len(backend.Kinds))
+	for i, k := range backend.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
+}
+
+// sortOrders sorts a page as the store would have: by field, newest or
+// highest first unless asc; ties by id. Totals compare as exact decimals,
+// and an unknown total sorts last either way.
+func sortOrders(orders []backend.Order, by backend.SortField, asc bool) {
+	total := func(o backend.Order) (*big.Rat, bool) { return new(big.Rat).SetString(o.Total) }
+	slices.SortStableFunc(orders, func(a, b backend.Order) int {
+		var c int
+		switch by {
+		case backend.SortUpdated:
+			c = a.Updated.Compare(b.Updated)
+		case backend.SortTotal:
+			ta, oka := total(a)
+			tb, okb := total(b)
+			switch {
+			case !oka || !okb:
+				if oka != okb {
+					if oka {
+						return -1 // known totals first, whatever the direction
+					}
+					return 1
+				}
+			default:
+				c = ta.Cmp(tb)
+			}
+		case backend.SortStatus:
+			c = strings.Compare(a.Status.Code, b.Status.Code)
+		default:
+			c = a.Created.Compare(b.Created)
+		}
+		if c == 0 {
+			c = cmp.Compare(len(a.ID), len(b.ID))
+			if c == 0 {
+				c = strings.Compare(a.ID, b.ID)
+			}
+		}
+		if !asc {
+			c = -c
+		}
+		return c
+	})
 }
 
 // fetchPage returns page n (1-based). Paged platforms take the number as
@@ -127,7 +284,7 @@ func fetchPage(ctx context.Context, s store, q backend.Query, n int) (backend.Pa
 	}
 }
 
-func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, page int) error {
+func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, page int, sla backend.SLA, now time.Time) error {
 	showID := false
 	for _, o := range orders {
 		if o.ID != o.Number && o.Number != "" {
@@ -140,10 +297,10 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 		t.header = append(t.header, "ID")
 	}
 	base := len(t.header)
-	t.header = append(t.header, "STATUS", "CREATED", "CUSTOMER", "ITEMS", "TOTAL")
+	t.header = append(t.header, "STATUS", "CREATED", "AGE", "DUE", "CUSTOMER", "ITEMS", "TOTAL")
 	t.max[base] = 28   // status
-	t.max[base+2] = 30 // customer
-	t.right[base+3], t.right[base+4] = true, true
+	t.max[base+4] = 30 // customer
+	t.right[base+2], t.right[base+5], t.right[base+6] = true, true, true
 	for _, o := range orders {
 		row := []string{orderNumber(o)}
 		if showID {
@@ -153,7 +310,8 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 		if n := o.Units(); n > 0 {
 			items = strconv.Itoa(n)
 		}
-		row = append(row, statusText(o.Status), when(o.Created), customerText(o.Customer), items, money(o.Total, o.Currency))
+		tm := backend.TimingOf(o, sla, now)
+		row = append(row, statusText(o.Status), when(o.Created), ageCell(o, tm), dueText(tm, now), customerText(o.Customer), items, money(o.Total, o.Currency))
 		t.add(row...)
 	}
 	if len(orders) == 0 {
@@ -175,12 +333,7 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 	return err
 }
 
-func orderNumber(o backend.Order) string {
-	if o.Number != "" {
-		return o.Number
-	}
-	return o.ID
-}
+func orderNumber(o backend.Order) string { return o.Ref() }
 
 func customerText(c backend.Customer) string {
 	if c.Name != "" {

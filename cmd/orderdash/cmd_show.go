@@ -7,14 +7,15 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
 
 func init() {
 	register(&command{
-		name: "show", args: "--store NAME ORDER_ID [--json]",
-		summary: "one order in full, with its status history",
+		name: "show", args: "[--store NAME] ORDER [--json]",
+		summary: "one order in full, with its status history; ORDER is its id, number or a ref, looked up in every store without --store",
 		setup:   showSetup,
 	})
 }
@@ -24,36 +25,40 @@ func showSetup(fs *flag.FlagSet) runFunc {
 		name   string
 		asJSON bool
 	)
-	fs.StringVar(&name, "store", "", "the store's `NAME`")
+	fs.StringVar(&name, "store", "", "look only in the store `NAME`")
 	fs.BoolVar(&asJSON, "json", false, "print a JSON object")
 	return func(ctx context.Context, a *app, args []string) error {
 		cmd := commands["show"]
 		switch {
-		case name == "":
-			return usagef(cmd, "--store is required")
 		case len(args) == 0:
-			return usagef(cmd, "ORDER_ID is required")
+			return usagef(cmd, "ORDER is required (its id, number or a ref)")
 		case len(args) > 1:
 			return usagef(cmd, "unexpected argument %q", args[1])
 		}
-		s, err := a.loadStore(ctx, name)
+		if err := a.load(); err != nil {
+			return err
+		}
+		s, found, err := a.findOrder(ctx, name, args[0])
 		if err != nil {
 			return err
 		}
-		o, err := s.Get(ctx, args[0])
+		// The lookup's copy may come from the mirror or lack the local
+		// history: the order is read again, in full, from its store.
+		o, err := s.Get(ctx, found.ID)
 		if err != nil {
-			return err
+			return orderError(found, err)
 		}
+		now := time.Now()
 		if asJSON {
-			return writeJSON(a.out, o)
+			return writeJSON(a.out, withTiming(o, a.sla(s.Name()), now))
 		}
-		return writeOrder(a.out, o)
+		return writeOrder(a.out, o, backend.TimingOf(o, a.sla(s.Name()), now), now)
 	}
 }
 
 // writeOrder prints the detail view: the order's facts, its items and its
 // status history, newest first.
-func writeOrder(w io.Writer, o backend.Order) error {
+func writeOrder(w io.Writer, o backend.Order, tm backend.Timing, now time.Time) error {
 	title := "Order " + orderNumber(o)
 	if o.ID != "" && o.ID != orderNumber(o) {
 		title += " (id " + o.ID + ")"
@@ -64,6 +69,10 @@ func writeOrder(w io.Writer, o backend.Order) error {
 	f.add("Status", statusText(o.Status)+" · "+string(o.Status.Kind))
 	f.add("Created", when(o.Created))
 	f.add("Updated", when(o.Updated))
+	if !o.Created.IsZero() {
+		f.add("Age", ageText(tm.Age))
+	}
+	f.add("Due", dueLine(o, tm, now))
 	f.add("Customer", joinNonEmpty("  ", o.Customer.Name, angle(o.Customer.Email), o.Customer.Phone))
 	f.add("Ship to", addressText(o.ShipTo))
 	if o.BillTo != nil {
@@ -133,4 +142,27 @@ func labelled(label, v string) string {
 		return ""
 	}
 	return label + " " + v
+}
+
+// dueLine is the detail's Due line: when the order becomes late (and
+// whether it is), what sets the deadline, and the urgent marker.
+func dueLine(o backend.Order, tm backend.Timing, now time.Time) string {
+	var parts []string
+	if !tm.Due.IsZero() {
+		d := when(tm.Due)
+		switch {
+		case tm.Late:
+			d = lateMark + " since " + d + " (" + ageText(tm.Overdue) + ")"
+		default:
+			d += " (in " + ageText(tm.Due.Sub(now)) + ")"
+		}
+		if tm.Due.Equal(o.DispatchBy) {
+			d += " · the store's dispatch-by date"
+		}
+		parts = append(parts, d)
+	}
+	if tm.Urgent {
+		parts = append(parts, urgentMark)
+	}
+	return strings.Join(parts, " · ")
 }

@@ -319,13 +319,14 @@ func TestExampleConfig(t *testing.T) {
 		}
 	}
 
-	top := []string{"operator", "storage", "ui", "keys", "themes", "stores"}
+	top := []string{"operator", "storage", "sla", "ui", "keys", "themes", "stores"}
 	for _, k := range top {
 		if _, ok := raw[k]; !ok {
 			t.Errorf("the example lacks %s", k)
 		}
 	}
 	everyKey(t, "[storage]", raw["storage"], reflect.TypeFor[config.Storage]())
+	everyKey(t, "[sla]", raw["sla"], reflect.TypeFor[config.SLA]())
 	everyKey(t, "[ui]", raw["ui"], reflect.TypeFor[ui.Config]())
 	for name, th := range raw["themes"].(map[string]any) {
 		everyKey(t, "[themes."+name+"]", th, reflect.TypeFor[theme.Overrides]())

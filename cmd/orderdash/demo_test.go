@@ -35,7 +35,7 @@ func TestListTextAndPages(t *testing.T) {
 			r := sb.demo("list", "--store", name)
 			mustCode(t, r, 0)
 			header := strings.Fields(strings.SplitN(r.stdout, "\n", 2)[0])
-			if strings.Join(header, " ") != "ORDER STATUS CREATED CUSTOMER ITEMS TOTAL" {
+			if strings.Join(header, " ") != "ORDER STATUS CREATED AGE DUE CUSTOMER ITEMS TOTAL" {
 				t.Errorf("header = %q", header)
 			}
 			if !strings.Contains(r.stdout, "more with --page 2") {
@@ -227,13 +227,14 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"list", "--store", "x", "--page", "9223372036854775807"}, 2, "--page must be a whole number from 1 to 1000000"},
 		{[]string{"list", "--store", "x", "extra"}, 2, `unexpected argument "extra"`},
 		{[]string{"list", "--bogus"}, 2, "flag provided but not defined: -bogus"},
-		{[]string{"show", "--store", "demo-cscart"}, 2, "ORDER_ID is required"},
-		{[]string{"set-status", "--store", "demo-cscart", "1"}, 2, "ORDER_ID and STATUS are required"},
+		{[]string{"show", "--store", "demo-cscart"}, 2, "ORDER is required"},
+		{[]string{"set-status", "--store", "demo-cscart", "1"}, 2, "ORDER and STATUS are required"},
 		{[]string{"lst"}, 2, `unknown command "lst" (did you mean list?)`},
 		{[]string{"info", "x"}, 2, `unexpected argument "x"`},
 		{[]string{"list", "--store", "demo-csart"}, 1, `unknown store "demo-csart" (did you mean "demo-cscart"?)`},
 		{[]string{"list", "--store", "zzz"}, 1, `unknown store "zzz" (stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx)`},
-		{[]string{"show", "--store", "demo-cscart", "999999"}, 1, "not found"},
+		{[]string{"show", "--store", "demo-cscart", "999999"}, 1, "no order 999999 in demo-cscart"},
+		{[]string{"show", "zz-garbage"}, 1, "no order zz-garbage in any store (looked in demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx)"},
 		{[]string{"set-status", "--store", "demo-cscart", "1000", "nonsense"}, 1, `no status "nonsense"`},
 		{[]string{"set-status", "--store", "demo-cscart", "1000", "C", "--note", "x"}, 1, "does not support --note"},
 	}

@@ -30,7 +30,7 @@ func hostileOrder() backend.Order {
 
 func TestTextOutputIsCleaned(t *testing.T) {
 	var b strings.Builder
-	if err := writeOrder(&b, hostileOrder()); err != nil {
+	if err := writeOrder(&b, hostileOrder(), backend.Timing{Urgent: true}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	tb := &table{header: []string{"A", "B"}}
@@ -81,7 +81,9 @@ func TestOrderJSONFieldNames(t *testing.T) {
 		History: []backend.Event{{At: at, Status: st, Source: backend.SourcePlatform}},
 	}
 	var b strings.Builder
-	if err := writeJSON(&b, o); err != nil {
+	// Two days and two hours after its last update, the order is late by
+	// the default 48 hours of processing.
+	if err := writeJSON(&b, withTiming(o, backend.DefaultSLA(), at.Add(50*time.Hour))); err != nil {
 		t.Fatal(err)
 	}
 	const design = `{"store":"Marketplace EU","id":"98","number":"98",
@@ -92,7 +94,8 @@ func TestOrderJSONFieldNames(t *testing.T) {
  "items":[{"sku":"A-1","name":"Mug","quantity":2,"price":"9.50"}],
  "ship_to":{"name":"Ann Lee","lines":["10 Main St"],"city":"Salt Lake City","region":"UT","postcode":"84101","country":"US"},
  "history":[{"at":"2026-11-20T10:04:05Z","status":{"code":"P","name":"Processed","kind":"processing"},
-             "note":"","notified":false,"source":"platform"}]}`
+             "note":"","notified":false,"source":"platform"}],
+ "age":180000,"due":"2026-11-22T10:04:05Z","late":true,"urgent":false}`
 	var got, want any
 	if err := json.Unmarshal([]byte(b.String()), &got); err != nil {
 		t.Fatal(err)

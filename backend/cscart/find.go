@@ -1,0 +1,53 @@
+package cscart
+
+import (
+	"context"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+var _ backend.Finder = (*Client)(nil)
+
+// Find implements backend.Finder. A CS-Cart order's number is its id, so
+// text that can be one is read with GET /orders/{id}; any text is also
+// looked up as a vendor_ref (the marketplace's GET /orders/search/). A
+// store without the search endpoint answers it 404: no match there.
+func (c *Client) Find(ctx context.Context, text string) ([]backend.Order, error) {
+	var out []backend.Order
+	var failed error
+	if c.checkID("find", text) == nil {
+		o, err := c.Get(ctx, text)
+		switch {
+		case err == nil:
+			out = append(out, o)
+		case backend.KindOf(err) != backend.KindNotFound:
+			failed = err
+		}
+	}
+	refs, err := c.SearchVendorRef(ctx, text)
+	switch {
+	case err == nil:
+		for _, o := range refs {
+			if o.ID != "" && !has(out, o.ID) {
+				out = append(out, o)
+			}
+		}
+	case backend.KindOf(err) != backend.KindNotFound && failed == nil:
+		failed = err
+	}
+	// What one read found is an answer even when the other failed: a
+	// person holding the order's slip needs the order, not the error.
+	if len(out) == 0 && failed != nil {
+		return nil, failed
+	}
+	return out, nil
+}
+
+func has(orders []backend.Order, id string) bool {
+	for _, o := range orders {
+		if o.ID == id {
+			return true
+		}
+	}
+	return false
+}
