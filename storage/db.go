@@ -41,6 +41,8 @@ type DB struct {
 	now  func() time.Time
 	// reconciling lets one reconciliation of a store run at a time.
 	reconciling storeLocks
+	// claims are this process's claims (claims.go).
+	claims claimTable
 }
 
 // Open opens (creating it and its folder if needed) the database at path,
