@@ -40,7 +40,7 @@ type DB struct {
 	sess *session
 	now  func() time.Time
 	// reconciling lets one reconciliation of a store run at a time.
-	reconciling storeLocks
+	reconciling StoreLocks
 	// claims are this process's claims (claims.go).
 	claims claimTable
 }

@@ -9,70 +9,6 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-func TestWithLocalHistory(t *testing.T) {
-	ctx := context.Background()
-	tests := []struct {
-		name        string
-		history     bool // the platform keeps a history of its own
-		wantEntries int  // timeline length after one change
-		wantSource  backend.Source
-	}{
-		// CS-Cart and Kornit X: the journal is the whole timeline.
-		{"no platform history", false, 1, backend.SourceLocal},
-		// The platform shows the change too: one entry, the operator filled in.
-		{"platform history", true, 1, backend.SourcePlatform},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			db := openTest(t)
-			f := newFake("Shop", true)
-			f.caps.History = tt.history
-			var inner backend.Backend = f
-			if !tt.history {
-				inner = noHistory{f}
-			}
-			b := WithLocalHistory(inner, db)
-			got, err := backend.Apply(ctx, b, db.Journal("sam"), change("Shop", "1"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			// SetStatus runs before the journal confirms the change.
-			if n := countActor(got.History, "sam"); n != 0 {
-				t.Errorf("SetStatus's order already has the change being applied: %+v", got.History)
-			}
-
-			o, err := b.Get(ctx, "1")
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(o.History) != tt.wantEntries {
-				t.Fatalf("timeline %+v, want %d entries", o.History, tt.wantEntries)
-			}
-			ev := o.History[0]
-			if ev.Actor != "sam" || ev.Source != tt.wantSource || ev.Status.Code != stShipped.Code || ev.Tracking != "1Z999" {
-				t.Errorf("entry %+v", ev)
-			}
-			applied, vo, err := b.Verify(ctx, change("Shop", "1"))
-			if err != nil || !applied || countActor(vo.History, "sam") != 1 {
-				t.Errorf("Verify: applied %v, history %+v, err %v", applied, vo.History, err)
-			}
-
-			// The next change's SetStatus carries the earlier one.
-			second := change("Shop", "1")
-			second.To = stNew
-			got, err = backend.Apply(ctx, b, db.Journal("ann"), second)
-			if err != nil || countActor(got.History, "sam") != 1 {
-				t.Errorf("SetStatus lacks the earlier change: %+v (%v)", got.History, err)
-			}
-
-			// Another order has none of it.
-			if o, err := b.Get(ctx, "2"); err != nil || len(o.History) != 0 {
-				t.Errorf("order 2: %+v %v", o.History, err)
-			}
-		})
-	}
-}
-
 // noHistory is a platform that keeps no status history (CS-Cart).
 type noHistory struct{ *fakeStore }
 
@@ -101,35 +37,6 @@ func countActor(h []backend.Event, actor string) int {
 		}
 	}
 	return n
-}
-
-func TestWithLocalHistoryKeepsUnloadedHistory(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t)
-	f := newFake("Shop", true)
-	b := WithLocalHistory(f, db)
-	if _, err := backend.Apply(ctx, b, db.Journal("sam"), change("Shop", "1")); err != nil {
-		t.Fatal(err)
-	}
-	f.mu.Lock()
-	f.orders["1"].History = nil // the platform keeps one, but did not send it
-	f.mu.Unlock()
-	o, err := b.Get(ctx, "1")
-	if err != nil || o.History != nil {
-		t.Errorf("an unloaded history was filled with local entries: %+v %v", o.History, err)
-	}
-}
-
-func TestWithLocalHistoryDatabaseGone(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t)
-	f := newFake("Shop", true)
-	b := WithLocalHistory(f, db)
-	db.Close()
-	o, err := b.Get(ctx, "1")
-	if err != nil || o.ID != "1" {
-		t.Errorf("a database that cannot be read failed the store's answer: %+v %v", o, err)
-	}
 }
 
 // backoffFake is a client in a rate-limit back-off that may be re-read
