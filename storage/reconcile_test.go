@@ -204,4 +204,3 @@ func TestReconcileStaleWithoutLock(t *testing.T) {
 		t.Errorf("applied %d", f.appliedCount())
 	}
 }
-

@@ -257,4 +257,3 @@ func (s *Store) busyIDs() []int64 {
 
 // ms is d as milliseconds, for `$n * interval '1 millisecond'`.
 func ms(d time.Duration) int64 { return d.Milliseconds() }
-
