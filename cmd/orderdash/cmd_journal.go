@@ -56,7 +56,7 @@ func journalSetup(fs *flag.FlagSet) runFunc {
 		}
 		// Like the dashboard: with no config file, the demo's journal.
 		useDemo := a.useDemo() || a.file == nil
-		db, err := a.database(ctx, useDemo)
+		db, err := a.journalStore(ctx, useDemo)
 		if err != nil {
 			return err
 		}
@@ -123,7 +123,7 @@ func (a *app) canonicalStore(name string, useDemo bool) string {
 
 type journalCmd struct {
 	a       *app
-	db      *storage.DB
+	db      storage.Store
 	useDemo bool
 	asJSON  bool
 }
@@ -147,7 +147,7 @@ func (j journalCmd) list(ctx context.Context, store string, limit int) error {
 		if store != "" {
 			what += " of " + store
 		}
-		_, err := fmt.Fprintf(out, "%s in the journal (%s)\n", what, j.db.Path())
+		_, err := fmt.Fprintf(out, "%s in the journal (%s)\n", what, storeWhere(j.db))
 		return err
 	}
 	t := &table{header: []string{"ID", "TIME", "OPERATOR", "STORE", "ORDER", "CHANGE", "STATE", "ERROR"},
