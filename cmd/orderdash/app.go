@@ -34,7 +34,7 @@ type app struct {
 
 	log     *slog.Logger
 	closers []func() error
-	dbs     dbState // the local database, opened on first use
+	dbs     dbState   // the local database, opened on first use
 	team    teamState // team mode's PostgreSQL, opened on first use
 }
 
