@@ -125,24 +125,22 @@ func (j *journal) Record(ctx context.Context, ch *backend.Change) error {
 	if ch.Operator == "" {
 		ch.Operator = j.operator
 	}
+	// One statement, so one round trip and one commit: the change, its
+	// first log line and its notice.
+	msg := fmt.Sprintf("recorded: %s → %s", ch.From.Label(), ch.To.Label())
 	var id int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		err := tx.QueryRow(ctx, `INSERT INTO changes (store, order_id, from_code, from_name, from_kind,
+	err := s.pool.QueryRow(ctx, `WITH c AS (
+		INSERT INTO changes (store, order_id, from_code, from_name, from_kind,
 			to_code, to_name, to_kind, notify, note, tracking, idem_key, operator, requested, state, updated,
 			lease_holder, lease_until)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'pending',$15,$16, now() + $17 * interval '1 millisecond')
-			RETURNING id`,
-			ch.Store, ch.OrderID, ch.From.Code, ch.From.Name, string(ch.From.Kind), ch.To.Code, ch.To.Name, string(ch.To.Kind),
-			ch.Notify, ch.Note, ch.Tracking, ch.IdempotencyKey, ch.Operator, ts(ch.Requested), ts(t), s.id, ms(s.ttl)).Scan(&id)
-		if err != nil {
-			return err
-		}
-		msg := fmt.Sprintf("recorded: %s → %s", ch.From.Label(), ch.To.Label())
-		if err := insLog(ctx, tx, id, t, backend.StatePending, ch.Operator, msg); err != nil {
-			return err
-		}
-		return s.notify(ctx, tx, backend.Notice{Kind: backend.NoticeChange, Store: ch.Store, OrderID: ch.OrderID, ChangeID: id, State: backend.StatePending})
-	})
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,'pending',$15,$16, now() + $17 * interval '1 millisecond')
+		RETURNING id),
+	l AS (INSERT INTO change_log (change_id, seq, at, state, operator, message)
+		SELECT id, 1, $15, 'pending', $13, $18 FROM c)
+	SELECT id FROM c, pg_notify($19, json_build_object('k', 'change', 's', $1::text, 'o', $2::text, 'c', id, 'st', 'pending')::text)`,
+		ch.Store, ch.OrderID, ch.From.Code, ch.From.Name, string(ch.From.Kind), ch.To.Code, ch.To.Name, string(ch.To.Kind),
+		ch.Notify, ch.Note, ch.Tracking, ch.IdempotencyKey, ch.Operator, ts(ch.Requested), ts(t), s.id, ms(s.ttl),
+		msg, s.channel).Scan(&id)
 	if err != nil {
 		return s.wrap("record change", err)
 	}

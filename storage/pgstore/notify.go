@@ -21,11 +21,21 @@ const noticeBuffer = 256
 // backoff, and backend.NoticeResync is sent once it is back: notices
 // meanwhile were missed. A subscriber that falls behind by more than the
 // channel holds gets NoticeResync in place of what it missed.
+//
+// Close ends every subscription of the Store too.
 func (s *Store) Subscribe(ctx context.Context) (<-chan backend.Notice, error) {
 	conn, err := s.listen(ctx)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-s.stop:
+		case <-ctx.Done():
+		}
+		cancel()
+	}()
 	out := make(chan backend.Notice, noticeBuffer)
 	go s.deliver(ctx, conn, out)
 	return out, nil
