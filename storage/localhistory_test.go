@@ -9,36 +9,6 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// noHistory is a platform that keeps no status history (CS-Cart).
-type noHistory struct{ *fakeStore }
-
-func (n noHistory) Get(ctx context.Context, id string) (backend.Order, error) {
-	o, err := n.fakeStore.Get(ctx, id)
-	o.History = []backend.Event{}
-	return o, err
-}
-
-func (n noHistory) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
-	o, err := n.fakeStore.SetStatus(ctx, ch)
-	o.History = []backend.Event{}
-	return o, err
-}
-
-func (n noHistory) Verify(ctx context.Context, ch backend.Change) (bool, backend.Order, error) {
-	o, err := n.Get(ctx, ch.OrderID)
-	return err == nil && o.Status.Code == ch.To.Code, o, err
-}
-
-func countActor(h []backend.Event, actor string) int {
-	n := 0
-	for _, e := range h {
-		if e.Actor == actor {
-			n++
-		}
-	}
-	return n
-}
-
 // backoffFake is a client in a rate-limit back-off that may be re-read
 // often (both sides of what the dashboard asks of a store besides orders).
 type backoffFake struct {
