@@ -23,6 +23,8 @@ build: ## build bin/orderdash
 
 test: ## vet, then every test with the race detector (fuzz seeds included)
 	$(GO) vet $(PKGS)
+	@pg_isready -q -d "$${ORDERDASH_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}" 2>/dev/null || \
+		echo "*** PostgreSQL does not answer at \$$ORDERDASH_TEST_POSTGRES (or 127.0.0.1:5432/test): its tests are SKIPPED (docs/team.md) ***"
 	$(GO) test -race -count=1 -timeout 20m $(PKGS)
 
 bench: ## every benchmark, with allocations

@@ -65,6 +65,12 @@ type Storage struct {
 	// Keep is how long an order stays in the mirror once final (0:
 	// DefaultKeep).
 	Keep Days `toml:"keep"`
+	// URL is the PostgreSQL database of team mode ("postgres://…"); "" for
+	// SQLite alone. When URLEnv names a variable, Load reads it into URL.
+	// It may hold a password: print it only through a redacting helper
+	// (pgstore.Redact), never as it is.
+	URL    string `toml:"url"`
+	URLEnv string `toml:"url_env"`
 }
 
 // Store is one [[stores]] entry.
@@ -153,6 +159,7 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 		case "storage":
 			ld.table(p, k, &ld.f.Storage)
 			ld.f.Storage.Path = ld.f.Resolve(ld.f.Storage.Path)
+			ld.storageURL()
 		case "sla":
 			ld.table(p, k, &ld.f.SLA)
 		case "stores":

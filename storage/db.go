@@ -40,7 +40,9 @@ type DB struct {
 	sess *session
 	now  func() time.Time
 	// reconciling lets one reconciliation of a store run at a time.
-	reconciling storeLocks
+	reconciling StoreLocks
+	// claims are this process's claims (claims.go).
+	claims claimTable
 }
 
 // Open opens (creating it and its folder if needed) the database at path,

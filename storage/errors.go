@@ -25,6 +25,9 @@ var (
 	ErrReadOnly = errors.New("the database cannot be written")
 	// ErrDiskIO: the operating system reported an input/output error.
 	ErrDiskIO = errors.New("the disk reported an error")
+	// ErrOffline: the database server (team mode's PostgreSQL) does not
+	// answer. Reads of the stores go on; changes wait until it is back.
+	ErrOffline = errors.New("the database server does not answer")
 )
 
 // Answers about the data itself.

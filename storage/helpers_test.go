@@ -150,9 +150,7 @@ func (f *fakeStore) setCount() int {
 }
 
 var (
-	errLost        = &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true}
-	errRefused     = &backend.Error{Kind: backend.KindInvalidStatus, Message: "status not allowed"}
-	errUnreachable = &backend.Error{Kind: backend.KindUnavailable, Message: "dial tcp: connection refused"}
+	errLost = &backend.Error{Kind: backend.KindUnavailable, Message: "connection reset", Uncertain: true}
 )
 
 func mustChange(t testing.TB, db *DB, id int64) backend.JournalEntry {

@@ -19,14 +19,20 @@ const MergeWindow = 15 * time.Minute
 // the operator. CS-Cart and Kornit X keep no history, so for them this is
 // the whole timeline; for the others, pass it to MergeHistory.
 func (db *DB) LocalHistory(ctx context.Context, store, orderID string) ([]backend.Event, error) {
-	rows, err := db.st.localHistory.QueryContext(ctx, store, orderID)
+	q, err := db.st.localHistory.QueryContext(ctx, store, orderID)
 	if err != nil {
 		return nil, wrap("read local history", db.path, err)
 	}
-	entries, err := scanEntries(rows)
+	rows, err := scanEntries(q)
 	if err != nil {
 		return nil, wrap("read local history", db.path, err)
 	}
+	return HistoryEvents(entries(rows)), nil
+}
+
+// HistoryEvents turns confirmed journal entries, newest first, into the
+// timeline's local events (every implementation of the contract uses it).
+func HistoryEvents(entries []backend.JournalEntry) []backend.Event {
 	out := make([]backend.Event, 0, len(entries))
 	for _, e := range entries {
 		at := e.Sent // when the platform applied it, as near as we know
@@ -40,7 +46,7 @@ func (db *DB) LocalHistory(ctx context.Context, store, orderID string) ([]backen
 		out = append(out, backend.Event{At: at, Status: status, Note: e.Note, Notified: e.Notify,
 			Source: backend.SourceLocal, Actor: e.Operator, Tracking: e.Tracking})
 	}
-	return out, nil
+	return out
 }
 
 // MergeHistory is an order's timeline: the platform's history and the

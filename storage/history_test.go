@@ -1,45 +1,12 @@
 package storage
 
 import (
-	"context"
 	"reflect"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
-
-func TestLocalHistory(t *testing.T) {
-	ctx := context.Background()
-	db := openTest(t)
-	f := newFake("Shop", true)
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
-	f.setErr = errRefused
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1")) // failed: not history
-	f.setErr = nil
-	second := change("Shop", "1")
-	second.To, second.Note, second.Tracking, second.Notify = stNew, "", "", false
-	backend.Apply(ctx, f, db.Journal("ann"), second)
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "2")) // another order
-
-	h, err := db.LocalHistory(ctx, "Shop", "1")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(h) != 2 {
-		t.Fatalf("history %+v", h)
-	}
-	if h[0].Actor != "ann" || h[0].Status != stNew || h[1].Actor != "sam" || h[1].Status != stShipped {
-		t.Errorf("newest first, with actors: %+v", h)
-	}
-	e := h[1]
-	if e.Source != backend.SourceLocal || e.Note != "boxed" || e.Tracking != "1Z999" || !e.Notified || e.At.IsZero() || h[0].At.Before(e.At) {
-		t.Errorf("event: %+v", e)
-	}
-	if h, err := db.LocalHistory(ctx, "Shop", "3"); err != nil || len(h) != 0 || h == nil {
-		t.Errorf("no history: %#v %v", h, err)
-	}
-}
 
 func TestMergeHistory(t *testing.T) {
 	t0 := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)

@@ -257,6 +257,13 @@ func (e *StateError) Error() string {
 
 func (e *StateError) Is(target error) bool { return target == ErrState }
 
+// NewIdempotencyKey is a change's idempotency key (every implementation of
+// the contract makes them alike).
+func NewIdempotencyKey() string { return newKey() }
+
+// ErrorText is the one line the journal keeps of an error.
+func ErrorText(err error) string { return errText(err) }
+
 // newKey is an idempotency key: 128 random bits in base32, accepted by
 // every platform that takes one.
 func newKey() string { return "od-" + strings.ToLower(rand.Text()) }

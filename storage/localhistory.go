@@ -21,8 +21,11 @@ import (
 //
 // Every other method, BackoffUntil and Capabilities among them, is the
 // client's own; Unwrap returns it.
-func WithLocalHistory(b backend.Backend, db *DB) backend.Backend {
+func WithLocalHistory(b backend.Backend, db LocalHistories) backend.Backend {
 	if b == nil || db == nil {
+		return b
+	}
+	if d, ok := db.(*DB); ok && d == nil {
 		return b
 	}
 	if h, ok := b.(*historyBackend); ok && h.db == db {
@@ -35,7 +38,7 @@ func WithLocalHistory(b backend.Backend, db *DB) backend.Backend {
 // local history to the orders of Get, SetStatus and Verify.
 type historyBackend struct {
 	backend.Backend
-	db *DB
+	db LocalHistories
 }
 
 // Unwrap returns the client being decorated.

@@ -49,7 +49,7 @@ func (db *DB) Reconcile(ctx context.Context, b backend.Backend, opt backend.Reco
 		return nil, fmt.Errorf("reconcile the journal: no store given: %w", ErrNoStore)
 	}
 	store := b.Name()
-	unlock, err := db.reconciling.lock(ctx, store)
+	unlock, err := db.reconciling.Lock(ctx, store)
 	if err != nil {
 		return nil, fmt.Errorf("reconcile the journal of %s: %w", store, err)
 	}
@@ -88,19 +88,20 @@ func (db *DB) Reconcile(ctx context.Context, b backend.Backend, opt backend.Reco
 	return out, nil
 }
 
-// storeLocks serialises the reconciliations of each store in this
-// process. The zero value is ready.
-type storeLocks struct {
+// StoreLocks serialises the reconciliations of each store in this
+// process (every implementation of the contract uses it). The zero value
+// is ready.
+type StoreLocks struct {
 	mu    sync.Mutex
 	locks map[string]chan struct{}
-	// waiting, when set (tests), is called when a caller finds the store
+	// Waiting, when set (tests), is called when a caller finds the store
 	// being reconciled and waits for its turn.
-	waiting func(store string)
+	Waiting func(store string)
 }
 
-// lock waits until no other reconciliation of store runs (or ctx ends),
+// Lock waits until no other reconciliation of store runs (or ctx ends),
 // and returns what ends this one's turn.
-func (l *storeLocks) lock(ctx context.Context, store string) (unlock func(), err error) {
+func (l *StoreLocks) Lock(ctx context.Context, store string) (unlock func(), err error) {
 	l.mu.Lock()
 	if l.locks == nil {
 		l.locks = map[string]chan struct{}{}
@@ -110,7 +111,7 @@ func (l *storeLocks) lock(ctx context.Context, store string) (unlock func(), err
 		ch = make(chan struct{}, 1)
 		l.locks[store] = ch
 	}
-	waiting := l.waiting
+	waiting := l.Waiting
 	l.mu.Unlock()
 	unlock = func() { <-ch }
 	select {

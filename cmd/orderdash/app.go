@@ -34,7 +34,8 @@ type app struct {
 
 	log     *slog.Logger
 	closers []func() error
-	dbs     dbState // the local database, opened on first use
+	dbs     dbState   // the local database, opened on first use
+	team    teamState // team mode's PostgreSQL, opened on first use
 }
 
 func newApp(g *globals, out, errOut io.Writer) *app {
@@ -158,7 +159,7 @@ func (a *app) stores(ctx context.Context, useDemo bool, only string) ([]store, e
 			opened = append(opened, st)
 		}
 	}
-	if db, err := a.database(ctx, useDemo); err == nil {
+	if db, err := a.journalStore(ctx, useDemo); err == nil {
 		for i := range opened {
 			opened[i].Backend = storage.WithLocalHistory(opened[i].Backend, db)
 		}

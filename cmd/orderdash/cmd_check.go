@@ -48,6 +48,16 @@ func checkSetup(fs *flag.FlagSet) runFunc {
 		case a.file != nil:
 			fmt.Fprintf(a.out, "config  %s: ok, %d stores\n", a.file.Path, len(a.file.Stores))
 		}
+		var dbErr error
+		if a.usesPostgres(a.useDemo()) {
+			var line string
+			line, dbErr = a.describeTeam(ctx)
+			state := "ok"
+			if dbErr != nil {
+				state = "FAIL"
+			}
+			fmt.Fprintf(a.out, "database  %s (journal, local history, Kornit X inbox): %s\n", state, line)
+		}
 		results, err := checkStores(ctx, a, name)
 		if err != nil {
 			return err
@@ -68,6 +78,9 @@ func checkSetup(fs *flag.FlagSet) runFunc {
 		}
 		if failed > 0 {
 			return fmt.Errorf("%d of %d stores failed the check", failed, len(results))
+		}
+		if dbErr != nil {
+			return fmt.Errorf("the team database failed the check: %w", dbErr)
 		}
 		return nil
 	}

@@ -51,6 +51,11 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 		f.add("config file", fmt.Sprintf("%s (%s%s)", p.Config, state, source))
 		f.add("data dir", p.DataDir)
 		f.add("database", a.databasePath(false)+" ("+describeDatabase(ctx, a.databasePath(false))+")")
+		if a.usesPostgres(false) {
+			// Team mode: the journal, local history and Kornit X inbox.
+			team, _ := a.describeTeam(ctx)
+			f.add("team database", team)
+		}
 		f.add("demo state", demo.StateDir(p.DataDir))
 		if useDemo {
 			f.add("demo db", a.databasePath(true)+" ("+describeDatabase(ctx, a.databasePath(true))+")")

@@ -60,11 +60,16 @@ func journalSetup(fs *flag.FlagSet) runFunc {
 		}
 		// Like the dashboard: with no config file, the demo's journal.
 		useDemo := a.useDemo() || a.file == nil
-		db, err := a.database(ctx, useDemo)
+		db, err := a.journalStore(ctx, useDemo)
 		if err != nil {
 			return err
 		}
 		j := journalCmd{a: a, db: db, useDemo: useDemo, asJSON: asJSON, order: order}
+		// The mirror stays in the local file in team mode too; without
+		// it orders are named by id and --order asks the stores.
+		if local, err := a.database(ctx, useDemo); err == nil {
+			j.mirror = local
+		}
 		switch action {
 		case "reconcile":
 			return j.reconcile(ctx, name)
@@ -127,7 +132,8 @@ func (a *app) canonicalStore(name string, useDemo bool) string {
 
 type journalCmd struct {
 	a       *app
-	db      *storage.DB
+	db      storage.Store
+	mirror  *storage.DB // the local mirror; nil when the file cannot be used
 	useDemo bool
 	asJSON  bool
 	order   string // --order: what the operator typed
@@ -143,7 +149,10 @@ type journalJSON struct {
 // number is how people name the order of a change: its number as the
 // local mirror has it, else the id the journal keeps. It asks no store.
 func (j journalCmd) number(ctx context.Context, store, id string) string {
-	if o, _, err := j.db.MirrorOrder(ctx, store, id); err == nil && o.Number != "" {
+	if j.mirror == nil {
+		return id
+	}
+	if o, _, err := j.mirror.MirrorOrder(ctx, store, id); err == nil && o.Number != "" {
 		return o.Number
 	}
 	return id
@@ -159,9 +168,10 @@ func (j journalCmd) orderFilter(ctx context.Context, store string) (keep func(ba
 	if err != nil {
 		return nil, nil, err
 	}
-	found, err = j.db.MirrorFind(ctx, t)
-	if err != nil {
-		return nil, nil, err
+	if j.mirror != nil {
+		if found, err = j.mirror.MirrorFind(ctx, t); err != nil {
+			return nil, nil, err
+		}
 	}
 	if len(found) == 0 {
 		if stores, err := j.a.stores(ctx, j.useDemo, store); err == nil {
@@ -251,7 +261,7 @@ func (j journalCmd) list(ctx context.Context, store string, limit int) error {
 		if store != "" {
 			what += " of " + store
 		}
-		_, err := fmt.Fprintf(out, "%s in the journal (%s)\n", what, j.db.Path())
+		_, err := fmt.Fprintf(out, "%s in the journal (%s)\n", what, storeWhere(j.db))
 		return err
 	}
 	t := &table{header: []string{"ID", "TIME", "OPERATOR", "STORE", "ORDER", "CHANGE", "STATE", "ERROR"},

@@ -46,7 +46,7 @@ func setStatusSetup(fs *flag.FlagSet) runFunc {
 			return a.noConfig()
 		}
 		// The journal first: a change nothing can record is not sent.
-		db, err := a.database(ctx, a.useDemo())
+		db, err := a.journalStore(ctx, a.useDemo())
 		if err != nil {
 			return fmt.Errorf("refusing to change order %s: the change journal cannot be opened, so no change is sent: %w", id, err)
 		}

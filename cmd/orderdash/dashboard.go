@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/ui"
 )
 
@@ -53,12 +54,19 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		Demo: useDemo, Operator: a.operator(), Logger: a.log,
 	}
 	db, err := a.database(ctx, useDemo)
+	var journal storage.Store = db
+	if err == nil && a.usesPostgres(useDemo) {
+		journal, err = a.journalStore(ctx, useDemo)
+	}
 	if err != nil {
 		opts.ReadOnly, opts.DBProblem = true, err
 		a.databaseSaid() // the dashboard shows it; run repeats it at the end
 	} else {
 		opts.DB = db
-		opts.Journal = db.Journal(a.operator())
+		if journal != storage.Store(db) {
+			opts.DB = teamDB{DB: db, j: journal}
+		}
+		opts.Journal = journal.Journal(a.operator())
 	}
 	stores, err := a.openStores(ctx, useDemo)
 	if err != nil {

@@ -17,14 +17,14 @@ func init() {
 		newConfig: func() any { return new(kornitx.Config) },
 		open: func(a *app, cfg any, opt httpx.Options) (backend.Backend, error) {
 			var orders kornitx.OrderStore
-			db, err := a.database(context.Background(), false)
+			db, err := a.journalStore(context.Background(), false)
 			if err != nil {
 				// The other stores still open: this one reports, on every
 				// read, why its orders cannot be shown.
 				a.warnDatabase(err)
 				orders = noOrders{err: err}
 			} else {
-				orders = db.KornitXOrders()
+				orders = db.KornitXInbox()
 			}
 			return kornitx.New(*cfg.(*kornitx.Config), orders, opt)
 		},

@@ -10,7 +10,13 @@ import (
 
 	"github.com/orderdash/orderdash/backend/kornitx"
 	"github.com/orderdash/orderdash/config"
+	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/pgstore"
 )
+
+// receiverConns is a receiver's pool on PostgreSQL: pushes arrive
+// together, each one short transaction.
+const receiverConns = 4
 
 func init() {
 	register(&command{
@@ -62,14 +68,21 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 		if err := cfg.CheckReceiver(); err != nil {
 			return fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
 		}
-		db, err := a.database(ctx, false)
+		// Against PostgreSQL a receiver keeps nothing of its own: any
+		// number of them, on any machine, take pushes for one store.
+		var db storage.Store
+		if a.usesPostgres(false) {
+			db, err = a.postgres(ctx, pgstore.Options{MaxConns: receiverConns})
+		} else {
+			db, err = a.database(ctx, false)
+		}
 		if err != nil {
 			return err
 		}
 		// One structured line per push on stderr (a service manager's
 		// journal); stdout says where it listens.
 		logger := slog.New(slog.NewTextHandler(a.err, &slog.HandlerOptions{Level: slog.LevelInfo}))
-		rc, err := kornitx.NewReceiver(*cfg, db.KornitXOrders(), logger)
+		rc, err := kornitx.NewReceiver(*cfg, db.KornitXInbox(), logger)
 		if err != nil {
 			return err
 		}
@@ -79,7 +92,7 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 			scheme = "https"
 		}
 		opt.Ready = func(at net.Addr) {
-			fmt.Fprintf(a.out, "receiving Kornit X orders for %s on %s://%s (database %s)\n", cfg.Name, scheme, at, db.Path())
+			fmt.Fprintf(a.out, "receiving Kornit X orders for %s on %s://%s (database %s)\n", cfg.Name, scheme, at, storeWhere(db))
 			if host, _, _ := net.SplitHostPort(at.String()); scheme == "http" && !config.IsLoopback(host) {
 				logger.Warn("listening without TLS on a non-loopback address: put it behind a TLS proxy or set tls_cert and tls_key", "addr", at.String())
 			}

@@ -1,4 +1,4 @@
-package storage
+package storagetest
 
 import (
 	"context"
@@ -8,11 +8,12 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage"
 )
 
 // seedJournal records changes in these states, oldest first, and returns
 // their ids.
-func seedJournal(t *testing.T, db *DB, states ...backend.ChangeState) []int64 {
+func seedJournal(t *testing.T, db storage.Store, states ...backend.ChangeState) []int64 {
 	t.Helper()
 	ctx := context.Background()
 	j := db.Journal("sam")
@@ -56,9 +57,9 @@ func ids(es []backend.JournalEntry) []int64 {
 	return out
 }
 
-func TestChangesOrderAndFilters(t *testing.T) {
+func testChangesOrderAndFilters(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := fresh(t)(t)
 	C, F, U, P, D, S := backend.StateConfirmed, backend.StateFailed, backend.StateUnknown, backend.StatePending, backend.StateDropped, backend.StateSent
 	// ids 1..8; stores alternate A, B.
 	seedJournal(t, db, C, F, C, U, D, P, C, S)
@@ -101,9 +102,9 @@ func equalIDs(a, b []int64) bool {
 	return true
 }
 
-func TestDropKeepsTheEntry(t *testing.T) {
+func testDropKeepsTheEntry(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
-	db := openTest(t)
+	db := fresh(t)(t)
 	id := seedJournal(t, db, backend.StateFailed)[0]
 	if e := mustChange(t, db, id); !e.CanDrop() || !e.CanResend() || !e.Open() {
 		t.Fatalf("a failed change should offer resend and drop: %+v", e)
@@ -119,13 +120,13 @@ func TestDropKeepsTheEntry(t *testing.T) {
 	if last := log[len(log)-1]; last.Operator != "ann" || !strings.Contains(last.Message, "dropped by ann") {
 		t.Errorf("log = %+v", log)
 	}
-	if err := db.Drop(ctx, id, "ann"); !errors.Is(err, ErrState) {
+	if err := db.Drop(ctx, id, "ann"); !errors.Is(err, storage.ErrState) {
 		t.Errorf("dropping twice: %v", err)
 	}
 }
 
-func TestEntryJSON(t *testing.T) {
-	db := openTest(t)
+func testEntryJSON(t *testing.T, fresh Fresh) {
+	db := fresh(t)(t)
 	id := seedJournal(t, db, backend.StateConfirmed)[0]
 	b, err := json.Marshal(mustChange(t, db, id))
 	if err != nil {

@@ -1,0 +1,52 @@
+package backend
+
+import "time"
+
+// Team mode: several orderdash processes (operators' dashboards, Kornit X
+// receivers) share one database. These are the types its storage and its
+// screens pass between them.
+
+// OrderRef names one order of one store.
+type OrderRef struct {
+	Store string `json:"store"`
+	ID    string `json:"id"`
+}
+
+// Claim is an operator's hold on an order while a picker or a bulk change
+// is open on it: others see who holds it, and their changes to it are
+// refused unless they take it over explicitly.
+type Claim struct {
+	OrderRef
+	// Operator is who holds it, for "ann is changing this".
+	Operator string `json:"operator"`
+	// Holder is the orderdash process holding it: two terminals of one
+	// operator hold their claims apart.
+	Holder string `json:"holder"`
+	// Until is when it lapses unless renewed (the database's clock).
+	Until time.Time `json:"until"`
+}
+
+// NoticeKind says what a Notice is about.
+type NoticeKind string
+
+const (
+	// NoticeChange: a journal entry was recorded or moved (ChangeID, State).
+	NoticeChange NoticeKind = "change"
+	// NoticePush: a Kornit X order was pushed (Store, OrderID).
+	NoticePush NoticeKind = "push"
+	// NoticeClaim: claims on orders were taken, renewed or released.
+	NoticeClaim NoticeKind = "claim"
+	// NoticeResync: notices may have been missed (the connection to the
+	// database was lost and is back): re-read what is on screen.
+	NoticeResync NoticeKind = "resync"
+)
+
+// Notice is one event another process (or this one) made in a shared
+// database, for live screens.
+type Notice struct {
+	Kind     NoticeKind  `json:"k"`
+	Store    string      `json:"s,omitempty"`
+	OrderID  string      `json:"o,omitempty"`
+	ChangeID int64       `json:"c,omitempty"`
+	State    ChangeState `json:"st,omitempty"`
+}

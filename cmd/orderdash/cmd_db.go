@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/pgstore"
+)
+
+func init() {
+	register(&command{
+		name: "db", args: "migrate",
+		summary: "bring the database's schema up to date (team mode's PostgreSQL, or the SQLite file) and print its versions",
+		setup:   dbSetup,
+	})
+}
+
+func dbSetup(fs *flag.FlagSet) runFunc {
+	return func(ctx context.Context, a *app, args []string) error {
+		cmd := commands["db"]
+		switch {
+		case len(args) == 0:
+			return usagef(cmd, "say what to do: migrate")
+		case args[0] != "migrate":
+			return usagef(cmd, "unknown action %q (want migrate)", args[0])
+		case len(args) > 1:
+			return usagef(cmd, "unexpected argument %q", args[1])
+		}
+		if err := a.load(); err != nil {
+			return err
+		}
+		useDemo := a.useDemo()
+		if a.usesPostgres(useDemo) {
+			st, err := a.postgres(ctx, pgstore.Options{NoMigrate: true})
+			if err != nil {
+				return err
+			}
+			before, err := st.Version(ctx)
+			if err != nil {
+				return err
+			}
+			applied, err := st.Migrate(ctx)
+			if err != nil {
+				return err
+			}
+			return writeMigrated(a, st.Describe(), before, applied, pgstore.SchemaVersion())
+		}
+		path := a.databasePath(useDemo)
+		before := 0
+		if in, err := storage.Inspect(ctx, path); err == nil {
+			before = in.Schema
+		} else if !errors.Is(err, storage.ErrNoDatabase) {
+			return err
+		}
+		db, err := a.database(ctx, useDemo) // opening migrates
+		if err != nil {
+			return err
+		}
+		var applied []int
+		for v := before + 1; v <= storage.SchemaVersion(); v++ {
+			applied = append(applied, v)
+		}
+		return writeMigrated(a, db.Describe(), before, applied, storage.SchemaVersion())
+	}
+}
+
+func writeMigrated(a *app, where string, before int, applied []int, now int) error {
+	if len(applied) == 0 {
+		_, err := fmt.Fprintf(a.out, "%s: schema %d, up to date\n", where, now)
+		return err
+	}
+	vs := make([]string, len(applied))
+	for i, v := range applied {
+		vs[i] = fmt.Sprint(v)
+	}
+	_, err := fmt.Fprintf(a.out, "%s: schema %d → %d (applied %s)\n", where, before, applied[len(applied)-1], strings.Join(vs, ", "))
+	return err
+}
+
+// teamTimeout bounds how long `info` and `check` wait for PostgreSQL.
+const teamTimeout = 5 * time.Second
+
+// describeTeam says which PostgreSQL database the journal is in, whether
+// it answers, and its schema; it creates and migrates nothing.
+func (a *app) describeTeam(ctx context.Context) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, teamTimeout)
+	defer cancel()
+	url := a.storageConfig().URL
+	where := pgstore.Describe(url)
+	st, err := pgstore.Open(ctx, url, pgstore.Options{NoMigrate: true})
+	if err != nil {
+		return where + ": not reachable: " + err.Error(), err
+	}
+	defer st.Close()
+	v, err := st.Version(ctx)
+	switch {
+	case err != nil:
+		return where + ": reachable, but its schema cannot be read: " + err.Error(), err
+	case v == 0:
+		return where + ": reachable, no schema yet (orderdash db migrate, or the first orderdash to use it, creates it)", nil
+	case v < pgstore.SchemaVersion():
+		return fmt.Sprintf("%s: reachable, schema %d (upgraded to %d when next used)", where, v, pgstore.SchemaVersion()), nil
+	case v > pgstore.SchemaVersion():
+		return fmt.Sprintf("%s: reachable, schema %d from a newer orderdash (this one knows up to %d): update orderdash", where, v, pgstore.SchemaVersion()), storage.ErrNewerSchema
+	}
+	return fmt.Sprintf("%s: reachable, schema %d", where, v), nil
+}

@@ -1,0 +1,139 @@
+package storage
+
+import (
+	"context"
+	"time"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/kornitx"
+)
+
+// The storage contract: what the command line and the dashboard use of a
+// database for the journal (the outbox), its reconciliation, the local
+// history, the Kornit X inbox and team mode's claims. *DB (SQLite, one
+// machine) implements it as it is; pgstore.Store (PostgreSQL, a team)
+// implements it too, and storagetest.Run holds the one test suite both
+// pass. Its types are backend's: no layer copies them.
+//
+// The mirror and the page cache are not in it: they stay on SQLite (see
+// docs/team.md).
+
+// Journals is the change journal and what the journal view does with it.
+// The methods behave as *DB's, documented there.
+type Journals interface {
+	// Journal is the outbox backend.Apply writes every change through,
+	// recording operator as who asked for it.
+	Journal(operator string) backend.Journal
+	Changes(ctx context.Context, f backend.ChangeFilter) ([]backend.JournalEntry, error)
+	Change(ctx context.Context, id int64) (backend.JournalEntry, error)
+	Steps(ctx context.Context, id int64) ([]backend.JournalStep, error)
+	Resend(ctx context.Context, b backend.Backend, id int64, operator string) (backend.Order, error)
+	Drop(ctx context.Context, id int64, operator string) error
+	// Reconcile settles b's store's changes whose outcome is unknown, or
+	// whose sender is gone. Each such change is settled by one process
+	// only, however many reconcile at once.
+	Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error)
+}
+
+// LocalHistories is the timeline orderdash recorded for an order (see
+// *DB.LocalHistory); WithLocalHistory merges it into a store's orders.
+type LocalHistories interface {
+	LocalHistory(ctx context.Context, store, orderID string) ([]backend.Event, error)
+}
+
+// Inbox is the Kornit X inbox: the orders Kornit X pushed, which exist
+// nowhere else. Two receivers given the same push store one order; a
+// repeated push updates it.
+type Inbox interface {
+	kornitx.OrderStore
+	// Raw is the body an order last came in.
+	Raw(ctx context.Context, store, id string) ([]byte, error)
+}
+
+// DefaultClaimTTL is how long a claim lasts unless renewed: the picker
+// renews its claim while it is open.
+const DefaultClaimTTL = 2 * time.Minute
+
+// ClaimOptions tune Claim.
+type ClaimOptions struct {
+	// Operator is who claims, shown to the others.
+	Operator string
+	// TTL is how long the claims last (0: DefaultClaimTTL).
+	TTL time.Duration
+	// TakeOver takes orders claimed by others too: only after the
+	// operator confirmed it.
+	TakeOver bool
+}
+
+// ClaimResult is what Claim did with each order asked for.
+type ClaimResult struct {
+	// Claimed are now this process's, until Until: new, renewed, or
+	// taken over.
+	Claimed []backend.Claim
+	// Held are claimed by someone else (who, until when) and were left
+	// alone: the picker refuses them, a bulk change skips them and lists
+	// them in its report.
+	Held []backend.Claim
+}
+
+// Claims are team mode's holds on orders. A claim is this process's
+// (Claim.Holder): claiming an order it holds renews it.
+type Claims interface {
+	// Claim claims orders for opt.Operator; each is either Claimed or
+	// Held. Two processes claiming one set at once split it: no order is
+	// claimed by both.
+	Claim(ctx context.Context, orders []backend.OrderRef, opt ClaimOptions) (ClaimResult, error)
+	// Release gives up this process's claims on orders (others' are left).
+	Release(ctx context.Context, orders []backend.OrderRef) error
+	// Claimed lists the claims in force on a store's orders ("" for every
+	// store).
+	Claimed(ctx context.Context, store string) ([]backend.Claim, error)
+}
+
+// Notifier is implemented by the databases that tell one process what
+// others did (pgstore: LISTEN/NOTIFY). Subscribe's channel delivers
+// notices until ctx ends, then closes; after a lost connection it
+// reconnects by itself and sends NoticeResync. A subscriber that falls
+// behind misses notices, and is sent NoticeResync instead.
+//
+// SQLite (*DB) does not implement it: there one operator works on one
+// machine, and the dashboard knows its own changes.
+type Notifier interface {
+	Subscribe(ctx context.Context) (<-chan backend.Notice, error)
+}
+
+// Store is the whole contract.
+type Store interface {
+	Journals
+	LocalHistories
+	Claims
+	// KornitXInbox is the Kornit X inbox.
+	KornitXInbox() Inbox
+	// Describe says which database this is, for `info`, `check` and
+	// messages: "SQLite /home/ann/.local/share/orderdash/orderdash.db",
+	// "PostgreSQL db.example:5432/orders (user ann)"; never a password.
+	Describe() string
+	// Ping reports whether the database answers.
+	Ping(ctx context.Context) error
+	Close() error
+}
+
+var _ Store = (*DB)(nil)
+
+// KornitXInbox is the Kornit X inbox (KornitXOrders, as the contract's
+// Inbox).
+func (db *DB) KornitXInbox() Inbox { return db.KornitXOrders() }
+
+// Describe says which database file this is.
+func (db *DB) Describe() string {
+	if db.path == "" {
+		return "SQLite in memory"
+	}
+	return "SQLite " + db.path
+}
+
+// Ping reports whether the file answers a read.
+func (db *DB) Ping(ctx context.Context) error {
+	var n int
+	return wrap("read database", db.path, db.r.QueryRowContext(ctx, "SELECT 1").Scan(&n))
+}

@@ -1,0 +1,85 @@
+// Package storagetest is the storage contract's test suite: one set of
+// tests that every implementation of storage.Store passes, SQLite
+// (*storage.DB) and PostgreSQL (pgstore) alike.
+//
+//	func TestContract(t *testing.T) {
+//		storagetest.Run(t, func(t *testing.T) storagetest.Opener {
+//			db := newEmptyDatabase(t)
+//			return func(t *testing.T) storage.Store { return openHandle(t, db) }
+//		}, storagetest.Features{})
+//	}
+package storagetest
+
+import (
+	"testing"
+
+	"github.com/orderdash/orderdash/storage"
+)
+
+// Opener opens a handle on one database, closed when t ends (closing it
+// earlier is allowed). Each call is as another process opening the same
+// database: a second handle is a second orderdash.
+type Opener func(t *testing.T) storage.Store
+
+// Fresh makes a new, empty database and returns what opens it.
+type Fresh func(t *testing.T) Opener
+
+// Features says what an implementation shares between processes beyond
+// the journal.
+type Features struct {
+	// SharedClaims: claims made by one handle are seen by another
+	// (PostgreSQL); SQLite's are per process.
+	SharedClaims bool
+}
+
+type contractTest struct {
+	name string
+	fn   func(t *testing.T, fresh Fresh)
+}
+
+// Run runs every contract test against fresh databases; each test gets
+// its own.
+func Run(t *testing.T, fresh Fresh, f Features) {
+	tests := []contractTest{
+		{"ApplyOutcomes", testApplyOutcomes},
+		{"AttemptsCountSends", testAttemptsCountSends},
+		{"RecordFillsAndSurvivesReopen", testRecordFillsAndSurvivesReopen},
+		{"RecordRejects", testRecordRejects},
+		{"TransitionsGuarded", testTransitionsGuarded},
+		{"JournalFailureStopsTheSend", testJournalFailureStopsTheSend},
+		{"ErrorTextIsOneCleanLine", testErrorTextIsOneCleanLine},
+		{"CancelledCallerStillRecordsOutcome", testCancelledCallerStillRecordsOutcome},
+		{"ChangesOrderAndFilters", testChangesOrderAndFilters},
+		{"DropKeepsTheEntry", testDropKeepsTheEntry},
+		{"EntryJSON", testEntryJSON},
+		{"ReconcileUnknown", testReconcileUnknown},
+		{"ReconcileStoreTrouble", testReconcileStoreTrouble},
+		{"ReconcileSeveralStores", testReconcileSeveralStores},
+		{"ReconcileResendOutcomes", testReconcileResendOutcomes},
+		{"ReconcileLeavesInFlightChanges", testReconcileLeavesInFlightChanges},
+		{"ReconcileInFlightInAnotherProcess", testReconcileInFlightInAnotherProcess},
+		{"ReconcileAfterSenderClosed", testReconcileAfterSenderClosed},
+		{"TwoSettlersSettleOnce", testTwoSettlersSettleOnce},
+		{"Resend", testResend},
+		{"LocalHistory", testLocalHistory},
+		{"WithLocalHistory", testWithLocalHistory},
+		{"WithLocalHistoryKeepsUnloadedHistory", testWithLocalHistoryKeepsUnloadedHistory},
+		{"WithLocalHistoryDatabaseGone", testWithLocalHistoryDatabaseGone},
+		{"KornitXSaveReplayAndStatus", testKornitXSaveReplayAndStatus},
+		{"KornitXList", testKornitXList},
+		{"KornitXSurvivesReopen", testKornitXSurvivesReopen},
+		{"KornitXTwoReceivers", testKornitXTwoReceivers},
+		{"Claims", testClaims},
+		{"Describe", testDescribe},
+	}
+	if f.SharedClaims {
+		tests = append(tests,
+			contractTest{"ClaimsAcrossProcesses", testClaimsAcrossProcesses},
+			contractTest{"ClaimsSplitAcrossProcesses", testClaimsSplitAcrossProcesses})
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			tc.fn(t, fresh)
+		})
+	}
+}
