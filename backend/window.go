@@ -80,6 +80,16 @@ type Rows struct {
 	First, Last bool
 }
 
+// MirrorCounts says what a write did to the mirror.
+type MirrorCounts struct {
+	Added, Updated, Unchanged int
+}
+
+// Add sums two counts.
+func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
+	return MirrorCounts{Added: c.Added + o.Added, Updated: c.Updated + o.Updated, Unchanged: c.Unchanged + o.Unchanged}
+}
+
 // SearchText is the lower-case text View.Text looks in, one field a line
 // so a match cannot span two fields.
 func SearchText(o Order) string {

@@ -113,15 +113,9 @@ type SyncPass struct {
 // Active reports whether a pass is under way.
 func (p SyncPass) Active() bool { return !p.Started.IsZero() }
 
-// MirrorCounts says what a write did to the mirror.
-type MirrorCounts struct {
-	Added, Updated, Unchanged int
-}
-
-// Add sums two counts.
-func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
-	return MirrorCounts{Added: c.Added + o.Added, Updated: c.Updated + o.Updated, Unchanged: c.Unchanged + o.Unchanged}
-}
+// MirrorCounts says what a write did to the mirror (backend's type, so
+// the dashboard's Database interface can name it).
+type MirrorCounts = backend.MirrorCounts
 
 // SyncState reads a store's sync state; a store never synced has the
 // zero state (with Store set).
