@@ -26,6 +26,10 @@ const (
 	aroundCursor windowMode = iota
 	atTop                   // the first rows of the view (g)
 	atBottom                // the last rows of the view (G)
+	// following reads the first rows for a cursor the operator has not
+	// moved: it stays on the newest order. If they move before the reply
+	// lands, the reply keeps the cursor where they took it.
+	following
 )
 
 // windowMsg answers a window read.
@@ -77,13 +81,13 @@ func (m *Model) readWindow(t *tab, mode windowMode) tea.Cmd {
 	msg := windowMsg{tab: m.tabIndex(t), gen: t.gen, req: t.reads.req}
 	r := t.selected()
 	if mode == aroundCursor && (r == nil || !t.moved) {
-		mode = atTop
+		mode = following
 	}
 	switch mode {
 	case aroundCursor:
 		w.Anchor, msg.anchor = w.View.Key(r.o), r.key
 		w.Before, w.After = margin, margin+1
-	case atTop:
+	case atTop, following:
 		w.After = 2*margin + 1
 	case atBottom:
 		// The view the other way round, from its top: the last rows.
@@ -219,7 +223,11 @@ func (m *Model) applyWindow(t *tab, msg windowMsg) {
 	onScreen := t.cursor - t.offset
 	t.rows, t.first, t.last = rows, msg.rows.First, msg.rows.Last
 	t.loaded, t.err = true, nil
-	switch msg.mode {
+	mode := msg.mode
+	if mode == following && !t.moved {
+		mode = atTop
+	}
+	switch mode {
 	case atTop:
 		t.base, t.cursor, t.offset = 0, 0, 0
 	case atBottom:
