@@ -91,10 +91,10 @@ func (m *Model) storeChip(s *store, now time.Time, nameMax int) string {
 		return st.Error.Render(glyphFailed+" "+name) + errPart(s.lastErr)
 	}
 	if s.inflight > 0 {
-		return st.Pending.Render(glyphPending+" "+name)
+		return st.Pending.Render(glyphPending + " " + name)
 	}
 	if s.lastSync.IsZero() {
-		return st.Faint.Render("· "+name)
+		return st.Faint.Render("· " + name)
 	}
 	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync)))
 }

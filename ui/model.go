@@ -69,8 +69,8 @@ type Model struct {
 	// decisions are the journal's changes waiting for the operator to
 	// resend or drop them; reconciling counts stores being reconciled.
 	decisions   map[int64]bool
-	reconciling  int
-	dbFailed     bool // the database failed once: said, and not again
+	reconciling int
+	dbFailed    bool // the database failed once: said, and not again
 }
 
 // toast is a transient ✓/✗ message in the status bar.
