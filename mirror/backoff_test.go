@@ -1,8 +1,13 @@
 package mirror
 
 import (
+	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/orderdash/orderdash/storage"
 )
 
 func TestBackoffGrowsToItsBound(t *testing.T) {
@@ -24,5 +29,30 @@ func TestIDLess(t *testing.T) {
 		if got := idLess(tc.a, tc.b); got != tc.want {
 			t.Errorf("idLess(%q, %q) = %v", tc.a, tc.b, got)
 		}
+	}
+}
+
+func TestCheckHeader(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name, content string
+		damaged       bool
+	}{
+		{"empty", "", false}, // a new WAL database before its first page
+		{"short", "SQLite", false},
+		{"sqlite", sqliteHeader + "\x10\x00rest of page one", false},
+		{"junk", "not a database, not at all", true},
+	} {
+		path := filepath.Join(dir, tc.name)
+		if err := os.WriteFile(path, []byte(tc.content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		err := checkHeader(path)
+		if got := errors.Is(err, storage.ErrCorrupt); got != tc.damaged || (!tc.damaged && err != nil) {
+			t.Errorf("%s: %v", tc.name, err)
+		}
+	}
+	if err := checkHeader(filepath.Join(dir, "missing")); !errors.Is(err, ErrDatabaseGone) {
+		t.Errorf("missing file: %v", err)
 	}
 }

@@ -23,4 +23,22 @@
 // of the pages still to read or stays where it was, so nothing that
 // existed when the pass began is skipped; what changed meanwhile is read
 // by the next pass, which starts before the pass began.
+//
+// Bounds. A pass holds one page at a time: each is saved as it comes, so
+// memory stays flat however long the walk. A list whose cursors go round
+// in circles, or that goes on past backend.MaxWalk pages, ends the pass
+// with an error once the pages read are saved; the next pass (after the
+// back-off) reads on from there. Before each pass the database file is
+// checked: deleted, replaced or overwritten (its header no longer
+// SQLite's), the sync stops with one line, since SQLite, working from its
+// cache and log, would write on into a file that is gone or garbage.
+//
+// Run passes over each store every Interval. Options.Waker starts a
+// store's next pass at once (the dashboard wakes a store after a change
+// or a refresh): wakes coalesce, so however many come while a pass runs,
+// at most one more pass follows it, and a wake that came before a pass
+// is answered by that pass. A store in back-off after a failure (a
+// growing wait, or the platform's Retry-After) is not read sooner for a
+// wake: its failed report, with the time of its next pass, is sent again
+// instead.
 package mirror

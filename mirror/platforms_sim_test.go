@@ -64,7 +64,9 @@ func TestLunasoftSync(t *testing.T) {
 		t.Errorf("first fill: %d list requests for %d orders", lists, recent)
 	}
 
-	// An unchanged store: one list request (no new ids) and the budget.
+	// An unchanged store: one list request (no new ids) and the budget
+	// (DefaultRereadBudget, 50, unless set): Lunasoft cannot say what
+	// changed, so freshness is bought with re-reads.
 	srv.ResetRequests()
 	clk.Add(time.Minute)
 	r = mustSync(t, db, c, o)
@@ -147,5 +149,11 @@ func TestKornitXSync(t *testing.T) {
 	}
 	if n := len(mirrored(t, db, "KX")); n != 121 {
 		t.Errorf("%d orders mirrored", n)
+	}
+	// Unchanged: one read of the local store (no network at all), which
+	// finds only what the overlap reaches back to, all unchanged.
+	clk.Add(time.Minute)
+	if r := mustSync(t, db, c, o); r.Requests != 1 || r.Added+r.Updated != 0 {
+		t.Errorf("unchanged store: %+v", r)
 	}
 }

@@ -38,6 +38,9 @@ func (s *syncer) loop(ctx context.Context) {
 	}
 	fails := 0
 	for ctx.Err() == nil {
+		// A wake that came before this pass is answered by it; one that
+		// comes while it runs stays, for one more pass.
+		s.opt.Waker.drain(s.name)
 		res := s.pass(ctx)
 		if ctx.Err() != nil {
 			return
@@ -71,12 +74,34 @@ func (s *syncer) loop(ctx context.Context) {
 		}
 		p.RetryAt = s.opt.Now().Add(wait)
 		s.send(p)
-		t := time.NewTimer(wait)
+		if !s.sleep(ctx, wait, p) {
+			return
+		}
+	}
+}
+
+// sleep waits d, or less when the store is woken (Options.Waker), and
+// says false when ctx ended. A store in back-off (last is a failure) is
+// not read sooner for a wake: the platform asked us to wait, or the pass
+// failed and would fail again. Its failed report, which says when the
+// next pass comes, is sent again instead, so a refresh asked for is
+// answered.
+func (s *syncer) sleep(ctx context.Context, d time.Duration, last backend.SyncProgress) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	woken := s.opt.Waker.woken(s.name)
+	for {
 		select {
 		case <-ctx.Done():
-			t.Stop()
-			return
+			return false
 		case <-t.C:
+			return true
+		case <-woken:
+			if last.Phase != backend.SyncFailed {
+				return true
+			}
+			s.opt.Log.Debug("sync woken in back-off", "store", s.name, "retry at", last.RetryAt)
+			s.send(last)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/mirror"
+	"github.com/orderdash/orderdash/storage"
 )
 
 // Run syncs every store in its own goroutine and reports progress; it
@@ -114,5 +115,81 @@ func TestDatabaseDeletedWhileRunning(t *testing.T) {
 	r := mirror.Sync(context.Background(), db, c, o)
 	if !errors.Is(r.Err, mirror.ErrDatabaseGone) {
 		t.Errorf("a pass on the deleted file: %v", r.Err)
+	}
+	db.Close()
+	rebuilt(t, path, c)
+}
+
+// The database file overwritten while orderdash runs: SQLite, working
+// from its cache and log, would not notice; the sync sees the header,
+// stops with one line that says what to do, and after that (the file
+// moved aside) the next start builds a new mirror.
+func TestDatabaseOverwrittenWhileRunning(t *testing.T) {
+	clk := newClock()
+	_, c := startCSCart(t, 100, clk.Now)
+	db, path := openDB(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	reports := make(chan backend.SyncProgress, 1000)
+	o := opts(clk.Now)
+	o.Progress = func(p backend.SyncProgress) { reports <- p }
+	o.Interval = time.Millisecond
+	done := make(chan struct{})
+	go func() { mirror.Run(ctx, db, []backend.Backend{c}, o); close(done) }()
+	for p := range reports {
+		if p.Phase == backend.SyncIdle && !p.Synced.IsZero() {
+			break
+		}
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	junk := []byte(strings.Repeat("not a database, not at all ", 300))
+	if _, err := f.WriteAt(junk, 0); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	var stop backend.SyncProgress
+	for p := range reports {
+		if p.Phase == backend.SyncStopped {
+			stop = p
+			break
+		}
+		if p.Phase == backend.SyncFailed {
+			t.Fatalf("failed rather than stopped: %s", p.Err)
+		}
+	}
+	<-done
+	if !strings.Contains(stop.Err, "damaged") || !strings.Contains(stop.Err, "move it aside") || strings.Contains(stop.Err, "\n") {
+		t.Errorf("stop report: %q", stop.Err)
+	}
+	db.Close()
+	for _, p := range []string{path, path + "-wal", path + "-shm"} {
+		os.Rename(p, p+".damaged") // as the advice says
+	}
+	rebuilt(t, path, c)
+}
+
+// rebuilt opens a new database at path, as the next start does, and
+// checks one pass fills its mirror with every order b lists.
+func rebuilt(t *testing.T, path string, b backend.Backend) {
+	t.Helper()
+	all, err := b.List(context.Background(), backend.Query{PageSize: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := all.Total
+	db, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("the next start: %v", err)
+	}
+	defer db.Close()
+	clk := newClock()
+	if r := mustSync(t, db, b, opts(clk.Now)); !r.Full || r.Added != n {
+		t.Errorf("the new mirror's first pass: %+v", r)
+	}
+	if got := len(mirrored(t, db, b.Name())); got != n {
+		t.Errorf("the new mirror holds %d orders, want %d", got, n)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"os"
 	"strconv"
@@ -43,6 +44,9 @@ type Options struct {
 	// Progress, when set, receives every report; it is called from each
 	// store's goroutine and must not block.
 	Progress func(backend.SyncProgress)
+	// Waker, when set, lets Run start a store's next pass at once (see
+	// Waker); without it passes come every Interval.
+	Waker *Waker
 	// Now is this machine's clock; default time.Now.
 	Now func() time.Time
 	Log *slog.Logger
@@ -148,7 +152,7 @@ func (s *syncer) pass(ctx context.Context) Result {
 	}
 	if err != nil {
 		s.res.Err = fmt.Errorf("sync %s: %w", s.name, err)
-		if !errors.Is(err, ErrDatabaseGone) && ctx.Err() == nil {
+		if !errors.Is(err, ErrDatabaseGone) && !errors.Is(err, storage.ErrCorrupt) && ctx.Err() == nil {
 			if serr := s.db.SaveSyncError(context.WithoutCancel(ctx), s.name, s.res.Err.Error(), s.opt.Now()); serr != nil {
 				s.opt.Log.Debug("sync: cannot record the error", "store", s.name, "err", serr)
 			}
@@ -157,15 +161,42 @@ func (s *syncer) pass(ctx context.Context) Result {
 	return s.res
 }
 
-// checkFile notices a database file deleted or replaced under us: SQLite
-// would go on writing to the unlinked file and lose it all at exit.
+// checkFile notices a database file deleted or replaced under us (SQLite
+// would go on writing to the unlinked file and lose it all at exit), or
+// overwritten: SQLite works from its cache and write-ahead log and would
+// not see it until the pages it reads are gone, but the file's header
+// shows it at once.
 func (s *syncer) checkFile() error {
 	if s.file == nil {
 		return nil
 	}
-	fi, err := os.Stat(s.db.Path())
+	path := s.db.Path()
+	fi, err := os.Stat(path)
 	if err != nil || !os.SameFile(fi, s.file) {
-		return fmt.Errorf("%s: %w", s.db.Path(), ErrDatabaseGone)
+		return fmt.Errorf("%s: %w", path, ErrDatabaseGone)
+	}
+	return checkHeader(path)
+}
+
+// sqliteHeader starts every SQLite database file.
+const sqliteHeader = "SQLite format 3\x00"
+
+// checkHeader fails when the file at path does not start as an SQLite
+// database does. A file shorter than the header passes: in WAL mode a new
+// database may not have written its first page yet.
+func checkHeader(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, ErrDatabaseGone)
+	}
+	defer f.Close()
+	var h [len(sqliteHeader)]byte
+	n, err := io.ReadFull(f, h[:])
+	if err != nil && !errors.Is(err, io.EOF) && !errors.Is(err, io.ErrUnexpectedEOF) {
+		return fmt.Errorf("read the header of %s: %w", path, err)
+	}
+	if n == len(h) && string(h[:]) != sqliteHeader {
+		return storage.Damaged("check", path, "it no longer starts as an SQLite database (overwritten while orderdash ran?)")
 	}
 	return nil
 }
@@ -222,6 +253,7 @@ func (s *syncer) updatedPass(ctx context.Context) error {
 		sort = ""
 	}
 	restarted := false
+	walk := newPassWalk(s.name)
 	for {
 		q := backend.Query{UpdatedSince: st.Pass.From, Sort: sort, PageSize: s.pageSize(), Cursor: st.Pass.Cursor,
 			SkipTotal: !st.Pass.Full || st.Pass.Cursor != ""}
@@ -232,10 +264,12 @@ func (s *syncer) updatedPass(ctx context.Context) error {
 				// from its first page. Orders already saved are unchanged.
 				s.opt.Log.Debug("sync: cursor refused, restarting the pass", "store", s.name, "err", err)
 				st.Pass.Cursor, st.Pass.Done, restarted = "", 0, true
+				walk = newPassWalk(s.name)
 				continue
 			}
 			return err
 		}
+		walkErr := walk.add(q.Cursor, page)
 		if page.Total >= 0 && st.Pass.Cursor == "" {
 			st.Pass.Total = page.Total
 		}
@@ -253,6 +287,9 @@ func (s *syncer) updatedPass(ctx context.Context) error {
 		}
 		if err := s.save(ctx, st, page.Orders); err != nil {
 			return err
+		}
+		if walkErr != nil {
+			return walkErr
 		}
 		if last {
 			s.report(backend.SyncIdle, st)
@@ -293,15 +330,20 @@ func (s *syncer) finish(st *storage.SyncState) {
 // short keeps what it read.
 func (s *syncer) readPages(ctx context.Context, q backend.Query, phase backend.SyncPhase, st *storage.SyncState, each func(backend.Page)) error {
 	s.report(phase, *st)
+	walk := newPassWalk(s.name)
 	for {
 		page, err := s.list(ctx, q)
 		if err != nil {
 			return err
 		}
+		walkErr := walk.add(q.Cursor, page)
 		each(page)
 		st.Pass.Done += len(page.Orders)
 		if err := s.save(ctx, *st, page.Orders); err != nil {
 			return err
+		}
+		if walkErr != nil {
+			return walkErr
 		}
 		if page.Next == "" {
 			return nil

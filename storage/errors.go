@@ -85,6 +85,13 @@ func (e *Error) Unwrap() []error {
 	return []error{e.Problem, e.Err}
 }
 
+// Damaged is the error for a database file found damaged by a check of
+// the caller's own (the mirror's sync reads the file's header before each
+// pass), with the advice SQLite's own damage reports get.
+func Damaged(op, path, why string) error {
+	return &Error{Op: op, Path: path, Problem: ErrCorrupt, Why: why, Advice: advice(ErrCorrupt, path)}
+}
+
 // wrap gives err the context of op and, where the driver's code or the
 // operating system says what went wrong, turns it into an *Error with its
 // cause and advice. It returns nil for nil.

@@ -244,18 +244,15 @@ func (s *Server) listAnswer(lq listQuery, sel *fieldTree) ([]byte, error) {
 		prev.Start = max(0, lo-lq.Count)
 		pag["previous"] = s.cursor(prev, now)
 	}
-	var buf bytes.Buffer
-	if err := writeHead(&buf, answer{Pagination: pag}); err != nil {
+	b, err := appendHead(nil, answer{Pagination: pag})
+	if err != nil {
 		return nil, err
 	}
-	if err := writePage(&buf, all[lo:hi], sel, lq.Fields+"\x00"+lq.Params+"\x00"+lq.Exclude); err != nil {
-		return nil, err
-	}
-	buf.WriteByte('}')
-	return buf.Bytes(), nil
+	b = appendPage(b, all[lo:hi], sel, lq.Fields+"\x00"+lq.Params+"\x00"+lq.Exclude)
+	return append(b, '}'), nil
 }
 
-// cursor issues an opaque token for lq: deflated, signed JSON in standard
+// cursor issues an opaque token for lq (the caller holds s.mu): deflated, signed JSON in standard
 // base64, percent-encoded as API2Cart's cursors are (%2B, %2F, %3D). The
 // first byte counts filler bytes that keep base64 padding ("%3D") in every
 // token, so clients meet it every time.
@@ -263,9 +260,15 @@ func (s *Server) cursor(lq listQuery, now time.Time) string {
 	lq.Expires = now.Add(s.opts.CursorTTL).UnixNano()
 	payload, _ := json.Marshal(lq)
 	var z bytes.Buffer
-	fw, _ := flate.NewWriter(&z, flate.BestSpeed)
-	_, _ = fw.Write(payload)
-	_ = fw.Close()
+	// A flate writer allocates over half a megabyte: one is kept and
+	// reset for each cursor (the caller holds s.mu).
+	if s.zw == nil {
+		s.zw, _ = flate.NewWriter(&z, flate.BestSpeed)
+	} else {
+		s.zw.Reset(&z)
+	}
+	_, _ = s.zw.Write(payload)
+	_ = s.zw.Close()
 	body := z.Bytes()
 	mac := hmac.New(sha256.New, s.secret)
 	mac.Write(body)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
@@ -56,60 +57,58 @@ func (s *Server) selection(lq listQuery) []*order {
 	return out
 }
 
-// encoded is o's JSON pruned to esel; selKey names esel (the caller holds
+// appendEncoded writes o's JSON pruned to esel: its cached encoding when
+// o has not changed since it was taken under the same selection (selKey
+// names esel), else a fresh one, kept for next time (the caller holds
 // s.mu).
-func (o *order) encoded(selKey string, esel *fieldTree) ([]byte, error) {
+func (o *order) appendEncoded(b []byte, selKey string, esel *fieldTree) []byte {
 	if e := o.enc; e.body != nil && e.version == o.version && e.sel == selKey {
-		return e.body, nil
+		return append(b, e.body...)
 	}
-	body, err := json.Marshal(prune(orderJSON(o), esel))
-	if err != nil {
-		return nil, fmt.Errorf("encode order %s: %w", o.id, err)
-	}
-	o.enc = encodedOrder{sel: selKey, version: o.version, body: body}
-	return body, nil
+	start := len(b)
+	b = appendOrder(b, o, esel)
+	o.enc = encodedOrder{sel: selKey, version: o.version, body: bytes.Clone(b[start:])}
+	return b
 }
 
-// writePage writes order.list's result for page under sel, byte for byte
+// appendPage writes order.list's result for page under sel, byte for byte
 // what encoding prune(obj{"orders_count": n, "order": [...]}, sel) gives:
 // map keys sorted, orders_count kept whatever the selector says.
-func writePage(buf *bytes.Buffer, page []*order, sel *fieldTree, selKey string) error {
-	buf.WriteByte('{')
+func appendPage(b []byte, page []*order, sel *fieldTree, selKey string) []byte {
+	b = append(b, '{')
 	if esel, ok := sel.child("order"); ok {
-		buf.WriteString(`"order":[`)
+		b = append(b, `"order":[`...)
 		for i, o := range page {
-			body, err := o.encoded(selKey, esel)
-			if err != nil {
-				return err
+			if i > 0 {
+				b = append(b, ',')
 			}
+			start := len(b)
+			b = o.appendEncoded(b, selKey, esel)
 			if i == 0 {
-				buf.Grow(len(body) * len(page) * 9 / 8)
-			} else {
-				buf.WriteByte(',')
+				// The rest of the page is about as long as its first order
+				// times the orders left: one allocation for the page.
+				b = slices.Grow(b, (len(b)-start+1)*(len(page)-1)*9/8)
 			}
-			buf.Write(body)
 		}
-		buf.WriteString(`],`)
+		b = append(b, `],`...)
 	}
-	buf.WriteString(`"orders_count":`)
-	buf.WriteString(strconv.Itoa(len(page)))
-	buf.WriteByte('}')
-	return nil
+	b = append(b, `"orders_count":`...)
+	b = strconv.AppendInt(b, int64(len(page)), 10)
+	return append(b, '}')
 }
 
-// writeHead writes envelope a up to its result's value, which the caller
+// appendHead writes envelope a up to its result's value, which the caller
 // writes (already encoded: json.RawMessage would scan and compact it
 // again) before the closing brace.
-func writeHead(buf *bytes.Buffer, a answer) error {
+func appendHead(b []byte, a answer) ([]byte, error) {
 	a.Result = nil
 	head, err := json.Marshal(a)
 	if err != nil {
-		return fmt.Errorf("encode envelope: %w", err)
+		return nil, fmt.Errorf("encode envelope: %w", err)
 	}
 	const tail = `null}`
 	if !bytes.HasSuffix(head, []byte(`"result":`+tail)) {
-		return fmt.Errorf("encode envelope: unexpected end %q", head)
+		return nil, fmt.Errorf("encode envelope: unexpected end %q", head)
 	}
-	buf.Write(head[:len(head)-len(tail)])
-	return nil
+	return append(b, head[:len(head)-len(tail)]...), nil
 }

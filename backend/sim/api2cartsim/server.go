@@ -1,6 +1,7 @@
 package api2cartsim
 
 import (
+	"compress/flate"
 	"crypto/sha256"
 	"crypto/subtle"
 	"fmt"
@@ -72,6 +73,7 @@ type Server struct {
 	inject    injected
 	gen       uint64 // counts writes to orders; ages selCache
 	selCache  selectionCache
+	zw        *flate.Writer // compresses cursors, reused
 }
 
 // injected is a return code forced onto the next requests (Throttle, Fail).
