@@ -2,11 +2,7 @@ package storage
 
 import (
 	"context"
-	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
-	"sync"
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
@@ -25,67 +21,14 @@ var mirrorSizes = []struct {
 // screen is the rows a tall terminal shows plus the prefetch margin.
 const screen = 60
 
-var mirrorFixtures sync.Map // size -> *mirrorFixture
-
-// mirrorFixtureVersion changes with the mirror's schema while it is
-// unreleased, so a kept fixture is never read with the wrong indexes.
-const mirrorFixtureVersion = 3
-
-type mirrorFixture struct {
-	once sync.Once
-	path string
-	err  error
-}
-
-// mirrorFixtureDB is a database whose mirror holds n orders, built once
-// and kept in the temporary folder between runs (it takes a while at 1M):
-// its name carries the schema version, so a schema change rebuilds it.
+// mirrorFixtureDB is MirrorFixture's file, or the benchmark fails.
 func mirrorFixtureDB(b *testing.B, n int) string {
 	b.Helper()
-	v, _ := mirrorFixtures.LoadOrStore(n, &mirrorFixture{})
-	f := v.(*mirrorFixture)
-	f.once.Do(func() {
-		f.path = filepath.Join(os.TempDir(), fmt.Sprintf("orderdash-bench-mirror-s%d.%d-%d.db", SchemaVersion(), mirrorFixtureVersion, n))
-		if _, err := os.Stat(f.path + ".done"); err == nil {
-			return
-		}
-		for _, p := range []string{f.path, f.path + "-wal", f.path + "-shm"} {
-			os.Remove(p)
-		}
-		if f.err = fillMirrorFixture(f.path, n); f.err == nil {
-			f.err = os.WriteFile(f.path+".done", nil, 0o600)
-		}
-	})
-	if f.err != nil {
-		b.Fatal(f.err)
-	}
-	return f.path
-}
-
-func fillMirrorFixture(path string, n int) error {
-	ctx := context.Background()
-	db, err := Open(ctx, path)
+	path, err := MirrorFixture(context.Background(), n)
 	if err != nil {
-		return err
+		b.Fatal(err)
 	}
-	defer db.Close()
-	db.w.Exec("PRAGMA synchronous=OFF") // only to build the fixture faster
-	per := n / len(mirrorStores)
-	for si, s := range mirrorStores {
-		r := rand.New(rand.NewPCG(7, uint64(si)))
-		batch := make([]backend.Order, 0, 2000)
-		for i := range per {
-			batch = append(batch, mirrorOrder(s, i, r))
-			if len(batch) == cap(batch) || i == per-1 {
-				if _, err := db.SaveSync(ctx, SyncState{Store: s}, batch); err != nil {
-					return err
-				}
-				batch = batch[:0]
-			}
-		}
-	}
-	_, err = db.w.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
-	return err
+	return path
 }
 
 func openFixture(b *testing.B, n int) *DB {
@@ -161,8 +104,8 @@ func BenchmarkMirrorFilter(b *testing.B) {
 		{"kind", backend.View{Kinds: []backend.StatusKind{backend.KindOnHold}}},
 		{"open-kinds", backend.View{Kinds: []backend.StatusKind{backend.KindPending, backend.KindProcessing, backend.KindOnHold}}},
 		{"store-status", backend.View{Stores: []string{"Beta"}, Statuses: []string{"H"}}},
-		{"text", backend.View{Text: "fatima"}},
-		{"text-rare", backend.View{Text: "b-00042"}},
+		{"text", backend.View{Text: FixtureCommonName}},
+		{"text-rare", backend.View{Text: "B0000042"}},
 	}
 	for _, f := range filters {
 		for _, sz := range mirrorSizes {
