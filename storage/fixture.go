@@ -85,7 +85,7 @@ func fillFixture(ctx context.Context, path string, n int) error {
 		return err
 	}
 	defer tx.Rollback()
-	derived, err := dropMirrorDerived(ctx, tx)
+	derived, err := dropMirrorDerived(ctx, tx, "index", "trigger")
 	if err != nil {
 		return err
 	}
@@ -104,32 +104,6 @@ func fillFixture(ctx context.Context, path string, n int) error {
 	// No ANALYZE: the planner must see what it sees in a real database.
 	_, err = raw.ExecContext(ctx, "PRAGMA journal_mode=WAL")
 	return err
-}
-
-// dropMirrorDerived drops the mirror's indexes and triggers (all but its
-// UNIQUE key) and returns the statements that make them again: whatever
-// the migrations made, so the fixture follows the schema by itself.
-func dropMirrorDerived(ctx context.Context, tx *sql.Tx) (remake []string, err error) {
-	rows, err := tx.QueryContext(ctx, `SELECT type, name, sql FROM sqlite_schema
-		WHERE tbl_name = 'mirror' AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY type, name`)
-	if err != nil {
-		return nil, err
-	}
-	var drops []string
-	for rows.Next() {
-		var typ, name, def string
-		if err := rows.Scan(&typ, &name, &def); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		drops = append(drops, fmt.Sprintf("DROP %s %q", strings.ToUpper(typ), name))
-		remake = append(remake, def)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	return remake, execAll(ctx, tx, drops...)
 }
 
 // insertFixture writes the fixture's orders, a store at a time.
