@@ -54,10 +54,11 @@ const (
 
 // TextCountLimit bounds the count of a view with Text. Counting every
 // order a common word matches means reading all of them (a tenth of a
-// second and more at a million orders) on every keystroke, so a text
-// view's count stops there: a count above TextCountLimit means "more than
-// TextCountLimit" (shown as "1,000+").
-const TextCountLimit = 1000
+// second and more at a million orders) on every keystroke, and even
+// counting to a thousand the orders of a rare status that hold a common
+// name reads tens of thousands; so a text view's count stops there: a
+// count above TextCountLimit means "more than TextCountLimit" ("200+").
+const TextCountLimit = 200
 
 // SearchWords splits a query into its folded words, each of which an
 // order's SearchText must contain. ok is false when the query can match

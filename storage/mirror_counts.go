@@ -41,7 +41,7 @@ const fillCounts = `INSERT INTO mirror_counts (store, status, kind, open, n)
 // again (counts, text index), after a bulk write made without the row
 // triggers: a reset, the benchmark fixture.
 func rebuildMirrorDerived(ctx context.Context, tx *sql.Tx) error {
-	return execAll(ctx, tx, `DELETE FROM mirror_counts`, fillCounts, fillFTS)
+	return execAll(ctx, tx, append([]string{`DELETE FROM mirror_counts`, fillCounts}, fillFTS...)...)
 }
 
 // countTriggers keep mirror_counts in step with the mirror, in the

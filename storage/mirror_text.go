@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -12,7 +13,7 @@ import (
 
 // Windows and counts of a view with text (mirror_search.go has the
 // indexes). Two plans, chosen per query by how many rows the text's
-// trigrams select in mirror_fts, counted up to ftsRare:
+// words select in mirror_fts, counted up to ftsRare:
 //
 //   - rare (an e-mail, an order number): read those candidates, check
 //     each one's text, filters and keyset on its row, sort them, keep the
@@ -38,9 +39,16 @@ var (
 	scanLookups = 4_000
 )
 
-// maxTrigrams is how many of a word's trigrams go to the index: enough
-// to single a long e-mail out, few enough to intersect quickly.
-const maxTrigrams = 12
+// What of a word goes to the index: a word of up to shortPhrase runes
+// whole (an exact substring test: the index keeps each trigram's
+// position), a longer one as three pieces of piece runes (start, middle,
+// end), each costing about a millisecond when common at a million
+// orders. The rows are checked after anyway.
+const (
+	shortPhrase  = 8
+	piece        = 5
+	queryPhrases = 6
+)
 
 // textSearch is a view's text, parsed once per window or count.
 type textSearch struct {
@@ -49,7 +57,8 @@ type textSearch struct {
 	none  bool     // the text can match nothing (backend.SearchWords)
 
 	probed bool
-	rare   bool // match selects at most ftsRare candidates
+	rare   bool    // match selects at most ftsRare candidates
+	ids    []int64 // those candidates, when rare
 }
 
 // newTextSearch parses a view's text; nil when it filters nothing (only
@@ -66,28 +75,29 @@ func newTextSearch(text string) *textSearch {
 func hasText(v backend.View) bool { return newTextSearch(v.Text) != nil }
 
 // ftsQuery is the FTS5 query that selects every row containing all the
-// words (and some that do not: the rows are checked after). Each trigram
-// is a quoted string, so nothing the operator typed is FTS syntax:
-// `"`, `*`, `NEAR`, `-`, `:` and parentheses are text like any other.
+// words (and, for long words, some that do not: the rows are checked
+// after). Each piece is a quoted string, so nothing the operator typed is
+// FTS syntax: `"`, `*`, `NEAR`, `-`, `:` and parentheses are text like
+// any other.
 func ftsQuery(words []string) string {
 	var terms []string
 	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] && len(terms) < queryPhrases {
+			seen[p] = true
+			terms = append(terms, `"`+strings.ReplaceAll(p, `"`, `""`)+`"`)
+		}
+	}
 	for _, w := range words {
 		n := utf8.RuneCountInString(w)
-		if n < 3 {
-			continue
-		}
-		r := []rune(w)
-		picks := min(n-2, maxTrigrams)
-		for i := range picks {
-			at := 0
-			if picks > 1 {
-				at = i * (n - 3) / (picks - 1) // first and last always
-			}
-			t := string(r[at : at+3])
-			if !seen[t] {
-				seen[t] = true
-				terms = append(terms, `"`+strings.ReplaceAll(t, `"`, `""`)+`"`)
+		switch {
+		case n < 3:
+		case n <= shortPhrase:
+			add(w)
+		default:
+			r := []rune(w)
+			for _, at := range []int{0, (n - piece) / 2, n - piece} {
+				add(string(r[at : at+piece]))
 			}
 		}
 	}
@@ -104,21 +114,52 @@ func (t *textSearch) textConds() (where []string, args []any) {
 	return where, args
 }
 
-// isRare counts the text's candidates, up to ftsRare+1, once.
+// isRare reads the text's candidates, up to ftsRare+1, once: when there
+// are no more than ftsRare, the rare plan reads them from t.ids.
 func (db *DB) isRare(ctx context.Context, t *textSearch) (bool, error) {
 	if t.match == "" {
 		return false, nil
 	}
 	if !t.probed {
-		var n int
-		err := db.r.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ? LIMIT ?)`,
-			t.match, ftsRare+1).Scan(&n)
+		rows, err := db.r.QueryContext(ctx, `SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ? LIMIT ?`, t.match, ftsRare+1)
 		if err != nil {
 			return false, wrap("search the mirror", db.path, err)
 		}
-		t.probed, t.rare = true, n <= ftsRare
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				return false, wrap("search the mirror", db.path, err)
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Err(); err != nil {
+			return false, wrap("search the mirror", db.path, err)
+		}
+		t.probed, t.rare = true, len(ids) <= ftsRare
+		if t.rare {
+			t.ids = ids
+		}
 	}
 	return t.rare, nil
+}
+
+// candidates is the condition that keeps a text's candidates: the ones
+// read when it is rare, else all its index matches.
+func (t *textSearch) candidates() (string, any) {
+	if t.rare {
+		b := make([]byte, 0, 12*len(t.ids)+2)
+		b = append(b, '[')
+		for i, id := range t.ids {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(b, id, 10)
+		}
+		return "rowid IN (SELECT value FROM json_each(?))", string(append(b, ']'))
+	}
+	return "rowid IN (SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ?)", t.match
 }
 
 // viewFilters are a view's filters as conditions on a row (or on the
@@ -175,8 +216,8 @@ func orderBy(col string, up bool) string {
 // and probing the candidates for each row.
 func (db *DB) textFromFTS(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
 	col, _ := sortColumn(v.SortKey())
-	conds := []string{"rowid IN (SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ?)"}
-	args := []any{t.match}
+	c, carg := t.candidates()
+	conds, args := []string{c}, []any{carg}
 	tw, targs := t.textConds()
 	fw, fargs := viewFilters(v)
 	conds, args = append(append(conds, tw...), fw...), append(append(args, targs...), fargs...)
@@ -304,14 +345,22 @@ func (db *DB) countText(ctx context.Context, v backend.View) (int, error) {
 			return n, err
 		}
 	}
-	conds := []string{"rowid IN (SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ?)"}
-	args := []any{t.match}
+	// The candidates in the index's order, each checked on its row, until
+	// the limit: CROSS JOIN keeps SQLite from reading every candidate
+	// first.
 	tw, targs := t.textConds()
 	fw, fargs := viewFilters(v)
-	conds, args = append(append(conds, tw...), fw...), append(append(args, targs...), fargs...)
+	conds, args := append(tw, fw...), append(targs, fargs...)
+	from := "(SELECT rowid AS fid FROM mirror_fts WHERE mirror_fts MATCH ?) CROSS JOIN mirror ON mirror.rowid = fid WHERE 1"
+	if rare {
+		c, carg := t.candidates()
+		from, args = "mirror NOT INDEXED WHERE "+c, append([]any{carg}, args...)
+	} else {
+		args = append([]any{t.match}, args...)
+	}
 	var n int
-	err = db.r.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM mirror NOT INDEXED WHERE "+
-		strings.Join(conds, " AND ")+" LIMIT ?)", append(args, limit)...).Scan(&n)
+	err = db.r.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM "+from+" AND "+strings.Join(conds, " AND ")+" LIMIT ?)",
+		append(args, limit)...).Scan(&n)
 	return n, wrap("count view", db.path, err)
 }
 
