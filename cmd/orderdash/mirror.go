@@ -21,8 +21,7 @@ func (a *app) mirrorOptions() mirror.Options {
 
 // startSync keeps the mirror fresh in the background while the dashboard
 // runs, and returns its reports for the dashboard's status bar and the
-// function that asks for a store's pass at once (nil while the sync has no
-// waker). Without a usable database file it fills the run's mirror in
+// function that asks for a store's pass at once. Without a usable database file it fills the run's mirror in
 // memory. The returned stop function stops it and waits.
 func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (ui.SyncReports, func(string), func()) {
 	db, err := a.database(ctx, useDemo)
@@ -42,14 +41,14 @@ func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Back
 		}
 		reports.Report(p)
 	}
-	// TODO(lead): once mirror.Waker lands (branch s9-sync), wire it:
-	// waker := mirror.NewWaker(); opt.Waker = waker; return waker.Wake.
-	var syncNow func(string)
+	// R, the [ui] refresh and a store's own beat start its pass at once.
+	waker := mirror.NewWaker()
+	opt.Waker = waker
 	go func() {
 		defer close(done)
 		mirror.Run(ctx, db, stores, opt)
 	}()
-	return reports, syncNow, func() {
+	return reports, waker.Wake, func() {
 		cancel()
 		<-done
 	}
