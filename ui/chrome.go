@@ -152,7 +152,7 @@ func (m *Model) positionText() string {
 		if pos == "" {
 			pos = "row ?"
 		}
-		pos += " of " + thousands(t.count)
+		pos += " of " + t.countText()
 	}
 	if pos == "" {
 		return ""

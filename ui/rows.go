@@ -232,7 +232,7 @@ func (m *Model) applyWindow(t *tab, msg windowMsg) {
 		t.base, t.cursor, t.offset = 0, 0, 0
 	case atBottom:
 		t.base = -1
-		if t.count >= 0 {
+		if t.exactCount() {
 			t.base = max(t.count-len(rows), 0)
 		}
 		t.cursor = len(rows) - 1
@@ -248,7 +248,7 @@ func (m *Model) applyWindow(t *tab, msg windowMsg) {
 				t.base = -1
 			}
 		}
-		if t.base < 0 && t.last && t.count >= 0 {
+		if t.base < 0 && t.last && t.exactCount() {
 			t.base = max(t.count-len(rows), 0)
 		}
 		i := -1
@@ -289,7 +289,7 @@ func (m *Model) onCount(msg countMsg) tea.Cmd {
 	t.counts.req = 0
 	if msg.err == nil {
 		t.count = msg.n
-		if t.base < 0 && t.last {
+		if t.base < 0 && t.last && t.exactCount() {
 			t.base = max(t.count-len(t.rows), 0)
 		}
 	}

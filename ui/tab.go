@@ -106,6 +106,20 @@ func (t *tab) position() int {
 	return t.base + t.cursor
 }
 
+// exactCount reports whether count is the view's count: a view with text
+// is counted only up to backend.TextCountLimit (more reads "200+").
+func (t *tab) exactCount() bool {
+	return t.count >= 0 && (strings.TrimSpace(t.filter) == "" || t.count <= backend.TextCountLimit)
+}
+
+// countText is the view's count for the screen: "1,204", or "200+".
+func (t *tab) countText() string {
+	if t.count >= 0 && !t.exactCount() {
+		return thousands(backend.TextCountLimit) + "+"
+	}
+	return thousands(t.count)
+}
+
 // reader is one kind of read a tab makes, coalesced: at most one in
 // flight (req), and at most one more asked for meanwhile (again).
 type reader struct {

@@ -377,3 +377,21 @@ func names(rows []*order) string {
 	}
 	return strings.Join(s, " ")
 }
+
+// A move made while a window read is on its way is not undone by its
+// reply: the cursor stays on the order the operator moved to.
+func TestMoveDuringAWindowReadStays(t *testing.T) {
+	s := cscartLike("Cart", 300, 1)
+	h := newHarness(t, opts(s), 160, 45)
+	h.send(syncMsg{reports: []backend.SyncProgress{{Store: "Cart", Phase: backend.SyncIdle, Total: -1, Synced: testNow}}})
+	if !h.m.tab().reads.busy() {
+		t.Fatal("the report started no window read")
+	}
+	h.send(keyPress("n")) // before the read lands
+	want := h.selected().key
+	h.settle()
+	if got := h.selected().key; got != want {
+		t.Errorf("the window read's reply moved the cursor from %v to %v", want, got)
+	}
+	h.mustSee("row 51 of 300")
+}
