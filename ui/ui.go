@@ -28,8 +28,8 @@ import (
 // the background refresh off; an absent refresh means 2m).
 type Config struct {
 	Theme    string        `toml:"theme"`     // auto | dark | light | high-contrast | a name under [themes]
-	PageSize int           `toml:"page_size"` // rows per page, capped at each store's max (default 50)
-	Refresh  time.Duration `toml:"refresh"`   // background refresh of the visible page; 0 = off (default 2m)
+	PageSize int           `toml:"page_size"` // rows n/p move by (default 50)
+	Refresh  time.Duration `toml:"refresh"`   // a sync pass of the stores in view this often; 0 = off (default 2m)
 	Preview  string        `toml:"preview"`   // right | bottom | auto | off (default auto)
 	Confirm  *bool         `toml:"confirm"`   // ask before sending a status change (default true)
 }
