@@ -289,7 +289,9 @@ func (m *Model) onCount(msg countMsg) tea.Cmd {
 	t.counts.req = 0
 	if msg.err == nil {
 		t.count = msg.n
-		if t.base < 0 && t.last && t.exactCount() {
+		// A window at the bottom knows its place from the count (rows
+		// that arrived above since it was read included).
+		if t.last && !t.first && t.exactCount() {
 			t.base = max(t.count-len(t.rows), 0)
 		}
 	}
