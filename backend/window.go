@@ -1,7 +1,6 @@
 package backend
 
 import (
-	"strings"
 	"time"
 )
 
@@ -16,8 +15,10 @@ type View struct {
 	Statuses []string
 	// Kinds keeps orders whose status is of one of these kinds.
 	Kinds []StatusKind
-	// Text keeps orders whose number, id, vendor ref, customer name or
-	// e-mail contains it, without regard to case.
+	// Text keeps orders that contain each of its words (split at spaces)
+	// somewhere in their SearchText fields, ignoring case and accents:
+	// "4431" finds order 10443100, "maria rossi" finds Maria Rossi and
+	// maria.rossi@example.org. See SearchWords for the limits.
 	Text string
 	// Sort is SortCreated (the default) or SortUpdated; Asc as in Query.
 	Sort SortField
@@ -80,8 +81,12 @@ type Rows struct {
 	First, Last bool
 }
 
-// SearchText is the lower-case text View.Text looks in, one field a line
-// so a match cannot span two fields.
-func SearchText(o Order) string {
-	return strings.ToLower(strings.Join([]string{o.ID, o.Number, o.VendorRef, o.Customer.Name, o.Customer.Email}, "\n"))
+// MirrorCounts says what a write did to the mirror.
+type MirrorCounts struct {
+	Added, Updated, Unchanged int
+}
+
+// Add sums two counts.
+func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
+	return MirrorCounts{Added: c.Added + o.Added, Updated: c.Updated + o.Updated, Unchanged: c.Unchanged + o.Unchanged}
 }

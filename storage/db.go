@@ -84,7 +84,9 @@ func OpenWith(ctx context.Context, path string, opt Options) (*DB, error) {
 	}
 	db := &DB{path: abs, now: func() time.Time { return time.Now().UTC() }}
 	uri := fileURI(abs)
-	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)", busy.Milliseconds())
+	// temp_store: statement journals (every trigger-bearing write) and sorts
+	// stay in memory rather than in temporary files.
+	common := fmt.Sprintf("_pragma=busy_timeout(%d)&_pragma=foreign_keys(1)&_pragma=temp_store(2)", busy.Milliseconds())
 	db.w, err = sql.Open("sqlite", uri+"?"+common+"&_pragma=synchronous(FULL)&_txlock=immediate")
 	if err != nil {
 		return nil, wrap("open database", abs, err)

@@ -19,6 +19,7 @@ var migrations = []migration{
 	migrateKornitX,      // 3: kornitx.go
 	migrateMirror,       // 4: mirror.go
 	migrateMirrorCounts, // 5: mirror_counts.go
+	migrateMirrorSearch, // 6: mirror_search.go
 }
 
 // A migration runs inside the transaction that also sets the new version.

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -137,5 +138,54 @@ func TestInMemory(t *testing.T) {
 	}
 	if db.Path() != "" {
 		t.Errorf("path %q", db.Path())
+	}
+}
+
+// A mirror filled by schema 5 (search text without phones, SKUs or
+// notes, accents kept, no text index) is searchable by all of them after
+// the upgrade.
+func TestMigrateMirrorSearchFromVersion5(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "o.db")
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := migrateTo(ctx, raw, 5); err != nil {
+		t.Fatal(err)
+	}
+	all := fixtureOrders(40)
+	for _, s := range FixtureStores {
+		for _, o := range all[s] {
+			args, err := mirrorRow(o, 0, 1, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			args[15] = strings.ToLower(strings.Join([]string{o.ID, o.Number, o.VendorRef, o.Customer.Name, o.Customer.Email}, "\n"))
+			if _, err := raw.ExecContext(ctx, mirrorInsert, args...); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	raw.Close()
+	db, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	defer func(a int) { ftsRare = a }(ftsRare)
+	for _, rare := range []int{-1, 1 << 30} { // walked, then through the index
+		ftsRare = rare
+		for _, text := range []string{all["Beta"][5].Customer.Phone, all["Alpha"][9].Items[0].SKU, "garcia", "müller"} {
+			checkView(t, ctx, db, all, backend.View{Text: text}, text)
+		}
+	}
+	var n int
+	db.r.QueryRowContext(ctx, `SELECT count(*) FROM sqlite_schema WHERE name = 'mirror_search'`).Scan(&n)
+	if n != 0 {
+		t.Error("the old text index is still there")
+	}
+	if _, err := db.w.ExecContext(ctx, `INSERT INTO mirror_fts(mirror_fts, rank) VALUES('integrity-check', 1)`); err != nil {
+		t.Errorf("integrity check: %v", err)
 	}
 }

@@ -113,15 +113,9 @@ type SyncPass struct {
 // Active reports whether a pass is under way.
 func (p SyncPass) Active() bool { return !p.Started.IsZero() }
 
-// MirrorCounts says what a write did to the mirror.
-type MirrorCounts struct {
-	Added, Updated, Unchanged int
-}
-
-// Add sums two counts.
-func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
-	return MirrorCounts{Added: c.Added + o.Added, Updated: c.Updated + o.Updated, Unchanged: c.Unchanged + o.Unchanged}
-}
+// MirrorCounts says what a write did to the mirror (backend's type, so
+// the dashboard's Database interface can name it).
+type MirrorCounts = backend.MirrorCounts
 
 // SyncState reads a store's sync state; a store never synced has the
 // zero state (with Store set).
@@ -218,9 +212,7 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 		return n, err
 	}
 	defer get.Close()
-	put, err := tx.PrepareContext(ctx, `INSERT INTO mirror (store, id, id_num, number, ref, status, status_name, kind,
-		created, updated, total, currency, customer, email, items, search, final_since, detailed, data, synced, checked)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+	put, err := tx.PrepareContext(ctx, mirrorInsert+`
 		ON CONFLICT (store, id) DO UPDATE SET id_num = excluded.id_num, number = excluded.number, ref = excluded.ref,
 		status = excluded.status, status_name = excluded.status_name, kind = excluded.kind, created = excluded.created,
 		updated = excluded.updated, total = excluded.total, currency = excluded.currency, customer = excluded.customer,
@@ -284,20 +276,11 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 			}
 		}
 		o.Store = s
-		data, err := json.Marshal(o)
+		args, err := mirrorRow(o, final, now, chk)
 		if err != nil {
-			return n, fmt.Errorf("order %s of %s: %w", o.ID, s, err)
+			return n, err
 		}
-		idNum, _ := strconv.ParseInt(o.ID, 10, 64)
-		items := o.ItemCount
-		if items == 0 {
-			for _, it := range o.Items {
-				items += it.Quantity
-			}
-		}
-		if _, err := put.ExecContext(ctx, s, o.ID, idNum, o.Number, o.VendorRef, o.Status.Code, o.Status.Name,
-			string(o.Status.Kind), ts(o.Created), upd, o.Total, o.Currency, o.Customer.Name, o.Customer.Email,
-			items, backend.SearchText(o), final, o.Detailed, string(data), now, chk); err != nil {
+		if _, err := put.ExecContext(ctx, args...); err != nil {
 			return n, err
 		}
 		switch {
@@ -310,6 +293,31 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 		}
 	}
 	return n, nil
+}
+
+// mirrorInsert writes one mirror row; mirrorRow gives its arguments.
+const mirrorInsert = `INSERT INTO mirror (store, id, id_num, number, ref, status, status_name, kind,
+		created, updated, total, currency, customer, email, items, search, final_since, detailed, data, synced, checked)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+
+// mirrorRow is the arguments of mirrorInsert for o (its Store set): final
+// is when it became final (0 while open), now the write's time and chk
+// when the store was last asked about it.
+func mirrorRow(o backend.Order, final, now, chk int64) ([]any, error) {
+	data, err := json.Marshal(o)
+	if err != nil {
+		return nil, fmt.Errorf("order %s of %s: %w", o.ID, o.Store, err)
+	}
+	idNum, _ := strconv.ParseInt(o.ID, 10, 64)
+	items := o.ItemCount
+	if items == 0 {
+		for _, it := range o.Items {
+			items += it.Quantity
+		}
+	}
+	return []any{o.Store, o.ID, idNum, o.Number, o.VendorRef, o.Status.Code, o.Status.Name,
+		string(o.Status.Kind), ts(o.Created), ts(o.Updated), o.Total, o.Currency, o.Customer.Name, o.Customer.Email,
+		items, backend.SearchText(o), final, o.Detailed, string(data), now, chk}, nil
 }
 
 // patchMirrorStatus gives the mirror's copy of an order the status a

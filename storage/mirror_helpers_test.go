@@ -59,7 +59,17 @@ func mirrorOrders(stores []string, n int, seed uint64) map[string][]backend.Orde
 // sorted in Go.
 func refView(all map[string][]backend.Order, v backend.View) []backend.Order {
 	var out []backend.Order
-	text := strings.ToLower(strings.TrimSpace(v.Text))
+	words, ok := backend.SearchWords(v.Text)
+	hasText := strings.TrimSpace(v.Text) != ""
+	contains := func(o backend.Order) bool {
+		st := backend.SearchText(o)
+		for _, w := range words {
+			if !strings.Contains(st, w) {
+				return false
+			}
+		}
+		return ok
+	}
 	for s, orders := range all {
 		if len(v.Stores) > 0 && !slices.Contains(v.Stores, s) {
 			continue
@@ -68,7 +78,7 @@ func refView(all map[string][]backend.Order, v backend.View) []backend.Order {
 			switch {
 			case len(v.Statuses) > 0 && !slices.Contains(v.Statuses, o.Status.Code),
 				len(v.Kinds) > 0 && !slices.Contains(v.Kinds, o.Status.Kind),
-				text != "" && !strings.Contains(backend.SearchText(o), text):
+				hasText && !contains(o):
 				continue
 			}
 			out = append(out, o)

@@ -53,7 +53,7 @@ func TestWindowMatchesReference(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			want := refView(all, v)
 			n, err := db.Count(ctx, v)
-			if err != nil || n != len(want) {
+			if err != nil || n != wantCount(v, len(want)) {
 				t.Fatalf("Count = %d, %v; want %d", n, err, len(want))
 			}
 			// The top, then anchors at the first, a middle and the last row.
@@ -357,4 +357,13 @@ func TestWindowPlansAreIndexRanges(t *testing.T) {
 			rows.Close()
 		}
 	}
+}
+
+// wantCount is what Count answers for a view of n orders: a text view is
+// counted up to backend.TextCountLimit+1.
+func wantCount(v backend.View, n int) int {
+	if hasText(v) {
+		return min(n, backend.TextCountLimit+1)
+	}
+	return n
 }

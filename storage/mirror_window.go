@@ -37,7 +37,9 @@ type arm struct {
 	store string // the one store this arm reads, "" when several
 }
 
-// plan splits a view into arms and the filters every arm applies.
+// plan splits a view into arms and the filters every arm applies. A
+// view with text walks its arms only when the text is common
+// (mirror_text.go).
 func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 	col, _ := sortColumn(v.SortKey())
 	if !backend.CanSortView(v.Sort) {
@@ -70,13 +72,18 @@ func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 		if len(statuses) > 0 {
 			in("status", statuses)
 		}
-	case v.Text != "" && col == "created":
-		arms = []arm{{index: "mirror_search"}}
+	case hasText(v):
+		// One walk of the sort order on the index that holds every
+		// filtered column and the text (mirror_text.go).
+		arms = []arm{{index: "mirror_text_" + col}}
 		if len(stores) > 0 {
 			in("store", stores)
 		}
 		if len(statuses) > 0 {
 			in("status", statuses)
+		}
+		if len(kinds) > 0 {
+			in("kind", toStrings(kinds))
 		}
 	default:
 		if len(stores) > 0 {
@@ -93,10 +100,7 @@ func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 			in("kind", toStrings(kinds))
 		}
 	}
-	if t := strings.ToLower(strings.TrimSpace(v.Text)); t != "" {
-		where = append(where, "instr(search, ?) > 0")
-		args = append(args, t)
-	}
+	// The text's conditions are mirror_text.go's.
 	return arms, where, args, nil
 }
 
@@ -188,29 +192,20 @@ func windowSQL(v backend.View, k backend.RowKey, up, incl bool, n int) (string, 
 	return q, all, nil
 }
 
-// query reads the rows windowSQL selects.
-func (db *DB) query(ctx context.Context, v backend.View, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
+// query reads the rows windowSQL selects; a view with text, those
+// queryText does (t is its parsed text, nil without).
+func (db *DB) query(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
 	if n <= 0 {
 		return nil, nil
+	}
+	if t != nil {
+		return db.queryText(ctx, v, t, k, up, incl, n)
 	}
 	q, args, err := windowSQL(v, k, up, incl, n)
 	if err != nil {
 		return nil, err
 	}
-	rows, err := db.r.QueryContext(ctx, q, args...)
-	if err != nil {
-		return nil, wrap("read window", db.path, err)
-	}
-	defer rows.Close()
-	out := make([]backend.Order, 0, n)
-	for rows.Next() {
-		o, err := scanRow(rows)
-		if err != nil {
-			return nil, wrap("read window", db.path, err)
-		}
-		out = append(out, o)
-	}
-	return out, wrap("read window", db.path, rows.Err())
+	return db.readRows(ctx, q, args, n)
 }
 
 func scanRow(rows *sql.Rows) (backend.Order, error) {
@@ -231,16 +226,20 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 	// In the view's order the rows after the anchor have smaller keys when
 	// newest comes first (the default), greater ones when Asc.
 	afterUp := w.Asc
+	if _, _, _, err := plan(w.View); err != nil {
+		return r, err
+	}
+	t := newTextSearch(w.Text) // parsed and probed once for both directions
 	var before []backend.Order
 	if !w.Anchor.IsZero() {
 		var err error
-		if before, err = db.query(ctx, w.View, w.Anchor, !afterUp, false, w.Before+1); err != nil {
+		if before, err = db.query(ctx, w.View, t, w.Anchor, !afterUp, false, w.Before+1); err != nil {
 			return r, err
 		}
 		r.First = len(before) <= w.Before
 		before = before[:min(len(before), w.Before)]
 	}
-	after, err := db.query(ctx, w.View, w.Anchor, afterUp, true, w.After+1)
+	after, err := db.query(ctx, w.View, t, w.Anchor, afterUp, true, w.After+1)
 	if err != nil {
 		return r, err
 	}
@@ -254,6 +253,8 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 
 // Count is the number of orders in a view: from the mirror's counts
 // (mirror_counts.go) when it filters only on stores, statuses and kinds.
+// A view with text is counted up to backend.TextCountLimit+1: a count
+// above TextCountLimit means "more than that" (mirror_text.go).
 func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
 	if _, _, _, err := plan(v); err != nil {
 		return 0, err
@@ -261,10 +262,11 @@ func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
 	if countable(v) {
 		return db.countFromTable(ctx, v)
 	}
-	return db.countRows(ctx, v)
+	return db.countText(ctx, v)
 }
 
-// countRows counts a view's rows over the mirror's indexes.
+// countRows counts a view without text over the mirror's indexes (the
+// tests' reference for the counts table).
 func (db *DB) countRows(ctx context.Context, v backend.View) (int, error) {
 	arms, where, args, err := plan(v)
 	if err != nil {

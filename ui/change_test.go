@@ -295,8 +295,8 @@ func TestMarksStayOnOneStore(t *testing.T) {
 		t.Errorf("esc left %d marks", n)
 	}
 	h.press("2", "a")
-	if n := len(h.m.tab().marks); n != len(h.m.tab().view) {
-		t.Errorf("mark_all marked %d of %d", n, len(h.m.tab().view))
+	if n := len(h.m.tab().marks); n != len(h.m.tab().rows) {
+		t.Errorf("mark_all marked %d of %d", n, len(h.m.tab().rows))
 	}
 	h.press("a")
 	if n := len(h.m.tab().marks); n != 0 {

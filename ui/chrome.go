@@ -77,10 +77,6 @@ func (m *Model) storeChip(s *store, now time.Time, nameMax int) string {
 		}
 		return st.Muted.Render(" " + clip(text, errMax))
 	}
-	cached := ""
-	if at, ok := s.base.cachedSince(); ok {
-		cached = " · cached " + age(now.Sub(at))
-	}
 	if d := s.backoffLeft(now); d > 0 {
 		return st.Warning.Render("⏸ " + name + " back-off " + age(d))
 	}
@@ -89,21 +85,18 @@ func (m *Model) storeChip(s *store, now time.Time, nameMax int) string {
 		if s.lastErr != "" {
 			why = "· " + s.lastErr
 		}
-		return st.Warning.Render(glyphOffline+" "+name+" offline") + st.Muted.Render(cached) + errPart(why)
+		return st.Warning.Render(glyphOffline+" "+name+" offline") + errPart(why)
 	}
 	if s.lastErr != "" {
-		return st.Error.Render(glyphFailed+" "+name) + st.Muted.Render(cached) + errPart(s.lastErr)
-	}
-	if s.base.err != nil {
-		return st.Error.Render(glyphFailed+" "+name) + errPart(s.errText(s.base.err))
+		return st.Error.Render(glyphFailed+" "+name) + errPart(s.lastErr)
 	}
 	if s.inflight > 0 {
-		return st.Pending.Render(glyphPending+" "+name) + st.Muted.Render(cached)
+		return st.Pending.Render(glyphPending + " " + name)
 	}
 	if s.lastSync.IsZero() {
-		return st.Faint.Render("· "+name) + st.Muted.Render(cached)
+		return st.Faint.Render("· " + name)
 	}
-	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync))+cached)
+	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync)))
 }
 
 // age is a short duration: "now", "12s", "4m", "2h", "3d".
@@ -142,49 +135,32 @@ func (m *Model) progressText() string {
 	return strings.Join(parts, "  ")
 }
 
-// positionText says where the cursor is: the platform's page and rows.
+// positionText says where the cursor is in the tab's view: "row 1,204
+// of 98,311" (of those matching a filter). The row is known from the
+// window's place in the view; after a jump to the middle of a view not
+// yet counted it is left out until the count arrives.
 func (m *Model) positionText() string {
 	t := m.tab()
-	if len(t.view) == 0 {
+	if len(t.rows) == 0 {
 		return ""
 	}
-	pos := fmt.Sprintf("%s of %s", thousands(t.cursor+1), thousands(len(t.view)))
-	if t.filtered() {
-		return pos + " matching "
+	pos := ""
+	if p := t.position(); p >= 0 {
+		pos = "row " + thousands(p+1)
 	}
-	cached := ""
-	if r := t.selected(); r != nil {
-		if f := m.feedOfRow(t, r); f != nil {
-			if i, ok := f.where[r.key.id]; ok && i < len(f.pages) && f.pages[i].cached {
-				cached = "cached " + age(m.env.now().Sub(f.pages[i].fetched)) + " ago · "
-			}
+	if t.count >= 0 {
+		if pos == "" {
+			pos = "row ?"
 		}
+		pos += " of " + t.countText()
 	}
-	if t.all {
-		return cached + pos + " loaded "
+	if pos == "" {
+		return ""
 	}
-	f := t.feed
-	p := f.pageAt(t.cursor)
-	if p < 0 {
-		return pos + " "
+	if t.filtered() {
+		pos += " matching"
 	}
-	page := cached + fmt.Sprintf("page %d", f.pages[p].number)
-	if f.total >= 0 && m.stores[f.store].pageSizeOf(f) > 0 {
-		pages := (f.total + m.stores[f.store].pageSizeOf(f) - 1) / m.stores[f.store].pageSizeOf(f)
-		page += fmt.Sprintf("/%d", max(pages, 1))
-	} else if f.done {
-		page += fmt.Sprintf("/%d", len(f.pages))
-	} else {
-		page += "/?"
-	}
-	return page + " · " + pos + " "
-}
-
-func (s *store) pageSizeOf(f *feed) int {
-	if f.query.PageSize > 0 {
-		return f.query.PageSize
-	}
-	return s.caps.DefaultPageSize
+	return pos + " "
 }
 
 // errorLineView shows the latest error until the operator dismisses it.

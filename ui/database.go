@@ -7,29 +7,41 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// Database is the local database as the dashboard uses it: the cache of
-// the order pages and details last seen, and the change journal's audit
-// trail with the operator's decisions on it. The journal that records
-// every change is Options.Journal; the local history reaches the timeline
-// through the stores themselves (cmd wraps them). *storage.DB implements
-// it as it is (its types are backend's); tests use fakes.
+// Mirror is the local mirror of every store's orders as the tables read
+// it: a tab is a query over it (backend.View), read a window at a time,
+// so the dashboard holds the rows on screen however many orders there
+// are. The background sync (package mirror) keeps it fresh; the dashboard
+// writes what it reads from a store itself (a detail, a change's answer).
+// *storage.DB implements it as it is (its types are backend's).
+//
+// Every method does I/O and is called from a command, never from Update.
+type Mirror interface {
+	// Window returns the rows of a view around an anchor (keyset
+	// pagination: the cost does not grow with the rows before it).
+	Window(ctx context.Context, w backend.Window) (backend.Rows, error)
+	// Count is the number of orders in a view.
+	Count(ctx context.Context, v backend.View) (int, error)
+	// MirrorOrder returns an order as the mirror holds it (in full when a
+	// detail was written) and when it was written; an error matching
+	// backend.ErrNotCached when the mirror lacks it.
+	MirrorOrder(ctx context.Context, store, id string) (backend.Order, time.Time, error)
+	// MirrorPut writes orders read from a store outside the sync; an
+	// older copy never replaces a newer one.
+	MirrorPut(ctx context.Context, orders []backend.Order) (backend.MirrorCounts, error)
+}
+
+// Database is the local database as the dashboard uses it: the mirror the
+// tables read, and the change journal's audit trail with the operator's
+// decisions on it. The journal that records every change is
+// Options.Journal; the local history reaches the timeline through the
+// stores themselves (cmd wraps them). *storage.DB implements it as it is.
 //
 // Every method does I/O and is called from a command, never from Update.
 type Database interface {
+	Mirror
 	// Path is the database file, "" when it lives in memory only (nothing
 	// survives a restart).
 	Path() string
-
-	// LoadPage returns page index (1-based) of a store's list as last
-	// cached; an error matching backend.ErrNotCached when there is none.
-	LoadPage(ctx context.Context, store, tab string, index int) (backend.CachedPage, error)
-	// SavePage caches page index of a store's list, fetched at `at`.
-	SavePage(ctx context.Context, store, tab string, index int, p backend.Page, at time.Time) error
-	// LoadOrder returns the cached order and when it was fetched: in full
-	// when a detail was saved (Detailed), else its list row.
-	LoadOrder(ctx context.Context, store, id string) (backend.Order, time.Time, error)
-	// SaveOrder caches an order in full.
-	SaveOrder(ctx context.Context, o backend.Order, at time.Time) error
 
 	// Changes is the audit trail, newest first, with the open entries on
 	// top (all of them, whatever the limit).

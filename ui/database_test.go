@@ -15,6 +15,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/backendtest"
+	"github.com/orderdash/orderdash/mirror"
 	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/ui"
 )
@@ -44,66 +45,74 @@ func wired(db *storage.DB, stores ...backend.Backend) ui.Options {
 	return o
 }
 
-// cachePages saves the store's first n pages (as it lists them now) to the
-// cache as fetched at `at`.
-func cachePages(t testing.TB, db *storage.DB, s *backendtest.Store, n int, at time.Time) []backend.Page {
+// syncAt runs one pass of the background sync of s into db, as if at
+// `at`: the mirror holds every order of s as it lists them now, synced then.
+func syncAt(t testing.TB, db *storage.DB, s backend.Backend, at time.Time) {
 	t.Helper()
-	ctx := context.Background()
-	var pages []backend.Page
-	cursor := ""
-	for i := 1; i <= n; i++ {
-		p, err := s.List(ctx, backend.Query{PageSize: ui.DefaultPageSize, Cursor: cursor})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := db.SavePage(ctx, s.Name(), "all", i, p, at); err != nil {
-			t.Fatal(err)
-		}
-		pages = append(pages, p)
-		cursor = p.Next
+	if r := mirror.Sync(context.Background(), db, s, mirror.Options{Now: func() time.Time { return at }}); r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	return pages
+}
+
+// firstOrders are the n newest orders of s.
+func firstOrders(t testing.TB, s *backendtest.Store, n int) []backend.Order {
+	t.Helper()
+	p, err := s.List(context.Background(), backend.Query{PageSize: n})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Orders
 }
 
 var unavailable = &backend.Error{Kind: backend.KindUnavailable, Message: "connection refused"}
 
-func TestFirstFrameFromCacheBeforeTheStoreAnswers(t *testing.T) {
+func TestFirstFrameFromTheMirrorBeforeTheStoreAnswers(t *testing.T) {
 	db, _ := openDB(t)
 	s := ui.CSCartLike("Cart", 120, 1)
-	pages := cachePages(t, db, s, 1, ui.TestNow.Add(-3*time.Hour))
-	release := s.Gate(backendtest.OpList)
+	syncAt(t, db, s, ui.TestNow.Add(-3*time.Hour))
+	orders := firstOrders(t, s, 40)
+	lists := s.Calls(backendtest.OpList)
+	release := s.Gate(backendtest.OpStatuses)
 	defer release()
 
-	h := ui.NewHarness(t, wired(db, s), 160, 45)
+	h := ui.NewHarnessOnMirror(t, wired(db, s), 160, 45)
 	// The store has been asked and has not answered: every row on screen
-	// came from the cache, and says how old it is.
+	// came from the mirror, never from a list of the store.
 	if s.Waiting() != 1 {
-		t.Fatalf("%d list calls held at the gate, want 1", s.Waiting())
+		t.Fatalf("%d calls held at the gate, want 1", s.Waiting())
 	}
-	h.MustSee(pages[0].Orders[0].Number, pages[0].Orders[30].Number, "cached 3h", "cached 3h ago · page 1")
-	if got := h.SelectedID(); got != pages[0].Orders[0].ID {
-		t.Errorf("cursor on %q, want the newest cached order %q", got, pages[0].Orders[0].ID)
+	h.MustSee(orders[0].Number, orders[30].Number, "row 1 of 120", "1 Cart 120")
+	if got := h.SelectedID(); got != orders[0].ID {
+		t.Errorf("cursor on %q, want the newest order %q", got, orders[0].ID)
 	}
+	if got := s.Calls(backendtest.OpList); got != lists {
+		t.Errorf("the dashboard listed the store %d times: tables read the mirror", got-lists)
+	}
+	h.Report(backend.SyncProgress{Store: "Cart", Phase: backend.SyncUpdating, Total: -1, Synced: ui.TestNow.Add(-3 * time.Hour)})
+	h.MustSee("syncing · mirror 3h")
 
 	release()
 	h.Settle()
-	h.MustNotSee("cached")
-	h.MustSee("● Cart now", "page 1/3")
+	h.MustSee("● Cart now", "row 1 of 120")
 }
 
 func TestOfflineStoreStaysBrowsableReadOnly(t *testing.T) {
 	db, _ := openDB(t)
 	s := ui.CSCartLike("Cart", 160, 1)
-	pages := cachePages(t, db, s, 2, ui.TestNow.Add(-2*time.Hour))
+	syncAt(t, db, s, ui.TestNow.Add(-2*time.Hour))
+	orders := firstOrders(t, s, 60)
 	good := ui.LunasoftLike("Luna", 30, 2)
 	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpGet, backendtest.OpStatuses} {
 		s.SetError(op, unavailable)
 	}
 	h := ui.NewHarness(t, wired(db, s, good), 160, 45)
+	h.Report(backend.SyncProgress{Store: "Cart", Phase: backend.SyncFailed, Total: -1, Synced: ui.TestNow.Add(-2 * time.Hour),
+		Err: "connection refused", RetryAt: ui.TestNow.Add(time.Minute)})
 	h.Press("2")
-	// The tab and the status bar say so; the cached rows are on screen.
-	h.MustSee("2 Cart", "offline", "⊘ Cart offline · cached 2h", pages[0].Orders[0].Number)
-	lists := s.Calls(backendtest.OpList)
+	// The tab and the status bar say so, with the mirror's age; its rows
+	// are on screen.
+	h.MustSee("2 Cart", "offline", "⊘ Cart offline", "mirror 2h", orders[0].Number)
+	calls := s.Calls(backendtest.OpList) + s.Calls(backendtest.OpGet)
 
 	// No writes: no picker, no marks.
 	h.Press("s")
@@ -115,27 +124,26 @@ func TestOfflineStoreStaysBrowsableReadOnly(t *testing.T) {
 	h.MustNotSee("1 marked")
 	h.MustNotSee("s status") // the footer offers no change
 
-	// Browsing goes on from the cache, without asking the store again.
+	// Browsing goes on from the mirror, without asking the store.
 	h.Press("n")
-	h.MustSee(pages[1].Orders[0].Number, "cached 2h ago · page 2")
-	if got := s.Calls(backendtest.OpList); got != lists {
-		t.Errorf("paging offline asked the store %d more times", got-lists)
-	}
-	// The cache ends where the pages seen end.
-	h.Press("n")
-	h.MustSee("never loaded while the store answered")
+	h.MustSee(orders[50].Number, "row 51 of 160")
+	h.Press("G")
+	h.MustSee("row 160 of 160")
+	h.Press("g")
 
-	// The detail comes from the cache too, or says it was never loaded.
-	h.Press("p", "enter")
+	// The detail comes from the mirror too.
+	h.Press("enter")
 	h.MustSee("Cart is offline")
+	if got := s.Calls(backendtest.OpList) + s.Calls(backendtest.OpGet); got != calls {
+		t.Errorf("browsing offline asked the store %d more times", got-calls)
+	}
 
-	// The store comes back: the operator's retry finds it, and the tab
-	// starts again from the store's own first page.
+	// The store comes back: the operator's retry finds it.
 	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpGet, backendtest.OpStatuses} {
 		s.SetError(op, nil)
 	}
-	h.Press("esc", "r")
-	h.MustNotSee("offline")
+	h.Press("esc", "esc", "r")
+	h.MustNotSee("⊘ Cart offline")
 	h.MustSee("Cart answers again")
 	h.Press("s")
 	if h.Overlay() != "picker" {
@@ -378,7 +386,7 @@ func TestChangeThroughTheRealJournal(t *testing.T) {
 	h.Press("enter", "L")
 	h.MustSee("✓ confirmed", "#"+id, "Open → Processed", "sam")
 
-	// Quit and start again on the same file: the cached rows paint at
+	// Quit and start again on the same file: the mirror's rows paint at
 	// once, with the new status, before the store answers; the timeline
 	// still shows the change, with the operator.
 	if err := db.Close(); err != nil {
@@ -389,18 +397,17 @@ func TestChangeThroughTheRealJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db2.Close()
-	release := s.Gate(backendtest.OpList)
-	h2 := ui.NewHarness(t, wired(db2, s), 160, 45)
-	h2.MustSee("cached")
-	line := h2.Line(id + " ")
-	if !strings.Contains(line, "Processed") {
-		t.Errorf("the cached row of %s does not show the change: %q", id, line)
-	}
-	release()
-	h2.Settle()
+	release := s.Gate(backendtest.OpStatuses)
+	h2 := ui.NewHarnessOnMirror(t, wired(db2, s), 160, 45)
 	for h2.SelectedID() != id {
 		h2.Press("j")
 	}
+	line := h2.Line(id + " ")
+	if !strings.Contains(line, "Processed") {
+		t.Errorf("the mirror's row of %s does not show the change: %q", id, line)
+	}
+	release()
+	h2.Settle()
 	h2.Press("enter")
 	h2.MustSee("local · not notified · sam")
 }
@@ -449,23 +456,25 @@ func TestUncertainChangeNotAppliedAsksTheOperator(t *testing.T) {
 	}
 }
 
-// failingCache is a database whose cache cannot be written (disk full).
-type failingCache struct{ ui.Database }
+// failingMirror is a database whose mirror cannot be written (disk full).
+type failingMirror struct{ ui.Database }
 
-func (failingCache) SavePage(context.Context, string, string, int, backend.Page, time.Time) error {
-	return errors.New("write cache: the disk is full")
+func (failingMirror) MirrorPut(context.Context, []backend.Order) (backend.MirrorCounts, error) {
+	return backend.MirrorCounts{}, errors.New("write mirror: the disk is full")
 }
 
-func TestCacheFailureIsSaidOnceAndTheStoresStillWork(t *testing.T) {
+func TestMirrorWriteFailureIsSaidOnceAndTheStoresStillWork(t *testing.T) {
 	db, _ := openDB(t)
 	s := ui.CSCartLike("Cart", 200, 1)
+	syncAt(t, db, s, ui.TestNow)
 	o := wired(db, s)
-	o.DB = failingCache{o.DB}
-	h := ui.NewHarness(t, o, 160, 45)
-	h.MustSee("the order cache failed", "disk is full", "page 1/4")
-	h.Press("esc", "n", "n")
-	h.MustSee("page 3/4")
-	h.MustNotSee("the order cache failed")
+	o.DB = failingMirror{o.DB}
+	h := ui.NewHarnessOnMirror(t, o, 160, 45)
+	h.Press("enter") // the detail read from the store goes to the mirror
+	h.MustSee("the local database failed", "disk is full", "row 1 of 200")
+	h.Press("enter", "esc", "n", "enter", "n")
+	h.MustSee("row 101 of 200")
+	h.MustNotSee("the local database failed")
 }
 
 func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
@@ -474,7 +483,9 @@ func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
 		DBProblem: errors.New("open /data/orderdash.db: the database file is damaged: move it aside")}
 	o.Config.Theme = "dark"
 	h := ui.NewHarness(t, o, 160, 45)
-	h.MustSee("local database: open /data/orderdash.db: the database file is damaged", "READ-ONLY", "page 1/2")
+	// The tables read a mirror in memory (cmd gives one): here the
+	// harness's, filled from the store.
+	h.MustSee("local database: open /data/orderdash.db: the database file is damaged", "READ-ONLY", "row 1 of 60")
 	h.Press("L")
 	h.MustSee("no journal: the local database could not be opened")
 }
@@ -521,7 +532,7 @@ func journalSetup(t *testing.T, db *storage.DB, cart, _ *backendtest.Store) {
 }
 
 func offlineSetup(t *testing.T, db *storage.DB, cart, _ *backendtest.Store) {
-	cachePages(t, db, cart, 2, ui.TestNow.Add(-2*time.Hour))
+	syncAt(t, db, cart, ui.TestNow.Add(-2*time.Hour))
 	for _, op := range []backendtest.Op{backendtest.OpList, backendtest.OpGet, backendtest.OpStatuses} {
 		cart.SetError(op, unavailable)
 	}

@@ -7,6 +7,8 @@ import (
 
 	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
 )
 
 // detailPane shows one order in full: customer, ship-to, items, totals,
@@ -97,8 +99,9 @@ func (m *Model) onDetailDebounce(msg detailDebounceMsg) tea.Cmd {
 	return m.loadDetail(false)
 }
 
-// loadDetail fetches the open order in full unless it is already loaded
-// from the store. While the store is offline it comes from the cache.
+// loadDetail reads the open order in full from its store unless it is
+// loaded already; the mirror's copy shows at once meanwhile. While the
+// store is offline it comes from the mirror alone.
 func (m *Model) loadDetail(force bool) tea.Cmd {
 	r := m.orders[m.detail.key]
 	if r == nil || (!force && (r.detailLive || r.detail != nil && m.stores[r.key.store].offline)) {
@@ -108,12 +111,18 @@ func (m *Model) loadDetail(force bool) tea.Cmd {
 	m.detail.req = m.nextID()
 	m.detail.loading = true
 	msg := detailMsg{key: r.key, req: m.detail.req}
-	if m.db != nil && s.offline && !force {
+	if s.offline && !force {
 		msg.cacheOnly = true
-	} else {
-		s.inflight++
+		return detailCmd(m.ctx, m.mirror, s.b, msg)
 	}
-	return detailCmd(m.ctx, m.env.loader, s.b, msg)
+	s.inflight++
+	cmds := []tea.Cmd{detailCmd(m.ctx, m.mirror, s.b, msg)}
+	if r.detail == nil {
+		early := msg
+		early.cacheOnly, early.early = true, true
+		cmds = append(cmds, detailCmd(m.ctx, m.mirror, s.b, early))
+	}
+	return tea.Batch(cmds...)
 }
 
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {
@@ -121,6 +130,17 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		return nil
 	}
 	s := m.stores[msg.key.store]
+	r := m.orders[msg.key]
+	if msg.early {
+		// The mirror's copy while the store answers: only where nothing
+		// better is on show.
+		if msg.err == nil && r != nil && r.pending == nil && r.detail == nil && msg.res.Detailed {
+			r.setDetail(msg.res)
+			r.detailAt, r.detailLive = msg.fetched, false
+			r.touch()
+		}
+		return nil
+	}
 	if s.inflight > 0 && !msg.cacheOnly {
 		s.inflight--
 	}
@@ -132,15 +152,13 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	if msg.err != nil && !msg.cacheOnly {
 		s.fail(msg.err)
 	}
-	r := m.orders[msg.key]
 	if msg.cached {
-		// The store did not answer: show the copy cached last time, marked
-		// with its age, unless a newer one is on screen already.
+		// The store did not answer: show the mirror's copy, marked with
+		// its age, unless a newer one is on screen already.
 		if r != nil && r.pending == nil && !r.detailLive && msg.res.Detailed {
 			r.setDetail(msg.res)
 			r.detailAt, r.detailLive = msg.fetched, false
 			r.touch()
-			m.changed()
 		}
 		if current {
 			m.detail.err = ""
@@ -164,10 +182,8 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 			msg.res.Store = s.b.Name()
 		}
 		r.setDetail(msg.res)
-		m.changed()
-		if m.db != nil {
-			cmds = append(cmds, saveOrderCmd(m.ctx, m.env.loader, msg.res, now))
-		}
+		// The mirror follows what the operator sees; the table reads it.
+		cmds = append(cmds, mirrorPutCmd(m.ctx, m.mirror, []backend.Order{msg.res}, []int{s.idx}))
 	}
 	if current {
 		m.detail.err = ""
@@ -176,6 +192,12 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 		cmds = append(cmds, m.backOnline(s))
 	}
 	return tea.Batch(cmds...)
+}
+
+// backOnline says a store that did not answer does again.
+func (m *Model) backOnline(s *store) tea.Cmd {
+	m.log.Info("store back online", "store", s.b.Name())
+	return tea.Batch(m.rereadFor(s.idx), m.flash("✓ "+s.name+" answers again", true))
 }
 
 // detailSize is the pane's content size for the current layout.

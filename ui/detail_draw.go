@@ -62,7 +62,7 @@ func (m *Model) detailHead(r *order, o backend.Order, s *store, w int) []string 
 	out = append(out, st.Muted.Render(clip(dates, w)))
 	switch {
 	case !r.detailAt.IsZero():
-		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" did not answer: this is the copy cached "+age(m.env.now().Sub(r.detailAt))+" ago", w)...)
+		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" did not answer: this is the mirror's copy from "+age(m.env.now().Sub(r.detailAt))+" ago", w)...)
 	case s.offline && r.detail == nil:
 		out = append(out, wrapStyled(st.Warning, glyphOffline+" "+s.name+" is offline: only the order's list row is known here; the rest loads once the store answers", w)...)
 	case s.offline:

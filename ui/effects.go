@@ -29,7 +29,7 @@ type (
 	}
 	// tableAction moves the table below the filter prompt.
 	tableAction struct{ a action }
-	// filterTyped filters the active tab's loaded rows by text.
+	// filterTyped filters the active tab's view by text.
 	filterTyped struct{ text string }
 	// statusFilterChosen filters the active tab by a status.
 	statusFilterChosen struct{ item pickItem }

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 
+	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
@@ -20,6 +21,18 @@ type Harness struct{ h *harness }
 // NewHarness starts the dashboard at w×h on the fixed test clock.
 func NewHarness(t testing.TB, o Options, w, h int) *Harness {
 	return &Harness{h: newHarness(t, o, w, h)}
+}
+
+// NewHarnessOnMirror starts the dashboard on the mirror as the test left
+// it: the stores are not synced into it first.
+func NewHarnessOnMirror(t testing.TB, o Options, w, h int) *Harness {
+	return &Harness{h: newHarness(t, o, w, h, noFill)}
+}
+
+// Report delivers a report of the background sync.
+func (x *Harness) Report(p backend.SyncProgress) {
+	x.h.send(syncMsg{reports: []backend.SyncProgress{p}})
+	x.h.settle()
 }
 
 // TestNow is the harness's clock at start.

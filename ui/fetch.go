@@ -11,124 +11,15 @@ import (
 	"github.com/orderdash/orderdash/backend"
 )
 
-// loader is the one seam through which the dashboard reads: from the
-// stores, and from the order cache of the local database. The direct
-// loader has no cache; cacheLoader adds one. Every method does I/O and
-// runs inside a command.
-type loader interface {
-	List(ctx context.Context, b backend.Backend, q backend.Query) (backend.Page, error)
-	Get(ctx context.Context, b backend.Backend, id string) (backend.Order, error)
-	Statuses(ctx context.Context, b backend.Backend) ([]backend.Status, error)
-
-	// CachedPage and CachedOrder answer from the cache alone; ok is false
-	// when it holds nothing for the request (or there is no cache).
-	CachedPage(ctx context.Context, store, tab string, index int) (p backend.CachedPage, ok bool, err error)
-	CachedOrder(ctx context.Context, store, id string) (o backend.Order, at time.Time, ok bool, err error)
-	// SavePage and SaveOrder keep what a store answered for next time.
-	SavePage(ctx context.Context, store, tab string, index int, p backend.Page, at time.Time) error
-	SaveOrder(ctx context.Context, o backend.Order, at time.Time) error
-}
-
-type directLoader struct{}
-
-func (directLoader) List(ctx context.Context, b backend.Backend, q backend.Query) (backend.Page, error) {
-	return b.List(ctx, q)
-}
-
-func (directLoader) Get(ctx context.Context, b backend.Backend, id string) (backend.Order, error) {
-	return b.Get(ctx, id)
-}
-
-func (directLoader) Statuses(ctx context.Context, b backend.Backend) ([]backend.Status, error) {
-	return b.Statuses(ctx)
-}
-
-func (directLoader) CachedPage(context.Context, string, string, int) (backend.CachedPage, bool, error) {
-	return backend.CachedPage{}, false, nil
-}
-
-func (directLoader) CachedOrder(context.Context, string, string) (backend.Order, time.Time, bool, error) {
-	return backend.Order{}, time.Time{}, false, nil
-}
-
-func (directLoader) SavePage(context.Context, string, string, int, backend.Page, time.Time) error {
-	return nil
-}
-
-func (directLoader) SaveOrder(context.Context, backend.Order, time.Time) error { return nil }
-
-// cacheLoader reads the stores directly and keeps their answers in the
-// local database's order cache.
-type cacheLoader struct {
-	directLoader
-	db Database
-}
-
-func (l cacheLoader) CachedPage(ctx context.Context, store, tab string, index int) (backend.CachedPage, bool, error) {
-	p, err := l.db.LoadPage(ctx, store, tab, index)
-	if errors.Is(err, backend.ErrNotCached) {
-		return backend.CachedPage{}, false, nil
-	}
-	return p, err == nil, err
-}
-
-func (l cacheLoader) CachedOrder(ctx context.Context, store, id string) (backend.Order, time.Time, bool, error) {
-	o, at, err := l.db.LoadOrder(ctx, store, id)
-	if errors.Is(err, backend.ErrNotCached) {
-		return backend.Order{}, time.Time{}, false, nil
-	}
-	return o, at, err == nil, err
-}
-
-func (l cacheLoader) SavePage(ctx context.Context, store, tab string, index int, p backend.Page, at time.Time) error {
-	return l.db.SavePage(ctx, store, tab, index, p, at)
-}
-
-func (l cacheLoader) SaveOrder(ctx context.Context, o backend.Order, at time.Time) error {
-	return l.db.SaveOrder(ctx, o, at)
-}
-
 // Reads give up after readTimeout so a hung store cannot keep a request
 // (and its spinner) alive forever; the clients have their own, shorter
-// timeouts and retries inside it. The cache is local: a read of it that
+// timeouts and retries inside it. The mirror is local: a read of it that
 // takes longer than cacheTimeout means the file is stuck (locked).
 const (
 	readTimeout   = 90 * time.Second
 	changeTimeout = 2 * time.Minute
 	cacheTimeout  = 10 * time.Second
 )
-
-// pageRef says where a page goes in the cache: the store's name, the
-// feed's tab key and the page's 1-based index in the feed.
-type pageRef struct {
-	store string
-	tab   string
-	index int
-	// fallback: when the store cannot answer, serve the cached page.
-	fallback bool
-	// cacheOnly: do not ask the store (it is offline); the cache alone.
-	cacheOnly bool
-}
-
-// pageMsg answers a list request for one feed.
-type pageMsg struct {
-	store  int
-	feed   int64 // the feed's id: a reset feed drops replies meant for the old one
-	req    int64
-	page   int // index of the page refreshed, or -1 for the next page
-	cursor string
-	res    backend.Page
-	err    error // the store's failure (res may still be a cached page)
-	took   time.Duration
-	// cached: res comes from the cache, fetched at `fetched`.
-	cached  bool
-	fetched time.Time
-	// start: the cached first page painted at start, before any store
-	// has answered.
-	start bool
-	// cacheOnly: the store was not asked (it is offline).
-	cacheOnly bool
-}
 
 // detailMsg answers a detail request.
 type detailMsg struct {
@@ -137,10 +28,12 @@ type detailMsg struct {
 	res backend.Order
 	err error
 	// cached: the store failed (or, cacheOnly, was not asked: it is
-	// offline) and res is the cached copy from `fetched`.
+	// offline) and res is the mirror's copy, written at `fetched`.
 	cached    bool
 	fetched   time.Time
 	cacheOnly bool
+	// early: the mirror's copy, read while the store is asked.
+	early bool
 }
 
 // statusesMsg answers a request for a store's settable statuses.
@@ -166,109 +59,58 @@ type changeMsg struct {
 	action  backend.ReconcileAction
 }
 
-// errDetailNotCached: offline, and the order was never opened online.
-var errDetailNotCached = errors.New("the store is offline and this order's detail was never loaded while it answered")
+// errDetailNotCached: offline, and the mirror lacks the order.
+var errDetailNotCached = errors.New("the store is offline and the mirror does not hold this order")
 
-// cacheErrMsg reports that the cache could not be written or read.
-type cacheErrMsg struct{ err error }
-
-func listCmd(ctx context.Context, ld loader, b backend.Backend, q backend.Query, ref pageRef, msg pageMsg) tea.Cmd {
-	return func() tea.Msg {
-		start := time.Now()
-		if !ref.cacheOnly {
-			rctx, cancel := context.WithTimeout(ctx, readTimeout)
-			msg.res, msg.err = ld.List(rctx, b, q)
-			cancel()
-		}
-		msg.took = time.Since(start)
-		if ref.cacheOnly || (msg.err != nil && ref.fallback && ctx.Err() == nil) {
-			cctx, cancel := context.WithTimeout(ctx, cacheTimeout)
-			defer cancel()
-			p, ok, err := ld.CachedPage(cctx, ref.store, ref.tab, ref.index)
-			switch {
-			case ok:
-				msg.res, msg.cached, msg.fetched = p.Page, true, p.Fetched
-			case ref.cacheOnly && err != nil:
-				msg.err = err
-			case ref.cacheOnly:
-				msg.err = errNotCachedOffline
-			}
-		}
-		return msg
-	}
-}
-
-// cachedPageCmd reads a page from the cache alone, for the first frame.
-func cachedPageCmd(ctx context.Context, ld loader, ref pageRef, msg pageMsg) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
-		defer cancel()
-		p, ok, err := ld.CachedPage(ctx, ref.store, ref.tab, ref.index)
-		if err != nil {
-			return cacheErrMsg{err: err}
-		}
-		if !ok {
-			return nil
-		}
-		msg.res, msg.cached, msg.fetched, msg.start = p.Page, true, p.Fetched, true
-		return msg
-	}
-}
-
-func detailCmd(ctx context.Context, ld loader, b backend.Backend, msg detailMsg) tea.Cmd {
+func detailCmd(ctx context.Context, mr Mirror, b backend.Backend, msg detailMsg) tea.Cmd {
 	return func() tea.Msg {
 		if !msg.cacheOnly {
 			rctx, cancel := context.WithTimeout(ctx, readTimeout)
-			msg.res, msg.err = ld.Get(rctx, b, msg.key.id)
+			msg.res, msg.err = b.Get(rctx, msg.key.id)
 			cancel()
 		}
 		if msg.cacheOnly || (msg.err != nil && ctx.Err() == nil) {
 			cctx, cancel := context.WithTimeout(ctx, cacheTimeout)
 			defer cancel()
-			o, at, ok, err := ld.CachedOrder(cctx, b.Name(), msg.key.id)
+			o, at, err := mr.MirrorOrder(cctx, b.Name(), msg.key.id)
 			switch {
-			case ok:
+			case err == nil:
 				msg.res, msg.cached, msg.fetched = o, true, at
-			case msg.cacheOnly && err != nil:
-				msg.err = err
-			case msg.cacheOnly:
+			case msg.cacheOnly && errors.Is(err, backend.ErrNotCached):
 				msg.err = errDetailNotCached
+			case msg.cacheOnly:
+				msg.err = err
 			}
 		}
 		return msg
 	}
 }
 
-func statusesCmd(ctx context.Context, ld loader, b backend.Backend, msg statusesMsg) tea.Cmd {
+func statusesCmd(ctx context.Context, b backend.Backend, msg statusesMsg) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, readTimeout)
 		defer cancel()
-		msg.res, msg.err = ld.Statuses(ctx, b)
+		msg.res, msg.err = b.Statuses(ctx)
 		return msg
 	}
 }
 
-// savePageCmd and saveOrderCmd write to the cache off the Update loop.
-// Quitting does not cut a write short: it is a few milliseconds.
-func savePageCmd(ctx context.Context, ld loader, ref pageRef, p backend.Page, at time.Time) tea.Cmd {
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cacheTimeout)
-		defer cancel()
-		if err := ld.SavePage(ctx, ref.store, ref.tab, ref.index, p, at); err != nil {
-			return cacheErrMsg{err: err}
-		}
-		return nil
-	}
+// mirroredMsg says orders read from a store were written to the mirror:
+// the tables showing their stores read their windows again.
+type mirroredMsg struct {
+	stores []int
+	err    error
 }
 
-func saveOrderCmd(ctx context.Context, ld loader, o backend.Order, at time.Time) tea.Cmd {
+// mirrorPutCmd writes orders a store returned (a detail, a change's
+// answer) to the mirror, off the Update loop. Quitting does not cut a
+// write short: it is a few milliseconds.
+func mirrorPutCmd(ctx context.Context, mr Mirror, orders []backend.Order, stores []int) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cacheTimeout)
 		defer cancel()
-		if err := ld.SaveOrder(ctx, o, at); err != nil {
-			return cacheErrMsg{err: err}
-		}
-		return nil
+		_, err := mr.MirrorPut(ctx, orders)
+		return mirroredMsg{stores: stores, err: err}
 	}
 }
 

@@ -2,11 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 )
 
-// prompt is the filter of loaded rows being typed in the footer (/). It
+// prompt is the text filter of the tab's view being typed in the footer (/). It
 // applies as it is typed; keep returns to the table with it, clear drops
 // it. The arrows and page keys move through the matches meanwhile.
 type prompt struct {
@@ -58,39 +59,31 @@ func (p *prompt) view(c *dialogCtx, w, _ int) dialogView {
 	return dialogView{lines: []string{padLine(lead+text+hint, w)}, caret: &tea.Position{X: width(lead) + x}}
 }
 
-// applyFilterText filters the active tab's loaded rows by text.
+// applyFilterText filters the active tab by text: a new view of the
+// mirror (View.Text), read from its top.
 func (m *Model) applyFilterText(text string) tea.Cmd {
 	t := m.tab()
+	if strings.TrimSpace(text) == strings.TrimSpace(t.filter) {
+		t.filter = text
+		return nil
+	}
 	t.filter = text
-	t.reset()
-	t.rebuild(m.feedsOf(t), m.gen)
-	return tea.Batch(m.prefetch(), m.followDetail())
+	return m.viewChanged(t)
 }
 
 // clearFilters drops the text and status filters of the active tab.
 func (m *Model) clearFilters() tea.Cmd {
 	t := m.tab()
 	t.filter = ""
-	if t.status != nil {
-		if t.status.server {
-			t.feed = m.stores[t.store].base
-		}
-		t.status = nil
-	}
-	t.reset()
-	t.rebuild(m.feedsOf(t), m.gen)
-	return tea.Batch(m.prefetch(), m.followDetail())
+	t.status = nil
+	return m.viewChanged(t)
 }
 
 // filterSummary describes the active filters for the footer.
 func (t *tab) filterSummary() string {
 	s := ""
 	if t.status != nil {
-		where := "loaded rows"
-		if t.status.server {
-			where = "on the store"
-		}
-		s = fmt.Sprintf("status %s (%s)", t.status.label, where)
+		s = "status " + t.status.label
 	}
 	if t.filter != "" {
 		if s != "" {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,120 +13,125 @@ import (
 	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
-func TestFilterLoadedRows(t *testing.T) {
+func TestFilterIsAViewOfTheMirror(t *testing.T) {
 	s := cscartLike("Cart", 100, 1)
 	h := newHarness(t, opts(s), 160, 45)
-	target := h.m.tab().view[7]
+	target := h.m.tab().rows[7]
 	for _, q := range []string{target.disp.number, strings.ToLower(target.disp.email), target.disp.customer} {
 		h.press("/")
 		h.press("ctrl+u")
 		h.typeText(q)
-		if len(h.m.tab().view) == 0 {
+		if got := h.m.viewOf(h.m.tab()).Text; got != q {
+			t.Fatalf("filter %q: the view's text is %q", q, got)
+		}
+		if len(h.m.tab().rows) == 0 {
 			t.Fatalf("filter %q matches nothing", q)
 		}
-		for _, r := range h.m.tab().view {
-			if !strings.Contains(r.search, strings.ToLower(strings.Fields(q)[0])) {
-				t.Fatalf("filter %q kept %s", q, r.disp.number)
+		words, _ := backend.SearchWords(q)
+		for _, r := range h.m.tab().rows {
+			full, _ := s.Order(r.key.id) // the row lacks some searched fields
+			for _, w := range words {
+				if !strings.Contains(backend.SearchText(full), w) {
+					t.Fatalf("filter %q kept %s", q, r.disp.number)
+				}
 			}
 		}
+		if indexOf(h.m.tab().rows, target.key) < 0 {
+			t.Fatalf("filter %q lost the order it names", q)
+		}
 		h.press("enter")
-		h.mustSee("filter: ")
+		h.mustSee("filter: ", "matching")
 		h.press("esc")
-		if got := len(h.m.tab().view); got != 100 {
+		if got := len(h.m.tab().rows); got != 100 {
 			t.Fatalf("esc left %d rows, want 100", got)
 		}
 	}
-	// By status label, and by kind name.
-	h.press("/")
-	h.typeText("on hold")
-	for _, r := range h.m.tab().view {
-		if r.disp.kind != backend.KindOnHold {
-			t.Fatalf("status filter kept %s (%s)", r.disp.number, r.disp.status)
-		}
-	}
-	h.press("esc")
 	h.press("/")
 	h.typeText("zzzz-nothing")
-	h.mustSee("No loaded order matches")
+	h.mustSee("No order matches")
 	h.press("esc")
-	h.mustNotSee("No loaded order matches")
+	h.mustNotSee("No order matches")
 }
 
-func TestStatusFilterOnTheStoreOrLocally(t *testing.T) {
-	cart := cscartLike("Cart", 300, 1)   // filters by status on the platform
-	luna := lunasoftLike("Luna", 120, 2) // cannot
+func TestStatusFilterIsAViewOfTheMirror(t *testing.T) {
+	cart := cscartLike("Cart", 300, 1)
+	luna := lunasoftLike("Luna", 120, 2)
 	h := newHarness(t, opts(cart, luna), 160, 45)
+	lists := cart.Calls(backendtest.OpList) + luna.Calls(backendtest.OpList)
 	h.press("2", "f")
-	h.mustSee("Filter by status", "Filters on the store", "any status")
+	h.mustSee("Filter by status", "Filters the mirror by status", "any status")
 	h.typeText("processed")
 	h.press("enter")
-	qs := cart.Queries()
-	last := qs[len(qs)-1]
-	if !reflect.DeepEqual(last.Statuses, []string{"P"}) {
-		t.Fatalf("last query statuses = %v, want [P]", last.Statuses)
+	if got := h.m.viewOf(h.m.tab()).Statuses; !reflect.DeepEqual(got, []string{"P"}) {
+		t.Fatalf("the view's statuses = %v, want [P]", got)
 	}
-	for _, r := range h.m.tab().view {
+	if len(h.m.tab().rows) == 0 {
+		t.Fatal("no Processed order shown")
+	}
+	for _, r := range h.m.tab().rows {
 		if r.o.Status.Code != "P" {
-			t.Fatalf("server filter shows %s", r.o.Status.Code)
+			t.Fatalf("the filter shows %s", r.o.Status.Code)
 		}
 	}
-	h.mustSee("filter: status Processed (on the store)")
-	before := len(cart.Queries())
+	h.mustSee("filter: status Processed")
 	h.press("3", "f")
-	h.mustSee("Filters over the loaded rows")
 	h.typeText("pending")
 	h.press("enter")
-	if len(cart.Queries()) != before {
-		t.Error("the Cart query ran again for Luna's filter")
-	}
-	for _, q := range luna.Queries() {
-		if len(q.Statuses) > 0 {
-			t.Fatal("a status filter was sent to a store that cannot filter")
-		}
-	}
-	for _, r := range h.m.tab().view {
+	for _, r := range h.m.tab().rows {
 		if r.o.Status.Code != "Pending" {
-			t.Fatalf("local filter shows %s", r.o.Status.Code)
+			t.Fatalf("the filter shows %s", r.o.Status.Code)
 		}
 	}
 	// All stores filters by kind.
 	h.press("1", "f")
 	h.typeText("shipped")
 	h.press("enter")
-	for _, r := range h.m.tab().view {
+	if len(h.m.tab().rows) == 0 {
+		t.Fatal("no shipped order shown")
+	}
+	for _, r := range h.m.tab().rows {
 		if r.disp.kind != backend.KindShipped {
 			t.Fatalf("kind filter shows %s", r.disp.kind)
 		}
 	}
-	// esc drops it; the store tab's server filter goes too.
+	if got := cart.Calls(backendtest.OpList) + luna.Calls(backendtest.OpList); got != lists {
+		t.Errorf("filters made %d list calls: they read the mirror", got-lists)
+	}
+	// esc drops it.
 	h.press("esc", "2", "esc")
-	if h.m.tab().status != nil || h.m.tab().feed != h.m.stores[0].base {
-		t.Error("esc did not drop the server-side filter")
+	if h.m.tab().status != nil || len(h.m.viewOf(h.m.tab()).Statuses) != 0 {
+		t.Error("esc did not drop the filter")
 	}
 }
 
-func TestRefreshPageAndAll(t *testing.T) {
+func TestRefreshAsksTheSyncAndRereads(t *testing.T) {
 	s := cscartLike("Cart", 300, 1)
-	h := newHarness(t, opts(s), 160, 45)
-	h.press("j")
+	luna := lunasoftLike("Luna", 20, 2)
+	h := newHarness(t, opts(s, luna), 160, 45)
+	h.press("2", "j")
 	r := h.selected()
 	// The store changes behind our back.
 	o, _ := s.Order(r.key.id)
 	o.Customer.Name = "Renamed Customer"
+	o.Updated = o.Updated.Add(time.Minute)
 	s.Put(o)
-	before := s.Calls(backendtest.OpList)
+	lists := s.Calls(backendtest.OpList)
 	h.press("r")
-	if got := s.Calls(backendtest.OpList) - before; got != 1 {
-		t.Errorf("r made %d list calls, want 1 (the page on screen)", got)
+	if got := s.Calls(backendtest.OpList) - lists; got != 0 {
+		t.Errorf("r made %d list calls: the sync reads the store", got)
 	}
+	if !reflect.DeepEqual(h.syncAsked, []string{"Cart"}) {
+		t.Errorf("r asked the sync for %v, want [Cart] (the stores in view)", h.syncAsked)
+	}
+	h.syncStores() // the pass it asked for
 	h.mustSee("Renamed Customer")
 	if h.selected().key != r.key {
 		t.Error("refresh moved the cursor off the order")
 	}
-	before = s.Calls(backendtest.OpList)
+	h.syncAsked = nil
 	h.press("R")
-	if got := s.Calls(backendtest.OpList) - before; got < 1 {
-		t.Errorf("R made %d list calls", got)
+	if !reflect.DeepEqual(h.syncAsked, []string{"Cart", "Luna"}) {
+		t.Errorf("R asked the sync for %v, want every store", h.syncAsked)
 	}
 	if h.selected().key != r.key {
 		t.Error("refresh all moved the cursor off the order")
@@ -138,10 +144,9 @@ func TestBackgroundRefreshInterval(t *testing.T) {
 	o := opts(s)
 	o.Config.Refresh = time.Minute
 	h := newHarness(t, o, 120, 40)
-	before := s.Calls(backendtest.OpList)
 	h.fire(func(m tea.Msg) bool { _, ok := m.(refreshTickMsg); return ok })
-	if got := s.Calls(backendtest.OpList) - before; got != 1 {
-		t.Errorf("refresh tick made %d list calls, want 1", got)
+	if !reflect.DeepEqual(h.syncAsked, []string{"Cart"}) {
+		t.Errorf("the refresh tick asked the sync for %v, want [Cart]", h.syncAsked)
 	}
 	o.Config.Refresh = 0
 	h2 := newHarness(t, o, 120, 40)
@@ -156,28 +161,31 @@ func TestStoreDownOrSlowDoesNotStopTheOthers(t *testing.T) {
 	good := cscartLike("Good", 100, 1)
 	down := lunasoftLike("Down", 100, 2)
 	slow := cursorStore("Slow", 100, 3)
-	down.SetError(backendtest.OpList, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "list orders", Message: "connection refused"})
-	release := slow.Gate(backendtest.OpList)
-	defer release()
 	h := newHarness(t, opts(good, down, slow), 160, 45)
-	h.settle() // the slow store's first page is still out
+	// Down stops answering, Slow hangs: the mirror still has their rows.
+	down.SetError(backendtest.OpStatuses, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "statuses", Message: "connection refused"})
+	release := slow.Gate(backendtest.OpStatuses)
+	defer release()
+	h.press("R")
 	h.mustSee("Down offline", glyphOffline+" Down offline")
 	h.press("2", "j", "j", "n")
-	if h.m.tab().cursor != 50 {
+	if h.m.tab().cursor != 52 {
 		t.Errorf("good store does not respond while another is slow: cursor %d", h.m.tab().cursor)
 	}
 	h.press("3")
-	h.mustSee("connection refused", "r retries")
+	if len(h.m.tab().rows) == 0 {
+		t.Error("the offline store's rows are gone")
+	}
 	h.press("4")
-	h.mustSee("Loading orders from Slow")
+	if len(h.m.tab().rows) == 0 {
+		t.Error("the slow store's rows are gone")
+	}
 	h.press("1")
-	if len(h.m.tab().view) == 0 {
+	if len(h.m.tab().rows) == 0 {
 		t.Error("All stores shows nothing while one store is down and one slow")
 	}
 	release()
 	h.settle()
-	h.press("4")
-	h.mustNotSee("Loading orders from Slow")
 }
 
 func TestBackoffAndSyncAgeInStatusBar(t *testing.T) {
@@ -194,21 +202,36 @@ func TestBackoffAndSyncAgeInStatusBar(t *testing.T) {
 func TestStaleRepliesAreDropped(t *testing.T) {
 	s := cscartLike("Cart", 100, 1)
 	h := newHarness(t, opts(s), 120, 40)
-	f := h.m.tab().feed
-	rows, pages := len(f.rows), len(f.pages)
-	h.send(pageMsg{store: 0, feed: f.id, req: 9999, page: -1, res: backend.Page{Orders: []backend.Order{{ID: "ghost"}}}})
-	h.send(pageMsg{store: 0, feed: 12345, req: f.loading, page: -1, res: backend.Page{Orders: []backend.Order{{ID: "ghost"}}}})
+	tb := h.m.tab()
+	rows := append([]*order(nil), tb.rows...)
+	ghost := backend.Rows{Orders: []backend.Order{{Store: "Cart", ID: "ghost"}}, First: true, Last: true}
+	// A read overtaken by a newer one, and one for a view since changed.
+	h.send(windowMsg{tab: 0, gen: tb.gen, req: 9999, rows: ghost})
+	h.send(windowMsg{tab: 0, gen: tb.gen + 1, req: tb.reads.req, rows: ghost})
+	h.send(countMsg{tab: 0, gen: tb.gen, req: 9998, n: 1})
 	h.send(detailMsg{key: orderKey{0, "ghost"}, req: 777, res: backend.Order{ID: "ghost"}})
 	h.send(statusesMsg{store: 0, req: 4242, res: []backend.Status{{Code: "X"}}})
 	h.settle()
-	if len(f.rows) != rows || len(f.pages) != pages {
-		t.Errorf("a stale page was applied: rows %d→%d", rows, len(f.rows))
+	if !slices.Equal(tb.rows, rows) {
+		t.Errorf("a stale window was applied: %d rows, were %d", len(tb.rows), len(rows))
+	}
+	if tb.count != 100 {
+		t.Errorf("a stale count was applied: %d", tb.count)
 	}
 	if _, ok := h.m.orders[orderKey{0, "ghost"}]; ok {
 		t.Error("a stale reply added an order")
 	}
 	if len(h.m.stores[0].statuses) == 1 {
 		t.Error("a stale statuses reply was applied")
+	}
+	// A window read in flight when the view changes is dropped too.
+	h.press("/")
+	h.send(keyPress("x"))
+	stale := tb.reads.req
+	h.send(keyPress("y"))
+	h.settle()
+	if tb.reads.req == stale && tb.reads.req != 0 {
+		t.Error("the read for the older view is still awaited")
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"github.com/orderdash/orderdash/backend/lunasoft"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
+	"github.com/orderdash/orderdash/mirror"
 	"github.com/orderdash/orderdash/storage"
 )
 
@@ -54,8 +56,18 @@ func startFlow(t *testing.T, stores ...backend.Backend) *flow {
 	for i, s := range stores {
 		stores[i] = storage.WithLocalHistory(s, db)
 	}
-	o := Options{Stores: stores, Config: DefaultConfig(), Operator: "flow", Journal: db.Journal("flow")}
+	o := Options{Stores: stores, Config: DefaultConfig(), Operator: "flow", Journal: db.Journal("flow"), DB: db}
 	o.Config.Theme = "dark"
+	// The background sync fills the mirror the tables read, and reports.
+	reports := mirror.NewReports()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		mirror.Run(ctx, db, stores, mirror.Options{Progress: reports.Report, SyncDays: 3650})
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	o.Sync = reports
 	m, err := New(o)
 	if err != nil {
 		t.Fatal(err)
@@ -125,14 +137,14 @@ func TestFlowCSCart(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := startFlow(t, c)
-	f.waitFor("1 Marketplace", "page 1/")
+	f.waitFor("1 Marketplace", "row 1 of 2")
 	f.press("n")
-	f.waitFor("page 2/", "51 of")
+	f.waitFor("row 51 of 2")
 	f.press("enter")
 	f.waitFor("Timeline (newest first)", "keeps no status history")
 
 	f.press("p")
-	f.waitFor("page 1/")
+	f.waitFor("row 1 of")
 	sel := selectedLine(f.screen())
 	id := strings.Fields(strings.TrimPrefix(sel, "▌"))[0]
 	f.press("s")
@@ -183,11 +195,11 @@ func TestFlowLunasoft(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := startFlow(t, c)
-	f.waitFor("1 Luna", "page 1/")
+	f.waitFor("1 Luna", "row 1 of 1")
 	f.press("n")
-	f.waitFor("page 2/")
+	f.waitFor("row 51 of 1")
 	f.press("p")
-	f.waitFor("page 1/")
+	f.waitFor("row 1 of 1")
 	f.press("enter")
 	before := f.waitFor("Timeline (newest first)")
 	for strings.Contains(before, "loading…") {

@@ -99,12 +99,14 @@ func TestNewRejectsBadOptions(t *testing.T) {
 		"bad theme":   func() Options { o := opts(s); o.Config.Theme = "neon"; return o }(),
 		"bad keys":    func() Options { o := opts(s); o.Keys = KeyBindings{"nope": {"x"}}; return o }(),
 		"bad refresh": func() Options { o := opts(s); o.Config.Refresh = -1; return o }(),
+		"no mirror":   func() Options { o := opts(s); return o }(),
 	} {
 		if _, err := New(o); err == nil {
 			t.Errorf("%s: New accepted it", name)
 		}
 	}
 	o := opts(s)
+	o.Mirror = memoryDB(t)
 	o.Config = Config{} // zero config: every default
 	m, err := New(o)
 	if err != nil {

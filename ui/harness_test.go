@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/backendtest"
+	"github.com/orderdash/orderdash/mirror"
 	"github.com/orderdash/orderdash/storage"
 )
 
@@ -38,13 +40,30 @@ type harness struct {
 	gates []*backendtest.Store
 	seq   int
 	done  map[int]tea.Msg // replies waiting to be delivered in order
+	// db is the mirror the tables read (a real database); stores are the
+	// stores as the dashboard has them, to sync into it.
+	db     *storage.DB
+	stores []backend.Backend
+	// syncAsked lists the stores the dashboard asked a pass of (SyncNow).
+	syncAsked []string
 }
 
-type harnessOpt func(*Options, *env)
+type harnessOpt func(*harnessSetup)
+
+// harnessSetup is what a harnessOpt may change before the model is made.
+type harnessSetup struct {
+	opts   *Options
+	env    *env
+	noFill bool
+}
+
+// noFill leaves the mirror as the test made it: the stores are not synced
+// into it before the dashboard opens.
+func noFill(s *harnessSetup) { s.noFill = true }
 
 func withNoColor() harnessOpt {
-	return func(_ *Options, e *env) {
-		e.getenv = func(k string) string {
+	return func(s *harnessSetup) {
+		s.env.getenv = func(k string) string {
 			if k == "NO_COLOR" {
 				return "1"
 			}
@@ -67,8 +86,42 @@ func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harn
 	if opts.Config.Theme == "" {
 		opts.Config.Theme = "dark"
 	}
+	setup := harnessSetup{opts: &opts, env: &e}
 	for _, o := range extra {
-		o(&opts, &e)
+		o(&setup)
+	}
+	fill := !setup.noFill
+	hs.stores = opts.Stores
+	if db, ok := opts.DB.(*storage.DB); ok {
+		hs.db = db
+	} else if db, ok := opts.Mirror.(*storage.DB); ok {
+		hs.db = db
+	} else if opts.DB == nil && opts.Mirror == nil {
+		hs.db = memoryDB(t)
+		opts.Mirror = hs.db
+	}
+	switch {
+	case fill && hs.db != nil:
+		for _, b := range opts.Stores {
+			fillMirror(t, hs.db, b)
+		}
+	case fill:
+		// A database the test wraps: its stores' orders go in through
+		// the mirror's own interface.
+		var mr Mirror = opts.Mirror
+		if opts.DB != nil {
+			mr = opts.DB
+		}
+		for _, b := range opts.Stores {
+			_, _ = mr.MirrorPut(context.Background(), allOrders(t, b))
+		}
+	}
+	if opts.SyncNow == nil {
+		opts.SyncNow = func(store string) {
+			hs.mu.Lock()
+			hs.syncAsked = append(hs.syncAsked, store)
+			hs.mu.Unlock()
+		}
 	}
 	for _, o := range opts.Stores {
 		// Stores wrapped as cmd wraps them (local history) still gate.
@@ -93,6 +146,30 @@ func newHarness(t testing.TB, opts Options, w, h int, extra ...harnessOpt) *harn
 	hs.run(m.Init())
 	hs.settle()
 	return hs
+}
+
+// fillMirror runs one pass of the background sync of b into db, on the
+// test clock. A store that fails leaves the mirror as it was.
+func fillMirror(t testing.TB, db *storage.DB, b backend.Backend) {
+	t.Helper()
+	mirror.Sync(context.Background(), db, b, mirror.Options{Now: func() time.Time { return testNow }})
+}
+
+// syncStores runs a pass of every store (of the given ones, when named)
+// into the mirror and reports it, as the background sync does: the
+// dashboard reads its window again.
+func (h *harness) syncStores(names ...string) {
+	h.t.Helper()
+	var reports []backend.SyncProgress
+	for _, b := range h.stores {
+		if len(names) > 0 && !slices.Contains(names, b.Name()) {
+			continue
+		}
+		fillMirror(h.t, h.db, b)
+		reports = append(reports, backend.SyncProgress{Store: b.Name(), Phase: backend.SyncIdle, Total: -1, Synced: h.now})
+	}
+	h.send(syncMsg{reports: reports})
+	h.settle()
 }
 
 // timerMsg wraps a message a timer would deliver later.

@@ -31,25 +31,24 @@ func (m *Model) tabTitle(i int) tabTitle {
 	}
 	if t.all {
 		tt.name = "All stores"
-		total, exact := 0, true
-		for _, s := range m.stores {
-			n, ex := s.base.count()
-			total += n
-			exact = exact && ex
+		if m.counts != nil {
+			total := 0
+			for _, n := range m.counts {
+				total += n
+			}
+			tt.count = thousands(total)
 		}
-		tt.count = countLabel(total, exact)
 		return tt
 	}
 	s := m.stores[t.store]
 	tt.name = s.name
-	if t.feed.started && (len(t.feed.pages) > 0 || t.feed.done) {
-		n, exact := t.feed.count()
-		tt.count = countLabel(n, exact)
+	if m.counts != nil {
+		tt.count = thousands(m.counts[t.store])
 	}
 	switch {
 	case s.offline:
 		tt.mark = markOffline
-	case s.lastErr != "" || t.feed.err != nil:
+	case s.lastErr != "":
 		tt.mark = glyphFailed
 	case s.readOnly && !m.opts.ReadOnly:
 		tt.mark = "ro"
@@ -58,7 +57,7 @@ func (m *Model) tabTitle(i int) tabTitle {
 }
 
 // markOffline marks the tab of a store that does not answer: its rows
-// come from the cache and nothing can be changed.
+// come from the mirror as last synced, and nothing can be changed.
 const markOffline = "offline"
 
 // tabTitles fits the tabs into room cells: shorter store names first,
@@ -137,16 +136,6 @@ func (m *Model) tabTitles(room int) string {
 		}
 	}
 	return clip(best, room)
-}
-
-// countLabel formats a tab's count: "1,284", or "50+" while more pages
-// wait and the platform gives no total.
-func countLabel(n int, exact bool) string {
-	s := thousands(n)
-	if !exact {
-		s += "+"
-	}
-	return s
 }
 
 func thousands(n int) string {

@@ -82,9 +82,9 @@ func TestPasteGoesToTheFocusedField(t *testing.T) {
 	s := cscartLike("Cart", 30, 1)
 	h := newHarness(t, opts(s), 120, 40)
 	h.press("/")
-	h.send(tea.PasteMsg{Content: h.m.tab().view[3].disp.number})
+	h.send(tea.PasteMsg{Content: h.m.tab().rows[3].disp.number})
 	h.settle()
-	if n := len(h.m.tab().view); n != 1 {
+	if n := len(h.m.tab().rows); n != 1 {
 		t.Errorf("pasting an order number into the filter leaves %d rows", n)
 	}
 	h.press("esc")
@@ -194,7 +194,7 @@ func TestBulkCountsMarkedRowsAFilterHides(t *testing.T) {
 		}
 	}
 	h.press("/")
-	h.typeText(h.m.tab().view[0].disp.number) // hides two of the marked rows
+	h.typeText(h.m.tab().rows[0].disp.number) // hides two of the marked rows
 	h.press("enter")
 	h.press("s")
 	if got := len(h.picker().targets); got != 3 {

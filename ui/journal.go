@@ -95,7 +95,7 @@ func decisionsCmd(ctx context.Context, db Database) tea.Cmd {
 		defer cancel()
 		es, err := db.Changes(ctx, backend.ChangeFilter{Limit: 1}) // every open one, and one more
 		if err != nil {
-			return cacheErrMsg{err: err}
+			return dbErrMsg{err: err}
 		}
 		return decisionsMsg{entries: es}
 	}
@@ -247,7 +247,6 @@ func (m *Model) onReconcile(msg reconcileMsg) tea.Cmd {
 				ro.Status = st
 				r.set(ro)
 				r.detail, r.detailLive = nil, false
-				m.changed()
 			}
 		}
 	}

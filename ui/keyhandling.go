@@ -42,9 +42,9 @@ func (m *Model) do(a action) tea.Cmd {
 	case actUp:
 		return m.move(-1)
 	case actFirst:
-		return m.moveTo(0)
+		return m.toTop()
 	case actLast:
-		return m.moveTo(len(t.view) - 1)
+		return m.toBottom()
 	case actScrollDown:
 		return m.move(max(1, m.tableRows()-1))
 	case actScrollUp:
@@ -112,56 +112,77 @@ func (m *Model) quit(force bool) tea.Cmd {
 	return tea.Quit
 }
 
+// move moves the cursor d rows. Inside the window it is Update work
+// alone; the next window is read as the cursor nears an edge, and a move
+// past the window's end is finished when that window lands.
 func (m *Model) move(d int) tea.Cmd {
-	return m.moveTo(m.tab().cursor + d)
+	m.stepCursor(m.tab(), d)
+	return tea.Batch(m.prefetch(), m.followDetail())
 }
 
-func (m *Model) moveTo(i int) tea.Cmd {
-	m.gotoRow(i)
-	return tea.Batch(m.prefetch(), m.followDetail())
+// stepCursor moves t's cursor d rows, as far as the window goes; the rest
+// waits for the next window (pendingMove).
+func (m *Model) stepCursor(t *tab, d int) {
+	target := t.cursor + d
+	t.pendingMove = 0
+	switch {
+	case target >= len(t.rows) && !t.last:
+		t.pendingMove = target - max(len(t.rows)-1, 0)
+		target = len(t.rows) - 1
+	case target < 0 && !t.first:
+		t.pendingMove = target
+		target = 0
+	}
+	m.gotoRow(target)
 }
 
 func (m *Model) gotoRow(i int) {
 	t := m.tab()
 	t.moved = true
 	t.cursor = i
-	t.fit(len(t.view), m.tableRows())
+	t.fit(len(t.rows), m.tableRows())
 }
 
-// flipPage moves to the first row of the next or previous page. On a
-// store tab these are the platform's pages; the next one was fetched
-// ahead, so the flip shows at once. When it is still on its way the flip
-// happens as it lands.
+// toTop goes to the view's first row: in the window when it holds it,
+// else by reading the view's first window (g).
+func (m *Model) toTop() tea.Cmd {
+	t := m.tab()
+	t.moved, t.pendingMove = true, 0
+	if t.first {
+		m.gotoRow(0)
+		return tea.Batch(m.prefetch(), m.followDetail())
+	}
+	return m.readWindow(t, atTop)
+}
+
+// toBottom goes to the view's last row: the view is read the other way
+// round from its top, one window (G).
+func (m *Model) toBottom() tea.Cmd {
+	t := m.tab()
+	t.moved, t.pendingMove = true, 0
+	if t.last {
+		m.gotoRow(len(t.rows) - 1)
+		return tea.Batch(m.prefetch(), m.followDetail())
+	}
+	return m.readWindow(t, atBottom)
+}
+
+// flipPage moves a page ([ui] page_size rows) down or up, with the
+// cursor's row at the top of the table.
 func (m *Model) flipPage(d int) tea.Cmd {
 	t := m.tab()
-	m.syncTab()
-	if t.all || t.filtered() {
-		return m.move(d * m.pageSize())
-	}
-	f := t.feed
-	cur := f.pageAt(t.cursor)
-	want := cur + d
-	switch {
-	case want < 0:
-		return m.moveTo(0)
-	case want < len(f.pages):
-		t.jump = -1
-		m.gotoRow(f.pages[want].start)
+	cmd := m.move(d * m.pageSize())
+	if t.pendingMove == 0 {
 		m.offsetToCursor()
-		return tea.Batch(m.prefetch(), m.followDetail())
-	case f.done:
-		return m.flash("this is the last page", false)
-	default:
-		t.jump = want
-		return tea.Batch(m.fetchNext(f), m.flash(fmt.Sprintf("loading page %d…", want+1), true))
 	}
+	return cmd
 }
 
 // offsetToCursor puts the cursor's row at the top, as a page flip should.
 func (m *Model) offsetToCursor() {
 	t := m.tab()
 	t.offset = t.cursor
-	t.fit(len(t.view), m.tableRows())
+	t.fit(len(t.rows), m.tableRows())
 }
 
 func (m *Model) switchTab(i int) tea.Cmd {
@@ -170,8 +191,11 @@ func (m *Model) switchTab(i int) tea.Cmd {
 	}
 	m.active = i
 	m.syncTab()
-	return tea.Batch(m.prefetch(), m.followDetail())
+	// The mirror may have changed while the tab was away.
+	return tea.Batch(m.reread(), m.followDetail())
 }
+
+func (m *Model) pageSize() int { return m.cfg.PageSize }
 
 func (m *Model) back() tea.Cmd {
 	t := m.tab()

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -36,19 +38,24 @@ func (m *Model) toggleMark() tea.Cmd {
 	return m.move(1)
 }
 
-// markAll marks every row shown (after the filter), or clears the marks
-// when they are all marked already.
+// markAll marks every row of the tab's view (after its filters), or
+// clears the marks when they are all marked already. The view must fit in
+// the window the tab holds (a few screens): marking more at once is a
+// filter away.
 func (m *Model) markAll() tea.Cmd {
 	if m.opts.ReadOnly {
 		return nil
 	}
 	t := m.tab()
-	if len(t.view) == 0 {
+	if len(t.rows) == 0 {
 		return nil
 	}
-	store := t.view[0].key.store
+	if !t.first || !t.last {
+		return m.flash(fmt.Sprintf("too many orders to mark at once (over %s): filter the tab down first", thousands(len(t.rows))), false)
+	}
+	store := t.rows[0].key.store
 	all := true
-	for _, r := range t.view {
+	for _, r := range t.rows {
 		if r.key.store != store {
 			return m.flash("marks are for one store at a time: filter this tab to one store, or use its own tab", false)
 		}
@@ -66,7 +73,7 @@ func (m *Model) markAll() tea.Cmd {
 		t.marks = map[orderKey]bool{}
 		t.markStore = -1
 	} else {
-		for _, r := range t.view {
+		for _, r := range t.rows {
 			t.marks[r.key] = true
 		}
 		t.markStore = store

@@ -23,15 +23,21 @@ type Model struct {
 	log    *slog.Logger
 	env    env
 	keys   *keymap
-	db     Database // nil without a database
+	db     Database // nil without a database (no journal view)
+	mirror Mirror   // what the tables read: db, or Options.Mirror
 
-	stores []*store
+	stores   []*store
+	storeIdx map[string]int // store name -> index in stores
+	// counts is each store's orders in the mirror (tab titles), nil
+	// until first counted.
+	counts      []int
+	storeCounts reader
+	// orders are the orders held (see orders.go): bounded by the windows
+	// and what is in flight, never by the mirror.
 	orders map[orderKey]*order
 	tabs   []*tab
 	active int
-	// gen goes up whenever the rows a tab shows may have changed.
-	gen uint64
-	seq int64 // request and task ids
+	seq    int64 // request and task ids
 
 	width, height int
 
@@ -64,7 +70,7 @@ type Model struct {
 	// resend or drop them; reconciling counts stores being reconciled.
 	decisions   map[int64]bool
 	reconciling int
-	cacheFailed bool // the cache failed once: said, and not again
+	dbFailed    bool // the database failed once: said, and not again
 }
 
 // toast is a transient ✓/✗ message in the status bar.
@@ -110,30 +116,34 @@ func newModel(opts Options, e env) (*Model, error) {
 		}
 		names[b.Name()] = true
 	}
-	if opts.DB != nil && e.loader == nil {
-		e.loader = cacheLoader{db: opts.DB}
+	mr := opts.Mirror
+	if opts.DB != nil {
+		mr = opts.DB
+	}
+	if mr == nil {
+		return nil, fmt.Errorf("no local mirror to read the orders from")
 	}
 	e = e.withDefaults()
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &Model{
-		ctx: ctx, cancel: cancel, opts: opts, cfg: cfg, log: log, env: e, keys: km, db: opts.DB,
-		orders: map[orderKey]*order{}, tasks: map[int64]*task{}, changes: &sync.WaitGroup{}, decisions: map[int64]bool{},
+		ctx: ctx, cancel: cancel, opts: opts, cfg: cfg, log: log, env: e, keys: km, db: opts.DB, mirror: mr,
+		orders: map[orderKey]*order{}, storeIdx: map[string]int{}, tasks: map[int64]*task{}, changes: &sync.WaitGroup{}, decisions: map[int64]bool{},
 		themeName: cfg.Theme, dark: true, noColor: e.getenv("NO_COLOR") != "",
 		width: 80, height: 24,
 	}
 	for i, b := range opts.Stores {
 		s := newStore(i, b, opts.ReadOnly || opts.StoreReadOnly[b.Name()])
-		s.base = newFeed(m.nextID(), i, backend.Query{PageSize: s.pageSize(cfg.PageSize)})
 		m.stores = append(m.stores, s)
+		m.storeIdx[b.Name()] = i
 		// Store names never change: the All stores tab's column is sized
 		// for them once, not on every frame.
 		m.layout.noteStore(s.name)
 	}
 	if len(m.stores) > 1 {
-		m.tabs = append(m.tabs, newTab(true, -1, nil))
+		m.tabs = append(m.tabs, newTab(true, -1))
 	}
-	for i, s := range m.stores {
-		m.tabs = append(m.tabs, newTab(false, i, s.base))
+	for i := range m.stores {
+		m.tabs = append(m.tabs, newTab(false, i))
 	}
 	m.applyTheme()
 	if opts.DBProblem != nil {
@@ -151,11 +161,11 @@ func newModel(opts Options, e env) (*Model, error) {
 func (m *Model) noDatabaseText() string {
 	switch {
 	case m.db == nil && m.opts.ReadOnly:
-		return "no cache or journal; read-only"
+		return "no journal, the mirror in memory until orderdash stops; read-only"
 	case m.db == nil:
-		return "no cache or journal"
+		return "no journal, the mirror in memory until orderdash stops"
 	case m.db.Path() == "":
-		return "cache and journal in memory until orderdash stops"
+		return "mirror and journal in memory until orderdash stops"
 	}
 	return ""
 }
@@ -184,22 +194,6 @@ func (m *Model) tabStore() *store {
 	return nil
 }
 
-func (m *Model) baseFeeds() []*feed {
-	fs := make([]*feed, len(m.stores))
-	for i, s := range m.stores {
-		fs[i] = s.base
-	}
-	return fs
-}
-
-// feedsOf returns the feeds a tab draws from.
-func (m *Model) feedsOf(t *tab) []*feed {
-	if t.all {
-		return m.baseFeeds()
-	}
-	return []*feed{t.feed}
-}
-
 // sync rebuilds the active tab's rows and fits the table, the detail
 // pane and the dialogs to the screen. Update calls it after every message,
 // so that View only draws.
@@ -211,28 +205,24 @@ func (m *Model) sync() {
 	m.fitDialogs()
 }
 
-// syncTab rebuilds the active tab's rows if the data moved on, and keeps
-// its cursor on screen.
+// syncTab keeps the active tab's cursor on its window and on screen.
 func (m *Model) syncTab() {
 	t := m.tab()
-	if t.built != m.gen || t.view == nil {
-		t.rebuild(m.feedsOf(t), m.gen)
-	}
-	t.fit(len(t.view), m.tableRows())
+	t.fit(len(t.rows), m.tableRows())
 }
 
-func (m *Model) changed() { m.gen++ }
-
-// Init asks for the terminal's background (for the auto theme) and loads
-// every store's statuses and first page.
+// Init asks for the terminal's background (for the auto theme), every
+// store's statuses, and the first tab's window of the mirror.
 func (m *Model) Init() tea.Cmd {
 	cmds := []tea.Cmd{m.tick()}
 	if theme.Follows(m.themeName, m.opts.Themes) {
 		cmds = append(cmds, tea.RequestBackgroundColor)
 	}
 	for _, s := range m.stores {
-		cmds = append(cmds, m.loadStatuses(s), m.fetchNext(s.base), m.paintCached(s.base))
+		cmds = append(cmds, m.loadStatuses(s))
 	}
+	t := m.tab()
+	cmds = append(cmds, m.readWindow(t, atTop), m.readCount(t), m.readStoreCounts())
 	if m.cfg.Refresh > 0 {
 		cmds = append(cmds, m.env.after(m.cfg.Refresh, refreshTickMsg{}))
 	}
@@ -297,10 +287,17 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			m.toast = toast{}
 		}
 		return nil
-	case pageMsg:
-		cmd := m.onPage(msg)
-		m.syncTab() // prefetch looks at the rows as they are now
-		return tea.Batch(cmd, m.prefetch())
+	case windowMsg:
+		return m.onWindow(msg)
+	case countMsg:
+		return m.onCount(msg)
+	case storeCountsMsg:
+		return m.onStoreCounts(msg)
+	case mirroredMsg:
+		return m.onMirrored(msg)
+	case dbErrMsg:
+		m.onDBErr(msg)
+		return nil
 	case detailMsg:
 		return m.onDetail(msg)
 	case detailDebounceMsg:
@@ -324,37 +321,51 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case syncMsg:
 		return m.onSync(msg)
-	case cacheErrMsg:
-		m.onCacheErr(msg)
-		return nil
 	}
 	return nil
 }
 
-// onStoreTick refreshes the visible rows of a store that asked to be read
-// often, when they are on screen; other stores are not touched.
+// onStoreTick asks for a pass of a store that asked to be read often,
+// when its rows are on screen; other stores are not touched.
 func (m *Model) onStoreTick(msg storeTickMsg) tea.Cmd {
 	if msg.store < 0 || msg.store >= len(m.stores) {
 		return nil
 	}
 	s := m.stores[msg.store]
 	next := m.env.after(s.refresh, msg)
-	t := m.tab()
-	if (!t.all && t.store != s.idx) || s.offline || m.journal() != nil {
+	if !m.tab().shows(s.idx) || s.offline || m.journal() != nil {
 		return next
 	}
 	return tea.Batch(m.refreshStore(s), next)
 }
 
-// onCacheErr says once that the cache is failing (disk full, locked); the
-// dashboard goes on with the stores.
-func (m *Model) onCacheErr(msg cacheErrMsg) {
-	m.log.Warn("cache", "err", msg.err)
-	if m.cacheFailed {
+// onMirrored reads the window again after the dashboard wrote orders to
+// the mirror.
+func (m *Model) onMirrored(msg mirroredMsg) tea.Cmd {
+	if msg.err != nil {
+		m.onDBErr(dbErrMsg{err: fmt.Errorf("write to the mirror: %w", msg.err)})
+		return nil
+	}
+	for _, s := range msg.stores {
+		if m.tab().shows(s) {
+			return m.reread()
+		}
+	}
+	return nil
+}
+
+// dbErrMsg reports that the database could not be read or written.
+type dbErrMsg struct{ err error }
+
+// onDBErr says once that the database is failing (disk full, locked);
+// the dashboard goes on.
+func (m *Model) onDBErr(msg dbErrMsg) {
+	m.log.Warn("database", "err", msg.err)
+	if m.dbFailed {
 		return
 	}
-	m.cacheFailed = true
-	m.addError("the order cache failed: " + errorLine(msg.err) + " — the dashboard goes on with the stores")
+	m.dbFailed = true
+	m.addError("the local database failed: " + errorLine(msg.err) + " — the dashboard goes on with the stores")
 }
 
 func (m *Model) flash(text string, ok bool) tea.Cmd {

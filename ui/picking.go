@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -24,21 +26,24 @@ func (m *Model) openPicker() tea.Cmd {
 	var targets []orderKey
 	store := -1
 	if len(t.marks) > 0 {
+		// Marked rows a filter now hides, or out of the window, still
+		// count: the marks are the targets, in the order shown where shown.
 		store = t.markStore
-		for _, r := range t.view {
+		seen := map[orderKey]bool{}
+		for _, r := range t.rows {
 			if t.marks[r.key] {
 				targets = append(targets, r.key)
+				seen[r.key] = true
 			}
 		}
-		// Marked rows a filter now hides still count.
-		if len(targets) < len(t.marks) {
-			targets = targets[:0]
-			for _, r := range m.feedRowsOf(t) {
-				if t.marks[r.key] {
-					targets = append(targets, r.key)
-				}
+		var rest []orderKey
+		for k := range t.marks {
+			if !seen[k] {
+				rest = append(rest, k)
 			}
 		}
+		slices.SortFunc(rest, func(a, b orderKey) int { return cmp.Compare(a.id, b.id) })
+		targets = append(targets, rest...)
 	} else if r := t.selected(); r != nil {
 		targets = []orderKey{r.key}
 		store = r.key.store
@@ -89,14 +94,6 @@ func (m *Model) pickerSummary(s *store, targets []orderKey) func(*theme.Styles, 
 	}
 }
 
-// feedRowsOf is every loaded row a tab could show, before its filter.
-func (m *Model) feedRowsOf(t *tab) []*order {
-	if t.all {
-		return mergeFeeds(m.baseFeeds())
-	}
-	return t.feed.rows
-}
-
 // changeItems are a store's statuses as the change picker lists them for
 // the target orders: greyed with the reason where none of them can move
 // there.
@@ -140,12 +137,12 @@ func (m *Model) changeItems(s *store, targets []orderKey) []pickItem {
 // filter the active tab by.
 func (m *Model) openStatusFilter() tea.Cmd {
 	t := m.tab()
-	where := "over the loaded rows"
-	if !t.all && m.stores[t.store].caps.StatusFilter && !m.stores[t.store].offline {
-		where = "on the store"
+	what := "Filters the mirror by status."
+	if t.all {
+		what = "Filters every store's orders in the mirror by kind of status."
 	}
 	say := func(st *theme.Styles, w int) []string {
-		return []string{st.Muted.Render(clip("Filters "+where+".", w))}
+		return []string{st.Muted.Render(clip(what, w))}
 	}
 	p := newPicker(true, t.store, nil, say)
 	m.open(p)
@@ -205,41 +202,21 @@ func kindTitle(k backend.StatusKind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// applyStatusFilter filters the active tab: on the platform where it can
-// filter by status, else over the loaded rows.
+// applyStatusFilter filters the active tab by a status (a kind on All
+// stores): a new view of the mirror, read from its top.
 func (m *Model) applyStatusFilter(it pickItem) tea.Cmd {
 	t := m.tab()
-	if it.clear {
-		if t.status == nil {
-			return nil
-		}
-		if t.status.server {
-			t.feed = m.stores[t.store].base
-		}
+	switch {
+	case it.clear && t.status == nil:
+		return nil
+	case it.clear:
 		t.status = nil
-		t.reset()
-		m.changed()
-		return m.prefetch()
-	}
-	if t.all {
+	case t.all:
 		t.status = &statusFilter{label: it.label, kind: it.status.Kind}
-		t.reset()
-		m.changed()
-		return m.prefetch()
+	default:
+		t.status = &statusFilter{label: it.label, codes: []string{it.status.Code}}
 	}
-	s := m.stores[t.store]
-	t.status = &statusFilter{label: it.label, codes: []string{it.status.Code}}
-	t.reset()
-	m.changed()
-	if s.caps.StatusFilter && !s.offline {
-		t.status.server = true
-		q := s.base.query
-		q.Statuses = []string{it.status.Code}
-		t.feed = newFeed(m.nextID(), s.idx, q)
-		return m.fetchNext(t.feed)
-	}
-	t.feed = s.base
-	return m.prefetch()
+	return m.viewChanged(t)
 }
 
 func (m *Model) loadStatuses(s *store) tea.Cmd {
@@ -249,7 +226,7 @@ func (m *Model) loadStatuses(s *store) tea.Cmd {
 	s.statusesLoading = true
 	s.statusesReq = m.nextID()
 	s.inflight++
-	return statusesCmd(m.ctx, m.env.loader, s.b, statusesMsg{store: s.idx, req: s.statusesReq})
+	return statusesCmd(m.ctx, s.b, statusesMsg{store: s.idx, req: s.statusesReq})
 }
 
 func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
@@ -272,10 +249,13 @@ func (m *Model) onStatuses(msg statusesMsg) tea.Cmd {
 		m.statusesArrived(s)
 		return nil
 	}
-	s.ok(now)
+	back := s.ok(now)
 	s.statusesErr = nil
 	s.statuses = cleanStatuses(msg.res)
 	m.statusesArrived(s)
+	if back {
+		return m.backOnline(s)
+	}
 	return nil
 }
 

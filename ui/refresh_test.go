@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"reflect"
 	"testing"
 	"time"
 
@@ -28,41 +29,37 @@ func TestStoreRefreshHintTouchesOnlyThatStore(t *testing.T) {
 	kx := cscartLike("Kornit X", 30, 1)
 	cart := cscartLike("Cart", 30, 2)
 	h := newHarness(t, opts(pushed{kx}, cart), 160, 45)
-	kxLists, cartLists := kx.Calls(backendtest.OpList), cart.Calls(backendtest.OpList)
 
-	// On All stores both are on screen: the beat re-reads Kornit X only.
+	// On All stores both are on screen: the beat asks for Kornit X only.
 	h.fire(isStoreTick)
-	if got := kx.Calls(backendtest.OpList); got != kxLists+1 {
-		t.Errorf("Kornit X lists: %d → %d, want one more", kxLists, got)
+	if !reflect.DeepEqual(h.syncAsked, []string{"Kornit X"}) {
+		t.Errorf("the beat asked the sync for %v, want [Kornit X]", h.syncAsked)
 	}
-	if got := cart.Calls(backendtest.OpList); got != cartLists {
-		t.Errorf("the other store was listed %d more times", got-cartLists)
-	}
-	// A new order pushed meanwhile shows within a beat.
-	kx.Put(backend.Order{ID: "900001", Number: "900001", Created: testNow, Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	// A new order pushed meanwhile shows once the pass reports.
+	kx.Put(backend.Order{ID: "900001", Number: "900001", Created: testNow, Updated: testNow, Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
 	h.press("2")
-	h.fire(isStoreTick)
+	h.syncStores("Kornit X")
 	h.mustSee("900001")
 
 	// With the detail open the cursor stays on the order being read while
 	// new ones arrive above it.
 	h.press("enter")
 	reading := h.selected().key
-	kx.Put(backend.Order{ID: "900002", Number: "900002", Created: testNow.Add(time.Minute), Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
-	h.fire(isStoreTick)
+	kx.Put(backend.Order{ID: "900002", Number: "900002", Created: testNow.Add(time.Minute), Updated: testNow.Add(time.Minute), Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	h.syncStores("Kornit X")
 	h.mustSee("900002")
 	if got := h.selected().key; got != reading || h.m.detail.key != reading {
 		t.Errorf("a pushed order moved the cursor from %v to %v (detail %v)", reading, got, h.m.detail.key)
 	}
 	h.press("enter")
 
-	// On another store's tab it is not on screen: nothing is read, but
+	// On another store's tab it is not on screen: nothing is asked, but
 	// the beat goes on.
 	h.press("3")
-	before := kx.Calls(backendtest.OpList)
+	h.syncAsked = nil
 	h.fire(isStoreTick)
-	if got := kx.Calls(backendtest.OpList); got != before {
-		t.Errorf("Kornit X was listed %d times while not on screen", got-before)
+	if len(h.syncAsked) != 0 {
+		t.Errorf("the beat asked for %v while Kornit X is not on screen", h.syncAsked)
 	}
 	ticks := 0
 	for _, msg := range h.timers {
@@ -88,24 +85,6 @@ func TestUnreachable(t *testing.T) {
 		if got := unreachable(err); got != want {
 			t.Errorf("unreachable(%v) = %v, want %v", err, got, want)
 		}
-	}
-}
-
-func TestCacheTabAndPageSig(t *testing.T) {
-	if got := cacheTab(backend.Query{}); got != "all" {
-		t.Errorf("cacheTab of no filter = %q", got)
-	}
-	if a, b := cacheTab(backend.Query{Statuses: []string{"P", "O"}}), cacheTab(backend.Query{Statuses: []string{"O", "P"}}); a != b || a != "status=O,P" {
-		t.Errorf("cacheTab depends on the order of statuses: %q, %q", a, b)
-	}
-	p := backend.Page{Orders: []backend.Order{{ID: "1", Status: backend.Status{Code: "O"}}}, Next: "2", Total: 3}
-	q := p
-	q.Orders = []backend.Order{{ID: "1", Status: backend.Status{Code: "P"}}}
-	if pageSig(p) == pageSig(q) {
-		t.Error("a status change does not change the page's signature")
-	}
-	if pageSig(p) != pageSig(backend.Page{Orders: []backend.Order{{ID: "1", Status: backend.Status{Code: "O"}}}, Next: "2", Total: 3}) {
-		t.Error("the same page has two signatures")
 	}
 }
 

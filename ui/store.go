@@ -17,7 +17,6 @@ type store struct {
 	name     string // cleaned for the screen
 	caps     backend.Capabilities
 	readOnly bool
-	base     *feed // the unfiltered list, shared by its tab and All stores
 
 	statuses        []backend.Status
 	statusesErr     error
@@ -27,8 +26,8 @@ type store struct {
 	lastSync time.Time // last successful answer of any kind
 	lastErr  string    // the last failure, until an answer succeeds
 	inflight int
-	// offline is set when the store could not be reached; its tab is then
-	// browsed from the cache, read-only, until an answer succeeds.
+	// offline is set when the store could not be reached; its rows are
+	// still browsed from the mirror, read-only, until an answer succeeds.
 	offline bool
 	// refresh is how often the store asks its visible page to be re-read
 	// (Kornit X: orders are pushed to us); 0 for the [ui] refresh.
@@ -94,18 +93,6 @@ func (s *store) backoffLeft(now time.Time) time.Duration {
 	return 0
 }
 
-// pageSize is the rows per page asked of this store: the config's, capped
-// at the platform's maximum.
-func (s *store) pageSize(want int) int {
-	if s.caps.FixedPageSize && s.caps.DefaultPageSize > 0 {
-		return s.caps.DefaultPageSize
-	}
-	if s.caps.MaxPageSize > 0 && want > s.caps.MaxPageSize {
-		return s.caps.MaxPageSize
-	}
-	return want
-}
-
 // errorLine is an error as one clean line for the screen.
 func errorLine(err error) string {
 	if err == nil {
@@ -129,7 +116,7 @@ func (m *Model) writesOff(s *store) string {
 	case s.readOnly:
 		return s.name + " is read-only: status changes are off for it"
 	case s.offline:
-		return s.name + " is offline (showing cached rows): changes wait until it answers; " + m.keys.first(actRefresh) + " retries"
+		return s.name + " is offline (showing the mirror): changes wait until it answers; " + m.keys.first(actRefresh) + " retries"
 	}
 	return ""
 }

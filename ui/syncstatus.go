@@ -34,21 +34,39 @@ func (m *Model) waitSync() tea.Cmd {
 	}
 }
 
-// onSync records each store's report for the status bar and waits for
-// the next ones.
+// onSync records each store's report for the status bar, reads the
+// active tab's window again when it shows a store that reported (a pass
+// may have written rows: at most one read in flight and one queued, so a
+// fill of thousands of pages costs a few window reads, not one each), and
+// waits for the next reports. A pass that completed says the store
+// answers again.
 func (m *Model) onSync(msg syncMsg) tea.Cmd {
+	cmds := []tea.Cmd{m.waitSync()}
+	shown, known := false, false
 	for _, p := range msg.reports {
 		s := m.storeNamed(p.Store)
 		if s == nil {
 			continue
 		}
+		known = true
+		shown = shown || m.tab().shows(s.idx)
 		s.mirror, s.mirrorKnown = p, true
 		if p.Phase == backend.SyncStopped && !s.mirrorStopSaid {
 			s.mirrorStopSaid = true
 			m.addError("the mirror of " + s.name + " stopped syncing: " + backend.CleanLine(p.Err))
 		}
+		if p.Phase == backend.SyncIdle && p.Err == "" && s.offline {
+			s.ok(m.env.now())
+			cmds = append(cmds, m.flash("✓ "+s.name+" answers again", true))
+		}
 	}
-	return m.waitSync()
+	switch {
+	case shown:
+		cmds = append(cmds, m.reread())
+	case known:
+		cmds = append(cmds, m.readStoreCounts())
+	}
+	return tea.Batch(cmds...)
 }
 
 // mirrorChip says where a store's mirror stands: filling or syncing (with

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orderdash/orderdash/backend"
@@ -103,6 +104,7 @@ func TestSyncReportsArriveAsMessages(t *testing.T) {
 	r := mirror.NewReports()
 	o := opts(cscartLike("Cart", 20, 1))
 	o.Sync = r
+	o.Mirror = memoryDB(t)
 	m, err := newModel(o, env{now: func() time.Time { return testNow }})
 	if err != nil {
 		t.Fatal(err)
@@ -123,8 +125,14 @@ func TestSyncReportsArriveAsMessages(t *testing.T) {
 	if !m.stores[0].mirrorKnown {
 		t.Error("the report was not recorded")
 	}
-	// Closing the dashboard ends the wait with no message.
-	go func() { got <- next() }()
+	// The reply waits for the next reports (beside the window read the
+	// report asks for); closing the dashboard ends the wait with no message.
+	batch, ok := next().(tea.BatchMsg)
+	if !ok || len(batch) == 0 {
+		t.Fatalf("after a report Update returned %#v", batch)
+	}
+	wait := batch[0]
+	go func() { got <- wait() }()
 	m.cancel()
 	if msg := <-got; msg != nil {
 		t.Errorf("after the dashboard closed the wait returned %#v", msg)

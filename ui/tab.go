@@ -2,182 +2,129 @@ package ui
 
 import (
 	"strings"
-	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
 
-// tab is one tab of the header: "All stores" (merged, newest first) or one
-// store. It is a view over feeds: its own cursor, filter and marks.
+// tab is one tab of the header: "All stores" or one store. It is a query
+// over the mirror (its view: stores, status filter, text filter) and a
+// window of that query's rows: those on screen plus a margin each way,
+// read again around the cursor as it nears an edge. Nothing in a tab
+// grows with the number of orders in the mirror.
 type tab struct {
 	all   bool
-	store int   // -1 for All stores
-	feed  *feed // store tabs: the store's feed, or its status-filtered feed
+	store int // -1 for All stores
 
-	view  []*order // rows shown, after the filter
-	built uint64   // the model's data generation the view was built at
+	// rows is the window, in the view's order; first and last say whether
+	// it reaches the view's top and bottom.
+	rows        []*order
+	first, last bool
+	// base is the position in the view of rows[0], -1 when unknown (after
+	// a jump into the middle of a view whose count is not known yet).
+	base int
+	// count is how many orders the view holds, -1 until counted.
+	count int
+	// loaded is set once a window of the current view has arrived.
+	loaded bool
+	err    error // why the last window read failed, until one succeeds
 
-	window
+	window // cursor and offset, indices into rows
 	// moved is set once the operator moves the cursor; until then it
 	// stays on the newest order as rows arrive.
 	moved bool
+	// pendingMove is the part of a move the window could not take yet:
+	// it is made when the next window lands.
+	pendingMove int
+
+	reads  reader // window reads
+	counts reader // counts of the view
+	// gen goes up whenever the view changes: replies for an older view
+	// are dropped.
+	gen uint64
 
 	filter string // text filter as typed
 	status *statusFilter
 
 	marks     map[orderKey]bool
 	markStore int
-
-	// jump is the page index the operator asked for that is still loading,
-	// or -1.
-	jump int
 }
 
-// statusFilter narrows a tab to some statuses: on the platform when it can
-// filter (server), else over the loaded rows.
+// statusFilter narrows a tab to some statuses: one of the store's
+// statuses on a store tab, a kind on All stores.
 type statusFilter struct {
-	label  string
-	codes  []string           // store tabs
-	kind   backend.StatusKind // All stores: by kind
-	server bool
+	label string
+	codes []string           // store tabs
+	kind  backend.StatusKind // All stores: by kind
 }
 
-func newTab(all bool, store int, f *feed) *tab {
-	return &tab{all: all, store: store, feed: f, marks: map[orderKey]bool{}, markStore: -1, jump: -1}
+func newTab(all bool, store int) *tab {
+	return &tab{all: all, store: store, base: 0, count: -1, marks: map[orderKey]bool{}, markStore: -1}
 }
 
 func (t *tab) selected() *order {
-	if t.cursor < 0 || t.cursor >= len(t.view) {
+	if t.cursor < 0 || t.cursor >= len(t.rows) {
 		return nil
 	}
-	return t.view[t.cursor]
+	return t.rows[t.cursor]
 }
 
 func (t *tab) filtered() bool {
-	return strings.TrimSpace(t.filter) != "" || (t.status != nil && !t.status.server)
+	return strings.TrimSpace(t.filter) != "" || t.status != nil
 }
 
-// matches applies the local filters.
-func (t *tab) matches(r *order) bool {
-	if t.status != nil && !t.status.server {
-		if t.status.kind != "" {
-			if r.disp.kind != t.status.kind {
-				return false
-			}
-		} else if !containsFold(t.status.codes, r.o.Status.Code) {
-			return false
-		}
-	}
-	if q := strings.ToLower(strings.TrimSpace(t.filter)); q != "" {
-		for _, word := range strings.Fields(q) {
-			if !strings.Contains(r.search, word) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
-}
-
-// rebuild recomputes the view from its feeds, keeping the cursor on the
-// same order when it is still shown.
-func (t *tab) rebuild(feeds []*feed, gen uint64) {
-	var keep orderKey
-	had := false
-	if r := t.selected(); r != nil && t.moved {
-		keep, had = r.key, true
-	}
-	var src []*order
+// viewOf is the query a tab is over the mirror: its stores (every
+// configured one on All stores, so a store taken out of the config is not
+// shown), its status filter and its text.
+func (m *Model) viewOf(t *tab) backend.View {
+	var v backend.View
 	if t.all {
-		src = mergeFeeds(feeds)
+		for _, s := range m.stores {
+			v.Stores = append(v.Stores, s.b.Name())
+		}
 	} else {
-		src = t.feed.rows
+		v.Stores = []string{m.stores[t.store].b.Name()}
 	}
-	if t.filtered() {
-		view := make([]*order, 0, len(src)/4)
-		for _, r := range src {
-			if t.matches(r) {
-				view = append(view, r)
-			}
-		}
-		t.view = view
-	} else {
-		t.view = src
-	}
-	t.built = gen
-	if had {
-		// Most rebuilds append, so the order is usually where it was.
-		if t.cursor < len(t.view) && t.view[t.cursor].key == keep {
-			return
-		}
-		for i, r := range t.view {
-			if r.key == keep {
-				t.cursor = i
-				return
-			}
+	if t.status != nil {
+		if t.status.kind != "" {
+			v.Kinds = []backend.StatusKind{t.status.kind}
+		} else {
+			v.Statuses = t.status.codes
 		}
 	}
-	t.clampCursor(len(t.view))
+	v.Text = strings.TrimSpace(t.filter)
+	return v
 }
 
-// mergeFeeds merges the stores' feeds newest first. A store with more
-// pages to load holds back the others' older rows: an order is shown only
-// once every store has loaded everything newer than it, so rows only ever
-// append as pages arrive. Stores that failed or have not answered yet do
-// not hold the others back.
-func mergeFeeds(feeds []*feed) []*order {
-	var frontier time.Time
-	n := 0
-	for _, f := range feeds {
-		n += len(f.rows)
-		if f.done || f.err != nil || len(f.rows) == 0 {
-			continue
-		}
-		if o := f.oldest(); o.After(frontier) {
-			frontier = o
-		}
+// shows reports whether the tab's view includes store s.
+func (t *tab) shows(s int) bool { return t.all || t.store == s }
+
+// position is the cursor's place in the view, -1 when unknown.
+func (t *tab) position() int {
+	if t.base < 0 || len(t.rows) == 0 {
+		return -1
 	}
-	out := make([]*order, 0, n)
-	pos := make([]int, len(feeds))
-	for {
-		best := -1
-		var bt time.Time
-		for i, f := range feeds {
-			if pos[i] >= len(f.rows) {
-				continue
-			}
-			c := f.rows[pos[i]].disp.created
-			if best < 0 || c.After(bt) {
-				best, bt = i, c
-			}
-		}
-		if best < 0 || bt.Before(frontier) {
-			return out
-		}
-		out = append(out, feeds[best].rows[pos[best]])
-		pos[best]++
-	}
+	return t.base + t.cursor
 }
 
-// frontierFeed is the feed whose next page the merged view needs first:
-// the unfinished one that has reached the least far back in time.
-func frontierFeed(feeds []*feed) *feed {
-	var best *feed
-	for _, f := range feeds {
-		if f.done || !f.started || len(f.rows) == 0 {
-			continue
-		}
-		if best == nil || f.oldest().After(best.oldest()) {
-			best = f
-		}
-	}
-	return best
+// exactCount reports whether count is the view's count: a view with text
+// is counted only up to backend.TextCountLimit (more reads "200+").
+func (t *tab) exactCount() bool {
+	return t.count >= 0 && (strings.TrimSpace(t.filter) == "" || t.count <= backend.TextCountLimit)
 }
+
+// countText is the view's count for the screen: "1,204", or "200+".
+func (t *tab) countText() string {
+	if t.count >= 0 && !t.exactCount() {
+		return thousands(backend.TextCountLimit) + "+"
+	}
+	return thousands(t.count)
+}
+
+// reader is one kind of read a tab makes, coalesced: at most one in
+// flight (req), and at most one more asked for meanwhile (again).
+type reader struct {
+	req   int64
+	again bool
+}
+
+func (r *reader) busy() bool { return r.req != 0 }

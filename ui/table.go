@@ -35,7 +35,7 @@ func (m *Model) tableView(w, h int) []string {
 	c := m.layout.columnsFor(w, t.all)
 	lines = append(lines, m.headerRow(c, w))
 	rows := h - 1
-	if len(t.view) == 0 {
+	if len(t.rows) == 0 {
 		msg := m.emptyMessage(t)
 		for i := 0; i < rows; i++ {
 			line := ""
@@ -46,9 +46,9 @@ func (m *Model) tableView(w, h int) []string {
 		}
 		return lines
 	}
-	end := min(t.offset+rows, len(t.view))
+	end := min(t.offset+rows, len(t.rows))
 	for i := t.offset; i < end; i++ {
-		r := t.view[i]
+		r := t.rows[i]
 		lines = append(lines, m.renderRow(r, c, i == t.cursor, t.marks[r.key]))
 	}
 	blank := strings.Repeat(" ", w)
@@ -215,46 +215,35 @@ func (m *Model) headerRow(c columns, w int) string {
 	return m.st.ColHeader.Render(fit(b.String(), w))
 }
 
-// emptyMessage explains an empty table: loading, failed, filtered, empty.
+// emptyMessage explains an empty table: reading, failed, filtered,
+// filling, empty.
 func (m *Model) emptyMessage(t *tab) string {
 	st := m.st
-	if t.filtered() {
-		return st.Muted.Render("No loaded order matches " + t.filterSummary() + ". esc clears the filter.")
+	switch {
+	case t.err != nil:
+		return st.Error.Render(glyphFailed+" the mirror could not be read: "+errorLine(t.err)) + st.Muted.Render("  ·  "+m.keys.first(actRefresh)+" retries")
+	case !t.loaded:
+		return st.Muted.Render(glyphPending + " Reading the mirror…")
+	case t.filtered():
+		return st.Muted.Render("No order matches " + t.filterSummary() + ". esc clears the filter.")
 	}
-	var errs, loading []string
-	for _, f := range m.feedsOf(t) {
-		s := m.stores[f.store]
-		switch {
-		case f.err != nil:
-			errs = append(errs, s.name+": "+s.errText(f.err))
-		case !f.done:
-			loading = append(loading, s.name)
+	var filling []string
+	for _, s := range m.stores {
+		if t.shows(s.idx) && (!s.mirrorKnown || s.mirror.Synced.IsZero()) && s.mirror.Phase != backend.SyncStopped {
+			filling = append(filling, s.name)
 		}
 	}
-	if len(errs) > 0 {
-		return st.Error.Render(glyphFailed+" "+strings.Join(errs, "; ")) + st.Muted.Render("  ·  "+m.keys.first(actRefresh)+" retries")
-	}
-	if len(loading) > 0 {
-		return st.Muted.Render(glyphPending + " Loading orders from " + strings.Join(loading, ", ") + "…")
-	}
-	if t.status != nil {
-		return st.Muted.Render("No orders with status " + t.status.label + ".")
+	if len(filling) > 0 && m.opts.Sync != nil {
+		return st.Muted.Render(glyphPending + " The mirror of " + strings.Join(filling, ", ") + " is being filled…")
 	}
 	return st.Muted.Render("No orders.")
 }
 
-// moreLine is drawn under the last row: more is loading, or it failed.
+// moreLine is drawn under the last row of a short window: more is on its
+// way from the mirror.
 func (m *Model) moreLine(t *tab, w int) string {
-	for _, f := range m.feedsOf(t) {
-		s := m.stores[f.store]
-		if f.err != nil {
-			return padLine("  "+m.st.Error.Render(glyphFailed+" "+s.name+": could not load more: "+s.errText(f.err))+m.st.Muted.Render(" · "+m.keys.first(actRefresh)+" retries"), w)
-		}
-	}
-	for _, f := range m.feedsOf(t) {
-		if f.loading != 0 {
-			return padLine("  "+m.st.Muted.Render(glyphPending+" loading more…"), w)
-		}
+	if !t.last && t.reads.busy() {
+		return padLine("  "+m.st.Muted.Render(glyphPending+" reading more…"), w)
 	}
 	return ""
 }

@@ -1,13 +1,19 @@
 package ui
 
 import (
+	"context"
+	"errors"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/backendtest"
+	"github.com/orderdash/orderdash/storage"
 )
 
 func TestOpenShowsTabsCountsAndDemoBadge(t *testing.T) {
@@ -16,11 +22,8 @@ func TestOpenShowsTabsCountsAndDemoBadge(t *testing.T) {
 	o := opts(a, b)
 	o.Demo = true
 	h := newHarness(t, o, 160, 45)
-	h.mustSee("DEMO", "1 All stores", "2 Marketplace EU 640", "3 Lunasoft site 50+")
-	// Page 1 and, ahead of the operator, page 2 of each store.
-	if got := a.Calls(backendtest.OpList); got > 2 {
-		t.Errorf("cscart list calls = %d, want at most 2 (first page and prefetch)", got)
-	}
+	// The counts are the mirror's: every order, not the pages seen.
+	h.mustSee("DEMO", "1 All stores 760", "2 Marketplace EU 640", "3 Lunasoft site 120", "row 1 of 760")
 	header := strings.Split(h.view(), "\n")[1]
 	for _, col := range []string{"Order", "Created", "Store", "Customer", "Items", "Total", "Status"} {
 		if !strings.Contains(header, col) {
@@ -31,133 +34,172 @@ func TestOpenShowsTabsCountsAndDemoBadge(t *testing.T) {
 	h2.mustNotSee("DEMO")
 }
 
-func TestAllStoresIsMergedNewestFirst(t *testing.T) {
+// All stores is one query: the database merges the stores in the view's
+// order (newest first; store and id break ties), and paging through it
+// walks every order once, in that order.
+func TestAllStoresIsMergedByTheDatabase(t *testing.T) {
 	a := cscartLike("A", 300, 1)
 	b := lunasoftLike("B", 300, 2)
-	h := newHarness(t, opts(a, b), 160, 45)
-	v := h.m.tab().view
-	if len(v) == 0 {
-		t.Fatal("All stores is empty")
+	c := cursorStore("C", 300, 3)
+	h := newHarness(t, opts(a, b, c), 160, 45)
+	var want []backend.Order
+	for _, s := range []*backendtest.Store{a, b, c} {
+		want = append(want, allOrders(t, s)...)
 	}
-	stores := map[int]bool{}
-	for i := 1; i < len(v); i++ {
-		if v[i].disp.created.After(v[i-1].disp.created) {
-			t.Fatalf("row %d (%s) is newer than row %d (%s)", i, v[i].disp.created, i-1, v[i-1].disp.created)
+	slices.SortFunc(want, func(x, y backend.Order) int {
+		if c := y.Created.Compare(x.Created); c != 0 {
+			return c
 		}
-		stores[v[i].key.store] = true
+		if c := strings.Compare(y.Store, x.Store); c != 0 {
+			return c
+		}
+		return strings.Compare(y.ID, x.ID)
+	})
+	lists := a.Calls(backendtest.OpList) + b.Calls(backendtest.OpList) + c.Calls(backendtest.OpList)
+	var got []string
+	seen := map[orderKey]bool{}
+	for len(seen) < len(want) {
+		r := h.selected()
+		if seen[r.key] {
+			t.Fatalf("row %d (%s) seen twice: the walk went round", len(got), r.key.id)
+		}
+		seen[r.key] = true
+		got = append(got, r.o.Store+"/"+r.key.id)
+		if p := h.m.tab().position(); p != len(got)-1 {
+			t.Fatalf("row %d says it is row %d", len(got)-1, p)
+		}
+		h.press("j")
 	}
-	if len(stores) != 2 {
-		t.Errorf("merged view holds rows of %d stores, want 2", len(stores))
+	for i, o := range want {
+		if got[i] != o.Store+"/"+o.ID {
+			t.Fatalf("row %d is %s, want %s/%s", i, got[i], o.Store, o.ID)
+		}
 	}
-	// Rows older than what a store with more pages has loaded wait for it.
-	for _, f := range h.m.baseFeeds() {
-		if f.done {
-			continue
+	if n := a.Calls(backendtest.OpList) + b.Calls(backendtest.OpList) + c.Calls(backendtest.OpList); n != lists {
+		t.Errorf("paging All stores made %d list calls: it reads the mirror", n-lists)
+	}
+	h.mustSee("row 900 of 900")
+}
+
+// allOrders lists every order of a store, as its platform pages them.
+func allOrders(t testing.TB, s backend.Backend) []backend.Order {
+	t.Helper()
+	var out []backend.Order
+	q := backend.Query{PageSize: 250}
+	for {
+		p, err := s.List(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
 		}
-		for _, r := range v {
-			if r.disp.created.Before(f.oldest()) {
-				t.Fatalf("row %s shown before store %d loaded that far back", r.disp.number, f.store)
-			}
+		for _, o := range p.Orders {
+			o.Store = s.Name()
+			out = append(out, o)
 		}
+		if p.Next == "" {
+			return out
+		}
+		q.Cursor = p.Next
 	}
 }
 
-func TestMergeFeedsIgnoresFailedAndPendingStores(t *testing.T) {
-	mk := func(store int, mins ...int) *feed {
-		f := newFeed(int64(store+1), store, backend.Query{})
-		f.started = true
-		var rows []*order
-		for _, m := range mins {
-			rows = append(rows, &order{key: orderKey{store, itoa(m)}, disp: display{created: testNow.Add(-minutes(m))}})
-		}
-		f.append("", backend.Page{Orders: make([]backend.Order, len(rows)), Next: "2", Total: -1}, rows, testNow, false)
-		return f
-	}
-	a := mk(0, 1, 5, 9)
-	b := mk(1, 2, 3, 4)
-	got := names(mergeFeeds([]*feed{a, b}))
-	if want := "1 2 3 4"; got != want { // 5 and 9 wait for b, which has only reached 4
-		t.Errorf("merge = %q, want %q", got, want)
-	}
-	b.err = errFake
-	if got := names(mergeFeeds([]*feed{a, b})); got != "1 2 3 4 5 9" {
-		t.Errorf("with b failed, merge = %q", got)
-	}
-	b.err = nil
-	b.done = true
-	if got := names(mergeFeeds([]*feed{a, b})); got != "1 2 3 4 5 9" {
-		t.Errorf("with b done, merge = %q", got)
-	}
-	if f := frontierFeed([]*feed{a, mk(2, 1, 2)}); f.store != 2 {
-		t.Errorf("frontier feed = %d, want the one that reached least far (2)", f.store)
-	}
-}
-
-func TestPageFlipUsesPrefetchedPage(t *testing.T) {
+func TestPageFlipMovesAPage(t *testing.T) {
 	a := cscartLike("A", 640, 1)
 	h := newHarness(t, opts(a), 160, 45)
-	if n := len(h.m.tab().feed.pages); n != 2 {
-		t.Fatalf("pages loaded at start = %d, want 2", n)
-	}
-	h.mustSee("page 1/13", "1 of 100")
+	h.mustSee("row 1 of 640")
 	h.press("n")
 	if got := h.m.tab().cursor; got != 50 {
 		t.Fatalf("cursor after n = %d, want 50", got)
 	}
-	h.mustSee("page 2/13", "51 of 150")
-	if n := len(h.m.tab().feed.pages); n != 3 {
-		t.Errorf("pages after flipping to page 2 = %d, want 3 (page 3 fetched ahead)", n)
-	}
+	h.mustSee("row 51 of 640")
 	// The first row of the page is the top of the table.
 	if l := strings.Split(h.view(), "\n")[2]; !strings.Contains(l, h.selected().disp.number) {
 		t.Errorf("first table row %q is not the page's first order %s", l, h.selected().disp.number)
 	}
 	h.press("p")
-	h.mustSee("page 1/13")
+	h.mustSee("row 1 of 640")
 	h.press("right", "right", "left")
-	h.mustSee("page 2/13")
+	h.mustSee("row 51 of 640")
 }
 
-func TestPageFlipWaitsForAPageStillLoading(t *testing.T) {
-	a := cscartLike("A", 200, 1)
-	h := newHarness(t, opts(a), 120, 40)
-	release := a.Gate(backendtest.OpList)
-	defer release()
-	h.send(keyPress("n")) // page 2 shows at once; page 3 is asked for and held
-	h.settle()
-	if got := h.m.tab().cursor; got != 50 {
-		t.Fatalf("cursor = %d, want 50", got)
+// Paging to the bottom of a 10k mirror and back: every move works on the
+// window, G and g jump with one read, and what the dashboard holds stays
+// a few windows whatever it has walked through.
+func TestPagingToTheBottomOfA10kMirrorAndBack(t *testing.T) {
+	db := memoryDB(t)
+	const n = 10_000
+	s := backendtest.New(backendtest.Config{Name: "Big", Orders: n, Seed: 5})
+	if _, err := db.MirrorPut(context.Background(), allOrders(t, s)); err != nil {
+		t.Fatal(err)
 	}
-	h.send(keyPress("n")) // page 3 is not here yet
-	h.settle()
-	h.mustSee("loading page 3")
-	if got := h.m.tab().cursor; got != 50 {
-		t.Fatalf("cursor moved to %d before page 3 arrived", got)
+	o := opts(s)
+	o.Mirror = db
+	h := newHarness(t, o, 160, 45, noFill)
+	h.mustSee("row 1 of 10,000")
+	h.press("G")
+	h.mustSee("row 10,000 of 10,000")
+	last := h.selected().key
+	h.press("g")
+	h.mustSee("row 1 of 10,000")
+	first := h.selected().key
+	held := 0
+	prev := h.selected().disp.created
+	for i := 1; h.selected().key != last; i++ {
+		h.press("n")
+		if c := h.selected().disp.created; c.After(prev) {
+			t.Fatalf("page %d went back in time", i)
+		}
+		prev = h.selected().disp.created
+		if p := h.m.tab().position(); p != min(i*50, n-1) {
+			t.Fatalf("after %d pages the cursor is on row %d", i, p)
+		}
+		held = max(held, len(h.m.orders))
+		if i > n {
+			t.Fatal("n never reached the last order")
+		}
 	}
-	release()
-	h.settle()
-	if got := h.m.tab().cursor; got != 100 {
-		t.Errorf("after page 3 landed cursor = %d, want 100", got)
+	h.mustSee("row 10,000 of 10,000")
+	for i := 0; h.selected().key != first; i++ {
+		h.press("p")
+		held = max(held, len(h.m.orders))
+		if i > n {
+			t.Fatal("p never reached the first order")
+		}
 	}
-	h.mustSee("page 3/4")
+	h.mustSee("row 1 of 10,000")
+	// The orders held are the windows', not the 10,000 walked through.
+	if limit := 2*3*h.m.windowMargin() + forgetSlack + 2; held > limit {
+		t.Errorf("the dashboard held %d orders while paging, want at most %d", held, limit)
+	}
 }
 
-func TestCursorPagedStore(t *testing.T) {
-	a := cursorStore("Cursor", 120, 3)
-	h := newHarness(t, opts(a), 120, 40)
-	h.mustSee("page 1/?")
-	h.press("n")
-	h.mustSee("page 2/3") // page 3 came ahead, and was the last
-	h.press("n")
-	h.mustSee("page 3/3")
-	h.press("n")
-	h.mustSee("last page")
-	if !h.m.tab().feed.done {
-		t.Error("feed not done after the last cursor page")
+// An operator reading an order keeps it under the cursor while new
+// orders arrive above it.
+func TestCursorStaysOnItsOrderWhenRowsArriveAbove(t *testing.T) {
+	s := cscartLike("Cart", 30, 1)
+	h := newHarness(t, opts(s), 160, 45)
+	h.press("j", "j", "j")
+	reading := h.selected().key
+	line := h.line("▌")
+	for i := range 5 {
+		at := testNow.Add(time.Duration(i+1) * time.Minute)
+		s.Put(backend.Order{ID: itoa(900001 + i), Number: itoa(900001 + i), Created: at, Updated: at,
+			Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
 	}
-	q := a.Queries()
-	if len(q) < 2 || q[1].Cursor == "" || q[1].Cursor == "2" {
-		t.Errorf("second list query cursor = %q, want an opaque token", q[1].Cursor)
+	h.syncStores()
+	if got := h.selected().key; got != reading {
+		t.Fatalf("new orders moved the cursor from %v to %v", reading, got)
+	}
+	if h.line("▌") != line {
+		t.Errorf("the selected row moved on screen:\n%s", h.view())
+	}
+	h.mustSee("row 9 of 35")
+	// Before the operator moves, the cursor follows the newest order.
+	h2 := newHarness(t, opts(s), 160, 45)
+	s.Put(backend.Order{ID: "900100", Number: "900100", Created: testNow.Add(time.Hour), Updated: testNow.Add(time.Hour),
+		Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	h2.syncStores()
+	if got := h2.selected().key.id; got != "900100" {
+		t.Errorf("an untouched cursor is on %s, want the newest order", got)
 	}
 }
 
@@ -172,14 +214,13 @@ func TestMovementKeys(t *testing.T) {
 		{"pgdown", 25}, {"ctrl+d", 50}, {"pgup", 25}, {"G", -1}, {"g", 0}, {"end", -1}, {"home", 0},
 	}
 	for _, s := range steps {
-		loaded := len(h.m.tab().view)
 		h.press(s.key)
 		want := s.want
-		if want < 0 { // the last row loaded when the key was pressed
-			want = loaded - 1
+		if want < 0 { // the view's last row
+			want = 299
 		}
-		if got := h.m.tab().cursor; got != want {
-			t.Fatalf("after %q cursor = %d, want %d", s.key, got, want)
+		if got := h.m.tab().position(); got != want {
+			t.Fatalf("after %q cursor on row %d, want %d", s.key, got, want)
 		}
 	}
 	// The selected row is on screen, marked by the bar.
@@ -278,30 +319,55 @@ func TestSmallTerminalGetsAMessage(t *testing.T) {
 	h.mustSee("Order", "Customer")
 }
 
-func TestEmptyLoadingAndFailedTables(t *testing.T) {
+func TestEmptyFillingAndFailedTables(t *testing.T) {
 	h := newHarness(t, opts(cscartLike("Empty", 0, 1)), 100, 30)
 	h.mustSee("No orders.")
 
-	slow := cscartLike("Slow", 10, 1)
-	release := slow.Gate(backendtest.OpList)
-	h2 := newHarness(t, opts(slow), 100, 30)
-	h2.settle()
-	h2.mustSee("Loading orders from Slow")
-	release()
-	h2.settle()
-	h2.mustNotSee("Loading orders")
+	// With a sync that has not filled the store's mirror yet, it says so.
+	o := opts(cscartLike("New", 10, 1))
+	o.Sync = noReports{}
+	h2 := newHarness(t, o, 100, 30, noFill)
+	h2.mustSee("The mirror of New is being filled")
 
+	// A mirror that cannot be read says why, and r reads it again.
+	fm := &failingMirror{DB: memoryDB(t), err: errors.New("disk I/O error")}
 	down := cscartLike("Down", 10, 1)
-	down.SetError(backendtest.OpList, &backend.Error{Kind: backend.KindUnavailable, Store: "Down", Op: "list orders", Message: "connection refused"})
-	h3 := newHarness(t, opts(down), 100, 30)
-	h3.mustSee("✗ Down: list orders: unavailable: connection refused", "r retries")
-	h3.mustNotSee("Down: Down")
-	down.SetError(backendtest.OpList, nil)
+	fillMirror(t, fm.DB, down)
+	o = opts(down)
+	o.Mirror = fm
+	h3 := newHarness(t, o, 100, 30)
+	h3.mustSee("✗ the mirror could not be read: disk I/O error", "r retries")
+	fm.set(nil)
 	h3.press("r")
-	h3.mustNotSee("connection refused")
-	if len(h3.m.tab().view) != 10 {
-		t.Errorf("after retry %d rows, want 10", len(h3.m.tab().view))
+	h3.mustNotSee("disk I/O error")
+	if len(h3.m.tab().rows) != 10 {
+		t.Errorf("after retry %d rows, want 10", len(h3.m.tab().rows))
 	}
+}
+
+// noReports is a sync that has not reported yet (and, for the harness,
+// never waits).
+type noReports struct{}
+
+func (noReports) Wait(context.Context) ([]backend.SyncProgress, error) { return nil, context.Canceled }
+
+// failingMirror is a mirror whose windows fail while err is set.
+type failingMirror struct {
+	*storage.DB
+	mu  sync.Mutex
+	err error
+}
+
+func (f *failingMirror) set(err error) { f.mu.Lock(); f.err = err; f.mu.Unlock() }
+
+func (f *failingMirror) Window(ctx context.Context, w backend.Window) (backend.Rows, error) {
+	f.mu.Lock()
+	err := f.err
+	f.mu.Unlock()
+	if err != nil {
+		return backend.Rows{}, err
+	}
+	return f.DB.Window(ctx, w)
 }
 
 func names(rows []*order) string {
@@ -310,4 +376,22 @@ func names(rows []*order) string {
 		s = append(s, r.key.id)
 	}
 	return strings.Join(s, " ")
+}
+
+// A move made while a window read is on its way is not undone by its
+// reply: the cursor stays on the order the operator moved to.
+func TestMoveDuringAWindowReadStays(t *testing.T) {
+	s := cscartLike("Cart", 300, 1)
+	h := newHarness(t, opts(s), 160, 45)
+	h.send(syncMsg{reports: []backend.SyncProgress{{Store: "Cart", Phase: backend.SyncIdle, Total: -1, Synced: testNow}}})
+	if !h.m.tab().reads.busy() {
+		t.Fatal("the report started no window read")
+	}
+	h.send(keyPress("n")) // before the read lands
+	want := h.selected().key
+	h.settle()
+	if got := h.selected().key; got != want {
+		t.Errorf("the window read's reply moved the cursor from %v to %v", want, got)
+	}
+	h.mustSee("row 51 of 300")
 }

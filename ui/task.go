@@ -193,6 +193,14 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 				cmds = append(cmds, m.loadDetail(true))
 			}
 		}
+		// The mirror takes the order as the store returned it (the
+		// journal has patched its status already); the table reads it.
+		if res := msg.res; res.ID != "" {
+			res.Store = s.b.Name()
+			cmds = append(cmds, mirrorPutCmd(m.ctx, m.mirror, []backend.Order{res}, []int{s.idx}))
+		} else {
+			cmds = append(cmds, m.rereadFor(s.idx))
+		}
 		cmds = append(cmds, m.loadJournal()) // when it is open
 	case !msg.settled && backend.IsUncertain(msg.err):
 		// The request may have reached the store: settle it before anything
@@ -231,7 +239,6 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		if !t.bulk {
 			m.addError(fmt.Sprintf("#%s: could not set %s: %s", it.number, backend.CleanLine(t.to.Label()), it.err))
 		}
-		m.changed()
 		cmds = append(cmds, m.pump(t))
 		if it.decide {
 			cmds = append(cmds, m.askDecision(1))
@@ -241,7 +248,6 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	}
 	t.running--
-	m.changed()
 	cmds = append(cmds, m.pump(t))
 	return tea.Batch(cmds...)
 }

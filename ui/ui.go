@@ -28,8 +28,8 @@ import (
 // the background refresh off; an absent refresh means 2m).
 type Config struct {
 	Theme    string        `toml:"theme"`     // auto | dark | light | high-contrast | a name under [themes]
-	PageSize int           `toml:"page_size"` // rows per page, capped at each store's max (default 50)
-	Refresh  time.Duration `toml:"refresh"`   // background refresh of the visible page; 0 = off (default 2m)
+	PageSize int           `toml:"page_size"` // rows n/p move by (default 50)
+	Refresh  time.Duration `toml:"refresh"`   // a sync pass of the stores in view this often; 0 = off (default 2m)
 	Preview  string        `toml:"preview"`   // right | bottom | auto | off (default auto)
 	Confirm  *bool         `toml:"confirm"`   // ask before sending a status change (default true)
 }
@@ -90,11 +90,13 @@ type Options struct {
 	ReadOnly      bool            // --read-only: hide every action that writes
 	StoreReadOnly map[string]bool // per store read_only = true
 	Journal       backend.Journal // may be nil (backend.NopJournal)
-	// DB is the local database: the order cache the dashboard paints from
-	// at once and browses while a store is offline, and the journal's audit
-	// trail (the journal view, reconciliation). May be nil: the dashboard
-	// then works against the stores alone.
+	// DB is the local database: the mirror every table reads, and the
+	// journal's audit trail (the journal view, reconciliation). May be nil
+	// when Mirror is set: the dashboard then has no journal view.
 	DB Database
+	// Mirror is what the tables read when DB is nil (cmd gives an
+	// in-memory database when the file cannot be used); DB's otherwise.
+	Mirror Mirror
 	// DBProblem is why the database file could not be used (damaged,
 	// locked, from a newer orderdash, disk full): shown on screen, since
 	// whatever cmd printed before the dashboard opened is hidden by it.
@@ -104,7 +106,11 @@ type Options struct {
 	Themes    map[string]theme.Overrides // [themes.NAME] tables: override only what they set
 	// Sync follows the mirror's background sync: the status bar shows each
 	// store's progress and how old its mirror is. May be nil.
-	Sync     SyncReports
+	Sync SyncReports
+	// SyncNow asks the background sync for an immediate pass of a store
+	// (R, the [ui] refresh, a store's own refresh beat). It must not
+	// block. May be nil.
+	SyncNow  func(store string)
 	Demo     bool // say "demo" in the header
 	Operator string
 	Logger   *slog.Logger // --debug log file; never the screen
@@ -142,7 +148,6 @@ type env struct {
 	loc      *time.Location
 	getenv   func(string) string
 	after    func(d time.Duration, msg tea.Msg) tea.Cmd
-	loader   loader
 	parallel int // concurrent changes of a bulk task
 }
 
@@ -160,9 +165,6 @@ func (e env) withDefaults() env {
 		e.after = func(d time.Duration, msg tea.Msg) tea.Cmd {
 			return tea.Tick(d, func(time.Time) tea.Msg { return msg })
 		}
-	}
-	if e.loader == nil {
-		e.loader = directLoader{}
 	}
 	if e.parallel <= 0 {
 		e.parallel = 3

@@ -19,6 +19,8 @@ func TestUnwritableDatabaseStatusLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	s := ui.CSCartLike("Cart", 30, 1)
+	syncAt(t, db, s, ui.TestNow) // the mirror was filled while it could be written
 	db.Close()
 	// A write version of 3 in the header: SQLite opens it read-only,
 	// whoever opens it (mode bits do not bind root).
@@ -34,8 +36,7 @@ func TestUnwritableDatabaseStatusLine(t *testing.T) {
 	}
 	defer db.Close()
 
-	s := ui.CSCartLike("Cart", 30, 1)
-	h := ui.NewHarness(t, wired(db, s), 400, 45)
+	h := ui.NewHarnessOnMirror(t, wired(db, s), 400, 45)
 	for i := 0; h.SelectedStatus() != "O" && i < 30; i++ {
 		h.Press("j")
 	}

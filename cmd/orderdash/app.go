@@ -36,6 +36,9 @@ type app struct {
 	closers []func() error
 	dbs     dbState   // the local database, opened on first use
 	team    teamState // team mode's PostgreSQL, opened on first use
+	// memMirror is the mirror in memory of a run whose database file
+	// cannot be used (the dashboard still reads a mirror).
+	memMirror *storage.DB
 }
 
 func newApp(g *globals, out, errOut io.Writer) *app {

@@ -24,7 +24,7 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		var stopSync func()
-		opts.Sync, stopSync = a.startSync(ctx, opts.Demo, opts.Stores)
+		opts.Sync, opts.SyncNow, stopSync = a.startSync(ctx, opts.Demo, opts.Stores)
 		err = ui.Run(ctx, opts)
 		stopSync()
 		if opts.DBProblem != nil {
@@ -40,11 +40,13 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 
 // dashboardOptions opens what the dashboard works with: the stores (each
 // with its local history), the journal and the local database, which the
-// dashboard uses for its cache, its journal view and reconciliation (at
-// start, in the background, never resending to a read-only store).
+// dashboard uses for the mirror its tables read, its journal view and
+// reconciliation (at start, in the background, never resending to a
+// read-only store).
 //
-// Without a usable database the dashboard still browses the stores, but
-// opens read-only and says why: nothing could record a change durably.
+// Without a usable database the tables read a mirror in memory (the sync
+// fills it), but the dashboard opens read-only and says why: nothing
+// could record a change durably.
 func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 	// With no config file the dashboard shows the demo, and says so.
 	useDemo := a.useDemo() || a.file == nil
@@ -61,6 +63,11 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 	if err != nil {
 		opts.ReadOnly, opts.DBProblem = true, err
 		a.databaseSaid() // the dashboard shows it; run repeats it at the end
+		mem, err := a.memoryMirror(ctx)
+		if err != nil {
+			return ui.Options{}, err
+		}
+		opts.Mirror = mem
 	} else {
 		opts.DB = db
 		if journal != storage.Store(db) {
@@ -79,4 +86,19 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		}
 	}
 	return opts, nil
+}
+
+// memoryMirror is the mirror of a run whose database file cannot be used:
+// in memory, opened once, closed with the app.
+func (a *app) memoryMirror(ctx context.Context) (*storage.DB, error) {
+	if a.memMirror != nil {
+		return a.memMirror, nil
+	}
+	db, err := storage.OpenInMemory(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("a mirror in memory: %w", err)
+	}
+	a.memMirror = db
+	a.closers = append(a.closers, func() error { a.memMirror = nil; return db.Close() })
+	return db, nil
 }

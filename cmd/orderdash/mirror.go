@@ -20,13 +20,16 @@ func (a *app) mirrorOptions() mirror.Options {
 }
 
 // startSync keeps the mirror fresh in the background while the dashboard
-// runs, and returns its reports for the dashboard's status bar (nil
-// without a usable database: there is nothing to keep). The returned
-// function stops it and waits.
-func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (ui.SyncReports, func()) {
+// runs, and returns its reports for the dashboard's status bar and the
+// function that asks for a store's pass at once. Without a usable database file it fills the run's mirror in
+// memory. The returned stop function stops it and waits.
+func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (ui.SyncReports, func(string), func()) {
 	db, err := a.database(ctx, useDemo)
+	if err != nil {
+		db, err = a.memoryMirror(ctx)
+	}
 	if err != nil || len(stores) == 0 {
-		return nil, func() {}
+		return nil, nil, func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -38,11 +41,14 @@ func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Back
 		}
 		reports.Report(p)
 	}
+	// R, the [ui] refresh and a store's own beat start its pass at once.
+	waker := mirror.NewWaker()
+	opt.Waker = waker
 	go func() {
 		defer close(done)
 		mirror.Run(ctx, db, stores, opt)
 	}()
-	return reports, func() {
+	return reports, waker.Wake, func() {
 		cancel()
 		<-done
 	}

@@ -79,7 +79,7 @@ func TestDashboardSyncReports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	reports, stop := a.startSync(ctx, opts.Demo, opts.Stores)
+	reports, _, stop := a.startSync(ctx, opts.Demo, opts.Stores)
 	defer stop()
 	if reports == nil {
 		t.Fatal("no sync reports for the dashboard")

@@ -71,7 +71,7 @@ func storeWhere(st storage.Store) string {
 	return st.Describe()
 }
 
-// teamDB is the dashboard's database in team mode: the page cache in the
+// teamDB is the dashboard's database in team mode: the mirror in the
 // SQLite file, the journal in PostgreSQL.
 type teamDB struct {
 	*storage.DB
