@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/orderdash/orderdash/backend"
@@ -41,9 +42,8 @@ var (
 
 // What of a word goes to the index: a word of up to shortPhrase runes
 // whole (an exact substring test: the index keeps each trigram's
-// position), a longer one as three pieces of piece runes (start, middle,
-// end), each costing about a millisecond when common at a million
-// orders. The rows are checked after anyway.
+// position), a longer one as three pieces of piece runes (its most
+// distinctive, its start, its end). The rows are checked after anyway.
 const (
 	shortPhrase  = 8
 	piece        = 5
@@ -68,18 +68,18 @@ func newTextSearch(text string) *textSearch {
 	if ok && len(words) == 0 {
 		return nil
 	}
-	return &textSearch{words: words, none: !ok, match: ftsQuery(words)}
+	return &textSearch{words: words, none: !ok, match: strings.Join(ftsPieces(words), " AND ")}
 }
 
 // hasText reports whether a view filters on text.
 func hasText(v backend.View) bool { return newTextSearch(v.Text) != nil }
 
-// ftsQuery is the FTS5 query that selects every row containing all the
-// words (and, for long words, some that do not: the rows are checked
-// after). Each piece is a quoted string, so nothing the operator typed is
+// ftsPieces are the FTS5 phrases every row containing all the words
+// matches (as do, for long words, some that do not: the rows are checked
+// after); joined by AND they are the text's FTS5 query. Each piece is a quoted string, so nothing the operator typed is
 // FTS syntax: `"`, `*`, `NEAR`, `-`, `:` and parentheses are text like
 // any other.
-func ftsQuery(words []string) string {
+func ftsPieces(words []string) []string {
 	var terms []string
 	seen := map[string]bool{}
 	add := func(p string) {
@@ -95,13 +95,33 @@ func ftsQuery(words []string) string {
 		case n <= shortPhrase:
 			add(w)
 		default:
+			// The most distinctive piece first (digits and signs: "i43@w"
+			// of an e-mail, where "freya" and "eb.de" match thousands),
+			// then the ends.
 			r := []rune(w)
-			for _, at := range []int{0, (n - piece) / 2, n - piece} {
+			best, score := 0, -1
+			for at := 0; at+piece <= n; at++ {
+				if sc := signs(r[at : at+piece]); sc > score {
+					best, score = at, sc
+				}
+			}
+			for _, at := range []int{best, 0, n - piece} {
 				add(string(r[at : at+piece]))
 			}
 		}
 	}
-	return strings.Join(terms, " AND ")
+	return terms
+}
+
+// signs counts the runes of p that are not letters.
+func signs(p []rune) int {
+	n := 0
+	for _, r := range p {
+		if !unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n
 }
 
 // textConds are the conditions every matching row meets: each word in
@@ -115,34 +135,40 @@ func (t *textSearch) textConds() (where []string, args []any) {
 }
 
 // isRare reads the text's candidates, up to ftsRare+1, once: when there
-// are no more than ftsRare, the rare plan reads them from t.ids.
+// are no more than ftsRare, the rare plan reads them (t.ids). The pieces
+// go in one AND query: the index intersects them driven by the rarest,
+// so one distinctive piece makes it cheap however common the others are.
 func (db *DB) isRare(ctx context.Context, t *textSearch) (bool, error) {
-	if t.match == "" {
-		return false, nil
+	if t.match == "" || t.probed {
+		return t.rare, nil
 	}
-	if !t.probed {
-		rows, err := db.r.QueryContext(ctx, `SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ? LIMIT ?`, t.match, ftsRare+1)
-		if err != nil {
-			return false, wrap("search the mirror", db.path, err)
-		}
-		defer rows.Close()
-		var ids []int64
-		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
-				return false, wrap("search the mirror", db.path, err)
-			}
-			ids = append(ids, id)
-		}
-		if err := rows.Err(); err != nil {
-			return false, wrap("search the mirror", db.path, err)
-		}
-		t.probed, t.rare = true, len(ids) <= ftsRare
-		if t.rare {
-			t.ids = ids
-		}
+	ids, err := db.ftsCandidates(ctx, t.match, ftsRare+1)
+	if err != nil {
+		return false, err
+	}
+	t.probed, t.rare = true, len(ids) <= ftsRare
+	if t.rare {
+		t.ids = ids
 	}
 	return t.rare, nil
+}
+
+// ftsCandidates is up to n rows a phrase matches.
+func (db *DB) ftsCandidates(ctx context.Context, phrase string, n int) ([]int64, error) {
+	rows, err := db.r.QueryContext(ctx, `SELECT rowid FROM mirror_fts WHERE mirror_fts MATCH ? LIMIT ?`, phrase, n)
+	if err != nil {
+		return nil, wrap("search the mirror", db.path, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, wrap("search the mirror", db.path, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, wrap("search the mirror", db.path, rows.Err())
 }
 
 // candidates is the condition that keeps a text's candidates: the ones
