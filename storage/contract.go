@@ -15,7 +15,7 @@ import (
 // implements it too, and storagetest.Run holds the one test suite both
 // pass. Its types are backend's: no layer copies them.
 //
-// The mirror and the page cache are not in it: they stay on SQLite (see
+// The mirror is not in it: it stays on SQLite (see
 // docs/team.md).
 
 // Journals is the change journal and what the journal view does with it.

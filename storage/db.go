@@ -26,7 +26,7 @@ type Options struct {
 	BusyTimeout time.Duration
 }
 
-// DB is the local database: the change journal, the order cache and the
+// DB is the local database: the change journal, the order mirror and the
 // local status history. It is safe for concurrent use, and several
 // processes may open the same file at once (WAL mode).
 type DB struct {

@@ -53,14 +53,10 @@
 // The mirror (mirror.go, mirror_window.go): every store's orders as the
 // background sync (package mirror) last read them. A tab reads a window:
 // db.Window(ctx, backend.Window{View: v, Anchor: key, Before: n, After: m})
-// and db.Count(ctx, v); db.LoadOrder falls back to the mirror's copy.
-//
-// The cache: after each List, db.SavePage(ctx, store, tab, index, page,
-// fetchedAt); after each Get, db.SaveOrder(ctx, o, fetchedAt). At start,
-// db.LoadPage(ctx, store, tab, 1) paints the tab (its Fetched gives the
-// age) before the refresh; backend.ErrNotCached means nothing to paint.
-// db.LoadOrder serves the detail pane offline. db.PruneCache now and
-// then forgets pages not seen for a while.
+// and db.Count(ctx, v); db.MirrorOrder serves the detail pane at once and
+// offline (backend.ErrNotCached when the mirror lacks the order), and
+// db.MirrorPut writes what the dashboard reads live (a detail, a change's
+// answer). The page cache of schema 2 is dropped by migration 7.
 //
 // # Guarantees
 //

@@ -192,7 +192,7 @@ func TestDiskFull(t *testing.T) {
 	for i := range big {
 		big[i] = backend.Order{Store: "S", ID: strconv.Itoa(i), AdminNotes: strings.Repeat("n", 4000)}
 	}
-	err := db.SavePage(ctx, "S", "all", 1, backend.Page{Orders: big}, time.Now())
+	_, err := db.MirrorPut(ctx, big)
 	if !errors.Is(err, ErrDiskFull) || !strings.Contains(err.Error(), "free some space") {
 		t.Fatalf("err = %v", err)
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -185,4 +186,24 @@ func recordSent(t testing.TB, j backend.Journal, ch *backend.Change) {
 	if err := j.Sent(ctx, ch.ID); err != nil {
 		t.Fatal(err)
 	}
+}
+
+func sampleOrder(store string, i int) backend.Order {
+	return backend.Order{
+		Store: store, ID: strconv.Itoa(i), Number: "N" + strconv.Itoa(i),
+		Status:   stNew,
+		Created:  time.Date(2026, 11, 20, 10, 4, 5, 0, time.UTC).Add(time.Duration(i) * time.Minute),
+		Customer: backend.Customer{Name: "Ann Lee", Email: "ann@example.com"},
+		Total:    "677.95", Currency: "EUR", ItemCount: 2,
+		ShipTo: backend.Address{Name: "Ann Lee", Lines: []string{"10 Main St"}, City: "Salt Lake City", Country: "US"},
+	}
+}
+
+// sampleOrders are orders from..from+n-1 of a store.
+func sampleOrders(store string, from, n int) []backend.Order {
+	var out []backend.Order
+	for i := from; i < from+n; i++ {
+		out = append(out, sampleOrder(store, i))
+	}
+	return out
 }

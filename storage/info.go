@@ -17,8 +17,6 @@ type Info struct {
 	Changes       int    `json:"changes"`
 	OpenChanges   int    `json:"open_changes"`   // pending, sent, unknown or failed
 	NeedsDecision int    `json:"needs_decision"` // of those, waiting for the operator
-	CachedOrders  int    `json:"cached_orders"`
-	CachedPages   int    `json:"cached_pages"`
 	// Mirror is each store's part of the local mirror (schema 4 on).
 	Mirror []MirrorStat `json:"-"`
 	// Mode is the file's permission bits; wider than TightMode(Mode), it
@@ -114,12 +112,6 @@ func count(ctx context.Context, q *sql.DB, in *Info) error {
 			(SELECT count(*) FROM changes),
 			(SELECT count(*) FROM changes WHERE state IN `+openStates+`),
 			(SELECT count(*) FROM changes WHERE state IN `+openStates+` AND needs_decision)`).Scan(&in.Changes, &in.OpenChanges, &in.NeedsDecision)
-		if err != nil {
-			return err
-		}
-	}
-	if in.Schema >= 2 { // migrateCache
-		err := q.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM pages)`).Scan(&in.CachedOrders, &in.CachedPages)
 		if err != nil {
 			return err
 		}

@@ -166,7 +166,7 @@ func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, 
 			}
 			return operator, msg
 		},
-		also: func(ctx context.Context, tx *sql.Tx, e row) error { return db.cacheConfirmed(ctx, tx, e, o) },
+		also: func(ctx context.Context, tx *sql.Tx, e row) error { return db.mirrorConfirmed(ctx, tx, e, o) },
 	})
 	return err
 }

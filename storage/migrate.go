@@ -20,6 +20,7 @@ var migrations = []migration{
 	migrateMirror,       // 4: mirror.go
 	migrateMirrorCounts, // 5: mirror_counts.go
 	migrateMirrorSearch, // 6: mirror_search.go
+	dropPageCache,       // 7
 }
 
 // A migration runs inside the transaction that also sets the new version.
@@ -146,6 +147,13 @@ CREATE TABLE change_log (
 	PRIMARY KEY (change_id, seq)
 ) WITHOUT ROWID`,
 	)
+}
+
+// dropPageCache forgets the page cache of schema 2: the tables read the
+// mirror since schema 4, and nothing wrote the cache's pages any more, so
+// it only held stale copies of orders (and grew until dropped).
+func dropPageCache(ctx context.Context, tx *sql.Tx) error {
+	return execAll(ctx, tx, `DROP TABLE page_rows`, `DROP TABLE pages`, `DROP TABLE orders`)
 }
 
 // migrateCache creates the order cache: each order once, as JSON, and the

@@ -127,11 +127,11 @@ func TestInMemory(t *testing.T) {
 	if h, err := db.LocalHistory(ctx, "Shop", "1"); err != nil || len(h) != 1 {
 		t.Errorf("history %v %v", h, err)
 	}
-	if err := db.SavePage(ctx, "Shop", "all", 1, page("Shop", 0, 5), f.orders["1"].Created); err != nil {
+	if _, err := db.MirrorPut(ctx, sampleOrders("Shop", 10, 5)); err != nil {
 		t.Fatal(err)
 	}
-	if p, err := db.LoadPage(ctx, "Shop", "all", 1); err != nil || len(p.Orders) != 5 {
-		t.Errorf("page %v %v", p, err)
+	if r, err := db.Window(ctx, backend.Window{After: 10}); err != nil || len(r.Orders) != 5 {
+		t.Errorf("window %v %v", r, err)
 	}
 	if outs, err := db.Reconcile(ctx, f, backend.ReconcileOptions{}); err != nil || len(outs) != 0 {
 		t.Errorf("reconcile %v %v", outs, err)

@@ -291,11 +291,11 @@ func TestMirrorServesDetailsAndConfirmedChanges(t *testing.T) {
 	if _, err := db.SaveSync(ctx, SyncState{Store: "Shop"}, []backend.Order{o}); err != nil {
 		t.Fatal(err)
 	}
-	got, _, err := db.LoadOrder(ctx, "Shop", "1")
+	got, _, err := db.MirrorOrder(ctx, "Shop", "1")
 	if err != nil || got.ID != "1" {
-		t.Fatalf("LoadOrder from the mirror: %+v %v", got, err)
+		t.Fatalf("MirrorOrder: %+v %v", got, err)
 	}
-	if _, _, err := db.LoadOrder(ctx, "Shop", "2"); !errors.Is(err, backend.ErrNotCached) {
+	if _, _, err := db.MirrorOrder(ctx, "Shop", "2"); !errors.Is(err, backend.ErrNotCached) {
 		t.Errorf("an unknown order: %v", err)
 	}
 	f := newFake("Shop", true)

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -47,12 +46,12 @@ func TestSharedAcrossProcesses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if in.Changes != 3*sharedWrites || in.OpenChanges != 0 || in.CachedPages != 3 {
+	if in.Changes != 3*sharedWrites || in.OpenChanges != 0 || len(in.Mirror) != 3 {
 		t.Errorf("after three writers: %+v", in)
 	}
 }
 
-// writeMany applies changes through the journal and caches pages.
+// writeMany applies changes through the journal and writes to the mirror.
 func writeMany(t testing.TB, db *DB, name string) {
 	ctx := context.Background()
 	f := newFake(name, true)
@@ -62,11 +61,11 @@ func writeMany(t testing.TB, db *DB, name string) {
 			t.Fatalf("%s: change %d: %v", name, i, err)
 		}
 		if i%10 == 0 {
-			if err := db.SavePage(ctx, name, "all", 1, page(name, i, 20), time.Now()); err != nil {
-				t.Fatalf("%s: page %d: %v", name, i, err)
+			if _, err := db.MirrorPut(ctx, sampleOrders(name, 100+i, 20)); err != nil {
+				t.Fatalf("%s: mirror %d: %v", name, i, err)
 			}
 		}
-		if _, err := db.LoadPage(ctx, name, "all", 1); err != nil {
+		if _, err := db.Window(ctx, backend.Window{View: backend.View{Stores: []string{name}}, After: 20}); err != nil {
 			t.Fatalf("%s: read: %v", name, err)
 		}
 	}

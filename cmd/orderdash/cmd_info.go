@@ -115,7 +115,7 @@ func describeDatabase(ctx context.Context, path string) string {
 	if in.NeedsDecision > 0 {
 		parts = append(parts, fmt.Sprintf("%d waiting for a decision (orderdash journal)", in.NeedsDecision))
 	}
-	parts = append(parts, plural(in.CachedOrders, "cached order"), fmt.Sprintf("%d KB", (in.Bytes+1023)/1024))
+	parts = append(parts, fmt.Sprintf("%d KB", (in.Bytes+1023)/1024))
 	if tight := storage.TightMode(in.Mode); in.Mode != tight {
 		parts = append(parts, fmt.Sprintf("WARNING: mode %04o lets other users read customers' data (orderdash makes it %04o when next used; or chmod %o %s*)", in.Mode, tight, tight, path))
 	}

@@ -14,7 +14,7 @@ import (
 // history and the Kornit X inbox live in PostgreSQL, shared by every
 // operator's orderdash and every receiver (package pgstore); without it,
 // in the SQLite file (package storage). Either way the commands reach
-// them through storage.Store. The mirror and the page cache stay in the
+// them through storage.Store. The mirror stays in the
 // SQLite file for now (docs/team.md).
 type teamState struct {
 	mu     sync.Mutex
