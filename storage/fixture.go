@@ -16,9 +16,9 @@ import (
 // holds n orders over FixtureStores (FixtureOrder gives each), for the
 // benchmarks of this package and of the dashboard (ui), which only open
 // it. It is built once and kept in the temporary folder between runs
-// (about a minute at 1M orders); its name carries the schema and the
-// fixture's version, so a schema change builds a new one. Callers open
-// it with Open and must not write to it.
+// (two to three minutes at 1M orders, most of it the text index); its
+// name carries the schema and the fixture's version, so a schema change
+// builds a new one. Callers open it with Open and must not write to it.
 //
 // Several test processes (`make bench` runs packages in parallel) may ask
 // at once: each builds under a private name and links it into place only
