@@ -75,7 +75,7 @@ func (m *Model) readWindow(t *tab, mode windowMode) tea.Cmd {
 		t.reads.again = true
 		return nil
 	}
-	t.reads.req, t.reads.again = m.nextID(), false
+	ctx := t.reads.start(m.ctx, m.nextID())
 	margin := m.windowMargin()
 	w := backend.Window{View: m.viewOf(t)}
 	msg := windowMsg{tab: m.tabIndex(t), gen: t.gen, req: t.reads.req}
@@ -95,7 +95,7 @@ func (m *Model) readWindow(t *tab, mode windowMode) tea.Cmd {
 		w.After = 2*margin + 1
 	}
 	msg.mode = mode
-	return windowCmd(m.ctx, m.mirror, w, msg)
+	return windowCmd(ctx, m.mirror, w, msg)
 }
 
 func windowCmd(ctx context.Context, mr Mirror, w backend.Window, msg windowMsg) tea.Cmd {
@@ -118,8 +118,8 @@ func (m *Model) readCount(t *tab) tea.Cmd {
 		t.counts.again = true
 		return nil
 	}
-	t.counts.req, t.counts.again = m.nextID(), false
-	v, mr, ctx := m.viewOf(t), m.mirror, m.ctx
+	ctx := t.counts.start(m.ctx, m.nextID())
+	v, mr := m.viewOf(t), m.mirror
 	msg := countMsg{tab: m.tabIndex(t), gen: t.gen, req: t.counts.req}
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
@@ -196,6 +196,7 @@ func (m *Model) onWindow(msg windowMsg) tea.Cmd {
 		return nil // overtaken by a newer read, or for an older view
 	}
 	t.reads.req = 0
+	t.reads.stop()
 	var cmds []tea.Cmd
 	if msg.err != nil {
 		t.err = msg.err
@@ -287,6 +288,7 @@ func (m *Model) onCount(msg countMsg) tea.Cmd {
 		return nil
 	}
 	t.counts.req = 0
+	t.counts.stop()
 	if msg.err == nil {
 		t.count = msg.n
 		// A window at the bottom knows its place from the count (rows

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	"github.com/orderdash/orderdash/backend"
@@ -125,6 +126,28 @@ func (t *tab) countText() string {
 type reader struct {
 	req   int64
 	again bool
+	// cancel stops the read in flight: a read overtaken by a new view
+	// (a filter keystroke, a jump) is not left to run to its end, since
+	// a text that matches little can read a large part of the mirror.
+	cancel context.CancelFunc
 }
 
 func (r *reader) busy() bool { return r.req != 0 }
+
+// start begins a read with request id req and returns its context; the
+// read it replaces, if any is still running, is cancelled. Only one is
+// ever outstanding, so the contexts do not pile up on the model's.
+func (r *reader) start(parent context.Context, req int64) context.Context {
+	r.stop()
+	ctx, cancel := context.WithCancel(parent)
+	r.req, r.again, r.cancel = req, false, cancel
+	return ctx
+}
+
+// stop cancels the read in flight, if any.
+func (r *reader) stop() {
+	if r.cancel != nil {
+		r.cancel()
+		r.cancel = nil
+	}
+}
