@@ -348,7 +348,7 @@ func TestReadOnly(t *testing.T) {
 	}
 	h.press("?")
 	h.mustNotSee("change status", "mark row")
-	h.mustSee("copy the order id", "read-only")
+	h.mustSee("copy the order number", "read-only")
 
 	o2 := opts(s, lunasoftLike("Luna", 10, 2))
 	o2.StoreReadOnly = map[string]bool{"Cart": true}

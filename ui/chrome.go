@@ -264,5 +264,5 @@ func (m *Model) footerHints(st footerState) []key.Binding {
 	if st.journal {
 		h = append(h, km.hint("journal", actJournal))
 	}
-	return append(h, km.hint("copy id", actCopy), km.hint("quit", actQuit))
+	return append(h, km.hint("go to", actGoto), km.hint("copy", actCopy), km.hint("quit", actQuit))
 }

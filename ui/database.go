@@ -28,6 +28,9 @@ type Mirror interface {
 	// MirrorPut writes orders read from a store outside the sync; an
 	// older copy never replaces a newer one.
 	MirrorPut(ctx context.Context, orders []backend.Order) (backend.MirrorCounts, error)
+	// MirrorFind returns the orders whose id, number or platform ref is
+	// text (go to an order, a scan): the mirror is asked before any store.
+	MirrorFind(ctx context.Context, text string) ([]backend.Order, error)
 }
 
 // Database is the local database as the dashboard uses it: the mirror the

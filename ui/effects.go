@@ -114,6 +114,19 @@ func (m *Model) apply(e effect) tea.Cmd {
 		return m.askDecisionOn(e.entry, e.resend)
 	case resendChosen:
 		return m.resend(e.entry)
+	case gotoAsked:
+		return m.startLookup(e.text)
+	case gotoCancelled:
+		m.dialogs.remove("goto")
+		return m.flash("lookup cancelled", true)
+	case gotoChosen:
+		return m.onGotoChosen(e)
+	case scanAsked:
+		return m.openScanTargets()
+	case scanTargetChosen:
+		return m.startScanning(e.target)
+	case copyChosen:
+		return m.copyText(e.what, e.text)
 	case dropChosen:
 		return dropCmd(m.ctx, m.db, e.entry.ID, m.opts.Operator)
 	default:
@@ -137,6 +150,14 @@ func (m *Model) confirmChange(e statusChosen) tea.Cmd {
 	if !*m.cfg.Confirm {
 		return m.startTask(s, e.targets, e.to, false, "", "", len(e.targets) > 1, taskOptions{})
 	}
+	m.open(m.changeConfirm(e))
+	return nil
+}
+
+// changeConfirm is the confirm step of a status change: the summary and
+// the fields the store takes with it.
+func (m *Model) changeConfirm(e statusChosen) *confirm {
+	s := m.stores[e.store]
 	send := changeConfirmed{store: e.store, targets: e.targets, to: e.to}
 	c := newConfirm("Change status?", m.changeSummary(s, e.targets, e.to), "Yes, send it",
 		func(a confirmAnswer) effect { send.answer = a; return send },
@@ -155,8 +176,7 @@ func (m *Model) confirmChange(e statusChosen) tea.Cmd {
 	if len(fs) == 0 {
 		c.footnote = "This store takes no note or notification with a change."
 	}
-	m.open(c)
-	return nil
+	return c
 }
 
 // changeSummary says what a status change will do, from the rows as they

@@ -249,7 +249,7 @@ func TestCopyOrderID(t *testing.T) {
 	if !found {
 		t.Errorf("y did not set the clipboard to %q", id)
 	}
-	h.mustSee("copied order id " + id)
+	h.mustSee("copied order number " + id)
 }
 
 func TestQuitWaitsForChangesInFlight(t *testing.T) {

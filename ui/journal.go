@@ -23,6 +23,9 @@ type journalMsg struct {
 	req     int64
 	before  int64 // BeforeID of the read: 0 for the first entries
 	entries []backend.JournalEntry
+	// numbers are the entries' order numbers as the mirror has them (by
+	// entry id), for orders the dashboard does not hold.
+	numbers map[int64]string
 	err     error
 }
 
@@ -58,6 +61,13 @@ func journalCmd(ctx context.Context, db Database, q backend.ChangeFilter, msg jo
 		defer cancel()
 		msg.before = q.BeforeID
 		msg.entries, msg.err = db.Changes(ctx, q)
+		// The journal keeps the API id; people quote the number.
+		msg.numbers = map[int64]string{}
+		for _, e := range msg.entries {
+			if o, _, err := db.MirrorOrder(ctx, e.Store, e.OrderID); err == nil && o.Number != "" {
+				msg.numbers[e.ID] = backend.CleanLine(o.Number)
+			}
+		}
 		return msg
 	}
 }
@@ -159,6 +169,9 @@ func (m *Model) onJournal(msg journalMsg) tea.Cmd {
 	numbers := map[int64]string{}
 	for _, e := range msg.entries {
 		numbers[e.ID] = m.orderNumber(e)
+		if n := msg.numbers[e.ID]; n != "" && numbers[e.ID] == backend.CleanLine(e.OrderID) {
+			numbers[e.ID] = n
+		}
 	}
 	j.setEntries(msg, numbers)
 	if msg.err == nil && msg.before == 0 {

@@ -4,8 +4,6 @@ import (
 	"fmt"
 
 	tea "charm.land/bubbletea/v2"
-
-	"github.com/orderdash/orderdash/backend"
 )
 
 // handleKey routes a key press: to the top dialog, or to the table's
@@ -67,6 +65,12 @@ func (m *Model) do(a action) tea.Cmd {
 		return m.cyclePreview()
 	case actCopy:
 		return m.copyID()
+	case actCopyMenu:
+		return m.openCopyMenu()
+	case actGoto:
+		return m.openGoto()
+	case actScan:
+		return m.openScan()
 	case actStatus:
 		return m.openPicker()
 	case actMark:
@@ -217,15 +221,6 @@ func (m *Model) back() tea.Cmd {
 		m.detail.open = false
 	}
 	return nil
-}
-
-func (m *Model) copyID() tea.Cmd {
-	r := m.tab().selected()
-	if r == nil {
-		return nil
-	}
-	id := backend.CleanLine(r.o.ID)
-	return tea.Batch(tea.SetClipboard(id), m.flash("✓ copied order id "+id, true))
 }
 
 // showReport opens the last bulk change's report again.

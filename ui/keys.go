@@ -40,6 +40,9 @@ const (
 	actQuit       action = "quit"
 	actReport     action = "report"
 	actJournal    action = "journal"
+	actGoto       action = "goto"
+	actScan       action = "scan"
+	actCopyMenu   action = "copy_menu"
 )
 
 // The dialogs' actions.
@@ -78,6 +81,10 @@ const (
 	actJournalDrop   action = "journal_drop"
 	actJournalCheck  action = "journal_check"
 	actJournalClose  action = "journal_close"
+
+	actGotoOpen   action = "goto_open"
+	actGotoCancel action = "goto_cancel"
+	actGotoScan   action = "goto_scan"
 )
 
 // tabAction is the action that jumps to tab n (1-based).
@@ -96,6 +103,7 @@ const (
 	modeReport  mode = "report"
 	modeHelp    mode = "help"
 	modeJournal mode = "journal"
+	modeGoto    mode = "goto"
 )
 
 // dialogModes are the dialogs' modes with the title help gives their keys,
@@ -105,6 +113,7 @@ var dialogModes = []struct {
 	title string
 }{
 	{modeFilter, "Filter prompt"},
+	{modeGoto, "Go to / scan prompt"},
 	{modePicker, "Status picker"},
 	{modeConfirm, "Confirm step"},
 	{modeReport, "Bulk report"},
@@ -166,7 +175,10 @@ var actions = func() []actionInfo {
 		table(actDetailDown, "Orders", "scroll the detail pane down", false, "J"),
 		table(actDetailUp, "Orders", "scroll the detail pane up", false, "K"),
 		table(actPreview, "Orders", "detail pane right / bottom", false, "P"),
-		table(actCopy, "Orders", "copy the order id", false, "y"),
+		table(actCopy, "Orders", "copy the order number", false, "y"),
+		table(actCopyMenu, "Orders", "copy id, number, tracking, e-mail, address…", false, "Y"),
+		table(actGoto, "Orders", "go to an order: id, number, ref or barcode", false, ":"),
+		table(actScan, "Orders", "scan mode: each scan opens its status change", true, "ctrl+s"),
 		table(actStatus, "Orders", "change status", true, "s"),
 		table(actMark, "Orders", "mark row for a bulk change", true, "space"),
 		table(actMarkAll, "Orders", "mark every row of the view", true, "a"),
@@ -194,6 +206,10 @@ var actions = func() []actionInfo {
 		typed(modeFilter, actFilterUp, "move up the matches", "up"),
 		typed(modeFilter, actFilterScrollDown, "scroll the matches down", "pgdown"),
 		typed(modeFilter, actFilterScrollUp, "scroll the matches up", "pgup"),
+
+		typed(modeGoto, actGotoOpen, "look it up (in scan mode: the next order)", "enter"),
+		typed(modeGoto, actGotoCancel, "close", "esc"),
+		typed(modeGoto, actGotoScan, "scan mode: choose the status first", "ctrl+s"),
 
 		typed(modePicker, actPickerDown, "next status", "down", "ctrl+n", "tab"),
 		typed(modePicker, actPickerUp, "previous status", "up", "ctrl+p", "shift+tab"),

@@ -101,7 +101,7 @@ func TestReboundKeysDriveTheUIAndHelp(t *testing.T) {
 	s := cscartLike("Cart", 30, 1)
 	o := opts(s)
 	o.Keys = KeyBindings{"status": {"S"}, "down": {"ctrl+n", "down"}, "help": {"f1", "?"}}
-	h := newHarness(t, o, 160, 45)
+	h := newHarness(t, o, 160, 60) // tall enough for help's every entry
 	h.press("j")
 	if h.m.tab().cursor != 0 {
 		t.Error("j still moves after down was rebound")

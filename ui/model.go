@@ -321,6 +321,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case syncMsg:
 		return m.onSync(msg)
+	case gotoMsg:
+		return m.onGoto(msg)
 	}
 	return nil
 }

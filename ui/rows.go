@@ -30,6 +30,9 @@ const (
 	// moved: it stays on the newest order. If they move before the reply
 	// lands, the reply keeps the cursor where they took it.
 	following
+	// atOrder reads around an order the operator went to (goto.go) and
+	// puts the cursor on it, wherever the cursor was.
+	atOrder
 )
 
 // windowMsg answers a window read.
@@ -238,6 +241,8 @@ func (m *Model) applyWindow(t *tab, msg windowMsg) {
 		}
 		t.cursor = len(rows) - 1
 		t.offset = t.cursor
+	case atOrder:
+		m.placeAtOrder(t, msg)
 	default:
 		switch {
 		case t.first:
