@@ -21,6 +21,7 @@ var migrations = []migration{
 	migrateMirrorCounts, // 5: mirror_counts.go
 	migrateMirrorSearch, // 6: mirror_search.go
 	dropPageCache,       // 7
+	migrateMirrorFind,   // 8: mirror_find.go
 }
 
 // A migration runs inside the transaction that also sets the new version.
