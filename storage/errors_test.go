@@ -74,10 +74,10 @@ func TestNewerSchemaMessage(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "o.db")
 	db, _ := Open(ctx, path)
-	db.w.Exec("PRAGMA user_version = 7")
+	db.w.Exec("PRAGMA user_version = " + strconv.Itoa(SchemaVersion()+1))
 	db.Close()
 	_, err := Open(ctx, path)
-	if err == nil || !strings.Contains(err.Error(), "schema 7; this orderdash knows up to "+strconv.Itoa(SchemaVersion())) {
+	if err == nil || !strings.Contains(err.Error(), "schema "+strconv.Itoa(SchemaVersion()+1)+"; this orderdash knows up to "+strconv.Itoa(SchemaVersion())) {
 		t.Errorf("err = %v", err)
 	}
 }

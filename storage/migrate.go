@@ -20,6 +20,7 @@ var migrations = []migration{
 	migrateMirror,       // 4: mirror.go
 	migrateMirrorCounts, // 5: mirror_counts.go
 	migrateMirrorSearch, // 6: mirror_search.go
+	migrateMirrorSorts,  // 7: mirror_sorts.go
 }
 
 // A migration runs inside the transaction that also sets the new version.
