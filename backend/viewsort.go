@@ -89,3 +89,13 @@ func AmountValue(s string) int64 {
 	}
 	return v
 }
+
+// Tally is a view's counts for a tab's counts strip: its orders per
+// status kind and how many are late, from the mirror (its text aside).
+type Tally struct {
+	Kinds map[StatusKind]int
+	Total int
+	// Late is how many of its open orders are past their due time
+	// (TimingOf) at the moment counted.
+	Late int
+}

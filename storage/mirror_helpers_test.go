@@ -49,7 +49,7 @@ func dispatchBy(created time.Time, i int) time.Time {
 	if i%11 != 0 {
 		return time.Time{}
 	}
-	return created.Add(72 * time.Hour)
+	return created.Add(12 * time.Hour) // before most limits: late by the date first
 }
 
 // mirrorOrders is n orders of each store.
