@@ -80,12 +80,30 @@ func plan(v backend.View, pairs []storeKind) (arms []arm, where []string, args [
 	case needsPairs(v):
 		// One range per (store, kind); pairs already holds only the
 		// view's stores and kinds.
+		// For due, a store's kinds without a limit (final ones, mostly)
+		// share one arm: their due is since plus NoDue, in since order on
+		// mirror_store_since, whatever their kind.
+		noDue := map[string][]any{}
+		var noDueStores []string
 		for _, p := range pairs {
 			a := arm{index: "mirror_store_kind_since", eq: []string{"store = ?", "kind = ?"}, args: []any{p.store, p.kind}, store: p.store}
 			if sort == backend.SortDue {
 				a.due, a.shift = true, int64(v.SLA.DueOffset(p.store, backend.StatusKind(p.kind)))
+				if a.shift == int64(backend.NoDue) {
+					if noDue[p.store] == nil {
+						noDueStores = append(noDueStores, p.store)
+					}
+					noDue[p.store] = append(noDue[p.store], p.kind)
+					continue
+				}
 			}
 			arms = append(arms, a)
+		}
+		for _, s := range noDueStores {
+			ks := noDue[s]
+			arms = append(arms, arm{index: "mirror_store_since", store: s, due: true, shift: int64(backend.NoDue),
+				eq:   []string{"store = ?", "kind IN (?" + strings.Repeat(",?", len(ks)-1) + ")"},
+				args: append([]any{s}, ks...)})
 		}
 		if len(arms) == 0 {
 			// Nothing of the view is mirrored: an arm that reads nothing.
