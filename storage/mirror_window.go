@@ -182,7 +182,13 @@ func windowSQL(v backend.View, pairs []storeKind, k backend.RowKey, up, incl boo
 			conds = append(conds, c)
 			aargs = append(aargs, cargs...)
 		}
-		q := "SELECT " + rowCols + ", " + a.sortv() + " FROM mirror INDEXED BY " + a.index
+		cols := rowCols + ", " + a.sortv()
+		if due && len(arms) > 1 {
+			// Keys only (on the index): the rows are read for the
+			// window's n alone, not for every arm's n.
+			cols = "rowid AS r, " + a.sortv() + ", store, id"
+		}
+		q := "SELECT " + cols + " FROM mirror INDEXED BY " + a.index
 		if len(conds) > 0 {
 			q += " WHERE " + strings.Join(conds, " AND ")
 		}
@@ -194,6 +200,14 @@ func windowSQL(v backend.View, pairs []storeKind, k backend.RowKey, up, incl boo
 	if len(parts) > 1 {
 		q = strings.Join(parts, " UNION ALL ") + " ORDER BY " + orderBy(spec, due, up) + " LIMIT ?"
 		all = append(all, n)
+	}
+	if due && len(parts) > 1 {
+		dir := " DESC"
+		if up {
+			dir = " ASC"
+		}
+		q = "SELECT mirror." + strings.ReplaceAll(rowCols, ", ", ", mirror.") + ", k.sortv FROM (" + q +
+			") AS k CROSS JOIN mirror ON mirror.rowid = k.r ORDER BY k.sortv" + dir + ", k.store" + dir + ", k.id" + dir
 	}
 	return q, all, nil
 }
