@@ -197,7 +197,7 @@ func (m *Model) stripLine(t *tab, w int) string {
 	}
 	for _, k := range stripKinds {
 		if n := t.tally.Kinds[k]; n > 0 {
-			parts = append(parts, st.KindStyle(string(k), false).Render(kindGlyph(k)+" "+string(k)+" "+thousands(n)))
+			parts = append(parts, st.KindStyle(string(k), false).Render(kindGlyph(k)+" "+strings.ReplaceAll(string(k), "_", " ")+" "+thousands(n)))
 		}
 	}
 	if closed > 0 {
