@@ -41,6 +41,10 @@ type Order struct {
 	DispatchBy time.Time `json:"dispatch_by,omitzero"`
 	// Urgent is the platform's own urgent flag (Kornit X is_urgent).
 	Urgent bool `json:"urgent,omitempty"`
+	// StatusSince is when the mirror saw the order enter its status
+	// (its status_since column), set on rows a mirror window returns;
+	// zero elsewhere. TimingOf prefers it to the history's guess.
+	StatusSince time.Time `json:"-"`
 	// History is the status timeline, newest first. Nil means "not loaded"
 	// (list rows); an empty slice means "loaded, and there is none".
 	History []Event `json:"history"`

@@ -15,6 +15,11 @@ const (
 	SortUpdated SortField = "updated"
 	SortTotal   SortField = "total"
 	SortStatus  SortField = "status"
+	// The mirror's further orders (View, viewsort.go).
+	SortAge      SortField = "age"
+	SortDue      SortField = "due"
+	SortStore    SortField = "store"
+	SortCustomer SortField = "customer"
 )
 
 // Query selects and orders a page of orders. Zero values mean "no filter"

@@ -167,6 +167,16 @@ func TimingOf(o Order, sla SLA, now time.Time) Timing {
 
 // statusSince is when o entered its current status, as far as known.
 func statusSince(o Order) time.Time {
+	if !o.StatusSince.IsZero() {
+		return o.StatusSince
+	}
+	return StatusSince(o)
+}
+
+// StatusSince is when o entered its current status as its history (or,
+// without one, its kind and times) tells: what the mirror records when it
+// first sees an order in a status.
+func StatusSince(o Order) time.Time {
 	var since time.Time
 	whole := true                 // every entry is in the current status
 	for _, e := range o.History { // newest first

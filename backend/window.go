@@ -1,6 +1,7 @@
 package backend
 
 import (
+	"slices"
 	"time"
 )
 
@@ -20,42 +21,73 @@ type View struct {
 	// "4431" finds order 10443100, "maria rossi" finds Maria Rossi and
 	// maria.rossi@example.org. See SearchWords for the limits.
 	Text string
-	// Sort is SortCreated (the default) or SortUpdated; Asc as in Query.
+	// Sort is one of ViewSorts (SortCreated when empty); Asc as in
+	// Query: false is newest, highest, oldest in status, Z first.
 	Sort SortField
 	Asc  bool
+	// SLA gives each store's limits, for SortDue (viewsort.go); nil is
+	// DefaultSLA for every store.
+	SLA *SLAs
 }
 
-// SortKey is SortCreated or SortUpdated: the field a view is ordered by.
+// SortKey is the field a view is ordered by: its Sort, or SortCreated.
 func (v View) SortKey() SortField {
-	if v.Sort == SortUpdated {
-		return SortUpdated
+	if v.Sort == "" {
+		return SortCreated
 	}
-	return SortCreated
+	return v.Sort
 }
 
 // CanSortView reports whether a view can be ordered by f.
-func CanSortView(f SortField) bool { return f == "" || f == SortCreated || f == SortUpdated }
+func CanSortView(f SortField) bool { return f == "" || slices.Contains(ViewSorts, f) }
 
-// Key is where o stands in v's order.
+// Key is where o stands in v's order (o as a window returns it: its
+// StatusSince set).
 func (v View) Key(o Order) RowKey {
-	at := o.Created
-	if v.SortKey() == SortUpdated {
-		at = o.Updated
+	k := RowKey{Store: o.Store, ID: o.ID}
+	switch v.SortKey() {
+	case SortUpdated:
+		k.At = o.Updated
+	case SortAge:
+		k.At = o.StatusSince
+	case SortDue:
+		// The mirror adds the limit to since in Unix ns, 0 when unknown.
+		base := o.StatusSince
+		if base.IsZero() {
+			base = time.Unix(0, 0)
+		}
+		k.At = base.Add(v.SLA.DueOffset(o.Store, o.Status.Kind))
+	case SortTotal:
+		k.Num = AmountValue(o.Total)
+	case SortStatus:
+		k.Text, k.At = o.Status.Name, o.Created
+	case SortCustomer:
+		k.Text, k.At = o.Customer.Name, o.Created
+	case SortStore:
+		k.At = o.Created
+	default:
+		k.At = o.Created
 	}
-	return RowKey{At: at.UTC(), Store: o.Store, ID: o.ID}
+	k.At = k.At.UTC()
+	return k
 }
 
-// RowKey is a row's place in a view: its sort time, then store and id to
-// break ties. Windows are asked for around a key (keyset pagination), so
-// reading row 900,000 costs what reading row 1 does.
+// RowKey is a row's place in a view: its sort value (At for times, Num
+// for totals, Text then At for names), then store and id to break ties.
+// Windows are asked for around a key (keyset pagination), so reading row
+// 900,000 costs what reading row 1 does.
 type RowKey struct {
 	At    time.Time
+	Num   int64
+	Text  string
 	Store string
 	ID    string
 }
 
 // IsZero reports whether k names no row.
-func (k RowKey) IsZero() bool { return k.Store == "" && k.ID == "" && k.At.IsZero() }
+func (k RowKey) IsZero() bool {
+	return k.Store == "" && k.ID == "" && k.At.IsZero() && k.Num == 0 && k.Text == ""
+}
 
 // Window asks for the rows of a view around an anchor: Before rows ahead
 // of it and After rows from it on (the anchor itself first, when it still

@@ -32,7 +32,7 @@ func MirrorFixture(ctx context.Context, n int) (string, error) {
 
 // fixtureVersion changes with FixtureOrder and with the mirror's derived
 // tables, so a kept fixture is never read with other orders or indexes.
-const fixtureVersion = 3
+const fixtureVersion = 4
 
 type fixtureOnce struct {
 	once sync.Once

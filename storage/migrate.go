@@ -22,6 +22,7 @@ var migrations = []migration{
 	migrateMirrorSearch, // 6: mirror_search.go
 	dropPageCache,       // 7
 	migrateMirrorFind,   // 8: mirror_find.go
+	migrateMirrorSorts,  // 9: mirror_sorts.go
 }
 
 // A migration runs inside the transaction that also sets the new version.

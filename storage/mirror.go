@@ -218,7 +218,9 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 		updated = excluded.updated, total = excluded.total, currency = excluded.currency, customer = excluded.customer,
 		email = excluded.email, items = excluded.items, search = excluded.search, final_since = excluded.final_since,
 		detailed = excluded.detailed, data = excluded.data, synced = excluded.synced,
-		checked = max(mirror.checked, excluded.checked)`)
+		checked = max(mirror.checked, excluded.checked),
+		since = CASE WHEN mirror.status IS excluded.status AND mirror.since > 0 THEN mirror.since ELSE excluded.since END,
+		total_val = excluded.total_val, dispatch_by = excluded.dispatch_by, urgent = excluded.urgent`)
 	if err != nil {
 		return n, err
 	}
@@ -297,8 +299,9 @@ func (db *DB) putOrders(ctx context.Context, tx *sql.Tx, store string, orders []
 
 // mirrorInsert writes one mirror row; mirrorRow gives its arguments.
 const mirrorInsert = `INSERT INTO mirror (store, id, id_num, number, ref, status, status_name, kind,
-		created, updated, total, currency, customer, email, items, search, final_since, detailed, data, synced, checked)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
+		created, updated, total, currency, customer, email, items, search, final_since, detailed, data, synced, checked,
+		since, total_val, dispatch_by, urgent)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
 // mirrorRow is the arguments of mirrorInsert for o (its Store set): final
 // is when it became final (0 while open), now the write's time and chk
@@ -317,7 +320,8 @@ func mirrorRow(o backend.Order, final, now, chk int64) ([]any, error) {
 	}
 	return []any{o.Store, o.ID, idNum, o.Number, o.VendorRef, o.Status.Code, o.Status.Name,
 		string(o.Status.Kind), ts(o.Created), ts(o.Updated), o.Total, o.Currency, o.Customer.Name, o.Customer.Email,
-		items, backend.SearchText(o), final, o.Detailed, string(data), now, chk}, nil
+		items, backend.SearchText(o), final, o.Detailed, string(data), now, chk,
+		ts(backend.StatusSince(o)), backend.AmountValue(o.Total), ts(o.DispatchBy), o.Urgent}, nil
 }
 
 // patchMirrorStatus gives the mirror's copy of an order the status a
@@ -329,9 +333,10 @@ func patchMirrorStatus(ctx context.Context, tx *sql.Tx, store, id string, st bac
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE mirror SET status = ?1, status_name = ?2, kind = ?3,
 		final_since = CASE WHEN ?4 = 0 THEN 0 WHEN final_since > 0 THEN final_since ELSE ?4 END,
+		since = CASE WHEN status IS ?1 THEN since ELSE ?8 END,
 		data = json_set(data, '$.status', json(?5))
 		WHERE store = ?6 AND id = ?7`,
-		st.Code, st.Name, string(st.Kind), final, statusJSON(st), store, id)
+		st.Code, st.Name, string(st.Kind), final, statusJSON(st), store, id, ts(now))
 	return err
 }
 

@@ -40,7 +40,16 @@ func mirrorOrder(store string, i int, r *rand.Rand) backend.Order {
 		Status: st, Created: created, Updated: created.Add(time.Duration(r.IntN(48)) * time.Hour),
 		Customer: backend.Customer{Name: name, Email: strings.ToLower(strings.Fields(name)[0]) + "@example.com"},
 		Total:    strconv.Itoa(10+r.IntN(500)) + ".95", Currency: "EUR", ItemCount: 1 + r.IntN(4),
+		// Kornit X's deadline and flag on some.
+		DispatchBy: dispatchBy(created, i), Urgent: i%22 == 0,
 	}
+}
+
+func dispatchBy(created time.Time, i int) time.Time {
+	if i%11 != 0 {
+		return time.Time{}
+	}
+	return created.Add(12 * time.Hour) // before most limits: late by the date first
 }
 
 // mirrorOrders is n orders of each store.
@@ -85,8 +94,7 @@ func refView(all map[string][]backend.Order, v backend.View) []backend.Order {
 		}
 	}
 	slices.SortFunc(out, func(a, b backend.Order) int {
-		ka, kb := v.Key(a), v.Key(b)
-		c := cmp.Or(ka.At.Compare(kb.At), cmp.Compare(ka.Store, kb.Store), cmp.Compare(ka.ID, kb.ID))
+		c := refCompare(v, a, b)
 		if !v.Asc {
 			c = -c
 		}
@@ -95,11 +103,38 @@ func refView(all map[string][]backend.Order, v backend.View) []backend.Order {
 	return out
 }
 
+// refCompare orders two orders by a view's sort, ascending as the header
+// reads it (Asc): written out field by field, not from storage's keys.
+func refCompare(v backend.View, a, b backend.Order) int {
+	tie := func() int { return cmp.Or(cmp.Compare(a.Store, b.Store), cmp.Compare(a.ID, b.ID)) }
+	switch v.SortKey() {
+	case backend.SortUpdated:
+		return cmp.Or(a.Updated.Compare(b.Updated), tie())
+	case backend.SortAge: // the longer in status, the more age
+		return cmp.Or(backend.StatusSince(b).Compare(backend.StatusSince(a)), -tie())
+	case backend.SortDue:
+		due := func(o backend.Order) int64 {
+			return backend.StatusSince(o).UnixNano() + int64(v.SLA.DueOffset(o.Store, o.Status.Kind))
+		}
+		return cmp.Or(cmp.Compare(due(a), due(b)), tie())
+	case backend.SortTotal:
+		return cmp.Or(cmp.Compare(backend.AmountValue(a.Total), backend.AmountValue(b.Total)), tie())
+	case backend.SortStatus:
+		return cmp.Or(cmp.Compare(a.Status.Name, b.Status.Name), a.Created.Compare(b.Created), tie())
+	case backend.SortCustomer:
+		return cmp.Or(cmp.Compare(a.Customer.Name, b.Customer.Name), a.Created.Compare(b.Created), tie())
+	case backend.SortStore:
+		return cmp.Or(cmp.Compare(a.Store, b.Store), a.Created.Compare(b.Created), cmp.Compare(a.ID, b.ID))
+	}
+	return cmp.Or(a.Created.Compare(b.Created), tie())
+}
+
 // rowOf is what a window returns of an order: its table columns.
 func rowOf(o backend.Order) backend.Order {
 	return backend.Order{Store: o.Store, ID: o.ID, Number: o.Number, VendorRef: o.VendorRef, Status: o.Status,
 		Created: o.Created, Updated: o.Updated, Total: o.Total, Currency: o.Currency,
-		Customer: backend.Customer{Name: o.Customer.Name, Email: o.Customer.Email}, ItemCount: o.ItemCount}
+		Customer: backend.Customer{Name: o.Customer.Name, Email: o.Customer.Email}, ItemCount: o.ItemCount,
+		StatusSince: backend.StatusSince(o), DispatchBy: o.DispatchBy, Urgent: o.Urgent}
 }
 
 func rowIDs(os []backend.Order) string {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +50,26 @@ func TestWindowMatchesReference(t *testing.T) {
 		"text by updated":     {Text: "bo chen", Sort: backend.SortUpdated},
 		"nothing matches":     {Text: "nobody"},
 	}
+	// Every other sort, over the same filters.
+	sla := &backend.SLAs{Default: backend.DefaultSLA(), Stores: map[string]backend.SLA{
+		"Gamma": backend.DefaultSLA().With(backend.SLA{Pending: span(2 * time.Hour), Shipped: span(24 * time.Hour)}),
+	}}
+	for _, f := range backend.ViewSorts[1:] {
+		for name, v := range map[string]backend.View{
+			"all":                 {},
+			"all asc":             {Asc: true},
+			"two stores":          {Stores: []string{"Gamma", "Alpha"}},
+			"kinds in a store":    {Stores: []string{"Beta"}, Kinds: []backend.StatusKind{backend.KindPending, backend.KindOnHold}, Asc: true},
+			"kinds":               {Kinds: []backend.StatusKind{backend.KindProcessing, backend.KindShipped}},
+			"statuses in a store": {Stores: []string{"Alpha"}, Statuses: []string{"O", "H"}},
+			"statuses":            {Statuses: []string{"X", "P"}, Asc: true},
+			"text":                {Text: "lee"},
+			"text in stores":      {Text: "b-0", Stores: []string{"Beta", "Gamma"}, Asc: true},
+		} {
+			v.Sort, v.SLA = f, sla
+			views[string(f)+" "+name] = v
+		}
+	}
 	for name, v := range views {
 		t.Run(name, func(t *testing.T) {
 			want := refView(all, v)
@@ -65,7 +86,7 @@ func TestWindowMatchesReference(t *testing.T) {
 				w := backend.Window{View: v, Before: 13, After: 21}
 				start := 0
 				if a >= 0 {
-					w.Anchor, start = v.Key(want[a]), a
+					w.Anchor, start = v.Key(rowOf(want[a])), a
 				}
 				got, err := db.Window(ctx, w)
 				if err != nil {
@@ -129,10 +150,12 @@ func TestWindowPagesThroughEverything(t *testing.T) {
 
 func TestViewRefusesOtherSorts(t *testing.T) {
 	db := openTest(t)
-	if _, err := db.Window(context.Background(), backend.Window{View: backend.View{Sort: backend.SortTotal}, After: 5}); err == nil {
-		t.Error("a view sorted by total was accepted")
+	if _, err := db.Window(context.Background(), backend.Window{View: backend.View{Sort: backend.SortID}, After: 5}); err == nil {
+		t.Error("a view sorted by id was accepted")
 	}
 }
+
+func span(d time.Duration) *backend.Span { s := backend.Span(d); return &s }
 
 func TestMirrorUpsertRules(t *testing.T) {
 	ctx := context.Background()
@@ -326,9 +349,25 @@ func TestWindowPlansAreIndexRanges(t *testing.T) {
 		{Stores: []string{"Beta"}, Sort: backend.SortUpdated, Kinds: []backend.StatusKind{backend.KindPending}},
 		{Text: "lee", Stores: []string{"Alpha", "Beta"}},
 	}
+	for _, f := range backend.ViewSorts[1:] {
+		views = append(views, backend.View{Sort: f}, backend.View{Sort: f, Stores: []string{"Alpha", "Beta", "Gamma"}},
+			backend.View{Sort: f, Stores: []string{"Beta"}, Kinds: []backend.StatusKind{backend.KindPending, backend.KindOnHold}},
+			backend.View{Sort: f, Stores: []string{"Beta"}, Statuses: []string{"O", "H"}})
+	}
+	k.Text, k.Num = "Ann Lee", 1234
 	for i, v := range views {
+		var pairs []storeKind
+		if needsPairs(v) {
+			for _, s := range mirrorStores {
+				for _, kd := range backend.Kinds {
+					if (len(v.Stores) == 0 || slices.Contains(v.Stores, s)) && (len(v.Kinds) == 0 || slices.Contains(v.Kinds, kd)) {
+						pairs = append(pairs, storeKind{s, string(kd)})
+					}
+				}
+			}
+		}
 		for _, up := range []bool{false, true} {
-			q, args, err := windowSQL(v, k, up, true, 60)
+			q, args, err := windowSQL(v, pairs, k, up, true, 60)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -351,7 +390,7 @@ func TestWindowPlansAreIndexRanges(t *testing.T) {
 				sortsArm := strings.Contains(detail, "TEMP B-TREE") &&
 					(strings.HasPrefix(details[parent], "CO-ROUTINE") || (parent == 0 && !merged))
 				if strings.HasPrefix(detail, "SCAN mirror") || sortsArm {
-					t.Errorf("view %d (up %v): %s", i, up, detail)
+					t.Errorf("view %d %+v (up %v): %s", i, v, up, detail)
 				}
 			}
 			rows.Close()

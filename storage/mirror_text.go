@@ -1,7 +1,6 @@
 package storage
 
 import (
-	"cmp"
 	"context"
 	"slices"
 	"strconv"
@@ -207,7 +206,7 @@ func viewFilters(v backend.View) (where []string, args []any) {
 }
 
 // queryText is query for a view with text.
-func (db *DB) queryText(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
+func (db *DB) queryText(ctx context.Context, v backend.View, pairs []storeKind, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
 	if t.none {
 		return nil, nil
 	}
@@ -218,42 +217,65 @@ func (db *DB) queryText(ctx context.Context, v backend.View, t *textSearch, k ba
 		}
 		return db.textFromFTS(ctx, v, t, k, up, incl, n)
 	}
-	rows, cut, err := db.textWalk(ctx, v, t, k, up, incl, n, true)
+	rows, cut, err := db.textWalk(ctx, v, pairs, t, k, up, incl, n, true)
 	if err != nil || !cut {
 		return rows, err
 	}
 	if t.match != "" {
 		return db.textFromFTS(ctx, v, t, k, up, incl, n)
 	}
-	rows, _, err = db.textWalk(ctx, v, t, k, up, incl, n, false)
+	rows, _, err = db.textWalk(ctx, v, pairs, t, k, up, incl, n, false)
 	return rows, err
-}
-
-func orderBy(col string, up bool) string {
-	dir := "DESC"
-	if up {
-		dir = "ASC"
-	}
-	return col + " " + dir + ", store " + dir + ", id " + dir
 }
 
 // textFromFTS is the rare plan: the text's candidates, checked, filtered
 // and sorted. NOT INDEXED keeps SQLite from walking a sort index instead
 // and probing the candidates for each row.
 func (db *DB) textFromFTS(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
-	col, _ := sortColumn(v.SortKey())
+	if v.SortKey() == backend.SortDue {
+		return db.textFromFTSDue(ctx, v, t, k, up, incl, n)
+	}
+	spec := specOf(v)
 	c, carg := t.candidates()
 	conds, args := []string{c}, []any{carg}
 	tw, targs := t.textConds()
 	fw, fargs := viewFilters(v)
 	conds, args = append(append(conds, tw...), fw...), append(append(args, targs...), fargs...)
 	if !k.IsZero() {
-		c, cargs := keyCond(arm{}, col, k, up, incl)
+		c, cargs := keyCond(arm{}, spec, k, up, incl)
 		conds, args = append(conds, c), append(args, cargs...)
 	}
-	q := "SELECT " + rowCols + " FROM mirror NOT INDEXED WHERE " + strings.Join(conds, " AND ") +
-		" ORDER BY " + orderBy(col, up) + " LIMIT ?"
+	q := "SELECT " + rowCols + ", 0 FROM mirror NOT INDEXED WHERE " + strings.Join(conds, " AND ") +
+		" ORDER BY " + orderBy(spec, false, up) + " LIMIT ?"
 	return db.readRows(ctx, q, append(args, n), n)
+}
+
+// textFromFTSDue is textFromFTS for SortDue, whose value has no column:
+// every candidate that matches is read, and the keyset applied and the
+// rows sorted here (the candidates of a rare text are few; a common one
+// that the walk gave up on is read whole).
+func (db *DB) textFromFTSDue(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
+	c, carg := t.candidates()
+	conds, args := []string{c}, []any{carg}
+	tw, targs := t.textConds()
+	fw, fargs := viewFilters(v)
+	conds, args = append(append(conds, tw...), fw...), append(append(args, targs...), fargs...)
+	q := "SELECT " + rowCols + ", 0 FROM mirror NOT INDEXED WHERE " + strings.Join(conds, " AND ")
+	rows, err := db.readRows(ctx, q, args, 0)
+	if err != nil {
+		return nil, err
+	}
+	if !k.IsZero() {
+		rows = slices.DeleteFunc(rows, func(o backend.Order) bool {
+			c := compareKeys(v, v.Key(o), k)
+			if !up {
+				c = -c
+			}
+			return c < 0 || (c == 0 && !incl)
+		})
+	}
+	sortRows(rows, v, up)
+	return rows[:min(len(rows), n)], nil
 }
 
 // textWalk is the common plan: each of the view's arms walked in order
@@ -261,12 +283,12 @@ func (db *DB) textFromFTS(ctx context.Context, v backend.View, t *textSearch, k 
 // With bounded, an arm reads at most scanRows (scanLookups) rows; cut
 // reports that one stopped there short of n matches, so rows after it may
 // be missing and the answer is not to be used.
-func (db *DB) textWalk(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int, bounded bool) (out []backend.Order, cut bool, err error) {
-	arms, where, args, err := plan(v)
+func (db *DB) textWalk(ctx context.Context, v backend.View, pairs []storeKind, t *textSearch, k backend.RowKey, up, incl bool, n int, bounded bool) (out []backend.Order, cut bool, err error) {
+	arms, where, args, err := plan(v, pairs)
 	if err != nil {
 		return nil, false, err
 	}
-	col, _ := sortColumn(v.SortKey())
+	spec := specOf(v)
 	tw, targs := t.textConds()
 	where, args = append(tw, where...), append(targs, args...)
 	for _, a := range arms {
@@ -277,19 +299,19 @@ func (db *DB) textWalk(ctx context.Context, v backend.View, t *textSearch, k bac
 		inner := append([]string{}, a.eq...)
 		iargs := append([]any{}, a.args...)
 		if !k.IsZero() {
-			c, cargs := keyCond(a, col, k, up, incl)
+			c, cargs := keyCond(a, spec, k, up, incl)
 			inner, iargs = append(inner, c), append(iargs, cargs...)
 		}
 		from := "mirror INDEXED BY " + a.index
 		if len(inner) > 0 {
 			from += " WHERE " + strings.Join(inner, " AND ")
 		}
-		from += " ORDER BY " + orderBy(col, up)
+		from += " ORDER BY " + orderBy(spec, false, up)
 		// The innermost query walks the arm's index in order, limit rows
 		// at most; the middle one keeps the first n that match (SQLite
 		// reads a LIMITed subquery in its order, stopping when the outer
 		// LIMIT is met); the outer one reads their rows.
-		q := "SELECT " + rowCols + " FROM mirror WHERE rowid IN (SELECT r FROM (SELECT rowid AS r, store, status, kind, search FROM " +
+		q := "SELECT " + rowCols + ", 0 FROM mirror WHERE rowid IN (SELECT r FROM (SELECT rowid AS r, store, status, kind, search FROM " +
 			from + " LIMIT ?) WHERE " + strings.Join(where, " AND ") + " LIMIT ?)"
 		rows, err := db.readRows(ctx, q, append(append(iargs, limit), append(args, n)...), n)
 		if err != nil {
@@ -323,8 +345,7 @@ func armBound(a arm) int {
 // sortRows puts rows in a view's order, ascending keys when up.
 func sortRows(rows []backend.Order, v backend.View, up bool) {
 	slices.SortFunc(rows, func(a, b backend.Order) int {
-		ka, kb := v.Key(a), v.Key(b)
-		c := cmp.Or(ka.At.Compare(kb.At), cmp.Compare(ka.Store, kb.Store), cmp.Compare(ka.ID, kb.ID))
+		c := compareKeys(v, v.Key(a), v.Key(b))
 		if !up {
 			c = -c
 		}
@@ -394,7 +415,11 @@ func (db *DB) countText(ctx context.Context, v backend.View) (int, error) {
 // the sum capped at limit; cut when an arm stopped at its bound short of
 // the limit.
 func (db *DB) countWalk(ctx context.Context, v backend.View, t *textSearch, limit int, bounded bool) (int, bool, error) {
-	arms, where, args, err := plan(v)
+	pairs, err := db.storeKinds(ctx, v)
+	if err != nil {
+		return 0, false, err
+	}
+	arms, where, args, err := plan(v, pairs)
 	if err != nil {
 		return 0, false, err
 	}

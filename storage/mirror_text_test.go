@@ -85,7 +85,7 @@ func checkView(t *testing.T, ctx context.Context, db *DB, all map[string][]backe
 		w := backend.Window{View: v, Before: 9, After: 17}
 		start := 0
 		if a >= 0 {
-			w.Anchor, start = v.Key(want[a]), a
+			w.Anchor, start = v.Key(rowOf(want[a])), a
 		}
 		got, err := db.Window(ctx, w)
 		if err != nil {

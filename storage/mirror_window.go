@@ -17,16 +17,9 @@ import (
 // (UNION ALL under one ORDER BY ... LIMIT): a few dozen rows each, however
 // large the mirror.
 
-// rowCols are the columns of a table row, in scan order.
-const rowCols = `store, id, number, ref, status, status_name, kind, created, updated, total, currency, customer, email, items`
-
-// sortColumn is the result column number of the sort key in rowCols.
-func sortColumn(f backend.SortField) (name string, pos int) {
-	if f == backend.SortUpdated {
-		return "updated", 9
-	}
-	return "created", 8
-}
+// rowCols are the columns of a table row, in scan order; a query adds
+// its sort value (sortv: a due time, else 0) last.
+const rowCols = `store, id, number, ref, status, status_name, kind, created, updated, total, currency, customer, email, items, since, dispatch_by, urgent, total_val`
 
 // arm is one indexed range of a view: an equality prefix of an index and
 // the rest of the view's filters.
@@ -35,16 +28,28 @@ type arm struct {
 	eq    []string // "col = ?" conditions on the index's prefix
 	args  []any
 	store string // the one store this arm reads, "" when several
+	// shift is a due arm's limit (ns): its key is since plus shift.
+	shift int64
+	due   bool
 }
 
-// plan splits a view into arms and the filters every arm applies. A
-// view with text walks its arms only when the text is common
-// (mirror_text.go).
-func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
-	col, _ := sortColumn(v.SortKey())
-	if !backend.CanSortView(v.Sort) {
-		return nil, nil, nil, fmt.Errorf("a view cannot be sorted by %s (only created or updated)", v.Sort)
+// sortv is the arm's sort value column.
+func (a arm) sortv() string {
+	if a.due {
+		return fmt.Sprintf("since + %d AS sortv", a.shift)
 	}
+	return "0 AS sortv"
+}
+
+// plan splits a view into arms and the filters every arm applies; pairs
+// are its (store, kind) pairs when needsPairs. A view with text walks its
+// arms only when the text is common (mirror_text.go).
+func plan(v backend.View, pairs []storeKind) (arms []arm, where []string, args []any, err error) {
+	if !backend.CanSortView(v.Sort) {
+		return nil, nil, nil, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
+	}
+	sort := v.SortKey()
+	spec := sortSpecs[sort]
 	stores := dedupe(v.Stores)
 	statuses := dedupe(v.Statuses)
 	kinds := dedupe(v.Kinds)
@@ -55,14 +60,14 @@ func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 		}
 	}
 	switch {
-	case len(statuses) > 0 && len(stores) == 1 && col == "created":
+	case len(statuses) > 0 && len(stores) == 1 && sort == backend.SortCreated:
 		for _, s := range statuses {
 			arms = append(arms, arm{index: "mirror_status", eq: []string{"store = ?", "status = ?"}, args: []any{stores[0], s}, store: stores[0]})
 		}
 		if len(kinds) > 0 {
 			in("kind", toStrings(kinds))
 		}
-	case len(kinds) > 0 && col == "created":
+	case len(kinds) > 0 && sort == backend.SortCreated:
 		for _, k := range kinds {
 			arms = append(arms, arm{index: "mirror_kind", eq: []string{"kind = ?"}, args: []any{string(k)}})
 		}
@@ -72,10 +77,45 @@ func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 		if len(statuses) > 0 {
 			in("status", statuses)
 		}
-	case hasText(v):
+	case needsPairs(v):
+		// One range per (store, kind); pairs already holds only the
+		// view's stores and kinds.
+		// For due, a store's kinds without a limit (final ones, mostly)
+		// share one arm: their due is since plus NoDue, in since order on
+		// mirror_store_since, whatever their kind.
+		noDue := map[string][]any{}
+		var noDueStores []string
+		for _, p := range pairs {
+			a := arm{index: "mirror_store_kind_since", eq: []string{"store = ?", "kind = ?"}, args: []any{p.store, p.kind}, store: p.store}
+			if sort == backend.SortDue {
+				a.due, a.shift = true, int64(v.SLA.DueOffset(p.store, backend.StatusKind(p.kind)))
+				if a.shift == int64(backend.NoDue) {
+					if noDue[p.store] == nil {
+						noDueStores = append(noDueStores, p.store)
+					}
+					noDue[p.store] = append(noDue[p.store], p.kind)
+					continue
+				}
+			}
+			arms = append(arms, a)
+		}
+		for _, s := range noDueStores {
+			ks := noDue[s]
+			arms = append(arms, arm{index: "mirror_store_since", store: s, due: true, shift: int64(backend.NoDue),
+				eq:   []string{"store = ?", "kind IN (?" + strings.Repeat(",?", len(ks)-1) + ")"},
+				args: append([]any{s}, ks...)})
+		}
+		if len(arms) == 0 {
+			// Nothing of the view is mirrored: an arm that reads nothing.
+			arms = []arm{{index: "mirror_store_kind_since", eq: []string{"0"}, due: sort == backend.SortDue}}
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
+	case hasText(v) && (sort == backend.SortCreated || sort == backend.SortUpdated):
 		// One walk of the sort order on the index that holds every
 		// filtered column and the text (mirror_text.go).
-		arms = []arm{{index: "mirror_text_" + col}}
+		arms = []arm{{index: "mirror_text_" + string(sort)}}
 		if len(stores) > 0 {
 			in("store", stores)
 		}
@@ -88,10 +128,10 @@ func plan(v backend.View) (arms []arm, where []string, args []any, err error) {
 	default:
 		if len(stores) > 0 {
 			for _, s := range stores {
-				arms = append(arms, arm{index: "mirror_store_" + col, eq: []string{"store = ?"}, args: []any{s}, store: s})
+				arms = append(arms, arm{index: spec.perStore, eq: []string{"store = ?"}, args: []any{s}, store: s})
 			}
 		} else {
-			arms = []arm{{index: "mirror_" + col}}
+			arms = []arm{{index: spec.global}}
 		}
 		if len(statuses) > 0 {
 			in("status", statuses)
@@ -122,86 +162,66 @@ func toStrings(ks []backend.StatusKind) []string {
 	return out
 }
 
-// keyCond is the keyset condition of an arm: rows after the anchor in
-// the direction asked (greater keys when up is true), the anchor itself
-// included when incl. An arm that reads one store compares (time, id) only,
-// so the range stays on its index.
-func keyCond(a arm, col string, k backend.RowKey, up, incl bool) (string, []any) {
-	op := "<"
-	if up {
-		op = ">"
-	}
-	at := ts(k.At)
-	if a.store == "" {
-		if incl {
-			op += "="
-		}
-		return fmt.Sprintf("(%s, store, id) %s (?, ?, ?)", col, op), []any{at, k.Store, k.ID}
-	}
-	switch {
-	case a.store == k.Store:
-		if incl {
-			op += "="
-		}
-		return fmt.Sprintf("(%s, id) %s (?, ?)", col, op), []any{at, k.ID}
-	case (a.store < k.Store) != up:
-		// This store's rows at the anchor's time come after the anchor.
-		return fmt.Sprintf("%s %s= ?", col, op), []any{at}
-	default:
-		return fmt.Sprintf("%s %s ?", col, op), []any{at}
-	}
-}
-
 // windowSQL is the query for up to n rows of a view from the anchor on,
 // in the direction asked: up is towards greater keys. The zero anchor
 // means from the end the direction starts at.
-func windowSQL(v backend.View, k backend.RowKey, up, incl bool, n int) (string, []any, error) {
-	arms, where, args, err := plan(v)
+func windowSQL(v backend.View, pairs []storeKind, k backend.RowKey, up, incl bool, n int) (string, []any, error) {
+	arms, where, args, err := plan(v, pairs)
 	if err != nil {
 		return "", nil, err
 	}
-	col, pos := sortColumn(v.SortKey())
-	dir := "DESC"
-	if up {
-		dir = "ASC"
-	}
-	order := fmt.Sprintf("%s %s, store %s, id %s", col, dir, dir, dir)
+	spec := specOf(v)
+	due := v.SortKey() == backend.SortDue
 	var parts []string
 	var all []any
 	for _, a := range arms {
 		conds := append(append([]string{}, a.eq...), where...)
 		aargs := append(append([]any{}, a.args...), args...)
 		if !k.IsZero() {
-			c, cargs := keyCond(a, col, k, up, incl)
+			c, cargs := keyCond(a, spec, k, up, incl)
 			conds = append(conds, c)
 			aargs = append(aargs, cargs...)
 		}
-		q := "SELECT " + rowCols + " FROM mirror INDEXED BY " + a.index
+		cols := rowCols + ", " + a.sortv()
+		if due && len(arms) > 1 {
+			// Keys only (on the index): the rows are read for the
+			// window's n alone, not for every arm's n.
+			cols = "rowid AS r, " + a.sortv() + ", store, id"
+		}
+		q := "SELECT " + cols + " FROM mirror INDEXED BY " + a.index
 		if len(conds) > 0 {
 			q += " WHERE " + strings.Join(conds, " AND ")
 		}
-		q += " ORDER BY " + order + " LIMIT ?"
+		q += " ORDER BY " + orderBy(spec, false, up) + " LIMIT ?"
 		parts = append(parts, "SELECT * FROM ("+q+")")
 		all = append(append(all, aargs...), n)
 	}
 	q := parts[0]
 	if len(parts) > 1 {
-		q = strings.Join(parts, " UNION ALL ") + fmt.Sprintf(" ORDER BY %d %s, 1 %s, 2 %s LIMIT ?", pos, dir, dir, dir)
+		q = strings.Join(parts, " UNION ALL ") + " ORDER BY " + orderBy(spec, due, up) + " LIMIT ?"
 		all = append(all, n)
+	}
+	if due && len(parts) > 1 {
+		dir := " DESC"
+		if up {
+			dir = " ASC"
+		}
+		q = "SELECT mirror." + strings.ReplaceAll(rowCols, ", ", ", mirror.") + ", k.sortv FROM (" + q +
+			") AS k CROSS JOIN mirror ON mirror.rowid = k.r ORDER BY k.sortv" + dir + ", k.store" + dir + ", k.id" + dir
 	}
 	return q, all, nil
 }
 
 // query reads the rows windowSQL selects; a view with text, those
 // queryText does (t is its parsed text, nil without).
-func (db *DB) query(ctx context.Context, v backend.View, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
+func (db *DB) query(ctx context.Context, v backend.View, pairs []storeKind, t *textSearch, k backend.RowKey, up, incl bool, n int) ([]backend.Order, error) {
 	if n <= 0 {
 		return nil, nil
 	}
 	if t != nil {
-		return db.queryText(ctx, v, t, k, up, incl, n)
+		return db.queryText(ctx, v, pairs, t, k, up, incl, n)
 	}
-	q, args, err := windowSQL(v, k, up, incl, n)
+	q, args, err := windowSQL(v, pairs, k, up, incl, n)
 	if err != nil {
 		return nil, err
 	}
@@ -210,12 +230,13 @@ func (db *DB) query(ctx context.Context, v backend.View, t *textSearch, k backen
 
 func scanRow(rows *sql.Rows) (backend.Order, error) {
 	var o backend.Order
-	var created, updated int64
+	var created, updated, since, dispatch, totalVal, sortv int64
 	var kind string
 	err := rows.Scan(&o.Store, &o.ID, &o.Number, &o.VendorRef, &o.Status.Code, &o.Status.Name, &kind,
-		&created, &updated, &o.Total, &o.Currency, &o.Customer.Name, &o.Customer.Email, &o.ItemCount)
+		&created, &updated, &o.Total, &o.Currency, &o.Customer.Name, &o.Customer.Email, &o.ItemCount,
+		&since, &dispatch, &o.Urgent, &totalVal, &sortv)
 	o.Status.Kind = backend.StatusKind(kind)
-	o.Created, o.Updated = fromTS(created), fromTS(updated)
+	o.Created, o.Updated, o.StatusSince, o.DispatchBy = fromTS(created), fromTS(updated), fromTS(since), fromTS(dispatch)
 	return o, err
 }
 
@@ -225,21 +246,24 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 	r := backend.Rows{First: true}
 	// In the view's order the rows after the anchor have smaller keys when
 	// newest comes first (the default), greater ones when Asc.
-	afterUp := w.Asc
-	if _, _, _, err := plan(w.View); err != nil {
+	afterUp := keysUp(w.View)
+	pairs, err := db.storeKinds(ctx, w.View)
+	if err != nil {
+		return r, err
+	}
+	if _, _, _, err := plan(w.View, pairs); err != nil {
 		return r, err
 	}
 	t := newTextSearch(w.Text) // parsed and probed once for both directions
 	var before []backend.Order
 	if !w.Anchor.IsZero() {
-		var err error
-		if before, err = db.query(ctx, w.View, t, w.Anchor, !afterUp, false, w.Before+1); err != nil {
+		if before, err = db.query(ctx, w.View, pairs, t, w.Anchor, !afterUp, false, w.Before+1); err != nil {
 			return r, err
 		}
 		r.First = len(before) <= w.Before
 		before = before[:min(len(before), w.Before)]
 	}
-	after, err := db.query(ctx, w.View, t, w.Anchor, afterUp, true, w.After+1)
+	after, err := db.query(ctx, w.View, pairs, t, w.Anchor, afterUp, true, w.After+1)
 	if err != nil {
 		return r, err
 	}
@@ -256,8 +280,8 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 // A view with text is counted up to backend.TextCountLimit+1: a count
 // above TextCountLimit means "more than that" (mirror_text.go).
 func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
-	if _, _, _, err := plan(v); err != nil {
-		return 0, err
+	if !backend.CanSortView(v.Sort) {
+		return 0, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
 	}
 	if countable(v) {
 		return db.countFromTable(ctx, v)
@@ -268,7 +292,11 @@ func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
 // countRows counts a view without text over the mirror's indexes (the
 // tests' reference for the counts table).
 func (db *DB) countRows(ctx context.Context, v backend.View) (int, error) {
-	arms, where, args, err := plan(v)
+	pairs, err := db.storeKinds(ctx, v)
+	if err != nil {
+		return 0, err
+	}
+	arms, where, args, err := plan(v, pairs)
 	if err != nil {
 		return 0, err
 	}

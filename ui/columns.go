@@ -50,9 +50,13 @@ type columns struct {
 	items    int
 	total    int
 	status   int
+	age      int // the Age column (sort.go); 0 when it does not fit
 }
 
 const prefixW = 2 // cursor bar and mark
+
+// ageW fits "! late 12d", "▲ urgent" and "Due ▴".
+const ageW = 10
 
 func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
@@ -70,14 +74,18 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 	c.total = clampInt(l.total, 8, 18)
 	c.status = clampInt(l.status, 10, 22)
 	c.items = 5
+	c.age = ageW
 	c.date, c.longDate = 16, true
 	if all {
 		c.store = clampInt(l.store, 6, 18)
 	}
 	const minCustomer = 12
 	fixed := func() int {
-		n := prefixW + c.number + c.date + c.items + c.total + c.status
+		n := prefixW + c.number + c.date + c.items + c.total + c.status + c.age
 		cols := 6
+		if c.age > 0 {
+			cols++
+		}
 		if all {
 			n += c.store
 			cols++

@@ -38,12 +38,18 @@ func (m *Model) tabTitle(i int) tabTitle {
 			}
 			tt.count = thousands(total)
 		}
+		if late := t.lateText(); late != "" {
+			tt.count = strings.TrimSpace(tt.count + " " + late)
+		}
 		return tt
 	}
 	s := m.stores[t.store]
 	tt.name = s.name
 	if m.counts != nil {
 		tt.count = thousands(m.counts[t.store])
+	}
+	if late := t.lateText(); late != "" {
+		tt.count = strings.TrimSpace(tt.count + " " + late)
 	}
 	switch {
 	case s.offline:

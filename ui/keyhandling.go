@@ -81,6 +81,10 @@ func (m *Model) do(a action) tea.Cmd {
 		m.open(newPrompt(t.filter))
 	case actStatusFilt:
 		return m.openStatusFilter()
+	case actSort:
+		return m.cycleSort()
+	case actSortRev:
+		return m.reverseSort()
 	case actBack:
 		return m.back()
 	case actRefresh:

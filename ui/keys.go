@@ -32,6 +32,8 @@ const (
 	actMarkAll    action = "mark_all"
 	actFilter     action = "filter"
 	actStatusFilt action = "status_filter"
+	actSort       action = "sort"
+	actSortRev    action = "sort_reverse"
 	actBack       action = "back"
 	actRefresh    action = "refresh"
 	actRefreshAll action = "refresh_all"
@@ -186,6 +188,8 @@ var actions = func() []actionInfo {
 		table(actJournal, "Orders", "change journal: resend, drop", false, "L"),
 		table(actFilter, "View", "filter by text", false, "/"),
 		table(actStatusFilt, "View", "filter by status", false, "f"),
+		table(actSort, "View", "sort by the next column", false, "o"),
+		table(actSortRev, "View", "reverse the sort", false, "O"),
 		table(actBack, "View", "back, clear marks and filter", false, "esc"),
 		table(actRefresh, "View", "sync this tab's stores now", false, "r"),
 		table(actRefreshAll, "View", "sync every store now", false, "R"),

@@ -40,6 +40,7 @@ type Model struct {
 	seq    int64 // request and task ids
 
 	width, height int
+	clock         time.Time // now, to the minute, as of the last Update
 
 	themeName string
 	dark      bool
@@ -222,7 +223,7 @@ func (m *Model) Init() tea.Cmd {
 		cmds = append(cmds, m.loadStatuses(s))
 	}
 	t := m.tab()
-	cmds = append(cmds, m.readWindow(t, atTop), m.readCount(t), m.readStoreCounts())
+	cmds = append(cmds, m.readWindow(t, atTop), m.readCount(t), m.readStoreCounts(), m.readTally(t))
 	if m.cfg.Refresh > 0 {
 		cmds = append(cmds, m.env.after(m.cfg.Refresh, refreshTickMsg{}))
 	}
@@ -251,6 +252,8 @@ func (m *Model) tick() tea.Cmd { return m.env.after(time.Second, tickMsg{}) }
 
 // Update is the one place state changes. It does no I/O.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	// Ages and late labels move a minute at a time (the rows' cache key).
+	m.clock = m.env.now().Truncate(time.Minute)
 	cmd := m.update(msg)
 	m.sync()
 	return m, cmd
@@ -291,6 +294,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onWindow(msg)
 	case countMsg:
 		return m.onCount(msg)
+	case tallyMsg:
+		return m.onTally(msg)
 	case storeCountsMsg:
 		return m.onStoreCounts(msg)
 	case mirroredMsg:

@@ -161,7 +161,7 @@ func (m *Model) readStoreCounts() tea.Cmd {
 // changed under it.
 func (m *Model) reread() tea.Cmd {
 	t := m.tab()
-	return tea.Batch(m.readWindow(t, aroundCursor), m.readCount(t), m.readStoreCounts())
+	return tea.Batch(m.readWindow(t, aroundCursor), m.readCount(t), m.readStoreCounts(), m.readTally(t))
 }
 
 // rereadFor rereads when the active tab shows store s.
@@ -175,10 +175,10 @@ func (m *Model) rereadFor(s int) tea.Cmd {
 // viewChanged starts a tab's new view (a filter) from its top.
 func (m *Model) viewChanged(t *tab) tea.Cmd {
 	t.gen++
-	t.reads, t.counts = reader{}, reader{}
+	t.reads, t.counts, t.tallies = reader{}, reader{}, reader{}
 	t.count, t.pendingMove, t.moved = -1, 0, false
 	t.window.reset()
-	return tea.Batch(m.readWindow(t, atTop), m.readCount(t))
+	return tea.Batch(m.readWindow(t, atTop), m.readCount(t), m.readTally(t))
 }
 
 func (m *Model) tabIndex(t *tab) int {

@@ -46,6 +46,13 @@ type tab struct {
 	filter string // text filter as typed
 	status *statusFilter
 
+	// sort and asc order the view (o, O; sort.go); tally is its counts
+	// per kind and late, nil until counted.
+	sort    backend.SortField
+	asc     bool
+	tally   *backend.Tally
+	tallies reader
+
 	marks     map[orderKey]bool
 	markStore int
 }
@@ -93,6 +100,7 @@ func (m *Model) viewOf(t *tab) backend.View {
 		}
 	}
 	v.Text = strings.TrimSpace(t.filter)
+	v.Sort, v.Asc, v.SLA = t.sort, t.asc, m.opts.SLA
 	return v
 }
 

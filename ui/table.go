@@ -21,18 +21,24 @@ type rowCacheKey struct {
 	width    int
 	marked   bool
 	selected bool
+	clock    int64 // the minute: ages and late labels move with it
 }
 
 // tableView draws the table (column header and visible rows) into lines
 // of exactly w cells. Only the rows on screen are drawn, and each comes
 // from its cache unless the order, the layout or the theme changed.
-func (m *Model) tableView(w, h int) []string {
+func (m *Model) tableView(w, h int) (lines []string) {
 	t := m.tab()
-	lines := make([]string, 0, h)
+	lines = make([]string, 0, h)
 	if h <= 0 {
 		return lines
 	}
 	c := m.layout.columnsFor(w, t.all)
+	strip := m.stripRoom(h)
+	if strip {
+		h-- // the counts strip, under the rows
+		defer func() { lines = append(lines, m.stripLine(t, w)) }()
+	}
 	lines = append(lines, m.headerRow(c, w))
 	rows := h - 1
 	if len(t.rows) == 0 {
@@ -69,7 +75,8 @@ func (m *Model) renderRow(r *order, c columns, selected, marked bool) string {
 	if c.all {
 		slot = 1
 	}
-	key := rowCacheKey{version: r.version, layout: m.layout.gen, styles: m.styleGen, width: c.width, marked: marked, selected: selected}
+	key := rowCacheKey{version: r.version, layout: m.layout.gen, styles: m.styleGen, width: c.width, marked: marked, selected: selected,
+		clock: m.clock.Unix()}
 	if rc := &r.cache[slot]; rc.key == key && rc.s != "" {
 		return rc.s
 	}
@@ -130,6 +137,11 @@ func (m *Model) drawRow(r *order, c columns, selected, marked bool) string {
 	b.WriteString(base.Render(gap))
 	b.WriteString(m.statusCell(r, c.status, selected))
 	used := prefixW + c.number + c.date + c.customer + c.items + c.total + c.status + 5*c.gap
+	if c.age > 0 {
+		b.WriteString(base.Render(gap))
+		b.WriteString(m.ageCell(r, c.age, selected))
+		used += c.gap + c.age
+	}
 	if c.all {
 		used += c.store + c.gap
 	}
@@ -190,18 +202,29 @@ func (m *Model) formatDate(r *order, long bool) string {
 }
 
 func (m *Model) headerRow(c columns, w int) string {
+	t := m.tab()
+	sorted := t.sortKey()
+	// title is a column's title, with the arrow when the tab is sorted by it.
+	title := func(name string, fields ...backend.SortField) string {
+		for _, f := range fields {
+			if f == sorted {
+				return sortLabel(f, t.asc)
+			}
+		}
+		return name
+	}
 	gap := strings.Repeat(" ", c.gap)
 	var b strings.Builder
 	b.WriteString("  ")
 	b.WriteString(fit("Order", c.number))
 	b.WriteString(gap)
-	b.WriteString(fit("Created ▾", c.date))
+	b.WriteString(fit(title("Created", backend.SortCreated, backend.SortUpdated), c.date))
 	b.WriteString(gap)
 	if c.all {
-		b.WriteString(fit("Store", c.store))
+		b.WriteString(fit(title("Store", backend.SortStore), c.store))
 		b.WriteString(gap)
 	}
-	b.WriteString(fit("Customer", c.customer))
+	b.WriteString(fit(title("Customer", backend.SortCustomer), c.customer))
 	b.WriteString(gap)
 	items := "Items"
 	if c.items < 5 {
@@ -209,9 +232,13 @@ func (m *Model) headerRow(c columns, w int) string {
 	}
 	b.WriteString(fitRight(items, c.items))
 	b.WriteString(gap)
-	b.WriteString(fitRight("Total", c.total))
+	b.WriteString(fitRight(title("Total", backend.SortTotal), c.total))
 	b.WriteString(gap)
-	b.WriteString(fit("Status", c.status))
+	b.WriteString(fit(title("Status", backend.SortStatus), c.status))
+	if c.age > 0 {
+		b.WriteString(gap)
+		b.WriteString(fit(title("Age", backend.SortAge, backend.SortDue), c.age))
+	}
 	return m.st.ColHeader.Render(fit(b.String(), w))
 }
 

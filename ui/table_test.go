@@ -211,7 +211,7 @@ func TestMovementKeys(t *testing.T) {
 		want int
 	}{
 		{"j", 1}, {"down", 2}, {"k", 1}, {"up", 0}, {"up", 0},
-		{"pgdown", 25}, {"ctrl+d", 50}, {"pgup", 25}, {"G", -1}, {"g", 0}, {"end", -1}, {"home", 0},
+		{"pgdown", 24}, {"ctrl+d", 48}, {"pgup", 24}, {"G", -1}, {"g", 0}, {"end", -1}, {"home", 0},
 	}
 	for _, s := range steps {
 		h.press(s.key)

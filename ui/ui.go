@@ -110,7 +110,11 @@ type Options struct {
 	// SyncNow asks the background sync for an immediate pass of a store
 	// (R, the [ui] refresh, a store's own refresh beat). It must not
 	// block. May be nil.
-	SyncNow  func(store string)
+	SyncNow func(store string)
+	// SLA is each store's limits ([sla] and a store's sla): the Age
+	// column's late labels, the late counts, the due sort. Nil is
+	// backend.DefaultSLA for every store.
+	SLA      *backend.SLAs
 	Demo     bool // say "demo" in the header
 	Operator string
 	Logger   *slog.Logger // --debug log file; never the screen

@@ -138,7 +138,11 @@ func (m *Model) tableRows() int {
 	if m.tooSmall() {
 		return 1
 	}
-	return max(m.geometry().tableH-1, 1)
+	h := m.geometry().tableH
+	if m.stripRoom(h) {
+		h-- // the counts strip
+	}
+	return max(h-1, 1)
 }
 
 func (m *Model) detailRows() int {

@@ -79,7 +79,9 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 	if err != nil {
 		return ui.Options{}, err
 	}
+	opts.SLA = &backend.SLAs{Default: backend.DefaultSLA(), Stores: map[string]backend.SLA{}}
 	for _, s := range stores {
+		opts.SLA.Stores[s.Name()] = a.sla(s.Name())
 		opts.Stores = append(opts.Stores, s.Backend)
 		if s.readOnly {
 			opts.StoreReadOnly[s.Name()] = true

@@ -1,0 +1,232 @@
+package ui
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// Sorting a tab (o, O), its orders' age against the SLA, and its counts
+// strip. The sort is the tab's view's (backend.ViewSorts): the mirror
+// answers each with an indexed range, so changing it costs one window.
+
+// Tallier is a mirror that counts a view per status kind and late
+// (*storage.DB does): the counts strip and the tabs' late counts. A
+// Mirror without it shows neither.
+type Tallier interface {
+	Tally(ctx context.Context, v backend.View, now time.Time) (backend.Tally, error)
+}
+
+// tallyMsg answers a tally of a tab's view.
+type tallyMsg struct {
+	tab   int
+	gen   uint64
+	req   int64
+	tally backend.Tally
+	err   error
+}
+
+// cycleSort moves the active tab to the next sort, in its usual
+// direction (newest, most, oldest first; most overdue first; A to Z).
+func (m *Model) cycleSort() tea.Cmd {
+	t := m.tab()
+	cur := t.sort
+	if cur == "" {
+		cur = backend.SortCreated
+	}
+	next := backend.ViewSorts[0]
+	for i, f := range backend.ViewSorts {
+		if f == cur {
+			next = backend.ViewSorts[(i+1)%len(backend.ViewSorts)]
+		}
+	}
+	t.sort, t.asc = next, backend.SortDefaultAsc(next)
+	return tea.Batch(m.viewChanged(t), m.flash("sorted by "+sortLabel(t.sort, t.asc), true))
+}
+
+// reverseSort turns the active tab's order round.
+func (m *Model) reverseSort() tea.Cmd {
+	t := m.tab()
+	t.asc = !t.asc
+	return tea.Batch(m.viewChanged(t), m.flash("sorted by "+sortLabel(t.sort, t.asc), true))
+}
+
+// sortLabel is a sort as the header shows it: "Created ▾", "Due ▴".
+// The arrow points down when the biggest (newest, oldest in status)
+// comes first.
+func sortLabel(f backend.SortField, asc bool) string {
+	arrow := " ▾"
+	if asc {
+		arrow = " ▴"
+	}
+	return backend.SortTitle(f) + arrow
+}
+
+// readTally counts the tab's view per kind and late, when the mirror can.
+func (m *Model) readTally(t *tab) tea.Cmd {
+	tl, ok := m.mirror.(Tallier)
+	if !ok {
+		return nil
+	}
+	if t.tallies.busy() {
+		t.tallies.again = true
+		return nil
+	}
+	t.tallies.req, t.tallies.again = m.nextID(), false
+	v, ctx, now := m.viewOf(t), m.ctx, m.env.now()
+	msg := tallyMsg{tab: m.tabIndex(t), gen: t.gen, req: t.tallies.req}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
+		defer cancel()
+		msg.tally, msg.err = tl.Tally(ctx, v, now)
+		return msg
+	}
+}
+
+func (m *Model) onTally(msg tallyMsg) tea.Cmd {
+	if msg.tab < 0 || msg.tab >= len(m.tabs) {
+		return nil
+	}
+	t := m.tabs[msg.tab]
+	if msg.gen != t.gen || msg.req != t.tallies.req {
+		return nil
+	}
+	t.tallies.req = 0
+	if msg.err == nil {
+		t.tally = &msg.tally
+	}
+	if t.tallies.again {
+		return m.readTally(t)
+	}
+	return nil
+}
+
+// timing is where a row stands against its store's SLA now.
+func (m *Model) timing(r *order) backend.Timing {
+	name := ""
+	if r.key.store >= 0 && r.key.store < len(m.stores) {
+		name = m.stores[r.key.store].name
+	}
+	return backend.TimingOf(r.o, m.opts.SLA.For(name), m.clock)
+}
+
+// ageCell is the Age column: "! late 2d" and "▲ urgent" carry a glyph
+// and a word, so neither depends on colour; else the time in status.
+func (m *Model) ageCell(r *order, w int, selected bool) string {
+	tm := m.timing(r)
+	base := m.st.Muted
+	if selected {
+		base = m.st.RowSelected
+	}
+	switch {
+	case tm.Late:
+		glyph := glyphLate
+		if tm.Urgent {
+			glyph = glyphUrgent
+		}
+		s := m.st.Error
+		if selected {
+			s = m.st.ErrorSelected
+		}
+		return s.Render(fit(glyph+" late "+shortSpan(tm.Overdue), w))
+	case tm.Urgent:
+		s := m.st.Warning
+		if selected {
+			s = m.st.ErrorSelected
+		}
+		return s.Render(fit(glyphUrgent+" urgent", w))
+	}
+	since := tm.Age
+	if !tm.Since.IsZero() {
+		since = max(m.clock.Sub(tm.Since), 0)
+	}
+	if since == 0 {
+		return base.Render(fit("", w))
+	}
+	return base.Render(fit(shortSpan(since), w))
+}
+
+// Glyphs of the Age column.
+const (
+	glyphLate   = "!"
+	glyphUrgent = "▲"
+)
+
+// shortSpan writes a span in its largest unit: "45m", "5h", "2d", "3w".
+func shortSpan(d time.Duration) string {
+	switch {
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	case d < 14*24*time.Hour:
+		return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+	}
+	return strconv.Itoa(int(d/(7*24*time.Hour))) + "w"
+}
+
+// stripKinds are the kinds the counts strip names, in workflow order;
+// the final ones are summed as "closed".
+var stripKinds = []backend.StatusKind{backend.KindPending, backend.KindProcessing, backend.KindOnHold, backend.KindShipped, backend.KindOther}
+
+// stripRoom reports whether the screen has room for the counts strip: it
+// takes a table row, so a small terminal (80x24) keeps it.
+func (m *Model) stripRoom(h int) bool {
+	_, ok := m.mirror.(Tallier)
+	return ok && h >= 24 && m.height >= 30
+}
+
+// stripLine is the tab's counts strip: orders per open kind, closed, and
+// late, from the mirror; "" until counted.
+func (m *Model) stripLine(t *tab, w int) string {
+	if t.tally == nil {
+		return padLine("", w)
+	}
+	st := m.st
+	var parts []string
+	closed := 0
+	for k, n := range t.tally.Kinds {
+		if k.Final() {
+			closed += n
+		}
+	}
+	for _, k := range stripKinds {
+		if n := t.tally.Kinds[k]; n > 0 {
+			parts = append(parts, st.KindStyle(string(k), false).Render(kindGlyph(k)+" "+strings.ReplaceAll(string(k), "_", " ")+" "+thousands(n)))
+		}
+	}
+	if closed > 0 {
+		parts = append(parts, st.Muted.Render("closed "+thousands(closed)))
+	}
+	late := st.Muted.Render("no late orders")
+	if t.tally.Late > 0 {
+		late = st.Error.Render(glyphLate + " " + thousands(t.tally.Late) + " late")
+	}
+	parts = append(parts, late)
+	line := "  " + strings.Join(parts, st.Muted.Render(" · "))
+	if t.sort != "" || t.asc {
+		line += st.Muted.Render("  ·  by " + sortLabel(t.sortKey(), t.asc))
+	}
+	return padLine(fit(line, w), w)
+}
+
+// sortKey is the tab's sort, SortCreated when unset.
+func (t *tab) sortKey() backend.SortField {
+	if t.sort == "" {
+		return backend.SortCreated
+	}
+	return t.sort
+}
+
+// lateText is a tab title's late count: "!12", "" for none or unknown.
+func (t *tab) lateText() string {
+	if t.tally == nil || t.tally.Late == 0 {
+		return ""
+	}
+	return glyphLate + thousands(t.tally.Late)
+}
