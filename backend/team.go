@@ -39,6 +39,9 @@ const (
 	// NoticeResync: notices may have been missed (the connection to the
 	// database was lost and is back): re-read what is on screen.
 	NoticeResync NoticeKind = "resync"
+	// NoticeOffline: the connection to the database was lost; it is
+	// being made again (NoticeResync follows once it is back).
+	NoticeOffline NoticeKind = "offline"
 )
 
 // Notice is one event another process (or this one) made in a shared

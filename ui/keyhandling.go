@@ -68,7 +68,7 @@ func (m *Model) do(a action) tea.Cmd {
 	case actCopy:
 		return m.copyID()
 	case actStatus:
-		return m.openPicker()
+		return tea.Batch(m.openPicker(), m.claimPicker())
 	case actMark:
 		return m.toggleMark()
 	case actMarkAll:

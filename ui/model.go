@@ -71,6 +71,8 @@ type Model struct {
 	decisions   map[int64]bool
 	reconciling int
 	dbFailed    bool // the database failed once: said, and not again
+
+	team teamState // team mode: live notices, claims, the shared database's health
 }
 
 // toast is a transient ✓/✗ message in the status bar.
@@ -231,7 +233,7 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.env.after(s.refresh, storeTickMsg{store: s.idx}))
 		}
 	}
-	cmds = append(cmds, m.startReconcile(true), m.waitSync())
+	cmds = append(cmds, m.startReconcile(true), m.waitSync(), m.startTeam())
 	return tea.Batch(cmds...)
 }
 
@@ -252,6 +254,9 @@ func (m *Model) tick() tea.Cmd { return m.env.after(time.Second, tickMsg{}) }
 // Update is the one place state changes. It does no I/O.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
+	if c := m.afterTeam(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
 	m.sync()
 	return m, cmd
 }
@@ -322,7 +327,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case syncMsg:
 		return m.onSync(msg)
 	}
-	return nil
+	return m.updateTeam(msg)
 }
 
 // onStoreTick asks for a pass of a store that asked to be read often,

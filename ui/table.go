@@ -162,6 +162,8 @@ func (m *Model) statusCell(r *order, w int, selected bool) string {
 			s = st.PendingSelected
 		}
 		return s.Render(fit(glyphPending+" "+backend.CleanLine(r.pending.Label()), w))
+	case m.claimedBy(r.key) != "":
+		return st.Warning.Render(fit(glyphClaimed+" "+m.claimNote(r.key), w))
 	case r.unknown:
 		s := st.Warning
 		if selected {

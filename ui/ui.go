@@ -110,7 +110,13 @@ type Options struct {
 	// SyncNow asks the background sync for an immediate pass of a store
 	// (R, the [ui] refresh, a store's own refresh beat). It must not
 	// block. May be nil.
-	SyncNow  func(store string)
+	SyncNow func(store string)
+	// Live, in team mode (PostgreSQL), tells the dashboard what other
+	// operators and receivers do; nil on SQLite.
+	Live Live
+	// Claims are the operator's holds on the orders a picker or a bulk
+	// change is open on; nil: none taken.
+	Claims   Claims
 	Demo     bool // say "demo" in the header
 	Operator string
 	Logger   *slog.Logger // --debug log file; never the screen
