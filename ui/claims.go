@@ -358,6 +358,15 @@ func (m *Model) releaseIdleClaims() tea.Cmd {
 	}
 }
 
+// claimCell is the status cell of an order another operator is
+// changing: "✎ ann is changing this", or "✎ ann" where that does not fit.
+func (m *Model) claimCell(k orderKey, w int) string {
+	if s := glyphClaimed + " " + m.claimNote(k); width(s) <= w {
+		return s
+	}
+	return glyphClaimed + " " + m.claimedBy(k)
+}
+
 // claimNote is a row's "ann is changing this", "" when nobody else is.
 func (m *Model) claimNote(k orderKey) string {
 	if who := m.claimedBy(k); who != "" {
