@@ -43,6 +43,9 @@ const (
 // liveState is the subscription's part of the model.
 type liveState struct {
 	gen int64 // the subscription's generation: a stale one's messages are dropped
+	// on: notices are arriving (what happened before is on screen from
+	// the reads since).
+	on bool
 }
 
 type liveSubscribedMsg struct {
@@ -114,6 +117,7 @@ func (m *Model) onLiveSubscribed(msg liveSubscribedMsg) tea.Cmd {
 		m.log.Debug("live notices unavailable", "err", msg.err)
 		return tea.Batch(m.dbOffline(msg.err), m.env.after(liveRetry, liveRetryMsg{gen: msg.gen}))
 	}
+	m.team.live.on = true
 	return m.waitNotices(msg.ch)
 }
 
@@ -125,6 +129,7 @@ func (m *Model) onNotices(msg noticesMsg) tea.Cmd {
 	if msg.closed {
 		// The subscription ended without the dashboard closing: start it
 		// again after a pause.
+		m.team.live.on = false
 		cmds = append(cmds, m.env.after(liveRetry, liveRetryMsg{gen: msg.gen}))
 	} else {
 		cmds = append(cmds, m.waitNotices(msg.ch))
