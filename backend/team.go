@@ -39,6 +39,9 @@ const (
 	// NoticeResync: notices may have been missed (the connection to the
 	// database was lost and is back): re-read what is on screen.
 	NoticeResync NoticeKind = "resync"
+	// NoticeOffline: the connection to the database was lost; it is
+	// being made again (NoticeResync follows once it is back).
+	NoticeOffline NoticeKind = "offline"
 )
 
 // Notice is one event another process (or this one) made in a shared
@@ -49,4 +52,30 @@ type Notice struct {
 	OrderID  string      `json:"o,omitempty"`
 	ChangeID int64       `json:"c,omitempty"`
 	State    ChangeState `json:"st,omitempty"`
+}
+
+// DefaultClaimTTL is how long a claim lasts unless renewed: the picker
+// renews its claim while it is open.
+const DefaultClaimTTL = 2 * time.Minute
+
+// ClaimOptions tune a claim.
+type ClaimOptions struct {
+	// Operator is who claims, shown to the others.
+	Operator string
+	// TTL is how long the claims last (0: DefaultClaimTTL).
+	TTL time.Duration
+	// TakeOver takes orders claimed by others too: only after the
+	// operator confirmed it.
+	TakeOver bool
+}
+
+// ClaimResult is what a claim did with each order asked for.
+type ClaimResult struct {
+	// Claimed are now this process's, until Until: new, renewed, or
+	// taken over.
+	Claimed []Claim
+	// Held are claimed by someone else (who, until when) and were left
+	// alone: the picker refuses them, a bulk change skips them and lists
+	// them in its report.
+	Held []Claim
 }

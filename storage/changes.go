@@ -91,13 +91,9 @@ func (db *DB) changes(ctx context.Context, f backend.ChangeFilter) ([]row, error
 	return out, nil
 }
 
-func wanted(states []backend.ChangeState, s backend.ChangeState) bool {
-	return len(states) == 0 || slices.Contains(states, s)
-}
+func wanted(states []backend.ChangeState, s backend.ChangeState) bool { return WantedState(states, s) }
 
-func wantsSettled(states []backend.ChangeState) bool {
-	return len(states) == 0 || slices.Contains(states, backend.StateConfirmed) || slices.Contains(states, backend.StateDropped)
-}
+func wantsSettled(states []backend.ChangeState) bool { return WantsSettled(states) }
 
 // Change returns one entry; ErrNoChange when there is none.
 func (db *DB) Change(ctx context.Context, id int64) (backend.JournalEntry, error) {
@@ -140,10 +136,7 @@ func (db *DB) Steps(ctx context.Context, id int64) ([]backend.JournalStep, error
 func (db *DB) Drop(ctx context.Context, id int64, operator string) error {
 	_, err := db.transition(ctx, step{op: "drop change", id: id,
 		allowed: []backend.ChangeState{backend.StatePending, backend.StateUnknown, backend.StateFailed},
-		apply: func(e *row) (string, string) {
-			e.State, e.NeedsDecision = backend.StateDropped, false
-			return operator, "dropped by " + operator
-		}})
+		apply:   onEntry(DropMove(operator))})
 	return err
 }
 
@@ -151,23 +144,9 @@ type scanner interface{ Scan(dest ...any) error }
 
 func scanEntry(s scanner) (row, error) {
 	var e row
-	var from, to, res backend.Status
-	var from3, to3, res3, state string
-	var requested, sent, updated int64
-	err := s.Scan(&e.ID, &e.Store, &e.OrderID, &from.Code, &from.Name, &from3, &to.Code, &to.Name, &to3,
-		&e.Notify, &e.Note, &e.Tracking, &e.IdempotencyKey, &e.Operator, &requested, &state, &e.NeedsDecision, &e.Error,
-		&res.Code, &res.Name, &res3, &e.Attempts, &sent, &updated, &e.owner)
-	if err != nil {
-		return row{}, err
-	}
-	from.Kind, to.Kind, res.Kind = backend.StatusKind(from3), backend.StatusKind(to3), backend.StatusKind(res3)
-	e.From, e.To = from, to
-	if res != (backend.Status{}) {
-		e.Result = &res
-	}
-	e.State = backend.ChangeState(state)
-	e.Requested, e.Sent, e.Updated = fromTS(requested), fromTS(sent), fromTS(updated)
-	return e, nil
+	var err error
+	e.JournalEntry, err = ScanEntry(s.Scan, &e.owner)
+	return e, err
 }
 
 func scanEntries(rows *sql.Rows) ([]row, error) {
@@ -184,16 +163,6 @@ func scanEntries(rows *sql.Rows) ([]row, error) {
 }
 
 // ts stores t as Unix nanoseconds; the zero time is 0.
-func ts(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
+func ts(t time.Time) int64 { return UnixNano(t) }
 
-func fromTS(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
+func fromTS(n int64) time.Time { return FromUnixNano(n) }

@@ -48,6 +48,9 @@ func (db *DB) Claim(ctx context.Context, orders []backend.OrderRef, opt ClaimOpt
 	return res, nil
 }
 
+// Holder is this process's name on its claims.
+func (db *DB) Holder() string { return db.sess.id }
+
 // Release gives up this process's claims on orders.
 func (db *DB) Release(ctx context.Context, orders []backend.OrderRef) error {
 	t := &db.claims

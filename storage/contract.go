@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/kornitx"
@@ -50,31 +49,14 @@ type Inbox interface {
 	Raw(ctx context.Context, store, id string) ([]byte, error)
 }
 
-// DefaultClaimTTL is how long a claim lasts unless renewed: the picker
-// renews its claim while it is open.
-const DefaultClaimTTL = 2 * time.Minute
+// The claims' types are backend's (the dashboard passes them too).
+type (
+	ClaimOptions = backend.ClaimOptions
+	ClaimResult  = backend.ClaimResult
+)
 
-// ClaimOptions tune Claim.
-type ClaimOptions struct {
-	// Operator is who claims, shown to the others.
-	Operator string
-	// TTL is how long the claims last (0: DefaultClaimTTL).
-	TTL time.Duration
-	// TakeOver takes orders claimed by others too: only after the
-	// operator confirmed it.
-	TakeOver bool
-}
-
-// ClaimResult is what Claim did with each order asked for.
-type ClaimResult struct {
-	// Claimed are now this process's, until Until: new, renewed, or
-	// taken over.
-	Claimed []backend.Claim
-	// Held are claimed by someone else (who, until when) and were left
-	// alone: the picker refuses them, a bulk change skips them and lists
-	// them in its report.
-	Held []backend.Claim
-}
+// DefaultClaimTTL is how long a claim lasts unless renewed.
+const DefaultClaimTTL = backend.DefaultClaimTTL
 
 // Claims are team mode's holds on orders. A claim is this process's
 // (Claim.Holder): claiming an order it holds renews it.
@@ -88,6 +70,9 @@ type Claims interface {
 	// Claimed lists the claims in force on a store's orders ("" for every
 	// store).
 	Claimed(ctx context.Context, store string) ([]backend.Claim, error)
+	// Holder is this process as Claim.Holder names it: the claims that
+	// are its own.
+	Holder() string
 }
 
 // Notifier is implemented by the databases that tell one process what

@@ -32,25 +32,10 @@ type journal struct {
 }
 
 func (j *journal) Record(ctx context.Context, ch *backend.Change) error {
-	switch {
-	case ch.ID != 0:
-		return fmt.Errorf("record change: change %d is already in the journal (resend it instead)", ch.ID)
-	case ch.Store == "" || ch.OrderID == "":
-		return errors.New("record change: the store and the order id are required")
-	case ch.To.Code == "":
-		return errors.New("record change: the new status is missing")
-	}
 	db := j.db
 	now := db.now()
-	if ch.IdempotencyKey == "" {
-		ch.IdempotencyKey = newKey()
-	}
-	if ch.Requested.IsZero() {
-		ch.Requested = now
-	}
-	ch.Requested = ch.Requested.UTC()
-	if ch.Operator == "" {
-		ch.Operator = j.operator
+	if err := ValidateNew(ch, j.operator, now); err != nil {
+		return err
 	}
 	var id int64
 	err := db.writeTx(ctx, "record change", func(tx *sql.Tx) error {
@@ -85,17 +70,14 @@ func (j *journal) Sent(ctx context.Context, id int64) error {
 
 func (j *journal) Confirmed(ctx context.Context, id int64, sends int, o backend.Order) error {
 	defer j.db.sess.end(id)
-	return j.db.confirm(ctx, id, o, j.operator, "confirmed", counted(sends))
+	return j.db.confirm(ctx, id, o, j.operator, "confirmed", Counted(sends))
 }
 
 func (j *journal) Failed(ctx context.Context, id int64, sends int, cause error) error {
 	defer j.db.sess.end(id)
 	_, err := j.db.transition(ctx, step{op: "record failure", id: id,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply: func(e *row) (string, string) {
-			e.State, e.Error, e.NeedsDecision = backend.StateFailed, errText(cause), false
-			return j.operator, "failed: " + e.Error + counted(sends)(e)
-		}})
+		apply:   onEntry(FailedMove(sends, cause, j.operator))})
 	return err
 }
 
@@ -103,70 +85,31 @@ func (j *journal) Unknown(ctx context.Context, id int64, sends int, cause error)
 	defer j.db.sess.end(id)
 	_, err := j.db.transition(ctx, step{op: "record unknown outcome", id: id,
 		allowed: []backend.ChangeState{backend.StateSent},
-		apply: func(e *row) (string, string) {
-			e.State, e.Error = backend.StateUnknown, errText(cause)
-			return j.operator, "outcome unknown: " + e.Error + counted(sends)(e)
-		}})
+		apply:   onEntry(UnknownMove(sends, cause, j.operator))})
 	return err
-}
-
-// counted replaces the attempt Sent counted in advance with sends, the
-// write requests that may have reached the store, and says so in the log
-// line when that is not the one expected.
-func counted(sends int) func(e *row) string {
-	return func(e *row) string {
-		sends = max(sends, 0)
-		e.Attempts = max(e.Attempts-1+sends, 0)
-		switch {
-		case sends == 0:
-			return " (no request reached the store)"
-		case sends > 1:
-			return fmt.Sprintf(" (%d requests reached the store)", sends)
-		}
-		return ""
-	}
 }
 
 // markSent moves a change from one of the allowed states to sent, owned by
 // this session; key, when set, replaces its idempotency key. The caller
 // owns it from here until its outcome is written.
 func (db *DB) markSent(ctx context.Context, id int64, allowed []backend.ChangeState, operator, key, verb string) (row, error) {
+	sent := SentMove(operator, key, verb, db.now)
 	return db.transition(ctx, step{op: "mark change sent", id: id, allowed: allowed,
 		apply: func(e *row) (string, string) {
-			e.State, e.NeedsDecision = backend.StateSent, false
-			e.Attempts++
-			e.Sent = db.now()
 			e.owner = db.sess.id
-			msg := fmt.Sprintf("%s (attempt %d)", verb, e.Attempts)
-			if key != "" && key != e.IdempotencyKey {
-				e.IdempotencyKey = key
-				msg += " with a new idempotency key"
-			}
-			return operator, msg
+			return sent(&e.JournalEntry)
 		}})
 }
 
 // confirm records that the platform shows the change applied, and patches
-// the cached order so the next start paints the new status. count, when
-// not nil, settles the attempts of a send (see counted); a confirmation
+// the mirror's copy of the order so the tables show the new status. count, when
+// not nil, settles the attempts of a send (see Counted); a confirmation
 // on reconciliation sent nothing.
-func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*row) string) error {
+func (db *DB) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*backend.JournalEntry) string) error {
 	_, err := db.transition(ctx, step{op: "record confirmation", id: id,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply: func(e *row) (string, string) {
-			e.State, e.Error, e.NeedsDecision = backend.StateConfirmed, "", false
-			msg := verb
-			if o.Status != (backend.Status{}) {
-				s := o.Status
-				e.Result = &s
-				msg += ": the store shows " + s.Label()
-			}
-			if count != nil {
-				msg += count(e)
-			}
-			return operator, msg
-		},
-		also: func(ctx context.Context, tx *sql.Tx, e row) error { return db.mirrorConfirmed(ctx, tx, e, o) },
+		apply:   onEntry(ConfirmMove(o, operator, verb, count)),
+		also:    func(ctx context.Context, tx *sql.Tx, e row) error { return db.mirrorConfirmed(ctx, tx, e, o) },
 	})
 	return err
 }

@@ -163,21 +163,7 @@ func (k *KornitXOrders) List(ctx context.Context, store string, q backend.Query)
 	if err := k.db.r.QueryRowContext(ctx, `SELECT count(*) FROM kx_orders WHERE `+cond, args...).Scan(&total); err != nil {
 		return backend.Page{}, wrap("list Kornit X orders", k.db.path, err)
 	}
-	col := "created"
-	switch q.Sort {
-	case backend.SortID:
-		col = "id_num"
-	case backend.SortUpdated:
-		col = "updated"
-	}
-	dir := "DESC"
-	if q.Asc {
-		dir = "ASC"
-	}
-	order := col + " " + dir
-	if col != "id_num" {
-		order += ", id_num " + dir
-	}
+	order := KornitXOrderBy(q.Sort, q.Asc)
 	rows, err := k.db.r.QueryContext(ctx, `SELECT data FROM kx_orders WHERE `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, size, (page-1)*size)...)
 	if err != nil {

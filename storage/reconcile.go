@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"errors"
-	"fmt"
 	"sync"
 	"time"
 
@@ -45,47 +44,11 @@ var (
 // in turn. The error is for the database (or ctx ending while waiting for
 // another reconciliation); a store's failure is in its outcomes.
 func (db *DB) Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error) {
-	if b == nil {
-		return nil, fmt.Errorf("reconcile the journal: no store given: %w", ErrNoStore)
+	out, err := ReconcileWith[row](ctx, sqliteSettle{db}, &db.reconciling, b, opt)
+	if err == nil {
+		db.sweepSessions(ctx)
 	}
-	store := b.Name()
-	unlock, err := db.reconciling.Lock(ctx, store)
-	if err != nil {
-		return nil, fmt.Errorf("reconcile the journal of %s: %w", store, err)
-	}
-	defer unlock()
-	if opt.StaleAfter <= 0 {
-		opt.StaleAfter = DefaultStaleAfter
-	}
-	open, err := db.changes(ctx, backend.ChangeFilter{Store: store,
-		States: []backend.ChangeState{backend.StatePending, backend.StateSent, backend.StateUnknown}})
-	if err != nil {
-		return nil, err
-	}
-	var out []backend.ReconcileOutcome
-	var todo []row
-	for i := len(open) - 1; i >= 0; i-- { // oldest first
-		e := open[i]
-		if e.State != backend.StateUnknown && db.inFlight(e, opt.StaleAfter) {
-			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: ErrInFlight})
-			continue
-		}
-		switch e.State {
-		case backend.StatePending:
-			e, err := db.needsDecision(ctx, e, "recorded but never sent: orderdash stopped first; resend or drop it", opt.Operator)
-			out = append(out, result(e, backend.ReconcileNeedsDecision, err))
-			continue
-		case backend.StateSent:
-			if e, err = db.abandon(ctx, e, opt.Operator); err != nil {
-				out = append(out, result(e, backend.ReconcileDeferred, err))
-				continue
-			}
-		}
-		todo = append(todo, e)
-	}
-	out = append(out, db.reconcileStore(ctx, b, todo, opt)...)
-	db.sweepSessions(ctx)
-	return out, nil
+	return out, err
 }
 
 // StoreLocks serialises the reconciliations of each store in this
@@ -130,46 +93,6 @@ func (l *StoreLocks) Lock(ctx context.Context, store string) (unlock func(), err
 	}
 }
 
-func (db *DB) reconcileStore(ctx context.Context, b backend.Backend, entries []row, opt backend.ReconcileOptions) []backend.ReconcileOutcome {
-	var out []backend.ReconcileOutcome
-	var down error // once the store is unreachable, the rest wait too
-	for _, e := range entries {
-		switch {
-		case down != nil:
-			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: down})
-			continue
-		case ctx.Err() != nil:
-			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: ctx.Err()})
-			continue
-		}
-		applied, o, err := b.Verify(ctx, e.Change)
-		switch {
-		case errors.Is(err, backend.ErrNotFound):
-			e, err := db.needsDecision(ctx, e, "the store no longer has this order: "+errText(err), opt.Operator)
-			out = append(out, result(e, backend.ReconcileNeedsDecision, err))
-		case err != nil:
-			if backend.Temporary(err) || errors.Is(err, backend.ErrUnauthorized) {
-				down = err
-			}
-			out = append(out, backend.ReconcileOutcome{Entry: e.JournalEntry, Action: backend.ReconcileDeferred, Err: err})
-		case applied:
-			err := db.confirm(ctx, e.ID, o, opt.Operator, "confirmed on reconciliation", nil)
-			out = append(out, db.settled(ctx, e, backend.ReconcileConfirmed, err))
-		case b.Capabilities().SafeResend && !opt.NoResend:
-			_, err := db.resend(ctx, b, e, opt.Operator, "resent on reconciliation: the store did not show it")
-			out = append(out, db.settled(ctx, e, resendAction(err), err))
-		default:
-			why := "the store does not show it and a resend could apply it twice; check the order, then resend or drop it"
-			if b.Capabilities().SafeResend {
-				why = "the store does not show it; resend or drop it (read-only: not resent)"
-			}
-			e, err := db.needsDecision(ctx, e, why, opt.Operator)
-			out = append(out, result(e, backend.ReconcileNeedsDecision, err))
-		}
-	}
-	return out
-}
-
 // Resend sends a change again on the operator's decision: one that was
 // never sent (pending), was refused (failed) or whose outcome is unknown.
 // An unknown one is first checked with Verify and only confirmed if the
@@ -183,22 +106,64 @@ func (db *DB) Resend(ctx context.Context, b backend.Backend, id int64, operator 
 	if err != nil {
 		return backend.Order{}, err
 	}
-	if !e.CanResend() {
-		return backend.Order{}, &StateError{ID: id, State: e.State}
+	if err := CheckResend(b, e.JournalEntry); err != nil {
+		return backend.Order{}, err
 	}
-	if b == nil || b.Name() != e.Store {
-		return backend.Order{}, fmt.Errorf("resend change %d: %s: %w", id, e.Store, ErrNoStore)
+	return ResendChecked[row](ctx, sqliteSettle{db}, b, e, operator)
+}
+
+// sqliteSettle is the SQLite journal's part in reconciliation: a change
+// is this process's to settle when no running process may still be
+// sending it (its session's lock file, or its age where that cannot be
+// checked).
+type sqliteSettle struct{ db *DB }
+
+func (s sqliteSettle) Entry(e row) backend.JournalEntry { return e.JournalEntry }
+
+func (s sqliteSettle) OpenChanges(ctx context.Context, store string) ([]row, error) {
+	return s.db.changes(ctx, backend.ChangeFilter{Store: store,
+		States: []backend.ChangeState{backend.StatePending, backend.StateSent, backend.StateUnknown}})
+}
+
+func (s sqliteSettle) Take(_ context.Context, e row, opt backend.ReconcileOptions) (row, bool, error) {
+	return e, e.State == backend.StateUnknown || !s.db.inFlight(e, opt.StaleAfter), nil
+}
+
+func (s sqliteSettle) Release(context.Context, row) {}
+
+func (s sqliteSettle) Abandon(ctx context.Context, e row, operator string) (row, error) {
+	return s.db.move(ctx, e, "reconcile change", []backend.ChangeState{backend.StateSent}, AbandonMove(operator))
+}
+
+func (s sqliteSettle) NeedsDecision(ctx context.Context, e row, why, operator string) (row, error) {
+	return s.db.move(ctx, e, "reconcile change", []backend.ChangeState{e.State}, NeedsDecisionMove(why, operator))
+}
+
+func (s sqliteSettle) Confirm(ctx context.Context, id int64, o backend.Order, operator, verb string) error {
+	return s.db.confirm(ctx, id, o, operator, verb, nil)
+}
+
+func (s sqliteSettle) ResendEntry(ctx context.Context, b backend.Backend, e row, operator, verb string) (backend.Order, error) {
+	return s.db.resend(ctx, b, e, operator, verb)
+}
+
+func (s sqliteSettle) Change(ctx context.Context, id int64) (backend.JournalEntry, error) {
+	return s.db.Change(ctx, id)
+}
+
+// move makes one reconciliation move on e, keeping e as it was when the
+// move fails.
+func (db *DB) move(ctx context.Context, e row, op string, allowed []backend.ChangeState, m func(*backend.JournalEntry) (string, string)) (row, error) {
+	now, err := db.transition(ctx, step{op: op, id: e.ID, allowed: allowed, apply: onEntry(m)})
+	if err != nil {
+		return e, err
 	}
-	if e.State == backend.StateUnknown {
-		applied, o, err := b.Verify(ctx, e.Change)
-		if err != nil {
-			return backend.Order{}, fmt.Errorf("resend change %d: not sent: the order could not be checked first: %w", id, err)
-		}
-		if applied {
-			return o, db.confirm(ctx, id, o, operator, "confirmed before resending: the store already shows it", nil)
-		}
-	}
-	return db.resend(ctx, b, e, operator, "resent by "+operator)
+	return now, nil
+}
+
+// onEntry is a move on the entry as a transition's apply.
+func onEntry(m func(*backend.JournalEntry) (string, string)) func(*row) (string, string) {
+	return func(e *row) (string, string) { return m(&e.JournalEntry) }
 }
 
 // resend sends e again through backend.Apply with a journal that claims
@@ -234,37 +199,6 @@ func (j *resendJournal) Sent(ctx context.Context, id int64) error {
 	return nil
 }
 
-func resendAction(err error) backend.ReconcileAction {
-	switch {
-	case err == nil:
-		return backend.ReconcileResent
-	case errors.Is(err, ErrState) || backend.KindOf(err) == backend.KindJournal:
-		return backend.ReconcileDeferred // someone else took it, or the journal failed: nothing sent
-	case backend.IsUncertain(err):
-		return backend.ReconcileUnknown
-	}
-	return backend.ReconcileFailed
-}
-
-// settled re-reads e after an action, for its outcome.
-func (db *DB) settled(ctx context.Context, e row, a backend.ReconcileAction, err error) backend.ReconcileOutcome {
-	if errors.Is(err, ErrState) {
-		a = backend.ReconcileDeferred // settled meanwhile by another process
-	}
-	entry := e.JournalEntry
-	if now, rerr := db.Change(ctx, e.ID); rerr == nil {
-		entry = now
-	}
-	return backend.ReconcileOutcome{Entry: entry, Action: a, Err: err}
-}
-
-func result(e row, a backend.ReconcileAction, err error) backend.ReconcileOutcome {
-	if err != nil {
-		a = backend.ReconcileDeferred
-	}
-	return backend.ReconcileOutcome{Entry: e.JournalEntry, Action: a, Err: err}
-}
-
 // inFlight reports whether a running process may still be sending e.
 func (db *DB) inFlight(e row, staleAfter time.Duration) bool {
 	if e.owner == db.sess.id {
@@ -281,38 +215,6 @@ func (db *DB) inFlight(e row, staleAfter time.Duration) bool {
 		last = e.Updated
 	}
 	return db.now().Sub(last) < staleAfter
-}
-
-// abandon turns a "sent" change whose process is gone into an unknown one.
-func (db *DB) abandon(ctx context.Context, e row, operator string) (row, error) {
-	return orOld(e)(db.transition(ctx, step{op: "reconcile change", id: e.ID, allowed: []backend.ChangeState{backend.StateSent},
-		apply: func(e *row) (string, string) {
-			e.State = backend.StateUnknown
-			e.Error = "the program that sent it stopped before the store answered"
-			return operator, "outcome unknown: " + e.Error
-		}}))
-}
-
-// needsDecision flags e for the operator, keeping its state.
-func (db *DB) needsDecision(ctx context.Context, e row, why, operator string) (row, error) {
-	return orOld(e)(db.transition(ctx, step{op: "reconcile change", id: e.ID, allowed: []backend.ChangeState{e.State},
-		apply: func(e *row) (string, string) {
-			if e.NeedsDecision && e.Error == why {
-				return "", ""
-			}
-			e.NeedsDecision, e.Error = true, why
-			return operator, "needs a decision: " + why
-		}}))
-}
-
-// orOld keeps the entry as it was when a transition fails.
-func orOld(old row) func(row, error) (row, error) {
-	return func(e row, err error) (row, error) {
-		if err != nil {
-			return old, err
-		}
-		return e, nil
-	}
 }
 
 // sweepSessions removes the lock files of dead processes once none of their

@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 )
 
 // A session is one process's use of the database. A change in state
@@ -32,8 +31,7 @@ type session struct {
 	dir    string // the sessions folder; "" in memory or when it cannot be made
 	unlock func() // drops the lock (the file stays, as after a crash)
 
-	mu       sync.Mutex
-	inflight map[int64]int // changes this process is sending now
+	sending Sending // changes this process is sending now
 }
 
 type liveness int
@@ -45,7 +43,7 @@ const (
 )
 
 func newSession(dbPath string) *session {
-	s := &session{id: strings.ToLower(rand.Text()[:16]), inflight: map[int64]int{}}
+	s := &session{id: strings.ToLower(rand.Text()[:16])}
 	if dbPath == "" {
 		return s
 	}
@@ -76,27 +74,9 @@ func (s *session) close(keep bool) {
 	}
 }
 
-func (s *session) begin(id int64) {
-	s.mu.Lock()
-	s.inflight[id]++
-	s.mu.Unlock()
-}
-
-func (s *session) end(id int64) {
-	s.mu.Lock()
-	if s.inflight[id] <= 1 {
-		delete(s.inflight, id)
-	} else {
-		s.inflight[id]--
-	}
-	s.mu.Unlock()
-}
-
-func (s *session) busy(id int64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.inflight[id] > 0
-}
+func (s *session) begin(id int64)     { s.sending.Begin(id) }
+func (s *session) end(id int64)       { s.sending.End(id) }
+func (s *session) busy(id int64) bool { return s.sending.Busy(id) }
 
 // owner says whether the session named owner still runs.
 func (s *session) owner(owner string) liveness {

@@ -22,6 +22,9 @@ func (m *Model) statusBarView(w int) string {
 			parts = append(parts, st.Warning.Render(m.toast.text))
 		}
 	}
+	if c := m.teamChip(); c != "" {
+		parts = append(parts, c)
+	}
 	if p := m.progressText(); p != "" {
 		parts = append(parts, st.Pending.Render(p))
 	}

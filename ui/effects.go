@@ -130,6 +130,9 @@ func (m *Model) apply(e effect) tea.Cmd {
 	case dropChosen:
 		return dropCmd(m.ctx, m.db, e.entry.ID, m.opts.Operator)
 	default:
+		if cmd, ok := m.applyTeam(e); ok {
+			return cmd
+		}
 		m.log.Error("effect nobody carries out", "type", fmt.Sprintf("%T", e))
 	}
 	return nil

@@ -72,7 +72,7 @@ func (m *Model) do(a action) tea.Cmd {
 	case actScan:
 		return m.openScan()
 	case actStatus:
-		return m.openPicker()
+		return tea.Batch(m.openPicker(), m.claimPicker())
 	case actMark:
 		return m.toggleMark()
 	case actMarkAll:

@@ -72,6 +72,8 @@ type Model struct {
 	decisions   map[int64]bool
 	reconciling int
 	dbFailed    bool // the database failed once: said, and not again
+
+	team teamState // team mode: live notices, claims, the shared database's health
 }
 
 // toast is a transient ✓/✗ message in the status bar.
@@ -232,7 +234,7 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.env.after(s.refresh, storeTickMsg{store: s.idx}))
 		}
 	}
-	cmds = append(cmds, m.startReconcile(true), m.waitSync())
+	cmds = append(cmds, m.startReconcile(true), m.waitSync(), m.startTeam())
 	return tea.Batch(cmds...)
 }
 
@@ -255,6 +257,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	// Ages and late labels move a minute at a time (the rows' cache key).
 	m.clock = m.env.now().Truncate(time.Minute)
 	cmd := m.update(msg)
+	if c := m.afterTeam(); c != nil {
+		cmd = tea.Batch(cmd, c)
+	}
 	m.sync()
 	return m, cmd
 }
@@ -329,7 +334,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case gotoMsg:
 		return m.onGoto(msg)
 	}
-	return nil
+	return m.updateTeam(msg)
 }
 
 // onStoreTick asks for a pass of a store that asked to be read often,

@@ -115,6 +115,8 @@ func (m *Model) writesOff(s *store) string {
 		return "read-only: status changes are off"
 	case s.readOnly:
 		return s.name + " is read-only: status changes are off for it"
+	case m.team.offline:
+		return dbOfflineText
 	case s.offline:
 		return s.name + " is offline (showing the mirror): changes wait until it answers; " + m.keys.first(actRefresh) + " retries"
 	}

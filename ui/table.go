@@ -174,6 +174,8 @@ func (m *Model) statusCell(r *order, w int, selected bool) string {
 			s = st.PendingSelected
 		}
 		return s.Render(fit(glyphPending+" "+backend.CleanLine(r.pending.Label()), w))
+	case m.claimedBy(r.key) != "":
+		return st.Warning.Render(fit(m.claimCell(r.key, w), w))
 	case r.unknown:
 		s := st.Warning
 		if selected {

@@ -114,7 +114,13 @@ type Options struct {
 	// SLA is each store's limits ([sla] and a store's sla): the Age
 	// column's late labels, the late counts, the due sort. Nil is
 	// backend.DefaultSLA for every store.
-	SLA      *backend.SLAs
+	SLA *backend.SLAs
+	// Live, in team mode (PostgreSQL), tells the dashboard what other
+	// operators and receivers do; nil on SQLite.
+	Live Live
+	// Claims are the operator's holds on the orders a picker or a bulk
+	// change is open on; nil: none taken.
+	Claims   Claims
 	Demo     bool // say "demo" in the header
 	Operator string
 	Logger   *slog.Logger // --debug log file; never the screen

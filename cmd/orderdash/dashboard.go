@@ -74,6 +74,10 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 			opts.DB = teamDB{DB: db, j: journal}
 		}
 		opts.Journal = journal.Journal(a.operator())
+		opts.Claims = journal
+		if live, ok := journal.(ui.Live); ok {
+			opts.Live = live // team mode: other operators' changes show live
+		}
 	}
 	stores, err := a.openStores(ctx, useDemo)
 	if err != nil {

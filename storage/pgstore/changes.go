@@ -73,12 +73,10 @@ func queryEntries(ctx context.Context, q querier, sql string, args ...any) ([]ro
 }
 
 func wanted(states []backend.ChangeState, st backend.ChangeState) bool {
-	return len(states) == 0 || slices.Contains(states, st)
+	return storage.WantedState(states, st)
 }
 
-func wantsSettled(states []backend.ChangeState) bool {
-	return len(states) == 0 || slices.Contains(states, backend.StateConfirmed) || slices.Contains(states, backend.StateDropped)
-}
+func wantsSettled(states []backend.ChangeState) bool { return storage.WantsSettled(states) }
 
 // Change returns one entry; storage.ErrNoChange when there is none.
 func (s *Store) Change(ctx context.Context, id int64) (backend.JournalEntry, error) {
@@ -120,10 +118,7 @@ func (s *Store) Steps(ctx context.Context, id int64) ([]backend.JournalStep, err
 func (s *Store) Drop(ctx context.Context, id int64, operator string) error {
 	_, err := s.transition(ctx, step{op: "drop change", id: id, lease: leaseClear,
 		allowed: []backend.ChangeState{backend.StatePending, backend.StateUnknown, backend.StateFailed},
-		apply: func(e *row) (string, string) {
-			e.State, e.NeedsDecision = backend.StateDropped, false
-			return operator, "dropped by " + operator
-		}})
+		apply:   onEntry(storage.DropMove(operator))})
 	return err
 }
 

@@ -138,21 +138,7 @@ func (k inbox) List(ctx context.Context, store string, q backend.Query) (backend
 		where = append(where, "updated >= "+arg(ts(q.UpdatedSince)))
 	}
 	cond := strings.Join(where, " AND ")
-	col := "created"
-	switch q.Sort {
-	case backend.SortID:
-		col = "id_num"
-	case backend.SortUpdated:
-		col = "updated"
-	}
-	dir := "DESC"
-	if q.Asc {
-		dir = "ASC"
-	}
-	order := col + " " + dir
-	if col != "id_num" {
-		order += ", id_num " + dir
-	}
+	order := storage.KornitXOrderBy(q.Sort, q.Asc)
 	p := backend.Page{Number: page, Orders: []backend.Order{}}
 	err := pgx.BeginTxFunc(ctx, k.s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT count(*) FROM kx_orders WHERE `+cond, args...).Scan(&p.Total); err != nil {

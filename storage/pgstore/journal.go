@@ -3,7 +3,6 @@ package pgstore
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -37,23 +36,9 @@ const openStates = `('pending','sent','unknown','failed')`
 
 func scanEntry(r pgx.Row) (row, error) {
 	var e row
-	var from, to, res backend.Status
-	var from3, to3, res3, state string
-	var requested, sent, updated int64
-	err := r.Scan(&e.ID, &e.Store, &e.OrderID, &from.Code, &from.Name, &from3, &to.Code, &to.Name, &to3,
-		&e.Notify, &e.Note, &e.Tracking, &e.IdempotencyKey, &e.Operator, &requested, &state, &e.NeedsDecision, &e.Error,
-		&res.Code, &res.Name, &res3, &e.Attempts, &sent, &updated, &e.leaseHolder, &e.leaseLive)
-	if err != nil {
-		return row{}, err
-	}
-	from.Kind, to.Kind, res.Kind = backend.StatusKind(from3), backend.StatusKind(to3), backend.StatusKind(res3)
-	e.From, e.To = from, to
-	if res != (backend.Status{}) {
-		e.Result = &res
-	}
-	e.State = backend.ChangeState(state)
-	e.Requested, e.Sent, e.Updated = fromTS(requested), fromTS(sent), fromTS(updated)
-	return e, nil
+	var err error
+	e.JournalEntry, err = storage.ScanEntry(r.Scan, &e.leaseHolder, &e.leaseLive)
+	return e, err
 }
 
 func scanEntries(rows pgx.Rows) ([]row, error) {
@@ -77,19 +62,9 @@ func entries(rows []row) []backend.JournalEntry {
 	return out
 }
 
-func ts(t time.Time) int64 {
-	if t.IsZero() {
-		return 0
-	}
-	return t.UnixNano()
-}
+func ts(t time.Time) int64 { return storage.UnixNano(t) }
 
-func fromTS(n int64) time.Time {
-	if n == 0 {
-		return time.Time{}
-	}
-	return time.Unix(0, n).UTC()
-}
+func fromTS(n int64) time.Time { return storage.FromUnixNano(n) }
 
 func now() time.Time { return time.Now().UTC() }
 
@@ -105,25 +80,10 @@ type journal struct {
 }
 
 func (j *journal) Record(ctx context.Context, ch *backend.Change) error {
-	switch {
-	case ch.ID != 0:
-		return fmt.Errorf("record change: change %d is already in the journal (resend it instead)", ch.ID)
-	case ch.Store == "" || ch.OrderID == "":
-		return errors.New("record change: the store and the order id are required")
-	case ch.To.Code == "":
-		return errors.New("record change: the new status is missing")
-	}
 	s := j.s
 	t := now()
-	if ch.IdempotencyKey == "" {
-		ch.IdempotencyKey = storage.NewIdempotencyKey()
-	}
-	if ch.Requested.IsZero() {
-		ch.Requested = t
-	}
-	ch.Requested = ch.Requested.UTC()
-	if ch.Operator == "" {
-		ch.Operator = j.operator
+	if err := storage.ValidateNew(ch, j.operator, t); err != nil {
+		return err
 	}
 	// One statement, so one round trip and one commit: the change, its
 	// first log line and its notice.
@@ -166,17 +126,14 @@ func (j *journal) Sent(ctx context.Context, id int64) error {
 
 func (j *journal) Confirmed(ctx context.Context, id int64, sends int, o backend.Order) error {
 	defer j.s.end(id)
-	return j.s.confirm(ctx, id, o, j.operator, "confirmed", counted(sends))
+	return j.s.confirm(ctx, id, o, j.operator, "confirmed", storage.Counted(sends))
 }
 
 func (j *journal) Failed(ctx context.Context, id int64, sends int, cause error) error {
 	defer j.s.end(id)
 	_, err := j.s.transition(ctx, step{op: "record failure", id: id, lease: leaseClear,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply: func(e *row) (string, string) {
-			e.State, e.Error, e.NeedsDecision = backend.StateFailed, storage.ErrorText(cause), false
-			return j.operator, "failed: " + e.Error + counted(sends)(e)
-		}})
+		apply:   onEntry(storage.FailedMove(sends, cause, j.operator))})
 	return err
 }
 
@@ -184,63 +141,22 @@ func (j *journal) Unknown(ctx context.Context, id int64, sends int, cause error)
 	defer j.s.end(id)
 	_, err := j.s.transition(ctx, step{op: "record unknown outcome", id: id, lease: leaseClear,
 		allowed: []backend.ChangeState{backend.StateSent},
-		apply: func(e *row) (string, string) {
-			e.State, e.Error = backend.StateUnknown, storage.ErrorText(cause)
-			return j.operator, "outcome unknown: " + e.Error + counted(sends)(e)
-		}})
+		apply:   onEntry(storage.UnknownMove(sends, cause, j.operator))})
 	return err
-}
-
-// counted replaces the attempt Sent counted in advance with sends (see
-// *storage.DB's journal).
-func counted(sends int) func(e *row) string {
-	return func(e *row) string {
-		sends = max(sends, 0)
-		e.Attempts = max(e.Attempts-1+sends, 0)
-		switch {
-		case sends == 0:
-			return " (no request reached the store)"
-		case sends > 1:
-			return fmt.Sprintf(" (%d requests reached the store)", sends)
-		}
-		return ""
-	}
 }
 
 // markSent moves a change from one of the allowed states to sent, leased
 // to this process; key, when set, replaces its idempotency key.
 func (s *Store) markSent(ctx context.Context, id int64, allowed []backend.ChangeState, operator, key, verb string) (row, error) {
 	return s.transition(ctx, step{op: "mark change sent", id: id, allowed: allowed, lease: leaseTake,
-		apply: func(e *row) (string, string) {
-			e.State, e.NeedsDecision = backend.StateSent, false
-			e.Attempts++
-			e.Sent = now()
-			msg := fmt.Sprintf("%s (attempt %d)", verb, e.Attempts)
-			if key != "" && key != e.IdempotencyKey {
-				e.IdempotencyKey = key
-				msg += " with a new idempotency key"
-			}
-			return operator, msg
-		}})
+		apply: onEntry(storage.SentMove(operator, key, verb, now))})
 }
 
 // confirm records that the platform shows the change applied.
-func (s *Store) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*row) string) error {
+func (s *Store) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*backend.JournalEntry) string) error {
 	_, err := s.transition(ctx, step{op: "record confirmation", id: id, lease: leaseClear,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply: func(e *row) (string, string) {
-			e.State, e.Error, e.NeedsDecision = backend.StateConfirmed, "", false
-			msg := verb
-			if o.Status != (backend.Status{}) {
-				st := o.Status
-				e.Result = &st
-				msg += ": the store shows " + st.Label()
-			}
-			if count != nil {
-				msg += count(e)
-			}
-			return operator, msg
-		}})
+		apply:   onEntry(storage.ConfirmMove(o, operator, verb, count))})
 	return err
 }
 

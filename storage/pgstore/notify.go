@@ -20,7 +20,8 @@ const noticeBuffer = 256
 // the error); a connection lost later is made again by itself, with
 // backoff, and backend.NoticeResync is sent once it is back: notices
 // meanwhile were missed. A subscriber that falls behind by more than the
-// channel holds gets NoticeResync in place of what it missed.
+// channel holds gets NoticeResync in place of what it missed. A lost
+// connection is said at once (backend.NoticeOffline).
 //
 // Close ends every subscription of the Store too.
 func (s *Store) Subscribe(ctx context.Context) (<-chan backend.Notice, error) {
@@ -87,6 +88,11 @@ func (s *Store) deliver(ctx context.Context, conn *pgx.Conn, out chan<- backend.
 		}
 		if ctx.Err() != nil {
 			return
+		}
+		// Said at once, so a dashboard refuses changes before one fails.
+		select {
+		case out <- backend.Notice{Kind: backend.NoticeOffline}:
+		default:
 		}
 		// Reconnect, waiting longer each time up to five seconds.
 		for wait := 100 * time.Millisecond; conn == nil; wait = min(wait*2, 5*time.Second) {

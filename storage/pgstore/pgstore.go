@@ -30,7 +30,6 @@ import (
 	"errors"
 
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -79,8 +78,7 @@ type Store struct {
 
 	reconciling storage.StoreLocks
 
-	mu       sync.Mutex
-	inflight map[int64]int // changes this process is sending now
+	sending storage.Sending // changes this process is sending now
 
 	stop chan struct{}
 	done chan struct{}
@@ -154,9 +152,8 @@ func newStore(url string, opt Options) (*Store, error) {
 	return &Store{
 		pool: pool, connCfg: cfg.ConnConfig.Copy(), where: where, secret: secret,
 		id: strings.ToLower(rand.Text()[:16]), ttl: ttl,
-		channel:  "orderdash." + schema,
-		inflight: map[int64]int{},
-		stop:     make(chan struct{}), done: make(chan struct{}),
+		channel: "orderdash." + schema,
+		stop:    make(chan struct{}), done: make(chan struct{}),
 	}, nil
 }
 
@@ -223,37 +220,10 @@ func (s *Store) heartbeat() {
 	}
 }
 
-func (s *Store) begin(id int64) {
-	s.mu.Lock()
-	s.inflight[id]++
-	s.mu.Unlock()
-}
-
-func (s *Store) end(id int64) {
-	s.mu.Lock()
-	if s.inflight[id] <= 1 {
-		delete(s.inflight, id)
-	} else {
-		s.inflight[id]--
-	}
-	s.mu.Unlock()
-}
-
-func (s *Store) busy(id int64) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.inflight[id] > 0
-}
-
-func (s *Store) busyIDs() []int64 {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	ids := make([]int64, 0, len(s.inflight))
-	for id := range s.inflight {
-		ids = append(ids, id)
-	}
-	return ids
-}
+func (s *Store) begin(id int64)     { s.sending.Begin(id) }
+func (s *Store) end(id int64)       { s.sending.End(id) }
+func (s *Store) busy(id int64) bool { return s.sending.Busy(id) }
+func (s *Store) busyIDs() []int64   { return s.sending.IDs() }
 
 // ms is d as milliseconds, for `$n * interval '1 millisecond'`.
 func ms(d time.Duration) int64 { return d.Milliseconds() }

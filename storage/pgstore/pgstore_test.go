@@ -35,7 +35,7 @@ func sentChange(t *testing.T, s *Store, order string) int64 {
 func TestLeaseTakenByOneSettler(t *testing.T) {
 	ctx := context.Background()
 	url, schema := newSchema(t)
-	dead := openIn(t, url, schema, Options{LeaseTTL: 300 * time.Millisecond})
+	dead := openIn(t, url, schema, Options{LeaseTTL: 2 * time.Second})
 	var ids []int64
 	for _, o := range []string{"1", "2", "3", "4", "5", "6", "7", "8"} {
 		ids = append(ids, sentChange(t, dead, o))
@@ -43,12 +43,14 @@ func TestLeaseTakenByOneSettler(t *testing.T) {
 	// SIGKILL: the heartbeat stops, nothing is released.
 	close(dead.stop)
 	<-dead.done
+	// A lease generous enough that opening two stores on a loaded
+	// machine does not outlast it.
 	a := openIn(t, url, schema, Options{})
 	b := openIn(t, url, schema, Options{})
 	if _, ok, err := a.takeLease(ctx, ids[0]); ok || err != nil {
 		t.Fatalf("took the lease of a live sender: %v %v", ok, err)
 	}
-	time.Sleep(500 * time.Millisecond)
+	time.Sleep(2500 * time.Millisecond)
 	for _, id := range ids {
 		var wins atomic.Int32
 		var wg sync.WaitGroup
