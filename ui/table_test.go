@@ -370,14 +370,6 @@ func (f *failingMirror) Window(ctx context.Context, w backend.Window) (backend.R
 	return f.DB.Window(ctx, w)
 }
 
-func names(rows []*order) string {
-	var s []string
-	for _, r := range rows {
-		s = append(s, r.key.id)
-	}
-	return strings.Join(s, " ")
-}
-
 // A move made while a window read is on its way is not undone by its
 // reply: the cursor stays on the order the operator moved to.
 func TestMoveDuringAWindowReadStays(t *testing.T) {
