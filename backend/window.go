@@ -23,6 +23,12 @@ type View struct {
 	// Sort is SortCreated (the default) or SortUpdated; Asc as in Query.
 	Sort SortField
 	Asc  bool
+	// Late keeps only the orders that are late by their SLA (TimingOf):
+	// a `late = true` view of the config ([[views]]). The mirror does not
+	// answer it yet: storage's windows and counts must learn it (a due
+	// time per row, kept with the row) before such a view filters; until
+	// then a view with Late shows what it would without it.
+	Late bool
 }
 
 // SortKey is SortCreated or SortUpdated: the field a view is ordered by.
