@@ -96,3 +96,11 @@ type MirrorCounts struct {
 func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
 	return MirrorCounts{Added: c.Added + o.Added, Updated: c.Updated + o.Updated, Unchanged: c.Unchanged + o.Unchanged}
 }
+
+// ArrivalMark is where the mirror stood when a tab was visited: the orders
+// that reached it since, and were created after its newest order then,
+// are the tab's "new" ones (storage's CountNew).
+type ArrivalMark struct {
+	Row     int64     // the mirror's highest row then
+	Created time.Time // its newest creation time then
+}

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/orderdash/orderdash/backend"
@@ -47,6 +48,14 @@ type tab struct {
 
 	marks     map[orderKey]bool
 	markStore int
+
+	// preset is a saved view's query ([[views]], views.go), nil on All
+	// stores and store tabs; viewStores are its stores' indices (nil: all).
+	preset     *ViewTab
+	viewStores []int
+	// news counts the orders that arrived in the tab's view since it was
+	// last visited (newrows.go).
+	news newRows
 }
 
 // statusFilter narrows a tab to some statuses: one of the store's
@@ -92,11 +101,19 @@ func (m *Model) viewOf(t *tab) backend.View {
 		}
 	}
 	v.Text = strings.TrimSpace(t.filter)
+	if t.preset != nil {
+		m.presetView(t, &v)
+	}
 	return v
 }
 
 // shows reports whether the tab's view includes store s.
-func (t *tab) shows(s int) bool { return t.all || t.store == s }
+func (t *tab) shows(s int) bool {
+	if t.preset != nil && t.viewStores != nil {
+		return slices.Contains(t.viewStores, s)
+	}
+	return t.all || t.store == s
+}
 
 // position is the cursor's place in the view, -1 when unknown.
 func (t *tab) position() int {
