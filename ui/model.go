@@ -71,6 +71,9 @@ type Model struct {
 	decisions   map[int64]bool
 	reconciling int
 	dbFailed    bool // the database failed once: said, and not again
+
+	newsReads reader // counts of the tabs' new orders (newrows.go)
+	bells     int    // bells rung, for tests
 }
 
 // toast is a transient ✓/✗ message in the status bar.
@@ -145,6 +148,10 @@ func newModel(opts Options, e env) (*Model, error) {
 	for i := range m.stores {
 		m.tabs = append(m.tabs, newTab(false, i))
 	}
+	if err := m.viewTabs(opts.Views); err != nil {
+		return nil, err
+	}
+	m.restore(opts.State)
 	m.applyTheme()
 	if opts.DBProblem != nil {
 		text := "local database: " + errorLine(opts.DBProblem)
@@ -231,7 +238,11 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.env.after(s.refresh, storeTickMsg{store: s.idx}))
 		}
 	}
-	cmds = append(cmds, m.startReconcile(true), m.waitSync())
+	every := make([]int, len(m.tabs))
+	for i := range every {
+		every[i] = i
+	}
+	cmds = append(cmds, m.startReconcile(true), m.waitSync(), m.markTabs(every...))
 	return tea.Batch(cmds...)
 }
 
@@ -253,6 +264,11 @@ func (m *Model) tick() tea.Cmd { return m.env.after(time.Second, tickMsg{}) }
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.update(msg)
 	m.sync()
+	if _, key := msg.(tea.KeyPressMsg); key {
+		if seen := m.seenNews(); seen != nil {
+			cmd = tea.Batch(cmd, seen)
+		}
+	}
 	return m, cmd
 }
 
@@ -321,6 +337,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case syncMsg:
 		return m.onSync(msg)
+	case markMsg:
+		m.onMark(msg)
+		return nil
+	case newsMsg:
+		return m.onNews(msg)
 	}
 	return nil
 }

@@ -126,7 +126,8 @@ func (t *tab) position() int {
 // exactCount reports whether count is the view's count: a view with text
 // is counted only up to backend.TextCountLimit (more reads "200+").
 func (t *tab) exactCount() bool {
-	return t.count >= 0 && (strings.TrimSpace(t.filter) == "" || t.count <= backend.TextCountLimit)
+	text := strings.TrimSpace(t.filter) != "" || t.preset != nil && t.preset.View.Text != ""
+	return t.count >= 0 && (!text || t.count <= backend.TextCountLimit)
 }
 
 // countText is the view's count for the screen: "1,204", or "200+".

@@ -193,13 +193,34 @@ func TestCursorStaysOnItsOrderWhenRowsArriveAbove(t *testing.T) {
 		t.Errorf("the selected row moved on screen:\n%s", h.view())
 	}
 	h.mustSee("row 9 of 35")
-	// Before the operator moves, the cursor follows the newest order.
+	// An untouched cursor stays on its order too once the tab shows
+	// orders: the new one is announced on the title instead.
 	h2 := newHarness(t, opts(s), 160, 45)
+	top := h2.selected().key
 	s.Put(backend.Order{ID: "900100", Number: "900100", Created: testNow.Add(time.Hour), Updated: testNow.Add(time.Hour),
 		Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
 	h2.syncStores()
-	if got := h2.selected().key.id; got != "900100" {
-		t.Errorf("an untouched cursor is on %s, want the newest order", got)
+	if got := h2.selected().key; got != top {
+		t.Errorf("a new order moved an untouched cursor from %v to %v", top, got)
+	}
+	h2.mustSee("1 Cart 36 1 new", "row 2 of 36")
+	h2.press("g")
+	h2.mustSee("row 1 of 36")
+	h2.mustNotSee("1 new")
+}
+
+// While a store's mirror is in its first fill, an untouched cursor
+// follows the newest order: the orders are arriving.
+func TestCursorFollowsTheNewestWhileFilling(t *testing.T) {
+	s := cscartLike("Cart", 30, 1)
+	h := newHarness(t, opts(s), 160, 45)
+	s.Put(backend.Order{ID: "900100", Number: "900100", Created: testNow.Add(time.Hour), Updated: testNow.Add(time.Hour),
+		Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	fillMirror(t, h.db, s)
+	h.send(syncMsg{reports: []backend.SyncProgress{{Store: "Cart", Phase: backend.SyncFilling, Done: 31, Total: 60}}})
+	h.settle()
+	if got := h.selected().key.id; got != "900100" {
+		t.Errorf("an untouched cursor during a fill is on %s, want the newest order", got)
 	}
 }
 
