@@ -127,13 +127,33 @@ func (db *DB) ordersByID(ctx context.Context, id string, stores []string) ([]bac
 	if l := strings.ToLower(id); l != id {
 		ids = append(ids, l)
 	}
-	q := "SELECT " + rowCols + " FROM mirror WHERE store IN (SELECT DISTINCT store FROM mirror) AND id IN (?" + strings.Repeat(",?", len(ids)-1) + ")"
-	args := ids
-	if len(stores) > 0 {
-		q += " AND store IN (?" + strings.Repeat(",?", len(stores)-1) + ")"
-		for _, s := range stores {
-			args = append(args, s)
+	if len(stores) == 0 {
+		// The stores the mirror holds, from its counts (a few rows), so
+		// each is one probe of the (store, id) index.
+		rows, err := db.r.QueryContext(ctx, `SELECT DISTINCT store FROM mirror_counts WHERE n > 0`)
+		if err != nil {
+			return nil, wrap("search the mirror", db.path, err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				rows.Close()
+				return nil, wrap("search the mirror", db.path, err)
+			}
+			stores = append(stores, s)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, wrap("search the mirror", db.path, err)
+		}
+		if len(stores) == 0 {
+			return nil, nil
 		}
 	}
+	args := ids
+	for _, s := range stores {
+		args = append(args, s)
+	}
+	q := "SELECT " + rowCols + " FROM mirror WHERE id IN (?" + strings.Repeat(",?", len(ids)-1) + ") AND store IN (?" + strings.Repeat(",?", len(stores)-1) + ")"
 	return db.readRows(ctx, q+" LIMIT 100", args, 4)
 }
