@@ -196,23 +196,3 @@ func (m *Model) seenNews() tea.Cmd {
 	}
 	return m.markTabs(m.active)
 }
-
-// follows reports whether a window read keeps the cursor on the newest
-// order rather than on its own: only while the operator has not moved it
-// and the tab has shown nothing yet, or one of its stores is still in its
-// first fill (the orders are arriving, the newest first is what to see).
-// Once a tab shows orders, new ones never move the cursor off its order.
-func (m *Model) follows(t *tab) bool {
-	if t.moved {
-		return false
-	}
-	if !t.loaded || len(t.rows) == 0 {
-		return true
-	}
-	for _, s := range m.stores {
-		if t.shows(s.idx) && s.mirrorKnown && s.mirror.Synced.IsZero() {
-			return true
-		}
-	}
-	return false
-}

@@ -80,7 +80,7 @@ func (m *Model) readWindow(t *tab, mode windowMode) tea.Cmd {
 	w := backend.Window{View: m.viewOf(t)}
 	msg := windowMsg{tab: m.tabIndex(t), gen: t.gen, req: t.reads.req}
 	r := t.selected()
-	if mode == aroundCursor && (r == nil || m.follows(t)) {
+	if mode == aroundCursor && (r == nil || !t.moved) {
 		mode = following
 	}
 	switch mode {
@@ -218,14 +218,13 @@ func (m *Model) onWindow(msg windowMsg) tea.Cmd {
 // was on (rows that arrived above it do not move it), and works out where
 // in the view the window starts.
 func (m *Model) applyWindow(t *tab, msg windowMsg) {
-	follow := m.follows(t)
 	rows := m.ingest(msg.rows.Orders)
 	old, keep := t.rows, t.selected()
 	onScreen := t.cursor - t.offset
 	t.rows, t.first, t.last = rows, msg.rows.First, msg.rows.Last
 	t.loaded, t.err = true, nil
 	mode := msg.mode
-	if mode == following && follow {
+	if mode == following && !t.moved {
 		mode = atTop
 	}
 	switch mode {

@@ -49,7 +49,7 @@ func TestViewTabListsOnlyItsStoresAndKinds(t *testing.T) {
 		t.Errorf("%d bells for two reports with new orders, want 2", h.m.bells)
 	}
 	h.press("2")
-	h.mustSee("Open AB "+thousands(want+1), "row 2 of "+thousands(want+1))
+	h.mustSee("Open AB "+thousands(want+1), "900002", "row 1 of "+thousands(want+1))
 	h.mustNotSee("Open AB " + thousands(want+1) + " 1 new")
 	h.mustSee("3 A 81 1 new") // A's own tab has not been visited
 }
