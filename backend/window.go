@@ -28,6 +28,12 @@ type View struct {
 	// SLA gives each store's limits, for SortDue (viewsort.go); nil is
 	// DefaultSLA for every store.
 	SLA *SLAs
+	// Late keeps only the orders that are late by their SLA (TimingOf):
+	// a `late = true` view of the config ([[views]]). The mirror does not
+	// answer it yet: storage's windows and counts must learn it (a due
+	// time per row, kept with the row) before such a view filters; until
+	// then a view with Late shows what it would without it.
+	Late bool
 }
 
 // SortKey is the field a view is ordered by: its Sort, or SortCreated.
@@ -121,4 +127,12 @@ type MirrorCounts struct {
 // Add sums two counts.
 func (c MirrorCounts) Add(o MirrorCounts) MirrorCounts {
 	return MirrorCounts{Added: c.Added + o.Added, Updated: c.Updated + o.Updated, Unchanged: c.Unchanged + o.Unchanged}
+}
+
+// ArrivalMark is where the mirror stood when a tab was visited: the orders
+// that reached it since, and were created after its newest order then,
+// are the tab's "new" ones (storage's CountNew).
+type ArrivalMark struct {
+	Row     int64     // the mirror's highest row then
+	Created time.Time // its newest creation time then
 }

@@ -38,6 +38,11 @@ type Loader struct {
 	// file's stores are not used, and a variable missing from this shell
 	// must not keep the demo from starting.
 	SkipStores bool
+	// StatusCodes, when set, lists the status codes and names a store of
+	// the platform may be in, known without asking it (Kornit X's fixed
+	// codes, a Lunasoft store's configured names); nil when only the store
+	// knows. [[views]] statuses are checked against it.
+	StatusCodes func(platform string, cfg any) []string
 }
 
 // File is a loaded config file.
@@ -47,6 +52,7 @@ type File struct {
 	Storage  Storage
 	SLA      SLA
 	Stores   []Store
+	Views    []View // [[views]], in file order
 }
 
 // Resolve reads a path written in the file as [storage] path is read:
@@ -137,7 +143,7 @@ type loader struct {
 
 // validTop is every top-level key this Loader accepts.
 func (ld *loader) validTop() []string {
-	keys := []string{"operator", "sla", "storage", "stores"}
+	keys := []string{"operator", "sla", "storage", "stores", "views"}
 	for k := range ld.Tables {
 		keys = append(keys, k)
 	}
@@ -151,9 +157,13 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 		keys = append(keys, k)
 	}
 	sort.Slice(keys, func(i, j int) bool { return ld.idx.line(keys[i]) < ld.idx.line(keys[j]) })
+	var views *toml.Primitive
 	for _, k := range keys {
 		p := top[k]
 		switch k {
+		case "views":
+			// Checked once every store is known, wherever it is written.
+			views = &p
 		case "operator":
 			ld.decode(p, &ld.f.Operator, []string{k}, "")
 		case "storage":
@@ -174,6 +184,9 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 			}
 			ld.table(p, k, target)
 		}
+	}
+	if views != nil {
+		ld.views(*views)
 	}
 }
 

@@ -221,7 +221,7 @@ func TestLoadErrors(t *testing.T) {
 		{"keys_unknown.toml", 0o600, []string{`:4: keys: unknown action "dwn" (did you mean "down"?)`}},
 		{"stores_table.toml", 0o600, []string{`:1: stores: write each store as a [[stores]] table`}},
 		{"multiline.toml", 0o600, []string{
-			`:5: unknown key dotted (valid keys: keys, operator, sla, storage, stores, themes, ui)`,
+			`:5: unknown key dotted (valid keys: keys, operator, sla, storage, stores, themes, ui, views)`,
 			`:15: status_kinds.X in store "A": unknown status kind "nope"`,
 		}},
 	}

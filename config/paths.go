@@ -27,6 +27,9 @@ type Paths struct {
 	DataDir      string // the database and the demo's state
 	DataDirFlag  bool   // DataDir came from --data-dir
 	DebugLog     string // written only with --debug
+	// StateFile is what the dashboard had on screen when it quit (the
+	// tab, its filters): $XDG_STATE_HOME/orderdash/state.json.
+	StateFile string
 }
 
 // Database is the SQLite file: <DIR>/orderdash.db when --data-dir DIR was
@@ -103,6 +106,7 @@ func ResolvePaths(configFlag, dataDirFlag string, lookup func(string) (string, b
 		return p, err
 	}
 	p.DebugLog = filepath.Join(state, "debug.log")
+	p.StateFile = filepath.Join(state, "state.json")
 	return p, nil
 }
 

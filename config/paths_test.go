@@ -22,22 +22,22 @@ func TestResolvePaths(t *testing.T) {
 	}{
 		{"defaults under HOME", "", "", map[string]string{"HOME": home},
 			Paths{Config: home + "/.config/orderdash/config.toml", ConfigSource: FromDefault,
-				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log"}},
+				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log", StateFile: home + "/.local/state/orderdash/state.json"}},
 		{"XDG dirs", "", "", map[string]string{"HOME": home, "XDG_CONFIG_HOME": xdg + "/c", "XDG_DATA_HOME": xdg + "/d", "XDG_STATE_HOME": xdg + "/s"},
 			Paths{Config: xdg + "/c/orderdash/config.toml", ConfigSource: FromDefault,
-				DataDir: xdg + "/d/orderdash", DebugLog: xdg + "/s/orderdash/debug.log"}},
+				DataDir: xdg + "/d/orderdash", DebugLog: xdg + "/s/orderdash/debug.log", StateFile: xdg + "/s/orderdash/state.json"}},
 		{"relative XDG dirs are ignored", "", "", map[string]string{"HOME": home, "XDG_CONFIG_HOME": "rel"},
 			Paths{Config: home + "/.config/orderdash/config.toml", ConfigSource: FromDefault,
-				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log"}},
+				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log", StateFile: home + "/.local/state/orderdash/state.json"}},
 		{"env file", "", "", map[string]string{"HOME": home, "ORDERDASH_CONFIG": existing},
 			Paths{Config: existing, ConfigSource: FromEnv, ConfigExists: true,
-				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log"}},
+				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log", StateFile: home + "/.local/state/orderdash/state.json"}},
 		{"flag beats env", "/x/y.toml", dir + "/data", map[string]string{"HOME": home, "ORDERDASH_CONFIG": existing},
 			Paths{Config: "/x/y.toml", ConfigSource: FromFlag,
-				DataDir: dir + "/data", DataDirFlag: true, DebugLog: home + "/.local/state/orderdash/debug.log"}},
+				DataDir: dir + "/data", DataDirFlag: true, DebugLog: home + "/.local/state/orderdash/debug.log", StateFile: home + "/.local/state/orderdash/state.json"}},
 		{"tilde", "~/od.toml", "", map[string]string{"HOME": home},
 			Paths{Config: home + "/od.toml", ConfigSource: FromFlag,
-				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log"}},
+				DataDir: home + "/.local/share/orderdash", DebugLog: home + "/.local/state/orderdash/debug.log", StateFile: home + "/.local/state/orderdash/state.json"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

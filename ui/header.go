@@ -21,6 +21,7 @@ func (m *Model) headerView(w int) string {
 
 type tabTitle struct {
 	num, name, count, mark string
+	news                   string // "3 new" (newrows.go)
 }
 
 func (m *Model) tabTitle(i int) tabTitle {
@@ -28,6 +29,14 @@ func (m *Model) tabTitle(i int) tabTitle {
 	tt := tabTitle{num: itoa(i + 1)}
 	if i >= 9 {
 		tt.num = ""
+	}
+	tt.news = t.newsText()
+	if t.preset != nil {
+		tt.name = t.preset.Name
+		if t.count >= 0 {
+			tt.count = t.countText()
+		}
+		return tt
 	}
 	if t.all {
 		tt.name = "All stores"
@@ -98,6 +107,10 @@ func (m *Model) tabTitles(room int) string {
 			if t.count != "" && (counts || i == m.active) {
 				b.WriteString(st.TabCount.Render(" " + t.count))
 				n += 1 + width(t.count)
+			}
+			if t.news != "" {
+				b.WriteString(" " + st.Pending.Render(t.news))
+				n += 1 + width(t.news)
 			}
 			if t.mark != "" {
 				ms := st.Muted

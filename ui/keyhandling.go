@@ -199,8 +199,9 @@ func (m *Model) switchTab(i int) tea.Cmd {
 	}
 	m.active = i
 	m.syncTab()
-	// The mirror may have changed while the tab was away.
-	return tea.Batch(m.reread(), m.followDetail())
+	// The mirror may have changed while the tab was away; its new orders
+	// are seen now.
+	return tea.Batch(m.reread(), m.followDetail(), m.markTabs(i))
 }
 
 func (m *Model) pageSize() int { return m.cfg.PageSize }

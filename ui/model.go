@@ -73,7 +73,9 @@ type Model struct {
 	reconciling int
 	dbFailed    bool // the database failed once: said, and not again
 
-	team teamState // team mode: live notices, claims, the shared database's health
+	team      teamState // team mode: live notices, claims, the shared database's health
+	newsReads reader    // counts of the tabs' new orders (newrows.go)
+	bells     int       // bells rung, for tests
 }
 
 // toast is a transient ✓/✗ message in the status bar.
@@ -148,6 +150,10 @@ func newModel(opts Options, e env) (*Model, error) {
 	for i := range m.stores {
 		m.tabs = append(m.tabs, newTab(false, i))
 	}
+	if err := m.viewTabs(opts.Views); err != nil {
+		return nil, err
+	}
+	m.restore(opts.State)
 	m.applyTheme()
 	if opts.DBProblem != nil {
 		text := "local database: " + errorLine(opts.DBProblem)
@@ -234,7 +240,11 @@ func (m *Model) Init() tea.Cmd {
 			cmds = append(cmds, m.env.after(s.refresh, storeTickMsg{store: s.idx}))
 		}
 	}
-	cmds = append(cmds, m.startReconcile(true), m.waitSync(), m.startTeam())
+	every := make([]int, len(m.tabs))
+	for i := range every {
+		every[i] = i
+	}
+	cmds = append(cmds, m.startReconcile(true), m.waitSync(), m.startTeam(), m.markTabs(every...))
 	return tea.Batch(cmds...)
 }
 
@@ -261,6 +271,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		cmd = tea.Batch(cmd, c)
 	}
 	m.sync()
+	if _, key := msg.(tea.KeyPressMsg); key {
+		if seen := m.seenNews(); seen != nil {
+			cmd = tea.Batch(cmd, seen)
+		}
+	}
 	return m, cmd
 }
 
@@ -333,6 +348,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.onSync(msg)
 	case gotoMsg:
 		return m.onGoto(msg)
+	case markMsg:
+		m.onMark(msg)
+		return nil
+	case newsMsg:
+		return m.onNews(msg)
 	}
 	return m.updateTeam(msg)
 }

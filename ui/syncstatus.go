@@ -60,6 +60,9 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 			cmds = append(cmds, m.flash("✓ "+s.name+" answers again", true))
 		}
 	}
+	if known {
+		cmds = append(cmds, m.countNews())
+	}
 	switch {
 	case shown:
 		cmds = append(cmds, m.reread())

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/orderdash/orderdash/backend"
@@ -55,6 +56,14 @@ type tab struct {
 
 	marks     map[orderKey]bool
 	markStore int
+
+	// preset is a saved view's query ([[views]], views.go), nil on All
+	// stores and store tabs; viewStores are its stores' indices (nil: all).
+	preset     *ViewTab
+	viewStores []int
+	// news counts the orders that arrived in the tab's view since it was
+	// last visited (newrows.go).
+	news newRows
 }
 
 // statusFilter narrows a tab to some statuses: one of the store's
@@ -100,12 +109,24 @@ func (m *Model) viewOf(t *tab) backend.View {
 		}
 	}
 	v.Text = strings.TrimSpace(t.filter)
-	v.Sort, v.Asc, v.SLA = t.sort, t.asc, m.opts.SLA
+	// A saved view's own sort until the operator sorts the tab (o, O).
+	if t.preset != nil {
+		m.presetView(t, &v)
+	}
+	v.SLA = m.opts.SLA
+	if t.sort != "" || t.preset == nil {
+		v.Sort, v.Asc = t.sort, t.asc
+	}
 	return v
 }
 
 // shows reports whether the tab's view includes store s.
-func (t *tab) shows(s int) bool { return t.all || t.store == s }
+func (t *tab) shows(s int) bool {
+	if t.preset != nil && t.viewStores != nil {
+		return slices.Contains(t.viewStores, s)
+	}
+	return t.all || t.store == s
+}
 
 // position is the cursor's place in the view, -1 when unknown.
 func (t *tab) position() int {
@@ -118,7 +139,8 @@ func (t *tab) position() int {
 // exactCount reports whether count is the view's count: a view with text
 // is counted only up to backend.TextCountLimit (more reads "200+").
 func (t *tab) exactCount() bool {
-	return t.count >= 0 && (strings.TrimSpace(t.filter) == "" || t.count <= backend.TextCountLimit)
+	text := strings.TrimSpace(t.filter) != "" || t.preset != nil && t.preset.View.Text != ""
+	return t.count >= 0 && (!text || t.count <= backend.TextCountLimit)
 }
 
 // countText is the view's count for the screen: "1,204", or "200+".

@@ -193,13 +193,53 @@ func TestCursorStaysOnItsOrderWhenRowsArriveAbove(t *testing.T) {
 		t.Errorf("the selected row moved on screen:\n%s", h.view())
 	}
 	h.mustSee("row 9 of 35")
-	// Before the operator moves, the cursor follows the newest order.
+	// Before the operator moves, the cursor follows the newest order; the
+	// title says it is new until the operator reaches it with a key.
 	h2 := newHarness(t, opts(s), 160, 45)
 	s.Put(backend.Order{ID: "900100", Number: "900100", Created: testNow.Add(time.Hour), Updated: testNow.Add(time.Hour),
 		Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
 	h2.syncStores()
 	if got := h2.selected().key.id; got != "900100" {
 		t.Errorf("an untouched cursor is on %s, want the newest order", got)
+	}
+	h2.mustSee("1 Cart 36 1 new", "row 1 of 36")
+	h2.press("g")
+	h2.mustNotSee("1 new")
+}
+
+// A pushed order (Kornit X) arriving above a cursor the operator moved
+// leaves it on its order, and says "1 new".
+func TestPushDoesNotMoveTheCursor(t *testing.T) {
+	kx := cscartLike("Kornit X", 30, 1)
+	h := newHarness(t, opts(pushed{kx}), 160, 45)
+	h.press("j", "j")
+	reading := h.selected().key
+	line := h.line("▌")
+	kx.Put(backend.Order{ID: "900001", Number: "900001", Created: testNow.Add(time.Hour), Updated: testNow.Add(time.Hour),
+		Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	h.fire(isStoreTick)
+	h.syncStores("Kornit X")
+	if got := h.selected().key; got != reading || h.line("▌") != line {
+		t.Errorf("a push moved the cursor from %v to %v:\n%q\n%q", reading, got, line, h.line("▌"))
+	}
+	h.mustSee("Kornit X 31 1 new", "row 4 of 31")
+	h.press("g")
+	h.mustSee("900001", "row 1 of 31")
+	h.mustNotSee("1 new")
+}
+
+// While a store's mirror is in its first fill, an untouched cursor
+// follows the newest order: the orders are arriving.
+func TestCursorFollowsTheNewestWhileFilling(t *testing.T) {
+	s := cscartLike("Cart", 30, 1)
+	h := newHarness(t, opts(s), 160, 45)
+	s.Put(backend.Order{ID: "900100", Number: "900100", Created: testNow.Add(time.Hour), Updated: testNow.Add(time.Hour),
+		Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+	fillMirror(t, h.db, s)
+	h.send(syncMsg{reports: []backend.SyncProgress{{Store: "Cart", Phase: backend.SyncFilling, Done: 31, Total: 60}}})
+	h.settle()
+	if got := h.selected().key.id; got != "900100" {
+		t.Errorf("an untouched cursor during a fill is on %s, want the newest order", got)
 	}
 }
 

@@ -32,6 +32,9 @@ type Config struct {
 	Refresh  time.Duration `toml:"refresh"`   // a sync pass of the stores in view this often; 0 = off (default 2m)
 	Preview  string        `toml:"preview"`   // right | bottom | auto | off (default auto)
 	Confirm  *bool         `toml:"confirm"`   // ask before sending a status change (default true)
+	// BellOnNew rings the terminal's bell once per sync report that
+	// brings new orders to a tab (default false).
+	BellOnNew bool `toml:"bell_on_new"`
 }
 
 // Defaults of the [ui] table.
@@ -120,10 +123,17 @@ type Options struct {
 	Live Live
 	// Claims are the operator's holds on the orders a picker or a bulk
 	// change is open on; nil: none taken.
-	Claims   Claims
-	Demo     bool // say "demo" in the header
-	Operator string
-	Logger   *slog.Logger // --debug log file; never the screen
+	Claims Claims
+	// Views are the saved views ([[views]]), shown as tabs after All
+	// stores.
+	Views []ViewTab
+	// State is what the last run left (LoadState), nil for a fresh start
+	// (--fresh); StatePath is where Run saves it on quit, "" for nowhere.
+	State     *State
+	StatePath string
+	Demo      bool // say "demo" in the header
+	Operator  string
+	Logger    *slog.Logger // --debug log file; never the screen
 }
 
 // New checks the options and builds the dashboard's model.
@@ -143,6 +153,7 @@ func Run(ctx context.Context, opts Options) error {
 	p := tea.NewProgram(m, tea.WithContext(ctx))
 	_, runErr := p.Run()
 	m.cancel()
+	m.saveState() // the program has stopped: nothing else touches m
 	if n := m.waitChanges(changeTimeout); n > 0 {
 		return fmt.Errorf("%d status changes did not report back before orderdash stopped; check them with `orderdash journal`", n)
 	}

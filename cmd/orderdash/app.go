@@ -74,9 +74,10 @@ func (a *app) load() error {
 		return nil
 	}
 	l := config.Loader{
-		Platforms:  platformConfigs(),
-		Tables:     map[string]any{"ui": &a.ui, "keys": &a.keys, "themes": &a.themes},
-		SkipStores: a.useDemo(),
+		Platforms:   platformConfigs(),
+		Tables:      map[string]any{"ui": &a.ui, "keys": &a.keys, "themes": &a.themes},
+		SkipStores:  a.useDemo(),
+		StatusCodes: statusCodes,
 	}
 	a.file, err = l.Load(p.Config)
 	a.log.Debug("config loaded", "path", p.Config, "ok", err == nil)

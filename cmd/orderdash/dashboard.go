@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"path/filepath"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
@@ -12,6 +13,7 @@ import (
 )
 
 func dashboardSetup(fs *flag.FlagSet) runFunc {
+	fresh := fs.Bool("fresh", false, "start without the last run's tab and filters (the state file)")
 	return func(ctx context.Context, a *app, args []string) error {
 		if len(args) > 0 {
 			return usagef(nil, "unexpected argument %q", args[0])
@@ -23,6 +25,7 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		opts.StatePath, opts.State = a.dashboardState(opts.Demo, *fresh)
 		var stopSync func()
 		opts.Sync, opts.SyncNow, stopSync = a.startSync(ctx, opts.Demo, opts.Stores)
 		err = ui.Run(ctx, opts)
@@ -91,6 +94,7 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 			opts.StoreReadOnly[s.Name()] = true
 		}
 	}
+	opts.Views = a.views(useDemo)
 	return opts, nil
 }
 
@@ -107,4 +111,18 @@ func (a *app) memoryMirror(ctx context.Context) (*storage.DB, error) {
 	a.memMirror = db
 	a.closers = append(a.closers, func() error { a.memMirror = nil; return db.Close() })
 	return db, nil
+}
+
+// dashboardState is where the dashboard keeps what it had on screen, and
+// what the last run left there (nil with --fresh, or when there is none).
+// The demo keeps its own: its tabs are not the configured stores'.
+func (a *app) dashboardState(demo, fresh bool) (string, *ui.State) {
+	path := a.paths.StateFile
+	if demo {
+		path = filepath.Join(filepath.Dir(path), "demo-state.json")
+	}
+	if fresh {
+		return path, nil
+	}
+	return path, ui.LoadState(path, a.log)
 }
