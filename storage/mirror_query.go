@@ -154,6 +154,6 @@ func (db *DB) ordersByID(ctx context.Context, id string, stores []string) ([]bac
 	for _, s := range stores {
 		args = append(args, s)
 	}
-	q := "SELECT " + rowCols + " FROM mirror WHERE id IN (?" + strings.Repeat(",?", len(ids)-1) + ") AND store IN (?" + strings.Repeat(",?", len(stores)-1) + ")"
+	q := "SELECT " + rowCols + ", 0 FROM mirror WHERE id IN (?" + strings.Repeat(",?", len(ids)-1) + ") AND store IN (?" + strings.Repeat(",?", len(stores)-1) + ")"
 	return db.readRows(ctx, q+" LIMIT 100", args, 4)
 }
