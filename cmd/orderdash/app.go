@@ -27,6 +27,9 @@ type app struct {
 
 	paths config.Paths
 	file  *config.File // nil when there is no config file
+	// noFile: the default config file is missing, so every command runs
+	// against the demo stores (said once on stderr by load).
+	noFile bool
 	// The tables other packages own, with their defaults.
 	ui     ui.Config
 	keys   ui.KeyBindings
@@ -71,6 +74,11 @@ func (a *app) load() error {
 		if p.ConfigSource != config.FromDefault {
 			return fmt.Errorf("config file %s (from %s) does not exist", p.Config, p.ConfigSource)
 		}
+		// One rule for every command: no file is the demo, said once.
+		if !a.noFile && !a.g.useDemo() {
+			fmt.Fprintf(a.err, "orderdash: %s\n", noConfigNote(p.Config))
+		}
+		a.noFile = true
 		return nil
 	}
 	l := config.Loader{
@@ -108,8 +116,8 @@ type store struct {
 }
 
 // useDemo reports whether the commands should use the demo stores:
-// --demo (or --demo-reset) says so.
-func (a *app) useDemo() bool { return a.g.useDemo() }
+// --demo (or --demo-reset) says so, or there is no config file.
+func (a *app) useDemo() bool { return a.g.useDemo() || a.noFile }
 
 // openStores opens every store: the demo's, or the config file's.
 func (a *app) openStores(ctx context.Context, useDemo bool) ([]store, error) {
@@ -218,6 +226,12 @@ func (a *app) startDemo(ctx context.Context, only string) ([]store, error) {
 
 func (a *app) noConfig() error {
 	return fmt.Errorf("no config file at %s; run with --demo for the demo stores, or see config.example.toml", a.paths.Config)
+}
+
+// noConfigNote is the one line every command prints when the default
+// config file is missing and it runs the demo instead.
+func noConfigNote(path string) string {
+	return fmt.Sprintf("no config file at %s; using the demo stores (for your own, copy config.example.toml there: see README.md)", path)
 }
 
 // storeNames are the names of the stores a run can use, in tab order: the

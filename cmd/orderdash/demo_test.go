@@ -289,9 +289,27 @@ func TestReadOnlyFlag(t *testing.T) {
 
 func TestNoConfig(t *testing.T) {
 	sb := newSandbox(t)
-	r := sb.run("list", "--store", "demo-cscart")
-	mustCode(t, r, 1)
-	oneLine(t, r, "no config file at "+sb.home+"/.config/orderdash/config.toml; run with --demo")
+	// Every command runs the demo without a config file, and says so once.
+	note := "orderdash: no config file at " + sb.home + "/.config/orderdash/config.toml; using the demo stores"
+	id, _ := firstOrder(t, sb, "demo-cscart")
+	for _, args := range [][]string{
+		{"list", "--store", "demo-cscart"},
+		{"show", "--store", "demo-cscart", id},
+		{"statuses", "--store", "demo-cscart"},
+		{"check", "--store", "demo-cscart"},
+		{"search", "--store", "demo-cscart", id},
+		{"journal"},
+	} {
+		r := sb.run(args...)
+		mustCode(t, r, 0)
+		if strings.Count(r.stderr, note) != 1 || r.stdout == "" {
+			t.Errorf("%q without a config file: %s", args, r)
+		}
+	}
+	r := sb.run("--demo", "list", "--store", "demo-cscart")
+	if strings.Contains(r.stderr, "no config file") {
+		t.Errorf("--demo says there is no config file:\n%s", r.stderr)
+	}
 
 	r = sb.run("--config", sb.home+"/missing.toml", "info")
 	mustCode(t, r, 1)
@@ -325,7 +343,7 @@ func TestDemoInfo(t *testing.T) {
 	r := sb.run("info")
 	mustCode(t, r, 0)
 	for _, want := range []string{
-		"config file  " + sb.home + "/.config/orderdash/config.toml (not found: the dashboard runs the demo)",
+		"config file  " + sb.home + "/.config/orderdash/config.toml (not found: every command runs the demo)",
 		"data dir     " + sb.home + "/.local/share/orderdash",
 		"database     " + sb.home + "/.local/share/orderdash/orderdash.db",
 		"debug log    " + sb.home + "/.local/state/orderdash/debug.log",
