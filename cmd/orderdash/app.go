@@ -252,7 +252,9 @@ func (a *app) storeNames(useDemo bool) []string {
 }
 
 // findStore is the index in names of the store called name, without
-// regard to case; else an error that offers the nearest name.
+// regard to case; else an error that lists the stores and offers the
+// nearest name, or the one name that contains it ("cscart" for
+// "demo-cscart").
 func findStore(name string, names []string) (int, error) {
 	for i, n := range names {
 		if strings.EqualFold(n, name) {
@@ -260,13 +262,35 @@ func findStore(name string, names []string) (int, error) {
 		}
 	}
 	msg := fmt.Sprintf("unknown store %q", name)
-	if s := config.Nearest(name, names); s != "" {
-		return -1, errors.New(msg + fmt.Sprintf(" (did you mean %q?)", s))
-	}
 	if len(names) == 0 {
 		return -1, errors.New(msg + " (the config file has no stores)")
 	}
-	return -1, errors.New(msg + " (stores: " + strings.Join(names, ", ") + ")")
+	s := config.Nearest(name, names)
+	if s == "" {
+		s = onlyContaining(name, names)
+	}
+	if s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return -1, errors.New(msg + "; stores: " + strings.Join(names, ", "))
+}
+
+// onlyContaining is the one name that contains part (or that part
+// contains), without regard to case; "" when none or several do.
+func onlyContaining(part string, names []string) string {
+	found := ""
+	p := strings.ToLower(part)
+	for _, n := range names {
+		l := strings.ToLower(n)
+		if p == "" || !strings.Contains(l, p) && !strings.Contains(p, l) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = n
+	}
+	return found
 }
 
 // operator is who the journal records as making a change: the config's

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/orderdash/orderdash/config"
 )
 
 // globals are the flags every command accepts, before or after its name.
@@ -53,6 +56,9 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			pos = append(pos, args[i+1:]...)
 			i = len(args)
 		case len(a) > 1 && a[0] == '-':
+			if err := knownFlag(fs, a); err != nil {
+				return nil, err
+			}
 			flags = append(flags, a)
 			if takesValue(fs, a) && i+1 < len(args) {
 				i++
@@ -66,6 +72,24 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		return nil, err
 	}
 	return pos, nil
+}
+
+// knownFlag refuses a flag fs does not define, naming it as it was typed
+// (the flag package would print "-bogus" for "--bogus") with the nearest
+// flag of the command.
+func knownFlag(fs *flag.FlagSet, a string) error {
+	typed, _, _ := strings.Cut(a, "=")
+	name := strings.TrimLeft(typed, "-")
+	if name == "h" || name == "help" || fs.Lookup(name) != nil {
+		return nil
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	msg := "unknown flag " + typed
+	if s := config.Nearest(name, names); s != "" {
+		msg += " (did you mean --" + s + "?)"
+	}
+	return errors.New(msg)
 }
 
 // takesValue reports whether the flag argument a ("--note", "-page=2")
