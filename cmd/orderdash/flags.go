@@ -26,7 +26,7 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.demoReset, "demo-reset", false, "forget the demo's changes first (implies --demo)")
 	fs.BoolVar(&g.readOnly, "read-only", false, "change nothing: refuse every status change")
 	fs.StringVar(&g.dataDir, "data-dir", "", "keep the database and demo state in `DIR`")
-	fs.BoolVar(&g.debug, "debug", false, "write a debug log (see `orderdash info`)")
+	fs.BoolVar(&g.debug, "debug", false, "write a debug log (orderdash info shows where)")
 }
 
 // useDemo reports whether the flags ask for the demo stores.
