@@ -75,7 +75,7 @@ func (a *app) load() error {
 			return fmt.Errorf("config file %s (from %s) does not exist", p.Config, p.ConfigSource)
 		}
 		// One rule for every command: no file is the demo, said once.
-		if !a.noFile && !a.g.useDemo() {
+		if !a.noFile && !a.g.useDemo() && a.err != nil {
 			fmt.Fprintf(a.err, "orderdash: %s\n", noConfigNote(p.Config))
 		}
 		a.noFile = true
