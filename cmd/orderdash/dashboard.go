@@ -57,6 +57,7 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		ReadOnly: a.g.readOnly, StoreReadOnly: map[string]bool{},
 		Config: a.ui, Keys: a.keys, Themes: a.themes,
 		Demo: useDemo, Operator: a.operator(), Logger: a.log,
+		AdminURLs: a.adminURLs(useDemo), OpenURL: openInBrowser,
 	}
 	db, err := a.database(ctx, useDemo)
 	var journal storage.Store = db
