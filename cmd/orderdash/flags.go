@@ -32,8 +32,6 @@ func (g *globals) register(fs *flag.FlagSet) {
 // useDemo reports whether the flags ask for the demo stores.
 func (g *globals) useDemo() bool { return g.demo || g.demoReset }
 
-const globalUsage = "global flags: [--config FILE] [--demo] [--demo-reset] [--read-only] [--data-dir DIR] [--debug]"
-
 // newFlagSet makes a FlagSet that reports errors to run, not to stderr.
 func newFlagSet(name string, g *globals) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
