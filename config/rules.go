@@ -25,6 +25,8 @@ import (
 //	email           an e-mail address
 //	hostport        HOST:PORT with a port from 0 to 65535
 //	oneline         text without line breaks or control characters
+//	names           a list of names: each on one line, not empty, without
+//	                spaces around it, and not listed twice
 //	adminurl        an http(s) URL holding {id}, without credentials
 //
 // Rules apply to the keys the file writes; an absent key keeps its default.
@@ -107,11 +109,39 @@ func (r rules) apply(raw any, t reflect.Type, name, arg string) string {
 		if isString && backend.CleanLine(s) != s {
 			return "holds a line break or a control character"
 		}
+	case "names":
+		return checkNames(raw)
 	case "adminurl":
 		if !isString {
 			return ""
 		}
 		return CheckAdminURL(s)
+	}
+	return ""
+}
+
+// checkNames applies "names" to a list of strings.
+func checkNames(raw any) string {
+	l, ok := raw.([]any)
+	if !ok {
+		return ""
+	}
+	seen := map[string]bool{}
+	for _, v := range l {
+		s, ok := v.(string)
+		switch {
+		case !ok:
+			return ""
+		case strings.TrimSpace(s) == "":
+			return "holds an empty name"
+		case strings.TrimSpace(s) != s:
+			return fmt.Sprintf("%q has spaces around it (names must match exactly)", s)
+		case backend.CleanLine(s) != s:
+			return fmt.Sprintf("%q holds a line break or a control character", s)
+		case seen[s]:
+			return fmt.Sprintf("%q is listed twice", s)
+		}
+		seen[s] = true
 	}
 	return ""
 }

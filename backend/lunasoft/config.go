@@ -21,7 +21,7 @@ type Config struct {
 	AuthPrefix string `toml:"auth_prefix" check:"oneline"`
 	// Statuses are the site's status names, exactly as configured at
 	// /admin/shopping_cart/status: Lunasoft has no API that lists them.
-	Statuses []string `toml:"statuses"`
+	Statuses []string `toml:"statuses" check:"names"`
 	// Currency is what totals are in; the API does not say (default USD).
 	Currency string `toml:"currency" check:"currency"`
 	// TimeZone reads dates the site sends without an offset and writes the
