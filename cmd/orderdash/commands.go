@@ -49,7 +49,7 @@ func init() {
 				if len(args) == 1 {
 					c, ok := commands[args[0]]
 					if !ok {
-						return usagef(nil, "unknown command %q", args[0])
+						return usagef(nil, "unknown command %q%s", args[0], suggestCommand(args[0]))
 					}
 					printUsage(a.out, c)
 					return nil

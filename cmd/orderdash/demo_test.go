@@ -236,6 +236,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"show", "--store", "demo-cscart"}, 2, "ORDER is required"},
 		{[]string{"set-status", "--store", "demo-cscart", "1"}, 2, "ORDER and STATUS are required"},
 		{[]string{"lst"}, 2, `unknown command "lst" (did you mean list?)`},
+		{[]string{"help", "shw"}, 2, `unknown command "shw" (did you mean show?)`},
 		{[]string{"info", "x"}, 2, `unexpected argument "x"`},
 		{[]string{"list", "--store", "demo-csart"}, 1, `unknown store "demo-csart" (did you mean "demo-cscart"?); stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx`},
 		{[]string{"list", "--store", "cscart"}, 1, `unknown store "cscart" (did you mean "demo-cscart"?); stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx`},
