@@ -34,6 +34,12 @@ var (
 // key, misplaced, in another. names is the dotted key as a person reads it;
 // where says whose key it is (` in store "EU"`), or is empty.
 func checkTree(raw any, t reflect.Type, segs, names []string, where string) []problem {
+	return rules{}.checkTree(raw, t, segs, names, where)
+}
+
+// checkTree is checkTree with r's knowledge of the file's other tables,
+// for rules that name them (oneof=…|@themes).
+func (r rules) checkTree(raw any, t reflect.Type, segs, names []string, where string) []problem {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -61,22 +67,28 @@ func checkTree(raw any, t reflect.Type, segs, names []string, where string) []pr
 				out = append(out, problem{Segs: s, Msg: unknownKeyMsg(strings.Join(n, ".")+where, k, fields.names)})
 				continue
 			}
-			out = append(out, checkTree(m[k], ft, s, n, where)...)
+			sub := r.checkTree(m[k], ft, s, n, where)
+			if rule := fields.rules[k]; rule != "" && len(sub) == 0 {
+				if msg := r.checkRule(m[k], ft, rule); msg != "" {
+					sub = []problem{{Segs: s, Msg: strings.Join(n, ".") + where + " = " + showValue(m[k]) + ": " + msg}}
+				}
+			}
+			out = append(out, sub...)
 		}
 	case reflect.Map:
 		m := raw.(map[string]any)
 		for _, k := range sortedKeys(m) {
-			out = append(out, checkTree(m[k], t.Elem(), appendSeg(segs, k), appendSeg(names, k), where)...)
+			out = append(out, r.checkTree(m[k], t.Elem(), appendSeg(segs, k), appendSeg(names, k), where)...)
 		}
 	case reflect.Slice, reflect.Array:
 		switch l := raw.(type) {
 		case []map[string]any:
 			for i, v := range l {
-				out = append(out, checkTree(v, t.Elem(), appendSeg(segs, elem(i)), names, where)...)
+				out = append(out, r.checkTree(v, t.Elem(), appendSeg(segs, elem(i)), names, where)...)
 			}
 		case []any:
 			for i, v := range l {
-				out = append(out, checkTree(v, t.Elem(), appendSeg(segs, elem(i)), names, where)...)
+				out = append(out, r.checkTree(v, t.Elem(), appendSeg(segs, elem(i)), names, where)...)
 			}
 		}
 	}
@@ -181,6 +193,7 @@ type fieldSet struct {
 	byTag  map[string]reflect.Type
 	byName map[string]reflect.Type // lower-cased field names of untagged fields
 	names  []string                // every key, as written in a file
+	rules  map[string]string       // each tagged key's `check` rule (rules.go)
 }
 
 func (f fieldSet) lookup(k string) (reflect.Type, bool) {
@@ -192,7 +205,7 @@ func (f fieldSet) lookup(k string) (reflect.Type, bool) {
 }
 
 func tomlFields(t reflect.Type) fieldSet {
-	f := fieldSet{byTag: map[string]reflect.Type{}, byName: map[string]reflect.Type{}}
+	f := fieldSet{byTag: map[string]reflect.Type{}, byName: map[string]reflect.Type{}, rules: map[string]string{}}
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
 		for i := 0; i < t.NumField(); i++ {
@@ -218,6 +231,9 @@ func tomlFields(t reflect.Type) fieldSet {
 			if name != "" {
 				f.byTag[name] = ft
 				f.names = append(f.names, name)
+				if rule := sf.Tag.Get("check"); rule != "" {
+					f.rules[name] = rule
+				}
 			} else {
 				f.byName[strings.ToLower(sf.Name)] = ft
 				f.names = append(f.names, strings.ToLower(sf.Name))

@@ -67,7 +67,7 @@ type Storage struct {
 	Path string `toml:"path"`
 	// SyncDays bounds the mirror's first fill of a store: the orders
 	// changed in the last SyncDays days (0: DefaultSyncDays).
-	SyncDays int `toml:"sync_days"`
+	SyncDays int `toml:"sync_days" check:"range=1..3650"`
 	// Keep is how long an order stays in the mirror once final (0:
 	// DefaultKeep).
 	Keep Days `toml:"keep"`
@@ -139,6 +139,26 @@ type loader struct {
 	idx lineIndex
 	c   *collector
 	f   *File
+	raw map[string]toml.Primitive // the file's top-level keys
+}
+
+// rules knows the names of the tables under each top-level table, for a
+// value that must name one ([ui] theme, a [themes.NAME]).
+func (ld *loader) rules() rules {
+	r := rules{tables: map[string][]string{}}
+	for k, p := range ld.raw {
+		var m map[string]any
+		if ld.md.PrimitiveDecode(p, &m) != nil {
+			continue
+		}
+		for name, v := range m {
+			if _, ok := v.(map[string]any); ok {
+				r.tables[k] = append(r.tables[k], name)
+			}
+		}
+		sort.Strings(r.tables[k])
+	}
+	return r
 }
 
 // validTop is every top-level key this Loader accepts.
@@ -152,6 +172,7 @@ func (ld *loader) validTop() []string {
 }
 
 func (ld *loader) top(top map[string]toml.Primitive) {
+	ld.raw = top
 	keys := make([]string, 0, len(top))
 	for k := range top {
 		keys = append(keys, k)
@@ -165,7 +186,11 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 			// Checked once every store is known, wherever it is written.
 			views = &p
 		case "operator":
-			ld.decode(p, &ld.f.Operator, []string{k}, "")
+			if ld.decode(p, &ld.f.Operator, []string{k}, "") {
+				if msg := checkOperator(ld.f.Operator); msg != "" {
+					ld.c.add(ld.idx.line(k), "operator = %q: %s", ld.f.Operator, msg)
+				}
+			}
 		case "storage":
 			ld.table(p, k, &ld.f.Storage)
 			ld.f.Storage.Path = ld.f.Resolve(ld.f.Storage.Path)
@@ -195,7 +220,7 @@ func (ld *loader) top(top map[string]toml.Primitive) {
 func (ld *loader) table(p toml.Primitive, name string, target any) {
 	var raw any
 	_ = ld.md.PrimitiveDecode(p, &raw)
-	for _, pr := range checkTree(raw, reflect.TypeOf(target), []string{name}, []string{name}, "") {
+	for _, pr := range ld.rules().checkTree(raw, reflect.TypeOf(target), []string{name}, []string{name}, "") {
 		ld.c.add(ld.idx.line(pr.Segs...), "%s", pr.Msg)
 	}
 	if !ld.decode(p, target, []string{name}, "") {

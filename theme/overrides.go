@@ -18,7 +18,7 @@ import (
 type Overrides struct {
 	// Base is the built-in theme to start from: dark, light or
 	// high-contrast; "" or "auto" follows the terminal's background.
-	Base string `toml:"base"`
+	Base string `toml:"base" check:"oneof=auto|dark|light|high-contrast"`
 
 	Text       string `toml:"text"`
 	Muted      string `toml:"muted"`

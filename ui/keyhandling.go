@@ -67,6 +67,8 @@ func (m *Model) do(a action) tea.Cmd {
 		return m.copyID()
 	case actCopyMenu:
 		return m.openCopyMenu()
+	case actOpenAdmin:
+		return m.openAdmin()
 	case actGoto:
 		return m.openGoto()
 	case actScan:

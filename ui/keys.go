@@ -179,6 +179,7 @@ var actions = func() []actionInfo {
 		table(actPreview, "Orders", "detail pane right / bottom", false, "P"),
 		table(actCopy, "Orders", "copy the order number", false, "y"),
 		table(actCopyMenu, "Orders", "copy id, number, tracking, e-mail, address…", false, "Y"),
+		table(actOpenAdmin, "Orders", "open in the store's admin", false, "w"),
 		table(actGoto, "Orders", "go to an order: id, number, ref or barcode", false, ":"),
 		table(actScan, "Orders", "scan mode: each scan opens its status change", true, "ctrl+s"),
 		table(actStatus, "Orders", "change status", true, "s"),

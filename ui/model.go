@@ -353,6 +353,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return nil
 	case newsMsg:
 		return m.onNews(msg)
+	case adminOpenedMsg:
+		return m.onAdminOpened(msg)
 	}
 	return m.updateTeam(msg)
 }

@@ -27,11 +27,11 @@ import (
 // DefaultConfig() so an absent key keeps its default (refresh = "0" turns
 // the background refresh off; an absent refresh means 2m).
 type Config struct {
-	Theme    string        `toml:"theme"`     // auto | dark | light | high-contrast | a name under [themes]
-	PageSize int           `toml:"page_size"` // rows n/p move by (default 50)
-	Refresh  time.Duration `toml:"refresh"`   // a sync pass of the stores in view this often; 0 = off (default 2m)
-	Preview  string        `toml:"preview"`   // right | bottom | auto | off (default auto)
-	Confirm  *bool         `toml:"confirm"`   // ask before sending a status change (default true)
+	Theme    string        `toml:"theme" check:"oneof=auto|dark|light|high-contrast|@themes"` // auto | dark | light | high-contrast | a name under [themes]
+	PageSize int           `toml:"page_size" check:"range=1..1000"`                           // rows n/p move by (default 50)
+	Refresh  time.Duration `toml:"refresh" check:"range=0s..24h"`                             // a sync pass of the stores in view this often; 0 = off (default 2m)
+	Preview  string        `toml:"preview" check:"oneof=right|bottom|auto|off"`               // right | bottom | auto | off (default auto)
+	Confirm  *bool         `toml:"confirm"`                                                   // ask before sending a status change (default true)
 	// BellOnNew rings the terminal's bell once per sync report that
 	// brings new orders to a tab (default false).
 	BellOnNew bool `toml:"bell_on_new"`
@@ -131,6 +131,12 @@ type Options struct {
 	// (--fresh); StatePath is where Run saves it on quit, "" for nowhere.
 	State     *State
 	StatePath string
+	// AdminURLs maps a store's name to its admin_url ([[stores]]): `w`
+	// opens the selected order there. OpenURL hands a link to the
+	// browser (run in a command); nil, or an error, shows the link on the
+	// error line instead, to be copied.
+	AdminURLs map[string]string
+	OpenURL   func(ctx context.Context, url string) error
 	Demo      bool // say "demo" in the header
 	Operator  string
 	Logger    *slog.Logger // --debug log file; never the screen

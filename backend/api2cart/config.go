@@ -20,11 +20,11 @@ type Config struct {
 	StoreKey    backend.Secret `toml:"store_key"`
 	StoreKeyEnv string         `toml:"store_key_env"`
 	// Currency is shown for orders whose cart reports none.
-	Currency string `toml:"currency"`
+	Currency string `toml:"currency" check:"currency"`
 	// StoreID selects one store of a multi-store cart (store_id); "" for
 	// the cart's default store.
-	StoreID string `toml:"store_id"`
+	StoreID string `toml:"store_id" check:"oneline"`
 	// Carrier is the carrier_id sent with tracking numbers; "" lets the
 	// cart use its default carrier.
-	Carrier string `toml:"carrier"`
+	Carrier string `toml:"carrier" check:"oneline"`
 }

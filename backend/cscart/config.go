@@ -14,12 +14,12 @@ const Platform = "cscart"
 type Config struct {
 	backend.StoreConfig
 	// Email is the admin (or vendor) account's e-mail: the Basic auth user.
-	Email string `toml:"email"`
+	Email string `toml:"email" check:"email"`
 	// APIKey is the account's API key: the Basic auth password.
 	APIKey    backend.Secret `toml:"api_key"`
 	APIKeyEnv string         `toml:"api_key_env"`
 	// Currency is what totals are in; the API does not say (default EUR).
-	Currency string `toml:"currency"`
+	Currency string `toml:"currency" check:"currency"`
 }
 
 const defaultCurrency = "EUR"

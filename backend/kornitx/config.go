@@ -25,7 +25,7 @@ const DefaultMaxBody = 1 << 20
 type Config struct {
 	backend.StoreConfig
 	// RefID and APIKey are the Order Status API credentials.
-	RefID     string         `toml:"ref_id"`
+	RefID     string         `toml:"ref_id" check:"oneline"`
 	APIKey    backend.Secret `toml:"api_key"`
 	APIKeyEnv string         `toml:"api_key_env"`
 	// HMACKey checks the signature of pushed orders (the key shown in the
@@ -35,26 +35,26 @@ type Config struct {
 	// HMACEncoding is how the signature is written: "hex" (default) or
 	// "base64". The docs do not say; a wrong choice shows as every push
 	// answered 401, and the receiver's log says so.
-	HMACEncoding string `toml:"hmac_encoding"`
+	HMACEncoding string `toml:"hmac_encoding" check:"oneof=hex|base64"`
 	// AuthEncoding is how REFID:APIKEY goes into the Basic header: "raw"
 	// (default, as the docs show it) or "base64" (standard Basic auth).
-	AuthEncoding string `toml:"auth_encoding"`
+	AuthEncoding string `toml:"auth_encoding" check:"oneof=raw|base64"`
 	// Listen is the receiver's address (default 127.0.0.1:8787).
-	Listen string `toml:"listen"`
+	Listen string `toml:"listen" check:"hostport"`
 	// TLSCert and TLSKey, both set, make the receiver serve HTTPS.
 	TLSCert string `toml:"tls_cert"`
 	TLSKey  string `toml:"tls_key"`
 	// MaxBody bounds a pushed order in bytes (default 1 MiB).
-	MaxBody int64 `toml:"max_body"`
+	MaxBody int64 `toml:"max_body" check:"range=1..67108864"`
 	// MaxInFlight bounds the pushes handled at once (default 16); more
 	// are answered 503 with Retry-After, and Kornit X pushes them again.
-	MaxInFlight int `toml:"max_in_flight"`
+	MaxInFlight int `toml:"max_in_flight" check:"range=1..256"`
 	// Currency is what prices are in when a push carries no currency_code.
-	Currency string `toml:"currency"`
+	Currency string `toml:"currency" check:"currency"`
 	// TimeZone is the zone of the push's dates, which carry none; an IANA
 	// name, default "UTC". Kornit X is a UK company; "Europe/London" may be
 	// right for your account.
-	TimeZone string `toml:"time_zone"`
+	TimeZone string `toml:"time_zone" check:"zone"`
 }
 
 const (

@@ -18,15 +18,15 @@ type Config struct {
 	APIKeyEnv string         `toml:"api_key_env"`
 	// AuthPrefix is the text before the key in the Authorization header:
 	// "" sends the bare key, "Bearer" sends "Bearer <key>".
-	AuthPrefix string `toml:"auth_prefix"`
+	AuthPrefix string `toml:"auth_prefix" check:"oneline"`
 	// Statuses are the site's status names, exactly as configured at
 	// /admin/shopping_cart/status: Lunasoft has no API that lists them.
-	Statuses []string `toml:"statuses"`
+	Statuses []string `toml:"statuses" check:"names"`
 	// Currency is what totals are in; the API does not say (default USD).
-	Currency string `toml:"currency"`
+	Currency string `toml:"currency" check:"currency"`
 	// TimeZone reads dates the site sends without an offset and writes the
 	// created_on_after filter (an IANA name; default UTC).
-	TimeZone string `toml:"time_zone"`
+	TimeZone string `toml:"time_zone" check:"zone"`
 }
 
 // DefaultStatuses are the names a Lunasoft site starts with; the seed shows

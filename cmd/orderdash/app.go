@@ -27,6 +27,9 @@ type app struct {
 
 	paths config.Paths
 	file  *config.File // nil when there is no config file
+	// noFile: the default config file is missing, so every command runs
+	// against the demo stores (said once on stderr by load).
+	noFile bool
 	// The tables other packages own, with their defaults.
 	ui     ui.Config
 	keys   ui.KeyBindings
@@ -71,6 +74,11 @@ func (a *app) load() error {
 		if p.ConfigSource != config.FromDefault {
 			return fmt.Errorf("config file %s (from %s) does not exist", p.Config, p.ConfigSource)
 		}
+		// One rule for every command: no file is the demo, said once.
+		if !a.noFile && !a.g.useDemo() && a.err != nil {
+			fmt.Fprintf(a.err, "orderdash: %s\n", noConfigNote(p.Config))
+		}
+		a.noFile = true
 		return nil
 	}
 	l := config.Loader{
@@ -108,8 +116,8 @@ type store struct {
 }
 
 // useDemo reports whether the commands should use the demo stores:
-// --demo (or --demo-reset) says so.
-func (a *app) useDemo() bool { return a.g.useDemo() }
+// --demo (or --demo-reset) says so, or there is no config file.
+func (a *app) useDemo() bool { return a.g.useDemo() || a.noFile }
 
 // openStores opens every store: the demo's, or the config file's.
 func (a *app) openStores(ctx context.Context, useDemo bool) ([]store, error) {
@@ -220,6 +228,12 @@ func (a *app) noConfig() error {
 	return fmt.Errorf("no config file at %s; run with --demo for the demo stores, or see config.example.toml", a.paths.Config)
 }
 
+// noConfigNote is the one line every command prints when the default
+// config file is missing and it runs the demo instead.
+func noConfigNote(path string) string {
+	return fmt.Sprintf("no config file at %s; using the demo stores (for your own, copy config.example.toml there: see README.md)", path)
+}
+
 // storeNames are the names of the stores a run can use, in tab order: the
 // demo's, or the config file's (none without a file).
 func (a *app) storeNames(useDemo bool) []string {
@@ -238,7 +252,9 @@ func (a *app) storeNames(useDemo bool) []string {
 }
 
 // findStore is the index in names of the store called name, without
-// regard to case; else an error that offers the nearest name.
+// regard to case; else an error that lists the stores and offers the
+// nearest name, or the one name that contains it ("cscart" for
+// "demo-cscart").
 func findStore(name string, names []string) (int, error) {
 	for i, n := range names {
 		if strings.EqualFold(n, name) {
@@ -246,13 +262,35 @@ func findStore(name string, names []string) (int, error) {
 		}
 	}
 	msg := fmt.Sprintf("unknown store %q", name)
-	if s := config.Nearest(name, names); s != "" {
-		return -1, errors.New(msg + fmt.Sprintf(" (did you mean %q?)", s))
-	}
 	if len(names) == 0 {
 		return -1, errors.New(msg + " (the config file has no stores)")
 	}
-	return -1, errors.New(msg + " (stores: " + strings.Join(names, ", ") + ")")
+	s := config.Nearest(name, names)
+	if s == "" {
+		s = onlyContaining(name, names)
+	}
+	if s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return -1, errors.New(msg + "; stores: " + strings.Join(names, ", "))
+}
+
+// onlyContaining is the one name that contains part (or that part
+// contains), without regard to case; "" when none or several do.
+func onlyContaining(part string, names []string) string {
+	found := ""
+	p := strings.ToLower(part)
+	for _, n := range names {
+		l := strings.ToLower(n)
+		if p == "" || !strings.Contains(l, p) && !strings.Contains(p, l) {
+			continue
+		}
+		if found != "" {
+			return ""
+		}
+		found = n
+	}
+	return found
 }
 
 // operator is who the journal records as making a change: the config's

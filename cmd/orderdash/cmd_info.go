@@ -41,7 +41,7 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 		if !p.ConfigExists {
 			state = "not found"
 			if p.ConfigSource == config.FromDefault {
-				state += ": the dashboard runs the demo"
+				state += ": every command runs the demo"
 			}
 		}
 		source := ""

@@ -59,7 +59,7 @@ func journalSetup(fs *flag.FlagSet) runFunc {
 			return err
 		}
 		// Like the dashboard: with no config file, the demo's journal.
-		useDemo := a.useDemo() || a.file == nil
+		useDemo := a.useDemo()
 		db, err := a.journalStore(ctx, useDemo)
 		if err != nil {
 			return err

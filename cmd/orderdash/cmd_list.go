@@ -314,8 +314,10 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 		row = append(row, statusText(o.Status), when(o.Created), ageCell(o, tm), dueText(tm, now), customerText(o.Customer), items, money(o.Total, o.Currency))
 		t.add(row...)
 	}
+	// stdout holds only the table, so a script can read it as data; where
+	// the page stands goes to stderr.
 	if len(orders) == 0 {
-		fmt.Fprintf(a.out, "%s: no orders on page %d\n", s.Name(), page)
+		fmt.Fprintf(a.err, "%s: no orders on page %d\n", s.Name(), page)
 		return nil
 	}
 	if err := t.write(a.out); err != nil {
@@ -329,8 +331,8 @@ func writeOrderList(a *app, s store, orders []backend.Order, p backend.Page, pag
 	if p.Next != "" {
 		foot = append(foot, fmt.Sprintf("more with --page %d", page+1))
 	}
-	_, err := fmt.Fprintf(a.out, "\n%s: %s\n", s.Name(), strings.Join(foot, " · "))
-	return err
+	fmt.Fprintf(a.err, "%s: %s\n", s.Name(), strings.Join(foot, " · "))
+	return nil
 }
 
 func orderNumber(o backend.Order) string { return o.Ref() }

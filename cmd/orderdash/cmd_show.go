@@ -14,7 +14,7 @@ import (
 
 func init() {
 	register(&command{
-		name: "show", args: "[--store NAME] ORDER [--json]",
+		name: "show", args: "[--store NAME] ORDER [--json | --url]",
 		summary: "one order in full, with its status history; ORDER is its id, number or a ref, looked up in every store without --store",
 		setup:   showSetup,
 	})
@@ -24,9 +24,11 @@ func showSetup(fs *flag.FlagSet) runFunc {
 	var (
 		name   string
 		asJSON bool
+		asURL  bool
 	)
 	fs.StringVar(&name, "store", "", "look only in the store `NAME`")
 	fs.BoolVar(&asJSON, "json", false, "print a JSON object")
+	fs.BoolVar(&asURL, "url", false, "print only the order's page in the store's admin ([[stores]] admin_url)")
 	return func(ctx context.Context, a *app, args []string) error {
 		cmd := commands["show"]
 		switch {
@@ -34,12 +36,22 @@ func showSetup(fs *flag.FlagSet) runFunc {
 			return usagef(cmd, "ORDER is required (its id, number or a ref)")
 		case len(args) > 1:
 			return usagef(cmd, "unexpected argument %q", args[1])
+		case asJSON && asURL:
+			return usagef(cmd, "--json and --url do not go together")
 		}
 		if err := a.load(); err != nil {
 			return err
 		}
 		s, found, err := a.findOrder(ctx, name, args[0])
 		if err != nil {
+			return err
+		}
+		if asURL {
+			link, err := a.adminLink(s.Name(), found)
+			if err != nil {
+				return err
+			}
+			_, err = fmt.Fprintln(a.out, link)
 			return err
 		}
 		// The lookup's copy may come from the mirror or lack the local

@@ -3,9 +3,6 @@ package main
 import (
 	"context"
 	"flag"
-	"fmt"
-	"io"
-	"sort"
 	"strings"
 )
 
@@ -41,30 +38,6 @@ func (c *command) synopsis() string {
 	return strings.TrimSpace("orderdash " + c.name + " " + c.args)
 }
 
-// printUsage writes the usage of c, or of the whole program when c is the
-// dashboard.
-func printUsage(w io.Writer, c *command) {
-	if c != nil && c.name != "" {
-		fmt.Fprintf(w, "usage: %s\n       %s\n\n%s\n", c.synopsis(), globalUsage, c.summary)
-		return
-	}
-	fmt.Fprintf(w, "usage: %s\n", dashboardCommand.synopsis())
-	names := make([]string, 0, len(commands))
-	for n := range commands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	width := 0
-	for _, n := range names {
-		width = max(width, len(commands[n].synopsis()))
-	}
-	for _, n := range names {
-		c := commands[n]
-		fmt.Fprintf(w, "       %-*s  %s\n", width, c.synopsis(), c.summary)
-	}
-	fmt.Fprintf(w, "\nGlobal flags may come before or after the command. Exit status: 0 done, 1 failed, 2 usage error.\n")
-}
-
 func init() {
 	register(&command{
 		name: "help", args: "[COMMAND]", summary: "show how a command is used",
@@ -76,7 +49,7 @@ func init() {
 				if len(args) == 1 {
 					c, ok := commands[args[0]]
 					if !ok {
-						return usagef(nil, "unknown command %q", args[0])
+						return usagef(nil, "unknown command %q%s", args[0], suggestCommand(args[0]))
 					}
 					printUsage(a.out, c)
 					return nil

@@ -52,11 +52,12 @@ func dashboardSetup(fs *flag.FlagSet) runFunc {
 // could record a change durably.
 func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 	// With no config file the dashboard shows the demo, and says so.
-	useDemo := a.useDemo() || a.file == nil
+	useDemo := a.useDemo()
 	opts := ui.Options{
 		ReadOnly: a.g.readOnly, StoreReadOnly: map[string]bool{},
 		Config: a.ui, Keys: a.keys, Themes: a.themes,
 		Demo: useDemo, Operator: a.operator(), Logger: a.log,
+		AdminURLs: a.adminURLs(useDemo), OpenURL: openInBrowser,
 	}
 	db, err := a.database(ctx, useDemo)
 	var journal storage.Store = db

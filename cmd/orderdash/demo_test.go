@@ -38,8 +38,12 @@ func TestListTextAndPages(t *testing.T) {
 			if strings.Join(header, " ") != "ORDER STATUS CREATED AGE DUE CUSTOMER ITEMS TOTAL" {
 				t.Errorf("header = %q", header)
 			}
-			if !strings.Contains(r.stdout, "more with --page 2") {
-				t.Errorf("no hint for the next page:\n%s", r.stdout)
+			// stdout is the table alone; the page footer goes to stderr.
+			if !strings.Contains(r.stderr, name+": page 1 · ") || !strings.Contains(r.stderr, "more with --page 2") {
+				t.Errorf("no hint for the next page on stderr:\n%s", r)
+			}
+			if strings.Contains(r.stdout, "more with --page") || strings.Contains(r.stdout, "\n\n") {
+				t.Errorf("the page footer is on stdout:\n%s", r.stdout)
 			}
 			p1 := decodeJSON[[]map[string]any](t, sb.demo("list", "--store", name, "--json").stdout)
 			p2 := decodeJSON[[]map[string]any](t, sb.demo("list", "--store", name, "--json", "--page", "2").stdout)
@@ -226,13 +230,18 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"list", "--store", "x", "--page", "1000001"}, 2, "--page must be a whole number from 1 to 1000000"},
 		{[]string{"list", "--store", "x", "--page", "9223372036854775807"}, 2, "--page must be a whole number from 1 to 1000000"},
 		{[]string{"list", "--store", "x", "extra"}, 2, `unexpected argument "extra"`},
-		{[]string{"list", "--bogus"}, 2, "flag provided but not defined: -bogus"},
+		{[]string{"list", "--bogus"}, 2, "unknown flag --bogus\n"},
+		{[]string{"list", "--stor", "x"}, 2, "unknown flag --stor (did you mean --store?)"},
+		{[]string{"show", "-jsn=1", "1"}, 2, "unknown flag -jsn (did you mean --json?)"},
 		{[]string{"show", "--store", "demo-cscart"}, 2, "ORDER is required"},
 		{[]string{"set-status", "--store", "demo-cscart", "1"}, 2, "ORDER and STATUS are required"},
 		{[]string{"lst"}, 2, `unknown command "lst" (did you mean list?)`},
+		{[]string{"help", "shw"}, 2, `unknown command "shw" (did you mean show?)`},
 		{[]string{"info", "x"}, 2, `unexpected argument "x"`},
-		{[]string{"list", "--store", "demo-csart"}, 1, `unknown store "demo-csart" (did you mean "demo-cscart"?)`},
-		{[]string{"list", "--store", "zzz"}, 1, `unknown store "zzz" (stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx)`},
+		{[]string{"list", "--store", "demo-csart"}, 1, `unknown store "demo-csart" (did you mean "demo-cscart"?); stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx`},
+		{[]string{"list", "--store", "cscart"}, 1, `unknown store "cscart" (did you mean "demo-cscart"?); stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx`},
+		{[]string{"show", "--store", "KORNITX", "1"}, 1, `unknown store "KORNITX" (did you mean "demo-kornitx"?); stores: `},
+		{[]string{"list", "--store", "zzz"}, 1, `unknown store "zzz"; stores: demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx`},
 		{[]string{"show", "--store", "demo-cscart", "999999"}, 1, "no order 999999 in demo-cscart"},
 		{[]string{"show", "zz-garbage"}, 1, "no order zz-garbage in any store (looked in demo-cscart, demo-lunasoft, demo-api2cart, demo-kornitx)"},
 		{[]string{"set-status", "--store", "demo-cscart", "1000", "nonsense"}, 1, `no status "nonsense"`},
@@ -289,9 +298,27 @@ func TestReadOnlyFlag(t *testing.T) {
 
 func TestNoConfig(t *testing.T) {
 	sb := newSandbox(t)
-	r := sb.run("list", "--store", "demo-cscart")
-	mustCode(t, r, 1)
-	oneLine(t, r, "no config file at "+sb.home+"/.config/orderdash/config.toml; run with --demo")
+	// Every command runs the demo without a config file, and says so once.
+	note := "orderdash: no config file at " + sb.home + "/.config/orderdash/config.toml; using the demo stores"
+	id, _ := firstOrder(t, sb, "demo-cscart")
+	for _, args := range [][]string{
+		{"list", "--store", "demo-cscart"},
+		{"show", "--store", "demo-cscart", id},
+		{"statuses", "--store", "demo-cscart"},
+		{"check", "--store", "demo-cscart"},
+		{"search", "--store", "demo-cscart", id},
+		{"journal"},
+	} {
+		r := sb.run(args...)
+		mustCode(t, r, 0)
+		if strings.Count(r.stderr, note) != 1 || r.stdout == "" {
+			t.Errorf("%q without a config file: %s", args, r)
+		}
+	}
+	r := sb.run("--demo", "list", "--store", "demo-cscart")
+	if strings.Contains(r.stderr, "no config file") {
+		t.Errorf("--demo says there is no config file:\n%s", r.stderr)
+	}
 
 	r = sb.run("--config", sb.home+"/missing.toml", "info")
 	mustCode(t, r, 1)
@@ -325,7 +352,7 @@ func TestDemoInfo(t *testing.T) {
 	r := sb.run("info")
 	mustCode(t, r, 0)
 	for _, want := range []string{
-		"config file  " + sb.home + "/.config/orderdash/config.toml (not found: the dashboard runs the demo)",
+		"config file  " + sb.home + "/.config/orderdash/config.toml (not found: every command runs the demo)",
 		"data dir     " + sb.home + "/.local/share/orderdash",
 		"database     " + sb.home + "/.local/share/orderdash/orderdash.db",
 		"debug log    " + sb.home + "/.local/state/orderdash/debug.log",

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/orderdash/orderdash/config"
 )
 
 // globals are the flags every command accepts, before or after its name.
@@ -23,13 +26,11 @@ func (g *globals) register(fs *flag.FlagSet) {
 	fs.BoolVar(&g.demoReset, "demo-reset", false, "forget the demo's changes first (implies --demo)")
 	fs.BoolVar(&g.readOnly, "read-only", false, "change nothing: refuse every status change")
 	fs.StringVar(&g.dataDir, "data-dir", "", "keep the database and demo state in `DIR`")
-	fs.BoolVar(&g.debug, "debug", false, "write a debug log (see `orderdash info`)")
+	fs.BoolVar(&g.debug, "debug", false, "write a debug log (orderdash info shows where)")
 }
 
 // useDemo reports whether the flags ask for the demo stores.
 func (g *globals) useDemo() bool { return g.demo || g.demoReset }
-
-const globalUsage = "global flags: [--config FILE] [--demo] [--demo-reset] [--read-only] [--data-dir DIR] [--debug]"
 
 // newFlagSet makes a FlagSet that reports errors to run, not to stderr.
 func newFlagSet(name string, g *globals) *flag.FlagSet {
@@ -53,6 +54,9 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 			pos = append(pos, args[i+1:]...)
 			i = len(args)
 		case len(a) > 1 && a[0] == '-':
+			if err := knownFlag(fs, a); err != nil {
+				return nil, err
+			}
 			flags = append(flags, a)
 			if takesValue(fs, a) && i+1 < len(args) {
 				i++
@@ -66,6 +70,24 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 		return nil, err
 	}
 	return pos, nil
+}
+
+// knownFlag refuses a flag fs does not define, naming it as it was typed
+// (the flag package would print "-bogus" for "--bogus") with the nearest
+// flag of the command.
+func knownFlag(fs *flag.FlagSet, a string) error {
+	typed, _, _ := strings.Cut(a, "=")
+	name := strings.TrimLeft(typed, "-")
+	if name == "h" || name == "help" || fs.Lookup(name) != nil {
+		return nil
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	msg := "unknown flag " + typed
+	if s := config.Nearest(name, names); s != "" {
+		msg += " (did you mean --" + s + "?)"
+	}
+	return errors.New(msg)
 }
 
 // takesValue reports whether the flag argument a ("--note", "-page=2")

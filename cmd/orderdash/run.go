@@ -63,7 +63,7 @@ func reportUsage(w io.Writer, err error) int {
 	errors.As(err, &ue)
 	fmt.Fprintf(w, "orderdash: %s\n", backend.CleanLine(ue.msg))
 	if ue.cmd != nil && ue.cmd.name != "" {
-		fmt.Fprintf(w, "usage: %s\n", ue.cmd.synopsis())
+		fmt.Fprint(w, wrap("usage: "+ue.cmd.synopsis(), helpWidth(), "         "))
 	} else {
 		printUsage(w, nil)
 	}
