@@ -27,6 +27,7 @@ type Model struct {
 	mirror Mirror   // what the tables read: db, or Options.Mirror
 
 	stores   []*store
+	pcounts  platformCounts // the stores' own counts for the strip (platformcounts.go)
 	storeIdx map[string]int // store name -> index in stores
 	// counts is each store's orders in the mirror (tab titles), nil
 	// until first counted.
@@ -328,7 +329,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case detailDebounceMsg:
 		return m.onDetailDebounce(msg)
 	case statusesMsg:
-		return m.onStatuses(msg)
+		return tea.Batch(m.onStatuses(msg), m.platformCountsAfterStatuses(msg.store))
+	case platformCountsMsg:
+		return m.onPlatformCounts(msg)
 	case changeMsg:
 		return m.onChange(msg)
 	case storeTickMsg:
