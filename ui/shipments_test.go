@@ -79,3 +79,30 @@ func TestDetailWithoutShipmentLister(t *testing.T) {
 	h.mustSee("Ship to")
 	h.mustNotSee("Shipments")
 }
+
+// A store that takes tracking with a completed status (CS-Cart's Complete)
+// offers the tracking field there; one that takes it with shipped only
+// does not.
+func TestTrackingFieldForTheStoresKinds(t *testing.T) {
+	for _, tc := range []struct {
+		kinds []backend.StatusKind
+		want  bool
+	}{
+		{[]backend.StatusKind{backend.KindShipped, backend.KindCompleted}, true},
+		{nil, false},
+	} {
+		s := backendtest.New(backendtest.Config{Name: "Cart", Platform: "cscart", Orders: 30, Seed: 1,
+			Caps: backend.Capabilities{Notify: true, StatusFilter: true, Tracking: true, TrackingKinds: tc.kinds}})
+		h := newHarness(t, opts(s), 160, 45)
+		for h.selected().disp.kind == backend.KindCompleted || h.selected().disp.kind == backend.KindRefunded {
+			h.press("j")
+		}
+		pick(h, "Delivered") // of kind completed
+		if h.top() != "confirm" {
+			t.Fatalf("kinds %v: %q open, want the confirm step:\n%s", tc.kinds, h.top(), h.view())
+		}
+		if got := strings.Contains(h.view(), "Tracking"); got != tc.want {
+			t.Errorf("kinds %v: tracking field shown %v, want %v", tc.kinds, got, tc.want)
+		}
+	}
+}
