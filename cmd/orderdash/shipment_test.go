@@ -77,6 +77,11 @@ timeout = "300ms"
 			if len(entries) != 1 || entries[0]["state"] != "confirmed" {
 				t.Errorf("journal %v", entries)
 			}
+			r = sb.run("--config", cfg, "show", "--store", "Market", id)
+			mustCode(t, r, 0)
+			if !strings.Contains(r.stdout, "Shipments (newest first)") || !strings.Contains(r.stdout, "dhl") || !strings.Contains(r.stdout, "00340434161094042557") {
+				t.Errorf("show lacks the shipment:\n%s", r.stdout)
+			}
 		})
 	}
 }
