@@ -54,6 +54,10 @@ type Capabilities struct {
 	Notify   bool // a change can ask the platform to notify the customer
 	Notes    bool // a change can carry a note
 	Tracking bool // a change to a shipped status can carry a tracking number
+	// TrackingKinds are the kinds of status a tracking number goes with,
+	// where Tracking; nil is KindShipped alone. CS-Cart has no shipped
+	// status by default: its Complete (C) is when the parcel leaves.
+	TrackingKinds []StatusKind
 	// SafeResend is true when sending the same change twice cannot apply it
 	// twice (PUT semantics or an idempotency key), so a change of unknown
 	// outcome may be resent without asking the operator.
@@ -83,6 +87,23 @@ type Capabilities struct {
 	// pushed to the local database (Kornit X) are cheap to re-read and
 	// change under us; 0 leaves it to the [ui] and [sync] settings.
 	RefreshInterval time.Duration
+}
+
+// TakesTracking reports whether a change to a status of kind k can carry
+// a tracking number.
+func (c Capabilities) TakesTracking(k StatusKind) bool {
+	if !c.Tracking {
+		return false
+	}
+	if c.TrackingKinds == nil {
+		return k == KindShipped
+	}
+	for _, t := range c.TrackingKinds {
+		if t == k {
+			return true
+		}
+	}
+	return false
 }
 
 // CanSort reports whether the store can sort by f.

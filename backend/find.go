@@ -95,7 +95,9 @@ func FinderOf(b Backend) Finder {
 
 // Find looks text up in one store (see Finder). text is cleaned with
 // ParseLookup first. Every match carries the store's name, and matches
-// that are not the text's (a platform search is looser) are dropped.
+// that are not the text's (a platform search is looser) are dropped: an
+// order matches by id, number or ref, or, for text that looks like an
+// e-mail address, by its customer's address (LooksLikeEmail).
 func Find(ctx context.Context, b Backend, text string) ([]Order, error) {
 	t, err := ParseLookup(text)
 	if err != nil {
@@ -124,7 +126,7 @@ func Find(ctx context.Context, b Backend, text string) ([]Order, error) {
 		if o.Store == "" {
 			o.Store = b.Name()
 		}
-		if !MatchesLookup(o, t) || seen[o.ID] {
+		if !(MatchesLookup(o, t) || matchesEmail(o, t)) || seen[o.ID] {
 			continue
 		}
 		seen[o.ID] = true

@@ -116,7 +116,7 @@ func (m *Model) loadDetail(force bool) tea.Cmd {
 		return detailCmd(m.ctx, m.mirror, s.b, msg)
 	}
 	s.inflight++
-	cmds := []tea.Cmd{detailCmd(m.ctx, m.mirror, s.b, msg)}
+	cmds := []tea.Cmd{detailCmd(m.ctx, m.mirror, s.b, msg), m.loadShipments()}
 	if r.detail == nil {
 		early := msg
 		early.cacheOnly, early.early = true, true

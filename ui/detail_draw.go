@@ -120,6 +120,7 @@ func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
 	field("Tracking", backend.CleanLine(o.Tracking))
 	field("Payment", backend.CleanLine(o.Payment))
 	field("Vendor ref", backend.CleanLine(o.VendorRef))
+	add(m.shipmentLines(r, w)...)
 
 	section(fmt.Sprintf("Items (%s)", orDash(r.disp.items)))
 	switch {

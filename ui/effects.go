@@ -172,7 +172,7 @@ func (m *Model) changeConfirm(e statusChosen) *confirm {
 	if s.caps.Notes {
 		fs = append(fs, fieldNote)
 	}
-	if s.caps.Tracking && e.to.Kind == backend.KindShipped {
+	if s.caps.TakesTracking(e.to.Kind) {
 		fs = append(fs, fieldTracking)
 	}
 	c.withFields(fs...)

@@ -26,8 +26,10 @@ type Model struct {
 	db     Database // nil without a database (no journal view)
 	mirror Mirror   // what the tables read: db, or Options.Mirror
 
-	stores   []*store
-	storeIdx map[string]int // store name -> index in stores
+	stores    []*store
+	pcounts   platformCounts // the stores' own counts for the strip (platformcounts.go)
+	shipments shipmentsState // the detail's order's shipments (shipments.go)
+	storeIdx  map[string]int // store name -> index in stores
 	// counts is each store's orders in the mirror (tab titles), nil
 	// until first counted.
 	counts      []int
@@ -328,7 +330,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case detailDebounceMsg:
 		return m.onDetailDebounce(msg)
 	case statusesMsg:
-		return m.onStatuses(msg)
+		return tea.Batch(m.onStatuses(msg), m.platformCountsAfterStatuses(msg.store))
+	case platformCountsMsg:
+		return m.onPlatformCounts(msg)
+	case shipmentsMsg:
+		return m.onShipments(msg)
 	case changeMsg:
 		return m.onChange(msg)
 	case storeTickMsg:

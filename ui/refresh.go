@@ -30,6 +30,7 @@ func (m *Model) refreshRows(only int, retry bool) tea.Cmd {
 			cmds = append(cmds, m.loadStatuses(s))
 		}
 	}
+	m.newCountsEpoch()
 	cmds = append(cmds, m.reread())
 	if m.detail.open && (only < 0 || m.detail.key.store == only) {
 		cmds = append(cmds, m.loadDetail(true))
@@ -46,6 +47,7 @@ func (m *Model) refreshAll() tea.Cmd {
 		s.statusesErr = nil
 		cmds = append(cmds, m.loadStatuses(s))
 	}
+	m.newCountsEpoch()
 	cmds = append(cmds, m.reread())
 	if m.detail.open {
 		cmds = append(cmds, m.loadDetail(true))

@@ -77,15 +77,16 @@ func (m *Model) readTally(t *tab) tea.Cmd {
 		t.tallies.again = true
 		return nil
 	}
+	pc := m.readPlatformCounts(t)
 	t.tallies.req, t.tallies.again = m.nextID(), false
 	v, ctx, now := m.viewOf(t), m.ctx, m.env.now()
 	msg := tallyMsg{tab: m.tabIndex(t), gen: t.gen, req: t.tallies.req}
-	return func() tea.Msg {
+	return tea.Batch(pc, func() tea.Msg {
 		ctx, cancel := context.WithTimeout(ctx, cacheTimeout)
 		defer cancel()
 		msg.tally, msg.err = tl.Tally(ctx, v, now)
 		return msg
-	}
+	})
 }
 
 func (m *Model) onTally(msg tallyMsg) tea.Cmd {
@@ -190,18 +191,22 @@ func (m *Model) stripLine(t *tab, w int) string {
 	st := m.st
 	var parts []string
 	closed := 0
-	for k, n := range t.tally.Kinds {
+	kinds, source := m.stripKindsOf(t)
+	for k, n := range kinds {
 		if k.Final() {
 			closed += n
 		}
 	}
 	for _, k := range stripKinds {
-		if n := t.tally.Kinds[k]; n > 0 {
+		if n := kinds[k]; n > 0 {
 			parts = append(parts, st.KindStyle(string(k), false).Render(kindGlyph(k)+" "+strings.ReplaceAll(string(k), "_", " ")+" "+thousands(n)))
 		}
 	}
 	if closed > 0 {
 		parts = append(parts, st.Muted.Render("closed "+thousands(closed)))
+	}
+	if source != "" {
+		parts = append(parts, st.Muted.Render(source))
 	}
 	late := st.Muted.Render("no late orders")
 	if t.tally.Late > 0 {

@@ -68,14 +68,17 @@ func (c *Client) Name() string     { return c.cfg.Name }
 func (c *Client) Platform() string { return Platform }
 
 // Capabilities: CS-Cart filters by status, e-mail and update time
-// server-side and counts the matches; it keeps no history, takes no notes
-// or tracking numbers, and its PUT is idempotent.
+// server-side and counts the matches; it keeps no history and takes no
+// notes; a tracking number goes into a shipment (shipments.go); its PUT is
+// idempotent, and a shipment is made only after the order's shipments are
+// read, so a resend is safe.
 func (c *Client) Capabilities() backend.Capabilities {
 	return backend.Capabilities{
 		History:           false,
 		Notify:            true,
 		Notes:             false,
-		Tracking:          false,
+		Tracking:          true, // kept in a shipment (shipments.go)
+		TrackingKinds:     []backend.StatusKind{backend.KindShipped, backend.KindCompleted},
 		SafeResend:        true,
 		StatusFilter:      true,
 		MultiStatusFilter: true,

@@ -20,6 +20,9 @@ type Config struct {
 	APIKeyEnv string         `toml:"api_key_env"`
 	// Currency is what totals are in; the API does not say (default EUR).
 	Currency string `toml:"currency" check:"currency"`
+	// Carrier is the carrier code a shipment made with a tracking number
+	// carries (CS-Cart's "usps", "dhl", …); "" sends none.
+	Carrier string `toml:"carrier" check:"oneline"`
 }
 
 const defaultCurrency = "EUR"

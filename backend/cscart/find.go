@@ -12,6 +12,8 @@ var _ backend.Finder = (*Client)(nil)
 // text that can be one is read with GET /orders/{id}; any text is also
 // looked up as a vendor_ref (the marketplace's GET /orders/search/). A
 // store without the search endpoint answers it 404: no match there.
+// Text that looks like an e-mail address is looked up with the store's
+// e-mail filter instead (FindEmail).
 func (c *Client) Find(ctx context.Context, text string) ([]backend.Order, error) {
 	var out []backend.Order
 	var failed error
@@ -23,6 +25,14 @@ func (c *Client) Find(ctx context.Context, text string) ([]backend.Order, error)
 		case backend.KindOf(err) != backend.KindNotFound:
 			failed = err
 		}
+	}
+	if backend.LooksLikeEmail(text) {
+		// An address is no vendor_ref: the store's e-mail filter instead.
+		found, err := c.FindEmail(ctx, text)
+		if err != nil {
+			return nil, err
+		}
+		return found, nil
 	}
 	refs, err := c.SearchVendorRef(ctx, text)
 	switch {
@@ -50,4 +60,15 @@ func has(orders []backend.Order, id string) bool {
 		}
 	}
 	return false
+}
+
+// FindEmail lists the newest orders (at most backend.EmailFindLimit) whose
+// customer e-mail contains email: GET /orders?email=, CS-Cart's substring
+// filter (backend.Find keeps the exact address only).
+func (c *Client) FindEmail(ctx context.Context, email string) ([]backend.Order, error) {
+	p, err := c.List(ctx, backend.Query{Email: email, PageSize: backend.EmailFindLimit})
+	if err != nil {
+		return nil, err
+	}
+	return p.Orders, nil
 }

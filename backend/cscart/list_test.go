@@ -165,7 +165,7 @@ func TestListBadRowFailsThePage(t *testing.T) {
 func TestCapabilities(t *testing.T) {
 	c := newTestClient(t, "https://shop.example.com/api")
 	caps := c.Capabilities()
-	if caps.History || !caps.Notify || caps.Notes || caps.Tracking || !caps.SafeResend || !caps.Search || !caps.Count ||
+	if caps.History || !caps.Notify || caps.Notes || !caps.TakesTracking(backend.KindCompleted) || caps.TakesTracking(backend.KindProcessing) || !caps.SafeResend || !caps.Search || !caps.Count ||
 		!caps.MultiStatusFilter || caps.FixedPageSize || caps.Cursor || caps.CanSort(backend.SortUpdated) || !caps.CanSort(backend.SortTotal) {
 		t.Errorf("capabilities: %+v", caps)
 	}

@@ -36,9 +36,36 @@ func (c *Client) SetStatus(ctx context.Context, ch backend.Change) (backend.Orde
 		return backend.Order{}, c.http.Error(backend.KindInvalidStatus, op, "Incomplete (N) is set by the store while it waits for the payment; it cannot be set by hand")
 	case strings.TrimSpace(ch.Note) != "":
 		return backend.Order{}, c.http.Error(backend.KindUnsupported, op, "CS-Cart keeps no note with a status change; nothing was sent")
-	case strings.TrimSpace(ch.Tracking) != "":
-		return backend.Order{}, c.http.Error(backend.KindUnsupported, op, "CS-Cart takes no tracking number with a status change; nothing was sent")
+	case strings.TrimSpace(ch.Tracking) != "" && !c.Capabilities().TakesTracking(c.status(to).Kind):
+		return backend.Order{}, c.http.Error(backend.KindUnsupported, op, "a tracking number goes with a shipped status only (CS-Cart keeps it in a shipment); nothing was sent")
+	case backend.CleanLine(ch.Tracking) != ch.Tracking:
+		return backend.Order{}, c.http.Error(backend.KindInvalidRequest, op, "the tracking number holds control characters; nothing was sent")
 	}
+	o, err := c.setStatus(ctx, op, ch, to)
+	if err != nil || strings.TrimSpace(ch.Tracking) == "" {
+		return o, err
+	}
+	if err := c.ensureShipment(ctx, op, id, strings.TrimSpace(ch.Tracking)); err != nil {
+		// The status is set; the shipment is not, or not known to be.
+		// Reconciling (Verify) reads the shipments again, so a resend
+		// never makes a second one.
+		e := c.http.Error(backend.KindOf(err), op, "the status is "+describe(o.Status)+" but the shipment with tracking "+
+			backend.FieldLine(ch.Tracking)+" was not confirmed")
+		e.Uncertain = true
+		e.Err = err
+		if be := (*backend.Error)(nil); errors.As(err, &be) {
+			e.Message += ": " + be.Message
+			e.RetryAfter = be.RetryAfter
+		}
+		return backend.Order{}, e
+	}
+	o.Tracking = strings.TrimSpace(ch.Tracking)
+	return o, nil
+}
+
+// setStatus is SetStatus's status part.
+func (c *Client) setStatus(ctx context.Context, op string, ch backend.Change, to string) (backend.Order, error) {
+	id := ch.OrderID
 	before, err := c.get(ctx, op, id)
 	if err != nil {
 		return backend.Order{}, err
@@ -121,13 +148,27 @@ func describe(s backend.Status) string {
 }
 
 // Verify re-reads the order: the change is visible when the order has its
-// status. CS-Cart keeps no history to tell whose change it was.
+// status and, for a change with a tracking number, a shipment with it.
+// CS-Cart keeps no history to tell whose change it was.
 func (c *Client) Verify(ctx context.Context, ch backend.Change) (bool, backend.Order, error) {
 	o, err := c.get(ctx, "verify status of "+backend.FieldLine(ch.OrderID), ch.OrderID)
 	if err != nil {
 		return false, backend.Order{}, err
 	}
-	return o.Status.Code == strings.TrimSpace(ch.To.Code), o, nil
+	if o.Status.Code != strings.TrimSpace(ch.To.Code) {
+		return false, o, nil
+	}
+	if t := strings.TrimSpace(ch.Tracking); t != "" {
+		list, err := c.Shipments(ctx, ch.OrderID)
+		if err != nil {
+			return false, backend.Order{}, err
+		}
+		if !hasTracking(list, t) {
+			return false, o, nil
+		}
+		o.Tracking = t
+	}
+	return true, o, nil
 }
 
 // SetVendorRef stores the marketplace's vendor_ref on an order. It is its

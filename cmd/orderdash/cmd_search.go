@@ -73,12 +73,18 @@ func searchSetup(fs *flag.FlagSet) runFunc {
 			fmt.Fprintf(a.err, "orderdash: the local mirror was not searched: %s\n", backend.CleanLine(err.Error()))
 		}
 		// An order the mirror does not have yet (just placed, not synced)
-		// is found by the stores' own lookups: by id, and CS-Cart's
-		// vendor_ref search; never a walk of their pages.
+		// is found by the stores' own lookups: by id, CS-Cart's vendor_ref
+		// search and, for an e-mail address, its e-mail filter; never a
+		// walk of their pages. What they find goes into the mirror.
 		if lookup, lerr := backend.ParseLookup(query); lerr == nil && len(words) == 1 && !hasExact(found) {
 			extra, err := a.searchStores(ctx, name, lookup)
 			if err != nil {
 				return err
+			}
+			if len(extra) > 0 && db != nil {
+				if _, err := db.MirrorPut(ctx, extra); err != nil {
+					fmt.Fprintf(a.err, "orderdash: the orders the stores found were not written to the mirror: %s\n", backend.CleanLine(err.Error()))
+				}
 			}
 			for _, o := range extra {
 				if !hasOrder(found, o) {

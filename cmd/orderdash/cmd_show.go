@@ -64,7 +64,10 @@ func showSetup(fs *flag.FlagSet) runFunc {
 		if asJSON {
 			return writeJSON(a.out, withTiming(o, a.sla(s.Name()), now))
 		}
-		return writeOrder(a.out, o, backend.TimingOf(o, a.sla(s.Name()), now), now)
+		if err := writeOrder(a.out, o, backend.TimingOf(o, a.sla(s.Name()), now), now); err != nil {
+			return err
+		}
+		return writeShipments(ctx, a.out, s.Backend, o)
 	}
 }
 

@@ -104,6 +104,7 @@ func TestConfigValues(t *testing.T) {
 		{"cscart", `status_kinds = { G = "onhold" }`, `status_kinds.G in store "EU"`},
 		{"cscart", `name = "E\u001b[31mU"`, `stores.name in store`},
 		{"cscart", `read_only = "no"`, `is a string, want true or false`},
+		{"cscart", `carrier = "dhl\u0000"`, `stores.carrier in store "EU"`},
 		{"cscart", `sla = { pending = "soon" }`, `sla.pending in store "EU"`},
 		{"cscart", `admin_url = "https://shop.example.com/admin.php"`, `stores.admin_url in store "EU" = "https://shop.example.com/admin.php": want a URL holding {id}`},
 		{"cscart", `admin_url = "ftp://shop.example.com/{id}"`, `want an http:// or https:// URL, not ftp://`},

@@ -182,6 +182,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 		default:
 			writeError(w, r, http.StatusMethodNotAllowed)
 		}
+	case segs[0] == "shipments" && len(segs) == 1:
+		s.shipments(w, r)
 	case segs[0] == "statuses" && len(segs) == 1 && s.opts.StatusesShape != "none":
 		if r.Method != http.MethodGet {
 			writeError(w, r, http.StatusMethodNotAllowed)

@@ -13,6 +13,8 @@ type state struct {
 	Version int                  `json:"version"`
 	Orders  map[string]*mutation `json:"orders"`
 	Changes []Change             `json:"changes"`
+	// Shipments are the shipments POST /shipments made, oldest first.
+	Shipments []Shipment `json:"shipments,omitempty"`
 }
 
 type mutation struct {
@@ -93,7 +95,7 @@ func (s *Server) apply(o *order, status, ref *string, notify bool) error {
 		m.VendorRef = &r
 	}
 	if s.opts.StateFile != "" {
-		next := state{Version: 1, Orders: maps.Clone(s.state.Orders), Changes: s.changes}
+		next := state{Version: 1, Orders: maps.Clone(s.state.Orders), Changes: s.changes, Shipments: s.state.Shipments}
 		next.Orders[o.idStr] = &m
 		if chg != nil {
 			next.Changes = append(append([]Change(nil), s.changes...), *chg)
