@@ -20,7 +20,7 @@ import (
 // one.
 func (m *Model) openPicker() tea.Cmd {
 	if m.opts.ReadOnly {
-		return nil
+		return m.flash(readOnlyText("status changes are off"), false)
 	}
 	t := m.tab()
 	var targets []orderKey

@@ -1,0 +1,105 @@
+package ui
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
+)
+
+// Issue 14: in read-only mode a write key says why it does nothing, in one
+// status line, instead of doing nothing silently.
+func TestReadOnlyWriteKeysSayWhy(t *testing.T) {
+	o := opts(cscartLike("Cart", 30, 1))
+	o.ReadOnly = true
+	h := newHarness(t, o, 160, 45)
+	for _, c := range []struct{ key, want string }{
+		{"s", "status changes are off"},
+		{"space", "marks are for bulk status changes"},
+		{"a", "marks are for bulk status changes"},
+		{"ctrl+s", "scan mode changes statuses"},
+	} {
+		h.press("esc", "esc")
+		h.press(c.key)
+		line := h.line(c.want)
+		if line == "" || !strings.Contains(line, "--read-only") {
+			t.Errorf("%s in read-only mode: no line saying why:\n%s", c.key, h.view())
+		}
+		if n := strings.Count(h.view(), c.want); n != 1 {
+			t.Errorf("%s: the reason shows %d times, want once", c.key, n)
+		}
+	}
+	if h.top() == "picker" || len(h.m.tab().marks) != 0 {
+		t.Error("a write action worked in read-only mode")
+	}
+}
+
+// Issue 14: help's hint says what its keys do. j and k scroll it, so it
+// may not say "any key closes"; it names the scroll keys even when there is
+// nothing to scroll, and they keep help open.
+func TestHelpHintSaysWhatIsTrue(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {250, 70}} {
+		h := newHarness(t, opts(cscartLike("Cart", 30, 1)), size[0], size[1])
+		h.press("?")
+		h.mustNotSee("any key closes")
+		h.mustSee("j/k scroll", "esc, ? or any other key closes")
+		h.press("j", "k")
+		if h.top() != "help" {
+			t.Errorf("%dx%d: j/k closed help", size[0], size[1])
+		}
+		h.press("esc")
+		if h.top() != "" {
+			t.Errorf("%dx%d: esc did not close help", size[0], size[1])
+		}
+	}
+}
+
+// longFieldsStore is a store whose newest order has the values the issue
+// saw cut: a vendor ref, a long SKU, a long e-mail.
+func longFieldsStore(t *testing.T) *backendtest.Store {
+	t.Helper()
+	s := cscartLike("Cart", 30, 1)
+	o, ok := s.Order("100030")
+	if !ok {
+		t.Fatal("no order 100030")
+	}
+	o.VendorRef = "10443"
+	o.Customer.Email = "malgorzata.kowalska-wisniewska@example.com"
+	o.Items[0].SKU = "TS-CLASSIC-BLACK-XL"
+	s.Put(o)
+	return s
+}
+
+// Issue 14: the detail pane keeps a label apart from its value, never cuts
+// a SKU while the line has room, and wraps an e-mail at its parts.
+func TestDetailFieldsNotCut(t *testing.T) {
+	h := newHarness(t, opts(longFieldsStore(t)), 160, 45)
+	h.press("enter")
+	h.fire(isDebounce)
+	for _, w := range []int{38, 60, 100} {
+		lines := strings.Split(ansi.Strip(strings.Join(h.m.drawDetail(h.selected(), w), "\n")), "\n")
+		text := strings.Join(lines, "\n")
+		var vendor string
+		for _, l := range lines {
+			if strings.Contains(l, "Vendor ref") {
+				vendor = l
+			}
+			if width(l) > w {
+				t.Errorf("w=%d: a line is %d cells wide: %q", w, width(l), l)
+			}
+		}
+		if !regexp.MustCompile(`Vendor ref\s+10443`).MatchString(vendor) {
+			t.Errorf("w=%d: the label runs into its value: %q", w, vendor)
+		}
+		if !strings.Contains(text, "TS-CLASSIC-BLACK-XL") {
+			t.Errorf("w=%d: the SKU is cut:\n%s", w, text)
+		}
+		mail := "malgorzata.kowalska-wisniewska@example.com"
+		if !strings.Contains(text, mail) && !strings.Contains(text, "malgorzata.kowalska-\n") {
+			t.Errorf("w=%d: the e-mail is broken inside a word:\n%s", w, text)
+		}
+	}
+}
