@@ -62,6 +62,8 @@ type Model struct {
 	lastBulk *task
 	errs     []string // sticky errors, until dismissed
 	toast    toast
+	// refreshing is R's wait for every store's pass (refresh.go).
+	refreshing refreshWait
 
 	changes   *sync.WaitGroup // shared with the change commands, not the model
 	inflight  int             // changes (and reconciliations) sent and not yet answered

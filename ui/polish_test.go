@@ -4,9 +4,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
@@ -102,4 +104,22 @@ func TestDetailFieldsNotCut(t *testing.T) {
 			t.Errorf("w=%d: the e-mail is broken inside a word:\n%s", w, text)
 		}
 	}
+}
+
+// Issue 14: R's "refreshing every store…" goes as soon as the last store's
+// pass reports, with a short "refreshed N stores"; not a timer later.
+func TestRefreshAllMessageEndsWithLastStore(t *testing.T) {
+	h := newHarness(t, opts(cscartLike("Cart", 30, 1), lunasoftLike("Luna", 10, 2)), 160, 45)
+	h.press("R")
+	h.mustSee("refreshing every store…")
+	// An old report (a pass before R) does not count.
+	h.send(syncMsg{reports: []backend.SyncProgress{{Store: "Cart", Phase: backend.SyncIdle, Total: -1, Synced: testNow.Add(-time.Minute)}}})
+	h.settle()
+	h.mustSee("refreshing every store…")
+	h.advance(time.Second)
+	h.syncStores("Cart")
+	h.mustSee("refreshing every store…")
+	h.syncStores("Luna")
+	h.mustNotSee("refreshing every store…")
+	h.mustSee("refreshed 2 stores")
 }

@@ -61,7 +61,7 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 		}
 	}
 	if known {
-		cmds = append(cmds, m.countNews())
+		cmds = append(cmds, m.countNews(), m.onRefreshReports(msg.reports))
 	}
 	switch {
 	case shown:
