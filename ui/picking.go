@@ -99,7 +99,7 @@ func (m *Model) pickerSummary(s *store, targets []orderKey) func(*theme.Styles, 
 // there.
 func (m *Model) changeItems(s *store, targets []orderKey) []pickItem {
 	items := make([]pickItem, 0, len(s.statuses))
-	for _, st := range s.statuses {
+	for _, st := range backend.ByLifecycle(s.statuses) {
 		it := pickItem{status: st, label: backend.CleanLine(st.Label())}
 		can, cur := 0, 0
 		var reason string

@@ -123,3 +123,61 @@ func TestRefreshAllMessageEndsWithLastStore(t *testing.T) {
 	h.mustNotSee("refreshing every store…")
 	h.mustSee("refreshed 2 stores")
 }
+
+// Issue 14: the picker lists a store's statuses by lifecycle, whatever the
+// platform's order (API2Cart's: Processing, Shipped, Canceled, Complete,
+// Pending), the current one marked by a glyph and a word.
+func TestPickerListsStatusesByLifecycle(t *testing.T) {
+	s := backendtest.New(backendtest.Config{Name: "A2C", Platform: "api2cart", Orders: 20, Seed: 3, Paging: backendtest.Cursor,
+		Newest: testNow.Add(-40 * time.Minute),
+		Statuses: []backend.Status{
+			{Code: "Processing", Name: "Processing", Kind: backend.KindProcessing},
+			{Code: "Shipped", Name: "Shipped", Kind: backend.KindShipped},
+			{Code: "Canceled", Name: "Canceled", Kind: backend.KindCancelled},
+			{Code: "Complete", Name: "Complete", Kind: backend.KindCompleted},
+			{Code: "Pending", Name: "Pending", Kind: backend.KindPending},
+		},
+		Caps: backend.Capabilities{History: true, Notify: true, Tracking: true}})
+	h := newHarness(t, opts(s), 160, 45)
+	h.press("s")
+	var got []string
+	for _, it := range h.picker().items {
+		got = append(got, it.label)
+	}
+	if want := "Pending Processing Shipped Complete Canceled"; strings.Join(got, " ") != want {
+		t.Errorf("picker order %q, want %q", strings.Join(got, " "), want)
+	}
+	cur := h.selected().o.Status.Name
+	line := h.line("current")
+	if !strings.Contains(line, "●") || !strings.Contains(line, cur) {
+		t.Errorf("the current status %q is not marked by a glyph: %q", cur, line)
+	}
+}
+
+// Issue 14: at 80 columns, and while a message shows, the status bar keeps
+// every store's name (shortened, never a tab number) and the row counter.
+func TestStatusBarKeepsNamesAndCounter(t *testing.T) {
+	o := opts(cscartLike("demo-cscart", 640, 1), lunasoftLike("demo-lunasoft", 120, 2), cursorStore("demo-api2cart", 50, 3), cscartLike("demo-kornitx", 40, 4))
+	h := newHarness(t, o, 80, 24)
+	h.syncStores()
+	for _, msg := range []string{"", "R"} {
+		if msg != "" {
+			h.press(msg)
+		}
+		bar := h.line("row 1 of")
+		if bar == "" {
+			t.Fatalf("no row counter on the status bar:\n%s", h.view())
+		}
+		if !strings.Contains(bar, "row 1 of 850") {
+			t.Errorf("the counter is cut: %q", bar)
+		}
+		if strings.Contains(bar, "tab ") {
+			t.Errorf("a store name was replaced by its tab number: %q", bar)
+		}
+		for _, name := range []string{"csc", "lun", "api", "kor"} {
+			if !strings.Contains(bar, name) {
+				t.Errorf("store %s… is missing from the bar: %q", name, bar)
+			}
+		}
+	}
+}

@@ -91,6 +91,19 @@ func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
 	if !p.Synced.IsZero() {
 		mirrorAge = "mirror " + age(now.Sub(p.Synced))
 	}
+	if compact {
+		// Room for a glyph: a healthy mirror says nothing, the store's
+		// chip already shows it answered.
+		switch p.Phase {
+		case backend.SyncFilling, backend.SyncUpdating, backend.SyncReading:
+			return st.Pending.Render(" " + glyphPending)
+		case backend.SyncFailed:
+			return st.Warning.Render(" " + mirrorAge)
+		case backend.SyncStopped:
+			return st.Error.Render(" " + glyphFailed + " sync stopped")
+		}
+		return ""
+	}
 	switch p.Phase {
 	case backend.SyncFilling:
 		return st.Pending.Render(" " + glyphPending + " filling" + done)
@@ -100,9 +113,6 @@ func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
 		retry := ""
 		if d := p.RetryAt.Sub(now); d > 0 {
 			retry = ", retry in " + age(d)
-		}
-		if compact {
-			return st.Warning.Render(" " + mirrorAge)
 		}
 		return st.Muted.Render(" "+mirrorAge) + st.Warning.Render(" · sync failed"+retry)
 	case backend.SyncStopped:
