@@ -62,7 +62,8 @@ func (m *Model) statusBarView(w int) string {
 type chipLevel struct {
 	nameMax int  // the store's name cut to this many cells
 	short   bool // the names' shared prefix ("demo-") left out
-	compact bool // the mirror without counts, errors, or its age when healthy
+	compact bool // the mirror without counts or errors
+	bare    bool // a healthy mirror not shown, a syncing one as a glyph
 	noAge   bool // the store's last answer without its age
 }
 
@@ -72,14 +73,15 @@ var chipLevels = []chipLevel{
 	{nameMax: 16}, {nameMax: 12},
 	{nameMax: 12, short: true, compact: true},
 	{nameMax: 8, short: true, compact: true},
-	{nameMax: 6, short: true, compact: true},
-	{nameMax: 6, short: true, compact: true, noAge: true},
-	{nameMax: 4, short: true, compact: true, noAge: true},
+	{nameMax: 8, short: true, compact: true, bare: true},
+	{nameMax: 6, short: true, compact: true, bare: true},
+	{nameMax: 6, short: true, compact: true, bare: true, noAge: true},
+	{nameMax: 4, short: true, compact: true, bare: true, noAge: true},
 }
 
 // healthChip is one store's health and its mirror's.
 func (m *Model) healthChip(s *store, now time.Time, lvl chipLevel) string {
-	return m.storeChip(s, now, lvl) + m.mirrorChip(s, now, lvl.compact)
+	return m.storeChip(s, now, lvl) + m.mirrorChip(s, now, lvl)
 }
 
 // chipName is the store's name as short as lvl asks.
@@ -94,12 +96,12 @@ func (m *Model) chipName(s *store, lvl chipLevel) string {
 // sharedPrefix is the start every store's name shares up to a separator
 // ("demo-" of demo-cscart and demo-lunasoft), "" when they share none or
 // a name would be left empty.
-func (m *Model) sharedPrefix() string {
-	if len(m.stores) < 2 {
+func sharedPrefix(stores []*store) string {
+	if len(stores) < 2 {
 		return ""
 	}
-	p := m.stores[0].name
-	for _, s := range m.stores[1:] {
+	p := stores[0].name
+	for _, s := range stores[1:] {
 		for !strings.HasPrefix(s.name, p) {
 			p = p[:len(p)-1]
 		}
@@ -109,12 +111,22 @@ func (m *Model) sharedPrefix() string {
 	} else {
 		p = ""
 	}
-	for _, s := range m.stores {
+	for _, s := range stores {
 		if len(s.name) == len(p) {
 			return ""
 		}
 	}
 	return p
+}
+
+func (m *Model) sharedPrefix() string { return m.storePrefix }
+
+func storeNames(stores []*store) []string {
+	names := make([]string, len(stores))
+	for i, s := range stores {
+		names[i] = s.name
+	}
+	return names
 }
 
 // storeChip is the health of the store's own answers.

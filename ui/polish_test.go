@@ -181,3 +181,93 @@ func TestStatusBarKeepsNamesAndCounter(t *testing.T) {
 		}
 	}
 }
+
+// Issue 14: the journal's Order column is as wide as the widest number on
+// screen (within a cap): a Kornit X number is never cut beside empty
+// columns, at 80, 160 or 250 columns.
+func TestJournalOrderColumnFitsNumbers(t *testing.T) {
+	h := newHarness(t, opts(cscartLike("Cart", 5, 1)), 160, 45)
+	entries := []backend.JournalEntry{
+		{Change: backend.Change{ID: 1, Store: "demo-kornitx", OrderID: "41822", From: backend.Status{Code: "1", Name: "Received", Kind: backend.KindPending},
+			To: backend.Status{Code: "8", Name: "Dispatched (Retailer Notified)", Kind: backend.KindShipped}, Requested: testNow}, State: backend.StateConfirmed},
+		{Change: backend.Change{ID: 2, Store: "Cart", OrderID: "100004", From: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending},
+			To: backend.Status{Code: "P", Name: "Processed", Kind: backend.KindProcessing}, Requested: testNow}, State: backend.StateConfirmed},
+	}
+	for _, w := range []int{80, 160, 250} {
+		j := &journalView{entries: entries, numbers: map[int64]string{1: "CG31000741"}}
+		c := h.m.dialogCtx()
+		j.fit(c, w, 30)
+		text := ansi.Strip(strings.Join(j.view(c, w, 30).lines, "\n"))
+		if !strings.Contains(text, "#CG31000741 ") {
+			t.Errorf("w=%d: the order number is cut:\n%s", w, text)
+		}
+		if w >= 160 && !strings.Contains(text, "Received → Dispatched (Retailer Notified)") {
+			t.Errorf("w=%d: the change is cut with room to spare:\n%s", w, text)
+		}
+	}
+}
+
+// kornitLike has Kornit X's long status names and a long reason for the
+// statuses an order cannot move to.
+func kornitLike(name string, n int, seed uint64) *backendtest.Store {
+	return backendtest.New(backendtest.Config{Name: name, Platform: "kornitx", Orders: n, Seed: seed,
+		Newest: testNow.Add(-30 * time.Minute),
+		Statuses: []backend.Status{
+			{Code: "1", Name: "Received", Kind: backend.KindPending},
+			{Code: "3", Name: "In Production (Awaiting Print Queue Allocation)", Kind: backend.KindProcessing},
+			{Code: "6", Name: "On Hold (Artwork Problem)", Kind: backend.KindOnHold},
+			{Code: "8", Name: "Dispatched (Retailer Notified)", Kind: backend.KindShipped},
+			{Code: "10", Name: "Cancelled", Kind: backend.KindCancelled},
+		},
+		CanSet: func(o backend.Order, to backend.Status) string {
+			if to.Code == "10" {
+				return "Kornit X cancels only orders not yet in production; ask the print partner's support desk to stop it first"
+			}
+			return backendtest.DefaultCanSet(o, to)
+		},
+		Caps: backend.Capabilities{Tracking: true}})
+}
+
+// Issue 14: the picker grows with the terminal, and nothing in it is cut
+// that the box has room for: long names whole, reasons wrapped.
+func TestPickerShowsLongNamesAndReasons(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 45}, {250, 70}} {
+		h := newHarness(t, opts(kornitLike("Kornit X", 20, 1)), size[0], size[1])
+		h.press("s")
+		p := h.picker()
+		if len(p.items) != 5 {
+			t.Fatalf("%v: %d statuses", size, len(p.items))
+		}
+		h.press("down", "down", "down", "down") // to Cancelled, the last
+		box := boxText(h.view())
+		for _, want := range []string{"Dispatched (Retailer Notified)", "On Hold (Artwork Problem)"} {
+			if !strings.Contains(box, want) {
+				t.Errorf("%v: %q is cut:\n%s", size, want, box)
+			}
+		}
+		if strings.Contains(box, "…") {
+			t.Errorf("%v: the picker cuts text:\n%s", size, box)
+		}
+		// The reason reads whole once its lines are joined.
+		var words []string
+		for _, l := range strings.Split(box, "\n") {
+			words = append(words, strings.Fields(strings.Trim(l, "│ "))...)
+		}
+		if !strings.Contains(strings.Join(words, " "), "ask the print partner's support desk to stop it first") {
+			t.Errorf("%v: the reason is cut:\n%s", size, box)
+		}
+	}
+}
+
+// boxText is what a dialog box on screen holds: each line between the
+// box's borders.
+func boxText(screen string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(screen, "\n") {
+		i, j := strings.Index(l, "│"), strings.LastIndex(l, "│")
+		if i >= 0 && j > i {
+			b.WriteString(l[i+len("│"):j] + "\n")
+		}
+	}
+	return b.String()
+}

@@ -75,7 +75,8 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 // mirrorChip says where a store's mirror stands: filling or syncing (with
 // how far the pass got), or how old it is; a failed pass says when it is
 // tried again. compact leaves out counts and errors, for narrow terminals.
-func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
+func (m *Model) mirrorChip(s *store, now time.Time, lvl chipLevel) string {
+	compact := lvl.compact
 	if !s.mirrorKnown {
 		return ""
 	}
@@ -91,11 +92,13 @@ func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
 	if !p.Synced.IsZero() {
 		mirrorAge = "mirror " + age(now.Sub(p.Synced))
 	}
-	if compact {
+	if lvl.bare {
 		// Room for a glyph: a healthy mirror says nothing, the store's
 		// chip already shows it answered.
 		switch p.Phase {
-		case backend.SyncFilling, backend.SyncUpdating, backend.SyncReading:
+		case backend.SyncFilling:
+			return st.Pending.Render(" " + glyphPending + " filling")
+		case backend.SyncUpdating, backend.SyncReading:
 			return st.Pending.Render(" " + glyphPending)
 		case backend.SyncFailed:
 			return st.Warning.Render(" " + mirrorAge)
@@ -113,6 +116,9 @@ func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
 		retry := ""
 		if d := p.RetryAt.Sub(now); d > 0 {
 			retry = ", retry in " + age(d)
+		}
+		if compact {
+			return st.Warning.Render(" " + mirrorAge)
 		}
 		return st.Muted.Render(" "+mirrorAge) + st.Warning.Render(" · sync failed"+retry)
 	case backend.SyncStopped:
