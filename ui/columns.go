@@ -10,8 +10,8 @@ type layoutCache struct {
 	// storeShort is the widest store name without the prefix all share
 	// (storeCell); 0 when none is noted.
 	storeShort int
-	gen                          uint64 // bumps when any width above grows
-	cols                         [2]columns
+	gen        uint64 // bumps when any width above grows
+	cols       [2]columns
 }
 
 // note records the widths of newly arrived rows.
