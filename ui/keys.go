@@ -69,6 +69,9 @@ const (
 	actConfirmNo     action = "confirm_no"
 	actConfirmToggle action = "confirm_toggle"
 	actConfirmSwitch action = "confirm_switch"
+	// The list of orders a bulk change's confirm step shows.
+	actConfirmScrollDown action = "confirm_scroll_down"
+	actConfirmScrollUp   action = "confirm_scroll_up"
 
 	actReportClose action = "report_close"
 	actReportRetry action = "report_retry"
@@ -228,6 +231,8 @@ var actions = func() []actionInfo {
 		dlg(modeConfirm, actConfirmNo, "no", "n", "N", "q"),
 		dlg(modeConfirm, actConfirmToggle, "tick / untick", "space", "x"),
 		dlg(modeConfirm, actConfirmSwitch, "No ↔ Yes", "left", "right", "h", "l"),
+		typed(modeConfirm, actConfirmScrollDown, "scroll the orders of a bulk change down", "pgdown"),
+		typed(modeConfirm, actConfirmScrollUp, "scroll the orders of a bulk change up", "pgup"),
 
 		dlg(modeReport, actReportClose, "close", "esc", "enter", "q"),
 		dlg(modeReport, actReportRetry, "retry the failed", "r"),

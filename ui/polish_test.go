@@ -271,3 +271,44 @@ func boxText(screen string) string {
 	}
 	return b.String()
 }
+
+// Issue 14: a bulk change's confirm step lists its orders (number,
+// customer, current status), and scrolls the list when it is long.
+func TestBulkConfirmListsOrders(t *testing.T) {
+	h := newHarness(t, opts(cscartLike("Cart", 60, 1)), 160, 45)
+	h.press("space", "space", "space")
+	pick(h, "Backordered")
+	c := h.confirm()
+	if len(c.list) != 3 {
+		t.Fatalf("the confirm step lists %d orders, want 3", len(c.list))
+	}
+	box := boxText(h.view())
+	for _, k := range h.m.tab().rows[:3] {
+		for _, want := range []string{"#" + k.disp.number, k.disp.customer, k.disp.status} {
+			if !strings.Contains(box, want) {
+				t.Errorf("the confirm step lacks %q:\n%s", want, box)
+			}
+		}
+	}
+
+	// 30 orders at 80x24: a screenful, then pgdown shows the rest.
+	h2 := newHarness(t, opts(cscartLike("Cart", 60, 1)), 80, 24)
+	for i := 0; i < 30; i++ {
+		h2.press("space")
+	}
+	pick(h2, "Backordered")
+	last := "#" + h2.m.tab().rows[29].disp.number + " "
+	if strings.Contains(boxText(h2.view()), last) {
+		t.Fatalf("30 orders fit an 80x24 confirm step?\n%s", h2.view())
+	}
+	h2.mustSee("of 30", "pgdown")
+	for i := 0; i < 10 && !strings.Contains(boxText(h2.view()), last); i++ {
+		h2.press("pgdown")
+	}
+	if !strings.Contains(boxText(h2.view()), last) {
+		t.Errorf("pgdown does not reach the last order:\n%s", h2.view())
+	}
+	if h2.top() != "confirm" {
+		t.Error("scrolling closed the confirm step")
+	}
+}
