@@ -64,8 +64,9 @@ func (c *confirm) withFields(fs ...confirmField) *confirm {
 	return c
 }
 
-func (c *confirm) kind() string             { return "confirm" }
-func (c *confirm) place() placement         { return placeBox }
+func (c *confirm) kind() string     { return "confirm" }
+func (c *confirm) place() placement { return placeBox }
+
 // fit gives the list of orders what the box has left after the summary,
 // the fields and the buttons.
 func (c *confirm) fit(ctx *dialogCtx, w, h int) {
