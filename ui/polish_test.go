@@ -312,3 +312,36 @@ func TestBulkConfirmListsOrders(t *testing.T) {
 		t.Error("scrolling closed the confirm step")
 	}
 }
+
+// Issue 14: after a bulk change under a status filter, the changed orders
+// that no longer match leave the view, with one line saying so.
+func TestBulkChangeLeavesFilteredView(t *testing.T) {
+	h := newHarness(t, opts(cscartLike("Cart", 60, 1)), 160, 45)
+	h.press("f")
+	h.typeText("Open")
+	h.press("enter")
+	tb := h.m.tab()
+	if tb.status == nil || len(tb.rows) < 3 {
+		t.Fatalf("no Open filter: %d rows\n%s", len(tb.rows), h.view())
+	}
+	before := len(tb.rows)
+	var changed []string
+	for _, r := range tb.rows[:2] {
+		changed = append(changed, r.disp.number)
+	}
+	h.press("space", "space")
+	pick(h, "Backordered")
+	h.press("y")
+	h.press("esc") // the bulk report
+	for _, r := range h.m.tab().rows {
+		for _, n := range changed {
+			if r.disp.number == n {
+				t.Errorf("#%s is Backordered now and still in the Open view:\n%s", n, h.view())
+			}
+		}
+	}
+	if got := len(h.m.tab().rows); got != before-2 {
+		t.Errorf("%d rows after the change, want %d", got, before-2)
+	}
+	h.mustSee("2 orders left this view: now Backordered")
+}

@@ -298,6 +298,9 @@ func (m *Model) finishTask(t *task) tea.Cmd {
 	if skipped > 0 {
 		text += fmt.Sprintf(" %d skipped", skipped)
 	}
+	if left := m.leftViewNote(t); left != "" {
+		text += " · " + left
+	}
 	if top := m.dialogs.top(); top == nil || top.kind() != "report" {
 		text += " · " + m.keys.first(actReport) + " shows the report"
 	}
