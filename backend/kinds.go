@@ -48,3 +48,26 @@ func CodesOfKinds(ctx context.Context, b Backend, kinds []StatusKind) ([]string,
 	}
 	return codes, nil
 }
+
+// KindRank is where a kind stands in an order's life (Kinds' order):
+// pending first, then processing, on hold, shipped, completed, then the
+// ends that are not a delivery (cancelled, refunded, failed), other last.
+// An unknown kind ranks with other.
+func KindRank(k StatusKind) int {
+	if i := slices.Index(Kinds, k); i >= 0 {
+		return i
+	}
+	return len(Kinds) - 1
+}
+
+// ByLifecycle returns statuses ordered by their kind's place in an order's
+// life (KindRank), keeping the platform's order among statuses of one
+// kind. Platforms list statuses in their own order (API2Cart: Processing,
+// Shipped, Canceled, Complete, Pending…); every list an operator reads
+// (the picker, `orderdash statuses`) uses this one. The input is not
+// changed.
+func ByLifecycle(statuses []Status) []Status {
+	out := slices.Clone(statuses)
+	slices.SortStableFunc(out, func(a, b Status) int { return KindRank(a.Kind) - KindRank(b.Kind) })
+	return out
+}

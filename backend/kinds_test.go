@@ -2,6 +2,7 @@ package backend_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -34,6 +35,40 @@ func TestCodesOfKinds(t *testing.T) {
 		got, err := backend.CodesOfKinds(context.Background(), tt.b, tt.kinds)
 		if err != nil || strings.Join(got, " ") != tt.want {
 			t.Errorf("CodesOfKinds(%T, %v) = %v, %v; want %q", tt.b, tt.kinds, got, err, tt.want)
+		}
+	}
+}
+
+func TestByLifecycle(t *testing.T) {
+	st := func(code string, k backend.StatusKind) backend.Status {
+		return backend.Status{Code: code, Name: code, Kind: k}
+	}
+	tests := []struct {
+		name string
+		in   []backend.Status
+		want string
+	}{
+		{"api2cart's own order", []backend.Status{st("Processing", backend.KindProcessing), st("Shipped", backend.KindShipped),
+			st("Canceled", backend.KindCancelled), st("Complete", backend.KindCompleted), st("Pending", backend.KindPending),
+			st("OnHold", backend.KindOnHold), st("Refunded", backend.KindRefunded)},
+			"Pending Processing OnHold Shipped Complete Canceled Refunded"},
+		{"one kind keeps the platform's order", []backend.Status{st("B", backend.KindOnHold), st("O", backend.KindPending), st("A", backend.KindOnHold)},
+			"O B A"},
+		{"other and unknown kinds last", []backend.Status{st("X", backend.KindOther), st("Y", "weird"), st("F", backend.KindFailed), st("P", backend.KindPending)},
+			"P F X Y"},
+		{"empty", nil, ""},
+	}
+	for _, tt := range tests {
+		in := slices.Clone(tt.in)
+		var codes []string
+		for _, s := range backend.ByLifecycle(tt.in) {
+			codes = append(codes, s.Code)
+		}
+		if got := strings.Join(codes, " "); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+		if !slices.Equal(in, tt.in) {
+			t.Errorf("%s: the input was changed", tt.name)
 		}
 	}
 }

@@ -34,11 +34,13 @@ func (m *Model) statusBarView(w int) string {
 	}
 	rw := width(right)
 	fixed := strings.Join(parts, st.Faint.Render("  "))
+	// The counter on the right is never cut; the stores' chips shorten,
+	// level by level, to make room, and keep their names throughout.
 	var left string
-	for _, nameMax := range []int{16, 12, 0} {
+	for _, lvl := range chipLevels {
 		chips := make([]string, 0, len(m.stores))
 		for _, s := range m.stores {
-			chips = append(chips, m.healthChip(s, now, nameMax))
+			chips = append(chips, m.healthChip(s, now, lvl))
 		}
 		all := append([]string{}, fixed)
 		if fixed == "" {
@@ -56,23 +58,87 @@ func (m *Model) statusBarView(w int) string {
 	return st.Bar.Render(padLine(left+strings.Repeat(" ", gap)+st.Muted.Render(right), w))
 }
 
-// healthChip is one store's health and its mirror's; nameMax 0 shows
-// the tab number instead of the name, for narrow terminals.
-func (m *Model) healthChip(s *store, now time.Time, nameMax int) string {
-	return m.storeChip(s, now, nameMax) + m.mirrorChip(s, now, nameMax == 0)
+// chipLevel is how much of a store's health the status bar has room for.
+type chipLevel struct {
+	nameMax int  // the store's name cut to this many cells
+	short   bool // the names' shared prefix ("demo-") left out
+	compact bool // the mirror without counts or errors
+	bare    bool // a healthy mirror not shown, a syncing one as a glyph
+	noAge   bool // the store's last answer without its age
+}
+
+// chipLevels go from the most said to the least; the names stay in all
+// of them, as a tab number would have to be looked up.
+var chipLevels = []chipLevel{
+	{nameMax: 16}, {nameMax: 12},
+	{nameMax: 12, short: true, compact: true},
+	{nameMax: 8, short: true, compact: true},
+	{nameMax: 8, short: true, compact: true, bare: true},
+	{nameMax: 6, short: true, compact: true, bare: true},
+	{nameMax: 6, short: true, compact: true, bare: true, noAge: true},
+	{nameMax: 4, short: true, compact: true, bare: true, noAge: true},
+}
+
+// healthChip is one store's health and its mirror's.
+func (m *Model) healthChip(s *store, now time.Time, lvl chipLevel) string {
+	return m.storeChip(s, now, lvl) + m.mirrorChip(s, now, lvl)
+}
+
+// chipName is the store's name as short as lvl asks.
+func (m *Model) chipName(s *store, lvl chipLevel) string {
+	name := s.name
+	if lvl.short {
+		name = strings.TrimPrefix(name, m.sharedPrefix())
+	}
+	return clip(name, lvl.nameMax)
+}
+
+// sharedPrefix is the start every store's name shares up to a separator
+// ("demo-" of demo-cscart and demo-lunasoft), "" when they share none or
+// a name would be left empty.
+func sharedPrefix(stores []*store) string {
+	if len(stores) < 2 {
+		return ""
+	}
+	p := stores[0].name
+	for _, s := range stores[1:] {
+		for !strings.HasPrefix(s.name, p) {
+			p = p[:len(p)-1]
+		}
+	}
+	if i := strings.LastIndexAny(p, "-_ .:/"); i >= 0 {
+		p = p[:i+1]
+	} else {
+		p = ""
+	}
+	for _, s := range stores {
+		if len(s.name) == len(p) {
+			return ""
+		}
+	}
+	return p
+}
+
+func (m *Model) sharedPrefix() string { return m.storePrefix }
+
+func storeNames(stores []*store) []string {
+	names := make([]string, len(stores))
+	for i, s := range stores {
+		names[i] = s.name
+	}
+	return names
 }
 
 // storeChip is the health of the store's own answers.
-func (m *Model) storeChip(s *store, now time.Time, nameMax int) string {
+func (m *Model) storeChip(s *store, now time.Time, lvl chipLevel) string {
 	st := m.st
-	name := clip(s.name, nameMax)
+	name := m.chipName(s, lvl)
 	errMax := 36
 	switch {
-	case nameMax == 0:
-		name = "tab " + itoa(m.tabOf(s.idx)+1)
+	case lvl.compact:
 		errMax = 0
-	case nameMax < 16:
-		errMax = nameMax * 2
+	case lvl.nameMax < 16:
+		errMax = lvl.nameMax * 2
 	}
 	errPart := func(text string) string {
 		if errMax == 0 || text == "" {
@@ -98,6 +164,9 @@ func (m *Model) storeChip(s *store, now time.Time, nameMax int) string {
 	}
 	if s.lastSync.IsZero() {
 		return st.Faint.Render("· " + name)
+	}
+	if lvl.noAge {
+		return st.Success.Render("●") + st.Muted.Render(" "+name)
 	}
 	return st.Success.Render("●") + st.Muted.Render(" "+name+" "+age(now.Sub(s.lastSync)))
 }

@@ -1,12 +1,17 @@
 package ui
 
+import "strings"
+
 // layoutCache tracks the widest values seen, so column widths adapt to the
 // data without measuring every loaded row on every frame, and the column
 // widths computed for each (table width, tab kind).
 type layoutCache struct {
 	number, total, status, store int
-	gen                          uint64 // bumps when any width above grows
-	cols                         [2]columns
+	// storeShort is the widest store name without the prefix all share
+	// (storeCell); 0 when none is noted.
+	storeShort int
+	gen        uint64 // bumps when any width above grows
+	cols       [2]columns
 }
 
 // note records the widths of newly arrived rows.
@@ -33,6 +38,16 @@ func (l *layoutCache) noteStore(name string) {
 		l.store = w
 		l.gen++
 	}
+}
+
+// noteStoresShort records the stores' names without their shared prefix.
+func (l *layoutCache) noteStoresShort(names []string, prefix string) {
+	w := 0
+	for _, n := range names {
+		w = max(w, width(strings.TrimPrefix(n, prefix)))
+	}
+	l.storeShort = w
+	l.gen++
 }
 
 // columns are the widths of the table's cells for one table width.
@@ -70,7 +85,7 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 		return c
 	}
 	c := columns{width: w, all: all, gen: l.gen, valid: true, gap: 2}
-	c.number = clampInt(l.number, 5, 14)
+	c.number = clampInt(l.number, 5, 16)
 	c.total = clampInt(l.total, 8, 18)
 	c.status = clampInt(l.status, 10, 22)
 	c.items = 5
@@ -82,7 +97,10 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 	const minCustomer = 12
 	fixed := func() int {
 		n := prefixW + c.number + c.date + c.items + c.total + c.status + c.age
-		cols := 6
+		cols := 5
+		if c.items > 0 {
+			cols++
+		}
 		if c.age > 0 {
 			cols++
 		}
@@ -97,6 +115,14 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 		func() bool { c.gap = 1; return true },
 		func() bool { c.date, c.longDate = 12, false; return true },
 		func() bool { c.items = 3; return true },
+		func() bool {
+			// The names without their shared prefix ("demo-") first.
+			if short := max(l.storeShort, 8); all && l.storeShort > 0 && c.store > short {
+				c.store = short
+				return true
+			}
+			return false
+		},
 		func() bool {
 			if all && c.store > 10 {
 				c.store = 10
@@ -119,12 +145,15 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 			return false
 		},
 		func() bool {
-			if c.number > 8 {
-				c.number = 8
+			if all && c.store > 8 {
+				c.store = 8
 				return true
 			}
 			return false
 		},
+		// The order number is never cut (it is what people quote and
+		// scan): the quantity, also in the detail pane, goes instead.
+		func() bool { c.items = 0; return true },
 	}
 	for _, s := range shrink {
 		if w-fixed() >= minCustomer {

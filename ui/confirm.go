@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"fmt"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/theme"
@@ -26,6 +28,11 @@ type confirm struct {
 	tracking field
 	onYes    func(confirmAnswer) effect
 	onNo     effect
+	// list is a bulk change's orders, one line each, scrolled with
+	// confirm_scroll_down/up when longer than the box has room for.
+	list     []string
+	listOff  int
+	listRows int // list lines on screen, from fit
 }
 
 // confirmAnswer is what the operator filled in.
@@ -57,9 +64,40 @@ func (c *confirm) withFields(fs ...confirmField) *confirm {
 	return c
 }
 
-func (c *confirm) kind() string             { return "confirm" }
-func (c *confirm) place() placement         { return placeBox }
-func (c *confirm) fit(*dialogCtx, int, int) {}
+func (c *confirm) kind() string     { return "confirm" }
+func (c *confirm) place() placement { return placeBox }
+
+// fit gives the list of orders what the box has left after the summary,
+// the fields and the buttons.
+func (c *confirm) fit(ctx *dialogCtx, w, h int) {
+	if len(c.list) == 0 {
+		return
+	}
+	others := len(c.say(ctx.st, w)) + len(c.fields) + 7
+	c.listRows = clampInt(h-others, 3, len(c.list))
+	c.listOff = clampInt(c.listOff, 0, max(len(c.list)-c.listRows, 0))
+}
+
+// listLines is the visible part of the list, with what is above and below.
+func (c *confirm) listLines(st *theme.Styles, km *keymap, w int) []string {
+	if len(c.list) == 0 {
+		return nil
+	}
+	rows := max(c.listRows, 3)
+	end := min(c.listOff+rows, len(c.list))
+	var out []string
+	for _, l := range c.list[c.listOff:end] {
+		out = append(out, "  "+padLine(l, max(w-2, 1)))
+	}
+	if c.listOff > 0 || end < len(c.list) {
+		more := fmt.Sprintf("%d–%d of %d", c.listOff+1, end, len(c.list))
+		if h := hintLine(km.hint("scroll", actConfirmScrollDown, actConfirmScrollUp)); h != "" {
+			more += " · " + h
+		}
+		out = append(out, st.Faint.Render(clip("  "+more, w)))
+	}
+	return out
+}
 
 func (c *confirm) focused() confirmField { return c.fields[c.focus] }
 
@@ -129,6 +167,10 @@ func (c *confirm) update(msg tea.Msg, ctx *dialogCtx) effect {
 		if f == fieldNotify {
 			c.notify = !c.notify
 		}
+	case actConfirmScrollDown:
+		c.listOff = min(c.listOff+max(c.listRows-1, 1), max(len(c.list)-c.listRows, 0))
+	case actConfirmScrollUp:
+		c.listOff = max(c.listOff-max(c.listRows-1, 1), 0)
 	case actConfirmSwitch:
 		switch f {
 		case fieldNo:
@@ -143,6 +185,7 @@ func (c *confirm) update(msg tea.Msg, ctx *dialogCtx) effect {
 func (c *confirm) view(ctx *dialogCtx, w, _ int) dialogView {
 	st := ctx.st
 	lines := c.say(st, w)
+	lines = append(lines, c.listLines(st, ctx.keys, w)...)
 	var caret *tea.Position
 	if len(c.fields) > 2 || c.footnote != "" {
 		lines = append(lines, "")

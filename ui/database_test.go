@@ -507,6 +507,7 @@ func TestGoldenDatabaseViews(t *testing.T) {
 	}{
 		{name: "journal_160x45", w: 160, h: 45, keys: []string{"L", "enter"}, setup: journalSetup},
 		{name: "journal_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalSetup},
+		{name: "journal_250x70", w: 250, h: 70, keys: []string{"L", "enter"}, setup: journalSetup},
 		{name: "journal_resend_80x24", w: 80, h: 24, keys: []string{"L", "r"}, setup: journalSetup},
 		{name: "offline_160x45", w: 160, h: 45, keys: []string{"2", "j"}, setup: offlineSetup},
 		{name: "offline_80x24", w: 80, h: 24, keys: []string{"2", "enter"}, setup: offlineSetup},

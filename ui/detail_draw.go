@@ -82,13 +82,15 @@ func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
 	st := m.st
 	var out []string
 	add := func(l ...string) { out = append(out, l...) }
-	const labelW = 10
+	// The longest label ("Vendor ref") and two spaces, so no label ever
+	// runs into its value.
+	const labelW = 12
 	field := func(label, value string) {
 		if value == "" {
 			return
 		}
 		vw := max(w-labelW, 8)
-		for i, l := range wrapText(value, vw) {
+		for i, l := range wrapValue(value, vw) {
 			lab := ""
 			if i == 0 {
 				lab = label
@@ -133,9 +135,16 @@ func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
 			left := fmt.Sprintf("%d × %s", it.Quantity, backend.CleanLine(it.Name))
 			sku := backend.CleanLine(it.SKU)
 			rightW := width(price) + 1
-			skuW := 0
-			if sku != "" && w > 50 {
-				skuW = min(width(sku), 14) + 2
+			// A SKU is what the picker reads off the shelf: it is never cut
+			// while the line has room for it beside a readable name; else
+			// it goes on a line of its own under the name.
+			const minName = 16
+			skuW, under := 0, false
+			if sku != "" {
+				skuW = width(sku) + 2
+				if w-rightW-skuW < minName {
+					skuW, under = 0, true
+				}
 			}
 			nameW := max(w-rightW-skuW, 6)
 			line := st.Value.Render(fit(left, nameW))
@@ -143,6 +152,11 @@ func (m *Model) detailBody(r *order, o backend.Order, w int) []string {
 				line += st.Faint.Render(fit("  "+sku, skuW))
 			}
 			add(line + st.Value.Render(fitRight(price, w-nameW-skuW)))
+			if under {
+				for _, l := range wrapValue(sku, max(w-4, 8)) {
+					add("    " + st.Faint.Render(l))
+				}
+			}
 		}
 	case m.detail.loading:
 		add(st.Faint.Render(glyphPending + " loading…"))

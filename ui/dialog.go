@@ -155,10 +155,14 @@ func (m *Model) dialogMsg(msg tea.Msg) tea.Cmd {
 
 // boxArea is the outer width of a box dialog and the inner size it draws
 // into.
+//
+// Boxes grow with the terminal, three fifths of it (help: four fifths),
+// from 72 (104) cells up to 120 (160): long status names and reasons
+// fit on a wide screen, and a line stays short enough to read.
 func (m *Model) boxArea(p placement, bodyH int) (outer, w, h int) {
-	outer = min(m.width-4, 72)
+	outer = min(m.width-4, clampInt(m.width*3/5, 72, 120))
 	if p == placeWideBox {
-		outer = min(m.width-4, 104)
+		outer = min(m.width-4, clampInt(m.width*4/5, 104, 160))
 	}
 	return outer, outer - 4, bodyH - 4
 }

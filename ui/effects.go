@@ -176,6 +176,9 @@ func (m *Model) changeConfirm(e statusChosen) *confirm {
 		fs = append(fs, fieldTracking)
 	}
 	c.withFields(fs...)
+	if len(e.targets) > 1 {
+		c.list = m.bulkList(e.targets)
+	}
 	if len(fs) == 0 {
 		c.footnote = "This store takes no note or notification with a change."
 	}
@@ -207,6 +210,28 @@ func (m *Model) changeSummary(s *store, targets []orderKey, to backend.Status) f
 		return append(lines, st.Bold.Render(clip(fmt.Sprintf("%d orders on %s", n, name), w)),
 			st.Muted.Render("all  →  ")+st.KindStyle(string(to.Kind), false).Render(kindGlyph(to.Kind)+" "+label))
 	}
+}
+
+// bulkList is a bulk change's orders as its confirm step lists them:
+// number, customer and current status, in columns sized to the orders.
+func (m *Model) bulkList(targets []orderKey) []string {
+	type row struct{ number, customer, status string }
+	rows := make([]row, 0, len(targets))
+	numW, custW := 0, 0
+	for _, k := range targets {
+		r := row{number: "#" + backend.CleanLine(k.id), customer: "–", status: "not loaded"}
+		if o := m.orders[k]; o != nil {
+			r = row{number: "#" + o.disp.number, customer: orDash(o.disp.customer), status: kindGlyph(o.disp.kind) + " " + o.disp.status}
+		}
+		numW, custW = max(numW, width(r.number)), max(custW, width(r.customer))
+		rows = append(rows, r)
+	}
+	custW = min(custW, 28)
+	out := make([]string, len(rows))
+	for i, r := range rows {
+		out[i] = fit(r.number, numW) + "  " + fit(r.customer, custW) + "  " + r.status
+	}
+	return out
 }
 
 // sendChange starts a confirmed status change.

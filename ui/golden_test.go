@@ -19,6 +19,11 @@ func TestGolden(t *testing.T) {
 		o.Demo = true
 		return o
 	}
+	longStores := func() Options {
+		o := opts(kornitLike("demo-kornitx", 30, 5), longFieldsStore(t))
+		o.Demo = true
+		return o
+	}
 	cases := []struct {
 		name  string
 		w, h  int
@@ -39,6 +44,18 @@ func TestGolden(t *testing.T) {
 		{name: "help_160x45", w: 160, h: 45, keys: []string{"?"}},
 		{name: "nocolor_80x24", w: 80, h: 24, keys: []string{"j", "space"}, extra: []harnessOpt{withNoColor()}},
 		{name: "small_60x20", w: 60, h: 20},
+		// Issue 14: the picker, the detail pane and the table grow with
+		// the terminal and cut nothing that fits.
+		{name: "picker_80x24", w: 80, h: 24, keys: []string{"3", "j", "enter", "s"}},
+		{name: "picker_250x70", w: 250, h: 70, keys: []string{"3", "j", "enter", "s"}},
+		{name: "detail_250x70", w: 250, h: 70, keys: []string{"3", "j", "enter"}},
+		{name: "dashboard_250x70", w: 250, h: 70},
+		{name: "picker_long_80x24", w: 80, h: 24, keys: []string{"2", "s", "down", "down", "down", "down"}, o: longStores},
+		{name: "picker_long_160x45", w: 160, h: 45, keys: []string{"2", "s", "down", "down", "down", "down"}, o: longStores},
+		{name: "picker_long_250x70", w: 250, h: 70, keys: []string{"2", "s", "down", "down", "down", "down"}, o: longStores},
+		{name: "detail_long_80x24", w: 80, h: 24, keys: []string{"3", "enter", "J", "J", "J", "J", "J", "J"}, o: longStores},
+		{name: "detail_long_160x45", w: 160, h: 45, keys: []string{"3", "enter"}, o: longStores},
+		{name: "detail_long_250x70", w: 250, h: 70, keys: []string{"3", "enter"}, o: longStores},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -171,13 +171,3 @@ func thousands(n int) string {
 	}
 	return b.String()
 }
-
-// tabOf is the index of a store's tab.
-func (m *Model) tabOf(store int) int {
-	for i, t := range m.tabs {
-		if !t.all && t.store == store {
-			return i
-		}
-	}
-	return 0
-}

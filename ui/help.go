@@ -10,7 +10,7 @@ import (
 // help lists the effective keys (after the config's [keys]) of the table
 // and of every dialog, grouped, built from the keymap so it can never
 // disagree with it. It scrolls in a viewport; any key but its scroll keys
-// closes it, as in gh-dash and lazygit.
+// closes it, as in gh-dash, and its hint says so.
 type help struct {
 	entries  []helpEntry
 	readOnly bool
@@ -127,13 +127,28 @@ func helpColumn(c *dialogCtx, entries []helpEntry, w int, compact bool) []string
 
 func (h *help) view(c *dialogCtx, w, _ int) dialogView {
 	lines := strings.Split(h.vp.View(), "\n")
-	hint := "any key closes"
-	if h.vp.TotalLineCount() > h.vp.Height() {
-		hint = hintLine(c.keys.hint("scroll", actHelpDown, actHelpUp)) + " · " + hint
+	// The scroll keys do not close help, so the hint names them whether or
+	// not there is anything to scroll: "any key closes" would be untrue.
+	hint := hintLine(c.keys.hint("scroll", actHelpDown, actHelpUp))
+	if hint != "" {
+		hint += " · "
 	}
+	hint += closeKeys(c.keys) + " or any other key closes"
 	if h.readOnly {
 		hint = "read-only: changes are off · " + hint
 	}
 	lines = append(lines, "", c.st.Faint.Render(clip(hint, w)))
 	return dialogView{title: "Keys", lines: lines}
+}
+
+// closeKeys names the keys an operator reaches for to close help: back and
+// help itself ("esc, ?").
+func closeKeys(km *keymap) string {
+	var ks []string
+	for _, a := range []action{actBack, actHelp} {
+		if k := km.first(a); k != "" {
+			ks = append(ks, keyLabel(k))
+		}
+	}
+	return strings.Join(ks, ", ")
 }

@@ -14,23 +14,47 @@ type journalColumns struct {
 	state, when, store, order, change, by, tries, result int
 }
 
-// journalColumnsFor lays the columns out for w cells: the change itself
-// first; on wide screens the outcome (the store's answer) gets the rest.
-func journalColumnsFor(w int) journalColumns {
-	c := journalColumns{state: 12, when: 16, store: 16, order: 10, by: 12, tries: 5}
+// journalWidths are the widest values of the entries on screen.
+type journalWidths struct{ order, store, change int }
+
+// journalColumnsFor lays the columns out for w cells. The order number and
+// the store get the width of the widest on screen (within a cap), so
+// "#CG31000741" is never cut beside empty columns; the change comes next,
+// and on wide screens the outcome (the store's answer) gets the rest.
+func journalColumnsFor(w int, vw journalWidths) journalColumns {
+	c := journalColumns{state: 12, when: 16, by: 12, tries: 5}
+	storeCap := 24
 	if w < 110 {
-		c.store, c.by, c.tries = 12, 8, 0
+		c.by, c.tries, storeCap = 8, 0, 12
 	}
+	c.order = clampInt(vw.order, 7, 24)
+	c.store = clampInt(vw.store, 8, storeCap)
 	fixed := 2 + c.state + c.when + c.store + c.order + c.by + 5
 	if c.tries > 0 {
 		fixed += c.tries + 1
 	}
-	c.change = max(w-fixed, 10)
-	if c.change > 40 {
-		c.change = 36
-		c.result = w - fixed - c.change - 1
+	rest := w - fixed
+	change := clampInt(vw.change, 10, 48)
+	const minResult = 16
+	switch {
+	case rest >= change+1+minResult:
+		c.change = change
+		c.result = rest - change - 1
+	default:
+		c.change = max(rest, 10)
 	}
 	return c
+}
+
+// widths measures the entries from..to as the columns show them.
+func (j *journalView) widths(from, to int) journalWidths {
+	var vw journalWidths
+	for _, e := range j.entries[from:to] {
+		vw.order = max(vw.order, width("#"+j.number(e)))
+		vw.store = max(vw.store, width(backend.CleanLine(e.Store)))
+		vw.change = max(vw.change, width(backend.CleanLine(e.From.Label())+" → "+backend.CleanLine(e.To.Label())))
+	}
+	return vw
 }
 
 func (c journalColumns) header() string {

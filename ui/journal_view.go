@@ -216,7 +216,8 @@ func (j *journalView) view(c *dialogCtx, w, h int) dialogView {
 		out = append(out, padLine(st.Warning.Render(clip(" ⚠ "+j.banner, w)), w))
 	}
 	foot := journalFootLines(h)
-	cols := journalColumnsFor(w)
+	start, end := j.win.visible(len(j.entries), j.rows)
+	cols := journalColumnsFor(w, j.widths(start, end))
 	out = append(out, st.ColHeader.Render(fit(cols.header(), w)))
 	switch {
 	case j.err != "":
@@ -226,7 +227,6 @@ func (j *journalView) view(c *dialogCtx, w, h int) dialogView {
 	case len(j.entries) == 0:
 		out = append(out, padLine(st.Muted.Render(" No status change yet: every change made here or with set-status is listed."), w))
 	}
-	start, end := j.win.visible(len(j.entries), j.rows)
 	for i := start; i < end; i++ {
 		out = append(out, j.row(c, j.entries[i], cols, i == j.win.cursor, w))
 	}

@@ -92,7 +92,7 @@ func (m *Model) do(a action) tea.Cmd {
 	case actRefresh:
 		return m.refreshVisible(true)
 	case actRefreshAll:
-		return tea.Batch(m.refreshAll(), m.flash("refreshing every store…", true))
+		return tea.Batch(m.refreshAll(), m.startRefreshWait())
 	case actHelp:
 		m.openHelp()
 	case actQuit:

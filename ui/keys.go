@@ -69,6 +69,9 @@ const (
 	actConfirmNo     action = "confirm_no"
 	actConfirmToggle action = "confirm_toggle"
 	actConfirmSwitch action = "confirm_switch"
+	// The list of orders a bulk change's confirm step shows.
+	actConfirmScrollDown action = "confirm_scroll_down"
+	actConfirmScrollUp   action = "confirm_scroll_up"
 
 	actReportClose action = "report_close"
 	actReportRetry action = "report_retry"
@@ -183,7 +186,7 @@ var actions = func() []actionInfo {
 		table(actGoto, "Orders", "go to an order: id, number, ref or barcode", false, ":"),
 		table(actScan, "Orders", "scan mode: each scan opens its status change", true, "ctrl+s"),
 		table(actStatus, "Orders", "change status", true, "s"),
-		table(actMark, "Orders", "mark row for a bulk change", true, "space"),
+		table(actMark, "Orders", "mark / unmark the row and move down (bulk change)", true, "space"),
 		table(actMarkAll, "Orders", "mark every row of the view", true, "a"),
 		table(actReport, "Orders", "show the last bulk report", false, "b"),
 		table(actJournal, "Orders", "change journal: resend, drop", false, "L"),
@@ -229,6 +232,8 @@ var actions = func() []actionInfo {
 		dlg(modeConfirm, actConfirmNo, "no", "n", "N", "q"),
 		dlg(modeConfirm, actConfirmToggle, "tick / untick", "space", "x"),
 		dlg(modeConfirm, actConfirmSwitch, "No ↔ Yes", "left", "right", "h", "l"),
+		typed(modeConfirm, actConfirmScrollDown, "scroll the orders of a bulk change down", "pgdown"),
+		typed(modeConfirm, actConfirmScrollUp, "scroll the orders of a bulk change up", "pgup"),
 
 		dlg(modeReport, actReportClose, "close", "esc", "enter", "q"),
 		dlg(modeReport, actReportRetry, "retry the failed", "r"),

@@ -12,7 +12,7 @@ import (
 
 func (m *Model) toggleMark() tea.Cmd {
 	if m.opts.ReadOnly {
-		return nil
+		return m.flash(readOnlyText("marks are for bulk status changes, which are off"), false)
 	}
 	t := m.tab()
 	r := t.selected()
@@ -44,7 +44,7 @@ func (m *Model) toggleMark() tea.Cmd {
 // filter away.
 func (m *Model) markAll() tea.Cmd {
 	if m.opts.ReadOnly {
-		return nil
+		return m.flash(readOnlyText("marks are for bulk status changes, which are off"), false)
 	}
 	t := m.tab()
 	if len(t.rows) == 0 {

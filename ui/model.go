@@ -64,6 +64,11 @@ type Model struct {
 	lastBulk *task
 	errs     []string // sticky errors, until dismissed
 	toast    toast
+	// refreshing is R's wait for every store's pass (refresh.go).
+	refreshing refreshWait
+	// storePrefix is the start every store's name shares ("demo-"), left
+	// out where names must be short (sharedPrefix).
+	storePrefix string
 
 	changes   *sync.WaitGroup // shared with the change commands, not the model
 	inflight  int             // changes (and reconciliations) sent and not yet answered
@@ -146,6 +151,8 @@ func newModel(opts Options, e env) (*Model, error) {
 		// for them once, not on every frame.
 		m.layout.noteStore(s.name)
 	}
+	m.storePrefix = sharedPrefix(m.stores)
+	m.layout.noteStoresShort(storeNames(m.stores), m.storePrefix)
 	if len(m.stores) > 1 {
 		m.tabs = append(m.tabs, newTab(true, -1))
 	}

@@ -24,7 +24,9 @@ type picker struct {
 	items   []pickItem
 	shown   []int
 	win     window
-	rows    int // list rows on screen, from fit
+	rows    int // list lines on screen, from fit
+	end     int // the list shows shown[win.offset:end], from fit
+	labelW  int // the label column, from fit
 	input   field
 	loading bool
 	err     string
@@ -141,20 +143,45 @@ func (p *picker) head(st *theme.Styles, w int) ([]string, tea.Position) {
 func (p *picker) fit(c *dialogCtx, w, h int) {
 	head, _ := p.head(c.st, w)
 	p.rows = max(h-len(head)-2, 3)
-	p.win.fit(len(p.shown), p.rows)
+	longest := 0
+	for _, it := range p.items {
+		longest = max(longest, width(it.label))
+	}
+	// A label is cut only when it leaves the reason no room at all.
+	p.labelW = clampInt(longest+6, 12, max(w-8, 12))
+	// Items take a line each, more where a reason wraps: the window holds
+	// the cursor's item and as many around it as the lines allow.
+	n := len(p.shown)
+	p.win.fit(n, p.rows)
+	lines := func(i int) int { return len(p.itemLines(c.st, p.items[p.shown[i]], false, p.labelW, w)) }
+	for p.win.offset < p.win.cursor {
+		used := 0
+		for i := p.win.offset; i <= p.win.cursor; i++ {
+			used += lines(i)
+		}
+		if used <= p.rows {
+			break
+		}
+		p.win.offset++
+	}
+	end, used := p.win.offset, 0
+	for end < n && (end == p.win.offset || used+lines(end) <= p.rows) {
+		used += lines(end)
+		end++
+	}
+	for p.win.offset > 0 && end == n && used+lines(p.win.offset-1) <= p.rows {
+		p.win.offset--
+		used += lines(p.win.offset)
+	}
+	p.end = end
 }
 
 func (p *picker) view(c *dialogCtx, w, _ int) dialogView {
 	st := c.st
 	lines, caret := p.head(st, w)
-	start, end := p.win.visible(len(p.shown), p.rows)
-	longest := 0
-	for _, it := range p.items {
-		longest = max(longest, width(it.label))
-	}
-	labelW := clampInt(longest+6, 12, w/2)
+	start, end := p.win.offset, min(p.end, len(p.shown))
 	for i := start; i < end; i++ {
-		lines = append(lines, p.itemLine(st, p.items[p.shown[i]], i == p.win.cursor, labelW, w))
+		lines = append(lines, p.itemLines(st, p.items[p.shown[i]], i == p.win.cursor, p.labelW, w)...)
 	}
 	if end < len(p.shown) {
 		lines = append(lines, st.Faint.Render(fmt.Sprintf("↓ %d more", len(p.shown)-end)))
@@ -169,9 +196,10 @@ func (p *picker) view(c *dialogCtx, w, _ int) dialogView {
 	return dialogView{title: title, lines: lines, caret: &caret}
 }
 
-// itemLine draws one status. The cursor and the current status are
-// marked by shape as well as colour.
-func (p *picker) itemLine(st *theme.Styles, it pickItem, sel bool, labelW, w int) string {
+// itemLines draws one status: its label, code and reason, the reason
+// wrapped under itself rather than cut. The cursor and the current status
+// are marked by shape as well as colour.
+func (p *picker) itemLines(st *theme.Styles, it pickItem, sel bool, labelW, w int) []string {
 	cursor, cur := " ", " "
 	if sel {
 		cursor = "›"
@@ -204,18 +232,48 @@ func (p *picker) itemLine(st *theme.Styles, it pickItem, sel bool, labelW, w int
 	}
 	line := mark + fit(label, labelW-3)
 	rest := w - labelW
-	tail := ""
+	codeW := 0
 	if code != "" {
-		tail = fit(code, min(6, rest))
+		codeW = min(max(width(code)+1, 6), rest)
 	}
-	tail += clip(extra, max(rest-width(tail)-1, 0))
-	switch {
-	case sel:
-		return st.ItemSelected.Render(padLine(line+" "+tail, w))
-	case it.reason != "" && !it.current:
-		return st.ItemDisabled.Render(line + " " + tail)
-	case it.current:
-		return st.Accent.Render(line) + " " + st.Muted.Render(tail)
+	extraW := max(rest-codeW-1, 1)
+	indent := strings.Repeat(" ", labelW)
+	parts := []string{""}
+	// A reason too long for the room beside the label goes under it, the
+	// width of the box, rather than down a narrow column.
+	const minBeside = 24
+	if extra != "" && width(extra) > extraW && extraW < minBeside {
+		extraW, codeW = max(w-6, 8), 0
+		indent = "     "
+		parts = append([]string{code}, wrapText(extra, extraW)...)
+		code = ""
+	} else if extra != "" {
+		parts = wrapText(extra, extraW)
 	}
-	return st.KindStyle(string(it.status.Kind), false).Render(line) + " " + st.Muted.Render(tail)
+	tails := make([]string, len(parts))
+	for i, part := range parts {
+		pre := strings.Repeat(" ", codeW)
+		if i == 0 {
+			pre = fit(code, codeW)
+		}
+		tails[i] = pre + part
+	}
+	out := make([]string, len(tails))
+	for i, tail := range tails {
+		head := line
+		if i > 0 {
+			head = indent
+		}
+		switch {
+		case sel:
+			out[i] = st.ItemSelected.Render(padLine(head+" "+tail, w))
+		case it.reason != "" && !it.current:
+			out[i] = st.ItemDisabled.Render(head + " " + tail)
+		case it.current:
+			out[i] = st.Accent.Render(head) + " " + st.Muted.Render(tail)
+		default:
+			out[i] = st.KindStyle(string(it.status.Kind), false).Render(head) + " " + st.Muted.Render(tail)
+		}
+	}
+	return out
 }

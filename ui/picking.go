@@ -20,7 +20,7 @@ import (
 // one.
 func (m *Model) openPicker() tea.Cmd {
 	if m.opts.ReadOnly {
-		return nil
+		return m.flash(readOnlyText("status changes are off"), false)
 	}
 	t := m.tab()
 	var targets []orderKey
@@ -89,8 +89,13 @@ func (m *Model) pickerSummary(s *store, targets []orderKey) func(*theme.Styles, 
 	}
 	number, status, kind := r.disp.number, r.disp.status, r.disp.kind
 	return func(st *theme.Styles, w int) []string {
-		return []string{st.Bold.Render(clip("#"+number, w/2)) + st.Muted.Render(clip(" · "+name+" · now ", w-w/2)) +
-			st.KindStyle(string(kind), false).Render(clip(kindGlyph(kind)+" "+status, max(w-width("#"+number+" · "+name+" · now "), 4)))}
+		head := st.Bold.Render(clip("#"+number, w/2)) + st.Muted.Render(clip(" · "+name+" · now ", w-w/2))
+		now := kindGlyph(kind) + " " + status
+		if width(head)+width(now) <= w {
+			return []string{head + st.KindStyle(string(kind), false).Render(now)}
+		}
+		// A long status goes on a line of its own rather than being cut.
+		return append([]string{head}, wrapStyled(st.KindStyle(string(kind), false), now, w)...)
 	}
 }
 
@@ -99,7 +104,7 @@ func (m *Model) pickerSummary(s *store, targets []orderKey) func(*theme.Styles, 
 // there.
 func (m *Model) changeItems(s *store, targets []orderKey) []pickItem {
 	items := make([]pickItem, 0, len(s.statuses))
-	for _, st := range s.statuses {
+	for _, st := range backend.ByLifecycle(s.statuses) {
 		it := pickItem{status: st, label: backend.CleanLine(st.Label())}
 		can, cur := 0, 0
 		var reason string

@@ -1,6 +1,12 @@
 package ui
 
-import tea "charm.land/bubbletea/v2"
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/orderdash/orderdash/backend"
+)
 
 // Reading again what is on screen: the operator's r and R, the [ui]
 // refresh, a store's own refresh beat. The tables read the mirror, so a
@@ -60,4 +66,62 @@ func (m *Model) syncNow(s *store) {
 	if m.opts.SyncNow != nil {
 		m.opts.SyncNow(s.b.Name())
 	}
+}
+
+// refreshWait is R's "refreshing every store…": it stays while a store's
+// pass is still to report, and gives way to "refreshed N stores" the
+// moment the last one does, rather than lingering on a timer.
+type refreshWait struct {
+	waiting map[string]bool // stores whose pass has not reported yet
+	since   time.Time       // when R was pressed: older reports do not count
+	stores  int
+	seq     int64 // the toast that says it
+}
+
+// refreshWaitMax bounds the message when a store's pass never reports
+// (the sync stopped): it must not stay on the status bar for good.
+const refreshWaitMax = 2 * time.Minute
+
+// startRefreshWait shows "refreshing every store…" until every store's
+// pass has reported (onRefreshReports).
+func (m *Model) startRefreshWait() tea.Cmd {
+	if m.opts.SyncNow == nil {
+		// Nothing reports passes: say it was asked, briefly.
+		return m.flash("refreshing every store…", true)
+	}
+	w := refreshWait{waiting: map[string]bool{}, since: m.env.now(), stores: len(m.stores)}
+	for _, s := range m.stores {
+		w.waiting[s.b.Name()] = true
+	}
+	now := m.env.now()
+	m.toast = toast{text: "refreshing every store…", ok: true, until: now.Add(refreshWaitMax), seq: m.nextID()}
+	w.seq = m.toast.seq
+	m.refreshing = w
+	return m.env.after(refreshWaitMax, toastExpiredMsg{seq: m.toast.seq})
+}
+
+// onRefreshReports counts the stores whose pass since R has reported
+// (done, failed or stopped); after the last one the message says so.
+func (m *Model) onRefreshReports(reports []backend.SyncProgress) tea.Cmd {
+	w := &m.refreshing
+	if len(w.waiting) == 0 {
+		return nil
+	}
+	for _, p := range reports {
+		switch {
+		case p.Phase == backend.SyncIdle && !p.Synced.Before(w.since),
+			p.Phase == backend.SyncFailed, p.Phase == backend.SyncStopped:
+			delete(w.waiting, p.Store)
+		}
+	}
+	if len(w.waiting) > 0 {
+		return nil
+	}
+	still := m.toast.seq == w.seq
+	n := w.stores
+	*w = refreshWait{}
+	if !still {
+		return nil // another message took the status bar meanwhile
+	}
+	return m.flash("✓ refreshed "+plural(n, "store", "stores"), true)
 }

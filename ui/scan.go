@@ -57,7 +57,7 @@ func (t scanTarget) resolve(s *store) (backend.Status, string) {
 // openScan opens the prompt in scan mode: the status first (S).
 func (m *Model) openScan() tea.Cmd {
 	if m.opts.ReadOnly {
-		return m.flash("read-only: scan mode changes statuses, and status changes are off", false)
+		return m.flash(readOnlyText("scan mode changes statuses, and status changes are off"), false)
 	}
 	if _, ok := findDialog[*gotoPrompt](m.dialogs); !ok {
 		m.open(newGotoPrompt())
@@ -70,7 +70,7 @@ func (m *Model) openScan() tea.Cmd {
 // else the kinds.
 func (m *Model) openScanTargets() tea.Cmd {
 	if m.opts.ReadOnly {
-		return m.flash("read-only: scan mode changes statuses, and status changes are off", false)
+		return m.flash(readOnlyText("scan mode changes statuses, and status changes are off"), false)
 	}
 	var items []chooseItem
 	var cmds []tea.Cmd

@@ -112,7 +112,7 @@ func (s *store) errText(err error) string {
 func (m *Model) writesOff(s *store) string {
 	switch {
 	case m.opts.ReadOnly:
-		return "read-only: status changes are off"
+		return readOnlyText("status changes are off")
 	case s.readOnly:
 		return s.name + " is read-only: status changes are off for it"
 	case m.team.offline:
@@ -121,4 +121,10 @@ func (m *Model) writesOff(s *store) string {
 		return s.name + " is offline (showing the mirror): changes wait until it answers; " + m.keys.first(actRefresh) + " retries"
 	}
 	return ""
+}
+
+// readOnlyText is the one line a write key answers in read-only mode: the
+// key is not silently ignored, the operator learns why and from where.
+func readOnlyText(what string) string {
+	return "read-only (started with --read-only): " + what
 }

@@ -61,7 +61,7 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 		}
 	}
 	if known {
-		cmds = append(cmds, m.countNews())
+		cmds = append(cmds, m.countNews(), m.onRefreshReports(msg.reports))
 	}
 	switch {
 	case shown:
@@ -75,7 +75,8 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 // mirrorChip says where a store's mirror stands: filling or syncing (with
 // how far the pass got), or how old it is; a failed pass says when it is
 // tried again. compact leaves out counts and errors, for narrow terminals.
-func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
+func (m *Model) mirrorChip(s *store, now time.Time, lvl chipLevel) string {
+	compact := lvl.compact
 	if !s.mirrorKnown {
 		return ""
 	}
@@ -90,6 +91,21 @@ func (m *Model) mirrorChip(s *store, now time.Time, compact bool) string {
 	mirrorAge := "mirror empty"
 	if !p.Synced.IsZero() {
 		mirrorAge = "mirror " + age(now.Sub(p.Synced))
+	}
+	if lvl.bare {
+		// Room for a glyph: a healthy mirror says nothing, the store's
+		// chip already shows it answered.
+		switch p.Phase {
+		case backend.SyncFilling:
+			return st.Pending.Render(" " + glyphPending + " filling")
+		case backend.SyncUpdating, backend.SyncReading:
+			return st.Pending.Render(" " + glyphPending)
+		case backend.SyncFailed:
+			return st.Warning.Render(" " + mirrorAge)
+		case backend.SyncStopped:
+			return st.Error.Render(" " + glyphFailed + " sync stopped")
+		}
+		return ""
 	}
 	switch p.Phase {
 	case backend.SyncFilling:

@@ -126,17 +126,20 @@ func (m *Model) drawRow(r *order, c columns, selected, marked bool) string {
 	b.WriteString(muted.Render(fit(m.formatDate(r, c.longDate), c.date)))
 	b.WriteString(base.Render(gap))
 	if c.all {
-		b.WriteString(muted.Render(fit(m.stores[r.key.store].name, c.store)))
+		b.WriteString(muted.Render(fit(m.storeCell(m.stores[r.key.store].name, c.store), c.store)))
 		b.WriteString(base.Render(gap))
 	}
 	b.WriteString(m.customerCell(r, c.customer, base, muted))
 	b.WriteString(base.Render(gap))
-	b.WriteString(muted.Render(fitRight(r.disp.items, c.items)))
-	b.WriteString(base.Render(gap))
+	used := prefixW + c.number + c.date + c.customer + c.total + c.status + 4*c.gap
+	if c.items > 0 {
+		b.WriteString(muted.Render(fitRight(r.disp.items, c.items)))
+		b.WriteString(base.Render(gap))
+		used += c.items + c.gap
+	}
 	b.WriteString(base.Render(fitRight(r.disp.total, c.total)))
 	b.WriteString(base.Render(gap))
 	b.WriteString(m.statusCell(r, c.status, selected))
-	used := prefixW + c.number + c.date + c.customer + c.items + c.total + c.status + 5*c.gap
 	if c.age > 0 {
 		b.WriteString(base.Render(gap))
 		b.WriteString(m.ageCell(r, c.age, selected))
@@ -228,12 +231,14 @@ func (m *Model) headerRow(c columns, w int) string {
 	}
 	b.WriteString(fit(title("Customer", backend.SortCustomer), c.customer))
 	b.WriteString(gap)
-	items := "Items"
-	if c.items < 5 {
-		items = "Qty"
+	if c.items > 0 {
+		items := "Items"
+		if c.items < 5 {
+			items = "Qty"
+		}
+		b.WriteString(fitRight(items, c.items))
+		b.WriteString(gap)
 	}
-	b.WriteString(fitRight(items, c.items))
-	b.WriteString(gap)
 	b.WriteString(fitRight(title("Total", backend.SortTotal), c.total))
 	b.WriteString(gap)
 	b.WriteString(fit(title("Status", backend.SortStatus), c.status))
@@ -275,4 +280,14 @@ func (m *Model) moreLine(t *tab, w int) string {
 		return padLine("  "+m.st.Muted.Render(glyphPending+" reading more…"), w)
 	}
 	return ""
+}
+
+// storeCell is a store's name for a Store column w cells wide: whole when
+// it fits, else without the prefix every store shares ("demo-"), so the
+// part that tells stores apart is what shows.
+func (m *Model) storeCell(name string, w int) string {
+	if width(name) <= w {
+		return name
+	}
+	return strings.TrimPrefix(name, m.sharedPrefix())
 }

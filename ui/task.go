@@ -298,6 +298,14 @@ func (m *Model) finishTask(t *task) tea.Cmd {
 	if skipped > 0 {
 		text += fmt.Sprintf(" %d skipped", skipped)
 	}
+	if left := m.leftViewNote(t); left != "" {
+		// Where the changed rows went comes first: the table just lost them.
+		text = fmt.Sprintf("%s (%d ✓ %d ✗", left, done, failed)
+		if skipped > 0 {
+			text += fmt.Sprintf(" %d skipped", skipped)
+		}
+		text += ")"
+	}
 	if top := m.dialogs.top(); top == nil || top.kind() != "report" {
 		text += " · " + m.keys.first(actReport) + " shows the report"
 	}

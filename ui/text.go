@@ -83,6 +83,24 @@ func wrapText(s string, w int) []string {
 	return out
 }
 
+// wrapValue wraps a field's value (an e-mail, an address, a SKU) to w
+// cells: at spaces first, then after the characters such values break at
+// ("@", ".", "-", "_", "/"), and only inside a run without any of them.
+func wrapValue(s string, w int) []string {
+	if w <= 0 {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if para == "" {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, strings.Split(ansi.Wrap(para, w, "@.-_/"), "\n")...)
+	}
+	return out
+}
+
 // plural returns "1 order" / "3 orders".
 func plural(n int, one, many string) string {
 	if n == 1 {

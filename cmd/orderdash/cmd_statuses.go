@@ -38,6 +38,7 @@ func statusesSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
+		all = backend.ByLifecycle(all) // as the picker lists them
 		if asJSON {
 			if all == nil {
 				all = []backend.Status{}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/orderdash/orderdash/backend"
 )
 
 var demoStores = []string{"demo-cscart", "demo-lunasoft", "demo-api2cart"}
@@ -96,8 +98,16 @@ func TestStatuses(t *testing.T) {
 		if len(sts) == 0 {
 			t.Fatalf("%s: no statuses", name)
 		}
+		rank := -1
 		for _, s := range sts {
 			hasKeys(t, "status", s, "code", "name", "kind")
+			// Listed by lifecycle: pending first, cancelled and the like
+			// after completed (issue 14), whatever the platform's order.
+			r := backend.KindRank(backend.StatusKind(s["kind"].(string)))
+			if r < rank {
+				t.Errorf("%s: %v is listed after a later kind: %v", name, s["name"], sts)
+			}
+			rank = r
 		}
 		text := sb.demo("statuses", "--store", name)
 		mustCode(t, text, 0)

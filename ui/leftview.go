@@ -1,0 +1,42 @@
+package ui
+
+import (
+	"slices"
+
+	"github.com/orderdash/orderdash/backend"
+)
+
+// leftViewNote says how many orders a finished bulk change took out of the
+// active tab's view ("2 orders left this view: now Backordered"): under a
+// status filter the changed rows leave the table when the mirror is read
+// again after each answer, and the operator should know where they went.
+// "" when none left.
+func (m *Model) leftViewNote(t *task) string {
+	tb := m.tab()
+	if !tb.shows(t.store) {
+		return ""
+	}
+	v := m.viewOf(tb)
+	if viewTakes(v, t.to) {
+		return ""
+	}
+	n := 0
+	for _, it := range t.items {
+		if it.state == itemDone {
+			n++
+		}
+	}
+	if n == 0 {
+		return ""
+	}
+	return plural(n, "order", "orders") + " left this view: now " + backend.CleanLine(t.to.Label())
+}
+
+// viewTakes reports whether an order in status st can be in view v, as
+// far as its status decides.
+func viewTakes(v backend.View, st backend.Status) bool {
+	if len(v.Statuses) > 0 && !slices.Contains(v.Statuses, st.Code) {
+		return false
+	}
+	return len(v.Kinds) == 0 || slices.Contains(v.Kinds, st.Kind)
+}
