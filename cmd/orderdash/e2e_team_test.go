@@ -120,7 +120,7 @@ func TestE2ETwoReceivers(t *testing.T) {
 	}
 }
 
-// teamOf starts a schema, a simulated Kornit X, a receiver, and pushes n
+// newTeam starts a schema, a simulated Kornit X, a receiver, and pushes n
 // new orders through it; it returns the nodes' factory and the orders.
 type e2eTeam struct {
 	t      *testing.T
@@ -132,7 +132,13 @@ type e2eTeam struct {
 
 func newTeam(t *testing.T, n int) *e2eTeam {
 	t.Helper()
-	tm := &e2eTeam{t: t, url: teamURL(t, ""), srv: teamSim(t)}
+	return newTeamOn(t, teamURL(t, ""), n)
+}
+
+// newTeamOn is newTeam on the database at url.
+func newTeamOn(t *testing.T, url string, n int) *e2eTeam {
+	t.Helper()
+	tm := &e2eTeam{t: t, url: url, srv: teamSim(t)}
 	recv := newNode(t, "recv", tm.url, tm.srv)
 	tm.push = &kornitxsim.Pusher{URL: recv.receiver(), HMACKey: kxHMAC}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
