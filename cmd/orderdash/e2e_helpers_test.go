@@ -324,13 +324,3 @@ func (d *dashboard) pid() int {
 	}
 	return pid
 }
-
-// quit ends the dashboard with q and waits for it to exit.
-func (d *dashboard) quit() {
-	d.x.t.Helper()
-	d.keys("Escape", "Escape", "q")
-	d.waitFor("exit", 20*time.Second, func(string) bool {
-		out, _ := d.x.tmux("display-message", "-p", "-t", d.name, "#{pane_dead}")
-		return strings.TrimSpace(out) == "1"
-	})
-}
