@@ -240,7 +240,9 @@ func (m *Model) onClaim(msg claimMsg) tea.Cmd {
 	var skipped []string
 	for _, k := range p.targets {
 		if c, ok := held[k]; ok {
-			skipped = append(skipped, m.orderLabel(k)+" ("+cmpOr(c.Operator, "another operator")+")")
+			who := cmpOr(c.Operator, "another operator")
+			skipped = append(skipped, m.orderLabel(k)+" ("+who+")")
+			p.left = append(p.left, leftOut{key: k, why: who + " is changing it"})
 			continue
 		}
 		keep = append(keep, k)
@@ -257,6 +259,24 @@ func (m *Model) onClaim(msg claimMsg) tea.Cmd {
 	}
 	m.addError(fmt.Sprintf("left out of the change on %s: %s, which others are changing", s.name, strings.Join(skipped, ", ")))
 	return tea.Batch(cmds...)
+}
+
+// leftOut is an order a bulk change leaves out, and why.
+type leftOut struct {
+	key orderKey
+	why string
+}
+
+// othersChanging is why a change leaves out an order another operator
+// claims, "" when nobody else does (or this dashboard took it over).
+func (m *Model) othersChanging(k orderKey) string {
+	if m.team.claims.mine[k] {
+		return ""
+	}
+	if who := m.claimedBy(k); who != "" {
+		return who + " is changing it"
+	}
+	return ""
 }
 
 // orderLabel is "#number" of an order the dashboard holds, or its id.

@@ -38,6 +38,9 @@ type (
 		store   int
 		targets []orderKey
 		to      backend.Status
+		// left are the marked orders left out (others are changing them):
+		// the bulk report lists them as skipped.
+		left []leftOut
 	}
 	// changeConfirmed sends a status change.
 	changeConfirmed struct {
@@ -45,6 +48,7 @@ type (
 		targets []orderKey
 		to      backend.Status
 		answer  confirmAnswer
+		left    []leftOut
 	}
 	// retryAsked offers to send a bulk change's failures again.
 	retryAsked struct{ t *task }
@@ -151,7 +155,7 @@ func (m *Model) confirmChange(e statusChosen) tea.Cmd {
 	m.dialogs.pop()
 	s := m.stores[e.store]
 	if !*m.cfg.Confirm {
-		return m.startTask(s, e.targets, e.to, false, "", "", len(e.targets) > 1, taskOptions{})
+		return m.startTask(s, e.targets, e.to, false, "", "", len(e.targets)+len(e.left) > 1, taskOptions{left: e.left})
 	}
 	m.open(m.changeConfirm(e))
 	return nil
@@ -161,7 +165,7 @@ func (m *Model) confirmChange(e statusChosen) tea.Cmd {
 // the fields the store takes with it.
 func (m *Model) changeConfirm(e statusChosen) *confirm {
 	s := m.stores[e.store]
-	send := changeConfirmed{store: e.store, targets: e.targets, to: e.to}
+	send := changeConfirmed{store: e.store, targets: e.targets, to: e.to, left: e.left}
 	c := newConfirm("Change status?", m.changeSummary(s, e.targets, e.to), "Yes, send it",
 		func(a confirmAnswer) effect { send.answer = a; return send },
 		closeDialog{flash: "no change sent", ok: true})
@@ -240,7 +244,7 @@ func (m *Model) sendChange(e changeConfirmed) tea.Cmd {
 	if why := m.writesOff(s); why != "" {
 		return m.flash("no change sent: "+why, false)
 	}
-	bulk := len(e.targets) > 1
+	bulk := len(e.targets)+len(e.left) > 1
 	if bulk {
 		// Marks have done their job; the report lists the orders.
 		t := m.tab()
@@ -248,7 +252,7 @@ func (m *Model) sendChange(e changeConfirmed) tea.Cmd {
 		t.markStore = -1
 	}
 	a := e.answer
-	return m.startTask(s, e.targets, e.to, a.notify, a.note, a.tracking, bulk, taskOptions{})
+	return m.startTask(s, e.targets, e.to, a.notify, a.note, a.tracking, bulk, taskOptions{left: e.left})
 }
 
 // retryConfirm asks before a bulk change's failures are sent again; No

@@ -152,7 +152,7 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 		switch n.Kind {
 		case backend.NoticeResync:
 			// Notices were missed: everything on screen may be stale.
-			return tea.Batch(m.backOnlineDB(), m.refreshVisible(false), m.loadJournal(), m.loadClaims())
+			return tea.Batch(m.backOnlineDB(), m.refreshVisible(false), m.loadJournal(), m.loadClaims(), m.rereadOthers())
 		case backend.NoticeChange:
 			journal = true
 			if k, ok := m.keyOf(n.Store, n.OrderID); ok {
@@ -174,6 +174,7 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 			cmds = append(cmds, m.noticeOffline())
 		}
 	}
+	cmds = append(cmds, m.othersNotices(ns))
 	if len(changes) > 0 || len(pushed) > 0 {
 		cmds = append(cmds, m.liveOrders(changes, pushed))
 	}

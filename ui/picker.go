@@ -19,6 +19,8 @@ type picker struct {
 	filterMode bool
 	store      int // -1 for kinds on All stores
 	targets    []orderKey
+	// left are marked orders taken out of targets: others are changing them.
+	left []leftOut
 	// say draws the lines above the search for w cells.
 	say     func(st *theme.Styles, w int) []string
 	items   []pickItem
@@ -113,7 +115,7 @@ func (p *picker) choose() effect {
 	case it.reason != "":
 		return flash{text: "✗ " + it.label + ": " + it.reason}
 	}
-	return statusChosen{store: p.store, targets: p.targets, to: it.status}
+	return statusChosen{store: p.store, targets: p.targets, to: it.status, left: p.left}
 }
 
 // head is the lines above the list, and where the search's caret is.

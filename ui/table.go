@@ -177,6 +177,9 @@ func (m *Model) statusCell(r *order, w int, selected bool) string {
 			s = st.PendingSelected
 		}
 		return s.Render(fit(glyphPending+" "+backend.CleanLine(r.pending.Label()), w))
+	case m.othersSending(r.key):
+		cell, _ := m.othersCell(r.key, w)
+		return st.Pending.Render(fit(cell, w))
 	case m.claimedBy(r.key) != "":
 		return st.Warning.Render(fit(m.claimCell(r.key, w), w))
 	case r.unknown:

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -78,6 +79,9 @@ func (t *task) counts() (done, failed, skipped, open int) {
 type taskOptions struct {
 	unknown map[orderKey]bool  // an earlier attempt's outcome is unknown
 	resend  map[orderKey]int64 // journal entries to send again
+	// left are orders the picker left out (others are changing them):
+	// listed as skipped, with the rest.
+	left []leftOut
 }
 
 // startTask records the change on every target and starts sending.
@@ -92,6 +96,9 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 		resend := opt.resend[k]
 		if r.pending != nil {
 			it.state, it.err = itemSkipped, "a change of this order is already in flight"
+		} else if why := m.othersChanging(k); why != "" && resend == 0 {
+			// Claimed by another operator since the picker opened.
+			it.state, it.err = itemSkipped, why
 		} else if reason := s.b.CanSet(r.full(), to); reason != "" && resend == 0 {
 			it.state, it.err = itemSkipped, backend.CleanLine(reason)
 		} else {
@@ -113,6 +120,9 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 			r.touch()
 		}
 		t.items = append(t.items, it)
+	}
+	for _, l := range opt.left {
+		t.items = append(t.items, &taskItem{key: l.key, number: strings.TrimPrefix(m.orderLabel(l.key), "#"), state: itemSkipped, err: l.why})
 	}
 	m.tasks[t.id] = t
 	if bulk {

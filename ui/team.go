@@ -14,6 +14,8 @@ import (
 type teamState struct {
 	live   liveState
 	claims claimState
+	// others are other operators' changes in flight, on the rows.
+	others othersState
 	// offline: the shared database does not answer. Reads go on (the
 	// mirror is this machine's); changes are refused until it answers.
 	offline    bool
@@ -74,6 +76,8 @@ func (m *Model) updateTeam(msg tea.Msg) tea.Cmd {
 		return m.onClaim(msg)
 	case claimRenewMsg:
 		return m.onClaimRenew(msg)
+	case othersMsg:
+		m.onOthers(msg)
 	}
 	return nil
 }

@@ -82,6 +82,10 @@ type Server struct {
 	orders  map[int64]*orderState
 	backlog []Order
 	next    int // seq of the next order NewOrder makes
+	// writes counts, by order, the PUTs that changed it: a PUT repeating
+	// what the order already shows (Kornit X's PUT is idempotent) is not
+	// one.
+	writes map[int64]int
 }
 
 // orderState is what the status API knows of an order.
@@ -224,6 +228,14 @@ func (s *Server) Order(id int64) (OrderState, bool) {
 	return OrderState{ID: id, Status: st.Status, Tracking: st.Tracking, Updated: st.Updated}, true
 }
 
+// Writes is how many PUTs changed the order (its status or tracking):
+// what exactly-once means on a store whose PUT is idempotent.
+func (s *Server) Writes(id int64) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.writes[id]
+}
+
 // IDs lists every known order id, ascending.
 func (s *Server) IDs() []int64 {
 	s.mu.Lock()
@@ -328,6 +340,10 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		*st = next
+		if s.writes == nil {
+			s.writes = map[int64]int{}
+		}
+		s.writes[n]++
 	}
 	sim.WriteJSON(w, http.StatusOK, struct{}{})
 }

@@ -188,6 +188,10 @@ func TestResendKeepsTrackingAndUpdatesIt(t *testing.T) {
 	if len(puts) != 3 || puts[0].Status != 8 || puts[0].Tracking != "T1" || puts[0].OrderID != strconv.FormatInt(id, 10) {
 		t.Fatalf("Puts() = %+v", puts)
 	}
+	// Three PUTs, two of which changed the order: the resend did not.
+	if n := s.Writes(id); n != 2 {
+		t.Fatalf("Writes() = %d, want 2", n)
+	}
 }
 
 func TestRateLimitIsHTTP400(t *testing.T) {
