@@ -30,6 +30,7 @@ import (
 	"errors"
 
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -63,6 +64,8 @@ type Options struct {
 	AppName string
 	// NoMigrate opens without applying migrations (`info`, `check`).
 	NoMigrate bool
+	// SyncLeaseTTL replaces storage.SyncLeaseTTL (tests shorten it).
+	SyncLeaseTTL time.Duration
 }
 
 // Store is the storage contract on PostgreSQL. It is safe for concurrent
@@ -77,6 +80,9 @@ type Store struct {
 	channel string // the NOTIFY channel of this schema
 
 	reconciling storage.StoreLocks
+
+	syncTTL    time.Duration
+	syncLeases atomic.Int64 // sync leases this process holds, renewed by heartbeat
 
 	sending storage.Sending // changes this process is sending now
 
@@ -149,9 +155,13 @@ func newStore(url string, opt Options) (*Store, error) {
 	if ttl <= 0 {
 		ttl = DefaultLeaseTTL
 	}
+	syncTTL := opt.SyncLeaseTTL
+	if syncTTL <= 0 {
+		syncTTL = storage.SyncLeaseTTL
+	}
 	return &Store{
 		pool: pool, connCfg: cfg.ConnConfig.Copy(), where: where, secret: secret,
-		id: strings.ToLower(rand.Text()[:16]), ttl: ttl,
+		id: strings.ToLower(rand.Text()[:16]), ttl: ttl, syncTTL: syncTTL,
 		channel: "orderdash." + schema,
 		stop:    make(chan struct{}), done: make(chan struct{}),
 	}, nil
@@ -186,8 +196,12 @@ func (s *Store) Close() error {
 	defer cancel()
 	_, err1 := s.pool.Exec(ctx, `DELETE FROM claims WHERE holder = $1`, s.id)
 	_, err2 := s.pool.Exec(ctx, `UPDATE changes SET lease_until = now() WHERE lease_holder = $1`, s.id)
+	var err3 error
+	if s.syncLeases.Load() > 0 {
+		_, err3 = s.pool.Exec(ctx, `UPDATE mirror_sync SET lease_holder = '', lease_until = NULL WHERE lease_holder = $1`, s.id)
+	}
 	s.pool.Close()
-	if err := errors.Join(err1, err2); err != nil && !errors.Is(s.wrap("close database", err), storage.ErrOffline) {
+	if err := errors.Join(err1, err2, err3); err != nil && !errors.Is(s.wrap("close database", err), storage.ErrOffline) {
 		return s.wrap("close database", err)
 	}
 	return nil
@@ -205,6 +219,14 @@ func (s *Store) heartbeat() {
 		case <-s.stop:
 			return
 		case <-t.C:
+		}
+		if s.syncLeases.Load() > 0 {
+			// A page can take longer than the lease (a slow store):
+			// the lease lasts while this process does.
+			ctx, cancel := context.WithTimeout(context.Background(), s.ttl/3)
+			s.pool.Exec(ctx, `UPDATE mirror_sync SET lease_until = now() + $2 * interval '1 millisecond'
+				WHERE lease_holder = $1`, s.id, ms(s.syncTTL))
+			cancel()
 		}
 		ids := s.busyIDs()
 		if len(ids) == 0 {
