@@ -33,7 +33,7 @@ func syncSetup(fs *flag.FlagSet) runFunc {
 		if !useDemo && a.file == nil {
 			return a.noConfig()
 		}
-		db, err := a.database(ctx, useDemo)
+		db, err := a.journalStore(ctx, useDemo)
 		if err != nil {
 			a.databaseSaid() // said once, as the error: the mirror lives in the database
 			return err

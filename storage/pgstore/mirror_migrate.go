@@ -1,5 +1,7 @@
 package pgstore
 
+import "context"
+
 // migrateMirror (migration 2) is the mirror in PostgreSQL: SQLite's
 // mirror table (storage/mirror.go and the migrations after it) as one,
 // so every operator's dashboard reads one copy of every store's orders.
@@ -147,3 +149,14 @@ BEGIN
 	END IF;
 END $$;
 `
+
+// MirrorVersion is the schema version that has the mirror.
+const MirrorVersion = 2
+
+// TextIndexed reports whether the mirror's text search has pg_trgm's
+// index (see migrateMirror), for `info` and `check`.
+func (s *Store) TextIndexed(ctx context.Context) (bool, error) {
+	var ok bool
+	err := s.pool.QueryRow(ctx, `SELECT to_regclass('mirror_trgm') IS NOT NULL`).Scan(&ok)
+	return ok, s.wrap("read database", err)
+}

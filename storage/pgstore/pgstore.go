@@ -170,6 +170,10 @@ func newStore(url string, opt Options) (*Store, error) {
 // Describe says which database this is; never its password.
 func (s *Store) Describe() string { return s.where }
 
+// Path is where the data lives, for the dashboard, which only asks
+// whether it outlives the process (a file's path there; never "" here).
+func (s *Store) Path() string { return s.where }
+
 // Holder is this process's name on its leases and claims.
 func (s *Store) Holder() string { return s.id }
 
