@@ -39,8 +39,13 @@ func (a *app) journalStore(ctx context.Context, useDemo bool) (storage.Store, er
 		}
 		return db, nil
 	}
-	return a.postgres(ctx, pgstore.Options{})
+	return a.postgres(ctx, pgstore.Options{MaxConns: teamConns})
 }
+
+// teamConns is an orderdash's pool in team mode: the tables' reads need
+// not wait behind the sync's page being written (plus the connection
+// Subscribe holds: three per dashboard).
+const teamConns = 2
 
 // postgres opens the team's database once.
 func (a *app) postgres(ctx context.Context, opt pgstore.Options) (*pgstore.Store, error) {
