@@ -241,6 +241,13 @@ func (s *Store) putOrders(ctx context.Context, tx pgx.Tx, store string, orders [
 	if checked {
 		chk = nowTS
 	}
+	// One round trip for the page: every write queued in a batch, then
+	// their answers read in order.
+	type op struct {
+		upsert, found, changed bool
+	}
+	var ops []op
+	batch := &pgx.Batch{}
 	for i, o := range orders {
 		k := keys[i]
 		prev, found := have[k]
@@ -249,9 +256,8 @@ func (s *Store) putOrders(ctx context.Context, tx pgx.Tx, store string, orders [
 		if found && !changed && !(upd == prev.updated && o.Detailed && !prev.detailed) {
 			n.Unchanged++
 			if checked {
-				if _, err := tx.Exec(ctx, `UPDATE mirror SET checked = $1 WHERE store = $2 AND id = $3`, chk, k.store, k.id); err != nil {
-					return n, err
-				}
+				batch.Queue(`UPDATE mirror SET checked = $1 WHERE store = $2 AND id = $3`, chk, k.store, k.id)
+				ops = append(ops, op{})
 			}
 			continue
 		}
@@ -270,28 +276,41 @@ func (s *Store) putOrders(ctx context.Context, tx pgx.Tx, store string, orders [
 		if err != nil {
 			return n, err
 		}
+		batch.Queue(upsertMirror, args...)
+		ops = append(ops, op{upsert: true, found: found, changed: changed})
+		// A second copy of the order later in the page is judged
+		// against this one.
+		have[k] = old{updated: upd, final: final, status: o.Status.Code, detailed: o.Detailed || (found && prev.detailed && upd == prev.updated)}
+	}
+	if len(ops) == 0 {
+		return n, nil
+	}
+	res := tx.SendBatch(ctx, batch)
+	for _, op := range ops {
+		if !op.upsert {
+			if _, err := res.Exec(); err != nil {
+				res.Close()
+				return n, err
+			}
+			continue
+		}
 		var inserted bool
-		err = tx.QueryRow(ctx, upsertMirror, args...).Scan(&inserted)
+		err := res.QueryRow().Scan(&inserted)
 		switch {
 		case notFound(err):
 			n.Unchanged++ // a newer copy arrived meanwhile
-			continue
 		case err != nil:
+			res.Close()
 			return n, err
-		case inserted || !found:
-			if inserted {
-				n.Added++
-			} else {
-				n.Updated++
-			}
-		case changed:
+		case inserted:
+			n.Added++
+		case !op.found || op.changed:
 			n.Updated++
 		default:
 			n.Unchanged++
 		}
-		have[k] = old{updated: upd, final: final, status: o.Status.Code, detailed: o.Detailed || (found && prev.detailed && upd == prev.updated)}
 	}
-	return n, nil
+	return n, res.Close()
 }
 
 // upsertMirror writes one row unless the stored one is newer; it returns

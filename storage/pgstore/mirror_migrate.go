@@ -74,6 +74,8 @@ CREATE INDEX mirror_store_customer ON mirror (store, customer, created, id);
 -- Due: one range per (store, kind); late counts.
 CREATE INDEX mirror_store_kind_since ON mirror (store, kind, since, id);
 CREATE INDEX mirror_status ON mirror (store, status, created, id);
+-- A kind filter by creation: one range per kind.
+CREATE INDEX mirror_kind ON mirror (kind, created, store, id);
 -- Open orders to re-read, final ones to prune.
 CREATE INDEX mirror_final ON mirror (store, final_since, checked);
 CREATE INDEX mirror_dispatch ON mirror (store, dispatch_by) WHERE dispatch_by > 0;

@@ -83,6 +83,15 @@ func (s *Store) plan(ctx context.Context, v backend.View, a *args) (arms []arm, 
 		if len(arms) == 0 {
 			return nil, nil, true, nil
 		}
+	case len(kinds) > 0 && v.SortKey() == backend.SortCreated:
+		// One range per kind on mirror_kind: a rare kind (on hold) is
+		// not looked for along every order's creation time.
+		for _, k := range kinds {
+			arms = append(arms, arm{kind: string(k)})
+		}
+		if len(stores) > 0 {
+			where = append(where, a.in("store", stores))
+		}
 	case len(stores) > 0:
 		for _, st := range stores {
 			arms = append(arms, arm{store: st})
@@ -112,16 +121,21 @@ func kindStrings(ks []backend.StatusKind) []string {
 }
 
 // textConds are a view's text as conditions: each folded word inside
-// the search column (LIKE, which pg_trgm's index answers; the column is
-// COLLATE "C", so LIKE compares bytes as SQLite's instr does). none: the
-// text can match nothing.
+// the search column (strpos, byte for byte as SQLite's instr), and the
+// words' pieces (storage.TextPieces) as LIKE, which pg_trgm's index
+// answers. The pieces, not the words, drive the index: a whole e-mail's
+// trigrams would read ~50 times more postings (31 ms against 0.6 ms at
+// 100k orders). none: the text can match nothing.
 func textConds(text string, a *args) (where []string, none bool) {
 	words, ok := backend.SearchWords(text)
 	if !ok {
 		return nil, true
 	}
+	for _, p := range storage.TextPieces(words) {
+		where = append(where, "search LIKE "+a.add("%"+likeEscape(p)+"%"))
+	}
 	for _, w := range words {
-		where = append(where, "search LIKE "+a.add("%"+likeEscape(w)+"%"))
+		where = append(where, "strpos(search, "+a.add(w)+") > 0")
 	}
 	return where, false
 }
@@ -211,6 +225,17 @@ func keyCond(v backend.View, ar arm, k backend.RowKey, up, incl bool, a *args) s
 	return "(" + strings.Join(cols, ", ") + ") " + op + " (" + strings.Join(ph, ", ") + ")"
 }
 
+// keyCols are the columns of a view's key (store and id among them).
+func keyCols(v backend.View) []string {
+	var out []string
+	for _, c := range tuple(v, true) {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 func orderBy(cols []string, up bool) string {
 	dir := " DESC"
 	if up {
@@ -243,7 +268,13 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 		if !k.IsZero() {
 			conds = append(conds, keyCond(v, ar, k, up, incl, &a))
 		}
-		q := "SELECT " + rowCols + ", " + ar.sortv() + " AS sortv FROM mirror"
+		cols := rowCols
+		if len(arms) > 1 {
+			// Keys only, off the arm's index (an index-only scan): the
+			// rows are read for the window's n alone, not every arm's.
+			cols = strings.Join(keyCols(v), ", ")
+		}
+		q := "SELECT " + cols + ", " + ar.sortv() + " AS sortv FROM mirror"
 		if len(conds) > 0 {
 			q += " WHERE " + strings.Join(conds, " AND ")
 		}
@@ -257,6 +288,11 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 			cols = []string{"sortv", "store", "id"}
 		}
 		q = "(" + strings.Join(parts, ") UNION ALL (") + ") ORDER BY " + orderBy(cols, up) + " LIMIT " + a.add(n)
+		for i, c := range cols {
+			cols[i] = "k." + c
+		}
+		q = "SELECT m." + strings.ReplaceAll(rowCols, ", ", ", m.") + ", k.sortv FROM (" + q +
+			") AS k JOIN mirror m ON m.store = k.store AND m.id = k.id ORDER BY " + orderBy(cols, up)
 	}
 	return s.readRows(ctx, q, a, n)
 }
