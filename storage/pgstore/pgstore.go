@@ -40,10 +40,10 @@ import (
 
 // Defaults of Options.
 const (
-	// DefaultMaxConns is the pool of one process. With the connection
-	// Subscribe holds, a dashboard costs the server two connections: eight
-	// operators, sixteen. Every statement is short and no transaction
-	// waits on a store, so one connection keeps up with one operator.
+	// DefaultMaxConns is the pool of one process unless Options say
+	// otherwise (a team dashboard asks for two: its tables' reads need not
+	// wait behind a sync page). Every statement is short and no
+	// transaction waits on a store.
 	DefaultMaxConns = 1
 	// DefaultLeaseTTL is how long a change's lease lasts unrenewed: how
 	// long after its sender died another process may settle it.
