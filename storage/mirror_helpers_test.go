@@ -6,7 +6,6 @@ import "github.com/orderdash/orderdash/storage/mirrortest"
 // with the contract suite (storagetest) that runs on PostgreSQL too.
 var (
 	mirrorStatuses = mirrortest.Statuses
-	mirrorOrder    = mirrortest.Order
 	mirrorOrders   = mirrortest.Orders
 	refView        = mirrortest.RefView
 	rowOf          = mirrortest.RowOf

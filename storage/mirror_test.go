@@ -23,19 +23,6 @@ func fillMirror(t testing.TB, db *DB, all map[string][]backend.Order) {
 
 func span(d time.Duration) *backend.Span { s := backend.Span(d); return &s }
 
-func sameSet(a, b []string) bool {
-	m := map[string]bool{}
-	for _, s := range a {
-		m[s] = true
-	}
-	for _, s := range b {
-		if !m[s] {
-			return false
-		}
-	}
-	return len(a) == len(b)
-}
-
 // Every window is index range scans merged in order: never a scan of the
 // table, never a sort of every matching row (what OFFSET paging or an
 // unindexed ORDER BY would cost at a million orders).
@@ -97,13 +84,4 @@ func TestWindowPlansAreIndexRanges(t *testing.T) {
 			rows.Close()
 		}
 	}
-}
-
-// wantCount is what Count answers for a view of n orders: a text view is
-// counted up to backend.TextCountLimit+1.
-func wantCount(v backend.View, n int) int {
-	if hasText(v) {
-		return min(n, backend.TextCountLimit+1)
-	}
-	return n
 }

@@ -8,8 +8,6 @@ import (
 )
 
 // The tests' server and schemas are pgtest's.
-func testURL() string { return pgtest.URL() }
-
 func needServer(t testing.TB) string { return pgtest.Need(t) }
 
 func newSchema(t testing.TB) (url, schema string) { return pgtest.Schema(t) }
