@@ -67,6 +67,11 @@ func syncSetup(fs *flag.FlagSet) runFunc {
 				pass = "first fill"
 			}
 			synced := age(r.Synced, now)
+			if r.Busy {
+				// Team mode: another orderdash holds the store's sync
+				// lease; what it syncs is in the shared mirror.
+				pass, synced = "by another orderdash", "-"
+			}
 			if r.Err != nil {
 				failed++
 				pass, synced = "failed", "-"
