@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/orderdash/orderdash/storage/pgstore"
 )
 
 // In team mode the mirror is in PostgreSQL: what one machine's `sync`
@@ -54,5 +57,38 @@ func TestTeamMirrorIsShared(t *testing.T) {
 			}
 			return nil
 		})
+	}
+}
+
+// A store another orderdash is syncing is left to it: `sync` says so.
+func TestTeamSyncLeavesAStoreToItsSyncer(t *testing.T) {
+	url := teamURL(t, "Pa55-lease")
+	sb := newSandbox(t)
+	cfg := sb.writeConfig(simConfig(t, "\n[storage]\nurl = \""+url+"\"\n"), 0o600)
+	t.Setenv("OD_CS_KEY", rightKey)
+	t.Setenv("OD_LUNA_KEY", rightKey)
+	other, err := pgstore.Open(context.Background(), url, pgstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	release, ok, err := other.LockSync(context.Background(), "Lunasoft site")
+	if err != nil || !ok {
+		t.Fatalf("lease: %v %v", ok, err)
+	}
+	defer release()
+	r := sb.run("--config", cfg, "sync")
+	mustCode(t, r, 0)
+	var cs, lu string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		switch {
+		case strings.Contains(l, "Marketplace EU"):
+			cs = l
+		case strings.Contains(l, "Lunasoft site"):
+			lu = l
+		}
+	}
+	if !strings.Contains(cs, "first fill") || !strings.Contains(lu, "by another orderdash") {
+		t.Errorf("sync with Lunasoft site synced elsewhere:\n%s", r)
 	}
 }
