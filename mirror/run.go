@@ -17,8 +17,11 @@ const maxBackoff = 30 * time.Minute
 // each, a pass every Interval, and after a failure a growing wait (or the
 // platform's Retry-After, when longer). It returns when every store's
 // loop has stopped: ctx ended, or the database file went away or was
-// damaged (one SyncStopped report per store says so).
-func Run(ctx context.Context, db *storage.DB, stores []backend.Backend, opt Options) {
+// damaged (one SyncStopped report per store says so). The database is
+// SQLite's file or, in team mode, PostgreSQL, where the processes of a
+// team take turns: a store is synced by the one holding its lease
+// (storage.MirrorSync.LockSync), and the others skip their passes of it.
+func Run(ctx context.Context, db storage.MirrorSync, stores []backend.Backend, opt Options) {
 	opt = opt.withDefaults()
 	file := fileInfo(db)
 	var wg sync.WaitGroup

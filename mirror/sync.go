@@ -85,8 +85,11 @@ type Result struct {
 	Removed  int // orders the store no longer has
 	Pruned   int // final orders older than Keep
 	Requests int // List and Get calls made
-	Synced   time.Time
-	Err      error
+	// Busy: another process holds the store's sync lease (team mode), so
+	// this pass did nothing.
+	Busy   bool
+	Synced time.Time
+	Err    error
 }
 
 // ErrDatabaseGone is the error of a sync whose database file was deleted
@@ -96,7 +99,7 @@ var ErrDatabaseGone = errors.New("the database file was deleted or replaced whil
 
 // syncer is one store's sync.
 type syncer struct {
-	db   *storage.DB
+	db   storage.MirrorSync
 	b    backend.Backend
 	name string
 	caps backend.Capabilities
@@ -105,19 +108,20 @@ type syncer struct {
 	res  Result
 }
 
-func newSyncer(db *storage.DB, b backend.Backend, opt Options, file os.FileInfo) *syncer {
+func newSyncer(db storage.MirrorSync, b backend.Backend, opt Options, file os.FileInfo) *syncer {
 	return &syncer{db: db, b: b, name: b.Name(), caps: b.Capabilities(), opt: opt, file: file}
 }
 
 // Sync runs one pass over one store and says what it did.
-func Sync(ctx context.Context, db *storage.DB, b backend.Backend, opt Options) Result {
+func Sync(ctx context.Context, db storage.MirrorSync, b backend.Backend, opt Options) Result {
 	return newSyncer(db, b, opt.withDefaults(), fileInfo(db)).pass(ctx)
 }
 
 // fileInfo is the database file as it is now; a file already gone is
 // recorded as such, so the first pass stops at once.
-func fileInfo(db *storage.DB) os.FileInfo {
-	if db.Path() == "" {
+func fileInfo(m storage.MirrorSync) os.FileInfo {
+	db, ok := m.(*storage.DB)
+	if !ok || db.Path() == "" {
 		return nil
 	}
 	fi, err := os.Stat(db.Path())
@@ -136,6 +140,20 @@ func (s *syncer) pass(ctx context.Context) Result {
 	s.res = Result{Store: s.name}
 	err := s.checkFile()
 	if err == nil {
+		var release func()
+		var ok bool
+		release, ok, err = s.db.LockSync(ctx, s.name)
+		if err == nil && !ok {
+			// Another orderdash of the team syncs this store now; its
+			// pages reach this one through the shared mirror.
+			s.res.Busy = true
+			return s.res
+		}
+		if err == nil {
+			defer release()
+		}
+	}
+	if err == nil {
 		switch {
 		case s.caps.UpdatedSince:
 			err = s.updatedPass(ctx)
@@ -149,6 +167,12 @@ func (s *syncer) pass(ctx context.Context) Result {
 		var n int
 		n, err = s.db.PruneMirror(ctx, s.name, s.opt.Now().Add(-s.opt.Keep))
 		s.res.Pruned = n
+	}
+	if errors.Is(err, storage.ErrSyncLeaseLost) {
+		// Another process took the store over (this one stalled past the
+		// lease): it goes on from the state this one last saved.
+		s.res.Busy = true
+		return s.res
 	}
 	if err != nil {
 		s.res.Err = fmt.Errorf("sync %s: %w", s.name, err)
@@ -170,7 +194,7 @@ func (s *syncer) checkFile() error {
 	if s.file == nil {
 		return nil
 	}
-	path := s.db.Path()
+	path := s.db.(*storage.DB).Path() // only a file's sync has s.file
 	fi, err := os.Stat(path)
 	if err != nil || !os.SameFile(fi, s.file) {
 		return fmt.Errorf("%s: %w", path, ErrDatabaseGone)

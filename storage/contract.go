@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"errors"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/backend/kornitx"
@@ -14,8 +16,8 @@ import (
 // implements it too, and storagetest.Run holds the one test suite both
 // pass. Its types are backend's: no layer copies them.
 //
-// The mirror is not in it: it stays on SQLite (see
-// docs/team.md).
+// The mirror is its own part (Mirror, MirrorSync): in team mode it lives
+// in PostgreSQL too, shared by every operator's dashboard.
 
 // Journals is the change journal and what the journal view does with it.
 // The methods behave as *DB's, documented there.
@@ -87,11 +89,60 @@ type Notifier interface {
 	Subscribe(ctx context.Context) (<-chan backend.Notice, error)
 }
 
+// Mirror is the mirror of every store's orders as the tables, `list`,
+// `search` and lookups read it (the methods behave as *DB's, documented
+// there). Tabs read it a window at a time (keyset pagination), so the
+// cost of a screen does not grow with the mirror.
+type Mirror interface {
+	Window(ctx context.Context, w backend.Window) (backend.Rows, error)
+	Count(ctx context.Context, v backend.View) (int, error)
+	Tally(ctx context.Context, v backend.View, now time.Time) (backend.Tally, error)
+	MirrorOrder(ctx context.Context, store, id string) (backend.Order, time.Time, error)
+	// MirrorPut writes orders read outside a sync; an older copy never
+	// replaces a newer one, whichever process writes last.
+	MirrorPut(ctx context.Context, orders []backend.Order) (MirrorCounts, error)
+	MirrorFind(ctx context.Context, text string) ([]backend.Order, error)
+	MirrorSearch(ctx context.Context, query string, stores []string) (found []Found, more bool, err error)
+	MirrorMark(ctx context.Context) (backend.ArrivalMark, error)
+	CountNew(ctx context.Context, v backend.View, mark backend.ArrivalMark, limit int) (int, error)
+	MirrorStats(ctx context.Context) ([]MirrorStat, error)
+	ResetMirror(ctx context.Context) error
+}
+
+// MirrorSync is what the background sync (package mirror) writes the
+// mirror through: each page with the sync state it advances, in one
+// transaction.
+type MirrorSync interface {
+	SyncState(ctx context.Context, store string) (SyncState, error)
+	SaveSync(ctx context.Context, st SyncState, orders []backend.Order) (MirrorCounts, error)
+	SaveSyncError(ctx context.Context, store, msg string, at time.Time) error
+	MirrorStale(ctx context.Context, store string, n int) ([]string, error)
+	MirrorForget(ctx context.Context, store, id string) error
+	PruneMirror(ctx context.Context, store string, before time.Time) (int, error)
+	// LockSync takes the store's sync lease for one pass: ok is false
+	// while another process holds it (that process syncs the store; this
+	// one only reads). release gives the lease up. While held, the
+	// lease's SaveSync calls renew it; a SaveSync after the lease was
+	// lost (this process stalled past SyncLeaseTTL and another took it)
+	// fails with ErrSyncLeaseLost, writing nothing.
+	LockSync(ctx context.Context, store string) (release func(), ok bool, err error)
+}
+
+// SyncLeaseTTL is how long a store's sync lease lasts without a page
+// saved: how long after its syncer died another process takes over.
+const SyncLeaseTTL = 2 * time.Minute
+
+// ErrSyncLeaseLost is SaveSync's error when another process took the
+// store's sync lease: this pass stops, the other one goes on.
+var ErrSyncLeaseLost = errors.New("another orderdash took over this store's sync")
+
 // Store is the whole contract.
 type Store interface {
 	Journals
 	LocalHistories
 	Claims
+	Mirror
+	MirrorSync
 	// KornitXInbox is the Kornit X inbox.
 	KornitXInbox() Inbox
 	// Describe says which database this is, for `info`, `check` and
@@ -103,7 +154,17 @@ type Store interface {
 	Close() error
 }
 
-var _ Store = (*DB)(nil)
+var (
+	_ Store      = (*DB)(nil)
+	_ Mirror     = (*DB)(nil)
+	_ MirrorSync = (*DB)(nil)
+)
+
+// LockSync: SQLite's file has one orderdash (its lock), and within it
+// one syncer per store, so the lease is always this process's.
+func (db *DB) LockSync(ctx context.Context, store string) (func(), bool, error) {
+	return func() {}, true, nil
+}
 
 // KornitXInbox is the Kornit X inbox (KornitXOrders, as the contract's
 // Inbox).

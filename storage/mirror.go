@@ -303,6 +303,19 @@ const mirrorInsert = `INSERT INTO mirror (store, id, id_num, number, ref, status
 		since, total_val, dispatch_by, urgent)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`
 
+// MirrorRowColumns are mirrorInsert's columns, the order of MirrorRow's
+// values.
+const MirrorRowColumns = `store, id, id_num, number, ref, status, status_name, kind,
+		created, updated, total, currency, customer, email, items, search, final_since, detailed, data, synced, checked,
+		since, total_val, dispatch_by, urgent`
+
+// MirrorRow is a mirror row's values for o (its Store set), in the order
+// of MirrorRowColumns: final is when it became final (0 while open), now
+// the write's time and chk when the store was last asked about it.
+func MirrorRow(o backend.Order, final, now, chk int64) ([]any, error) {
+	return mirrorRow(o, final, now, chk)
+}
+
 // mirrorRow is the arguments of mirrorInsert for o (its Store set): final
 // is when it became final (0 while open), now the write's time and chk
 // when the store was last asked about it.

@@ -95,13 +95,13 @@ func (db *DB) MirrorFind(ctx context.Context, text string) ([]backend.Order, err
 			out = append(out, o)
 		}
 	}
-	sortFound(out)
+	SortFound(out)
 	return out, nil
 }
 
-// sortFound orders matches by store, then id (numerically where the ids
-// are numbers without leading zeros).
-func sortFound(orders []backend.Order) {
+// SortFound orders lookup matches by store, then id (numerically where
+// the ids are numbers without leading zeros).
+func SortFound(orders []backend.Order) {
 	slices.SortFunc(orders, func(a, b backend.Order) int {
 		return cmp.Or(cmp.Compare(a.Store, b.Store), cmp.Compare(len(a.ID), len(b.ID)), cmp.Compare(a.ID, b.ID))
 	})

@@ -45,6 +45,20 @@ type Found struct {
 // backend.MaxSearchWord runes, over backend.MaxSearchWords words) finds
 // nothing. more reports that matches past SearchLimit were not read.
 func (db *DB) MirrorSearch(ctx context.Context, query string, stores []string) (found []Found, more bool, err error) {
+	return Search(ctx, db, query, stores)
+}
+
+// SearchSource is what Search reads: a mirror's windows, and its orders
+// by id in the stores given (every store when none), as typed or in lower
+// case, through the (store, id) key.
+type SearchSource interface {
+	Window(ctx context.Context, w backend.Window) (backend.Rows, error)
+	OrdersByID(ctx context.Context, id string, stores []string) ([]backend.Order, error)
+}
+
+// Search is MirrorSearch over any mirror, so SQLite's and PostgreSQL's
+// rank their matches alike.
+func Search(ctx context.Context, db SearchSource, query string, stores []string) (found []Found, more bool, err error) {
 	words, ok := backend.SearchWords(query)
 	if !ok || len(words) == 0 {
 		return nil, false, nil
@@ -64,7 +78,7 @@ func (db *DB) MirrorSearch(ctx context.Context, query string, stores []string) (
 	// An exact id among more text matches than were read: by each
 	// store's (store, id) index.
 	if lerr == nil {
-		byID, err := db.ordersByID(ctx, lookup, stores)
+		byID, err := db.OrdersByID(ctx, lookup, stores)
 		if err != nil {
 			return nil, false, err
 		}
@@ -120,9 +134,9 @@ func wordStarts(text string, words []string) int {
 	return n
 }
 
-// ordersByID reads the orders whose id is id (as typed, or in lower
+// OrdersByID reads the orders whose id is id (as typed, or in lower
 // case), in the stores given (every store when none).
-func (db *DB) ordersByID(ctx context.Context, id string, stores []string) ([]backend.Order, error) {
+func (db *DB) OrdersByID(ctx context.Context, id string, stores []string) ([]backend.Order, error) {
 	ids := []any{id}
 	if l := strings.ToLower(id); l != id {
 		ids = append(ids, l)

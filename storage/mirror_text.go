@@ -79,12 +79,27 @@ func hasText(v backend.View) bool { return newTextSearch(v.Text) != nil }
 // FTS syntax: `"`, `*`, `NEAR`, `-`, `:` and parentheses are text like
 // any other.
 func ftsPieces(words []string) []string {
+	terms := TextPieces(words)
+	for i, p := range terms {
+		terms[i] = `"` + strings.ReplaceAll(p, `"`, `""`) + `"`
+	}
+	return terms
+}
+
+// TextPieces are the pieces of a text's folded words that go to a
+// trigram index: a word of up to shortPhrase runes whole, a longer one as
+// its most distinctive piece and its ends (queryPhrases at most). Every
+// row containing all the words contains all the pieces; the rows must be
+// checked for the words after. An index driven by a few distinctive
+// pieces reads far fewer postings than one driven by every trigram of a
+// long e-mail.
+func TextPieces(words []string) []string {
 	var terms []string
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] && len(terms) < queryPhrases {
 			seen[p] = true
-			terms = append(terms, `"`+strings.ReplaceAll(p, `"`, `""`)+`"`)
+			terms = append(terms, p)
 		}
 	}
 	for _, w := range words {

@@ -2,15 +2,13 @@ package ui
 
 import (
 	"context"
-	"crypto/rand"
 	"os"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/jackc/pgx/v5"
+	"github.com/orderdash/orderdash/storage/pgtest"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
@@ -20,39 +18,8 @@ import (
 // Team mode end to end in one process: two handles on one PostgreSQL
 // schema (two operators' orderdash), B's dashboard on its own mirror.
 
-// pgSchema is a fresh schema on the test server, dropped after the test;
-// the test is skipped when the server does not answer (failed when
-// ORDERDASH_TEST_POSTGRES_REQUIRED=1).
-func pgSchema(t testing.TB) (url, schema string) {
-	t.Helper()
-	url = os.Getenv("ORDERDASH_TEST_POSTGRES")
-	if url == "" {
-		url = "postgres://postgres@127.0.0.1:5432/test?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
-	defer cancel()
-	c, err := pgx.Connect(ctx, url)
-	if err != nil {
-		if os.Getenv("ORDERDASH_TEST_POSTGRES_REQUIRED") == "1" {
-			t.Fatalf("PostgreSQL required but %s does not answer", pgstore.Describe(url))
-		}
-		t.Skipf("PostgreSQL tests skipped: %s does not answer", pgstore.Describe(url))
-	}
-	defer c.Close(context.Background())
-	schema = "odtest_" + strings.ToLower(rand.Text()[:12])
-	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		if c, err := pgx.Connect(ctx, url); err == nil {
-			_, _ = c.Exec(ctx, "DROP SCHEMA "+schema+" CASCADE")
-			c.Close(ctx)
-		}
-	})
-	return url, schema
-}
+// pgSchema is a fresh schema on the test server (pgtest's).
+func pgSchema(t testing.TB) (url, schema string) { return pgtest.Schema(t) }
 
 func openPG(t testing.TB, url, schema string) *pgstore.Store {
 	t.Helper()

@@ -56,7 +56,7 @@ func checkSetup(fs *flag.FlagSet) runFunc {
 			if dbErr != nil {
 				state = "FAIL"
 			}
-			fmt.Fprintf(a.out, "database  %s (journal, local history, Kornit X inbox): %s\n", state, line)
+			fmt.Fprintf(a.out, "database  %s (journal, local history, Kornit X inbox, mirror): %s\n", state, line)
 		}
 		results, err := checkStores(ctx, a, name)
 		if err != nil {

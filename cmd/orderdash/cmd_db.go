@@ -108,5 +108,26 @@ func (a *app) describeTeam(ctx context.Context) (string, error) {
 	case v > pgstore.SchemaVersion():
 		return fmt.Sprintf("%s: reachable, schema %d from a newer orderdash (this one knows up to %d): update orderdash", where, v, pgstore.SchemaVersion()), storage.ErrNewerSchema
 	}
-	return fmt.Sprintf("%s: reachable, schema %d", where, v), nil
+	line := fmt.Sprintf("%s: reachable, schema %d", where, v)
+	if ok, err := st.TextIndexed(ctx); err == nil && !ok {
+		line += "; text search reads without an index (the pg_trgm extension could not be created: ask the database's owner for CREATE EXTENSION pg_trgm)"
+	}
+	return line, nil
+}
+
+// teamMirror is the mirror's stats in the team's database, for `info`;
+// none when it cannot be read (the team database line says why).
+func (a *app) teamMirror(ctx context.Context) []storage.MirrorStat {
+	ctx, cancel := context.WithTimeout(ctx, teamTimeout)
+	defer cancel()
+	st, err := pgstore.Open(ctx, a.storageConfig().URL, pgstore.Options{NoMigrate: true})
+	if err != nil {
+		return nil
+	}
+	defer st.Close()
+	if v, err := st.Version(ctx); err != nil || v < pgstore.MirrorVersion {
+		return nil
+	}
+	stats, _ := st.MirrorStats(ctx)
+	return stats
 }

@@ -52,9 +52,10 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 		f.add("data dir", p.DataDir)
 		f.add("database", a.databasePath(false)+" ("+describeDatabase(ctx, a.databasePath(false))+")")
 		if a.usesPostgres(false) {
-			// Team mode: the journal, local history and Kornit X inbox.
+			// Team mode: the journal, local history, Kornit X inbox and
+			// mirror.
 			team, _ := a.describeTeam(ctx)
-			f.add("team database", team)
+			f.add("team database", team+" (journal, local history, Kornit X inbox, mirror)")
 		}
 		f.add("demo state", demo.StateDir(p.DataDir))
 		if useDemo {
@@ -87,7 +88,11 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 				return err
 			}
 		}
-		if err := writeMirror(ctx, a.out, a.databasePath(useDemo), time.Now()); err != nil {
+		if a.usesPostgres(useDemo) {
+			if err := writeMirrorStats(a.out, "MIRROR (PostgreSQL)", a.teamMirror(ctx), time.Now()); err != nil {
+				return err
+			}
+		} else if err := writeMirror(ctx, a.out, a.databasePath(useDemo), time.Now()); err != nil {
 			return err
 		}
 		return loadErr

@@ -64,12 +64,10 @@ func journalSetup(fs *flag.FlagSet) runFunc {
 		if err != nil {
 			return err
 		}
-		j := journalCmd{a: a, db: db, useDemo: useDemo, asJSON: asJSON, order: order}
-		// The mirror stays in the local file in team mode too; without
-		// it orders are named by id and --order asks the stores.
-		if local, err := a.database(ctx, useDemo); err == nil {
-			j.mirror = local
-		}
+		// The mirror is the journal's database's (PostgreSQL's in team
+		// mode): orders are named by their numbers and --order looks
+		// there before the stores.
+		j := journalCmd{a: a, db: db, useDemo: useDemo, asJSON: asJSON, order: order, mirror: db}
 		switch action {
 		case "reconcile":
 			return j.reconcile(ctx, name)
@@ -133,7 +131,7 @@ func (a *app) canonicalStore(name string, useDemo bool) string {
 type journalCmd struct {
 	a       *app
 	db      storage.Store
-	mirror  *storage.DB // the local mirror; nil when the file cannot be used
+	mirror  storage.Mirror // the mirror (the journal's database's); nil without one
 	useDemo bool
 	asJSON  bool
 	order   string // --order: what the operator typed

@@ -65,7 +65,7 @@ func searchSetup(fs *flag.FlagSet) runFunc {
 		var found []storage.Found
 		more := false
 		sources := map[string]string{}
-		db, err := a.database(ctx, useDemo)
+		db, err := a.journalStore(ctx, useDemo)
 		if err == nil {
 			found, more, err = db.MirrorSearch(ctx, query, names)
 		}

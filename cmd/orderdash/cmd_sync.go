@@ -33,7 +33,7 @@ func syncSetup(fs *flag.FlagSet) runFunc {
 		if !useDemo && a.file == nil {
 			return a.noConfig()
 		}
-		db, err := a.database(ctx, useDemo)
+		db, err := a.journalStore(ctx, useDemo)
 		if err != nil {
 			a.databaseSaid() // said once, as the error: the mirror lives in the database
 			return err
@@ -67,6 +67,11 @@ func syncSetup(fs *flag.FlagSet) runFunc {
 				pass = "first fill"
 			}
 			synced := age(r.Synced, now)
+			if r.Busy {
+				// Team mode: another orderdash holds the store's sync
+				// lease; what it syncs is in the shared mirror.
+				pass, synced = "by another orderdash", "-"
+			}
 			if r.Err != nil {
 				failed++
 				pass, synced = "failed", "-"

@@ -59,10 +59,14 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		Demo: useDemo, Operator: a.operator(), Logger: a.log,
 		AdminURLs: a.adminURLs(useDemo), OpenURL: openInBrowser,
 	}
-	db, err := a.database(ctx, useDemo)
-	var journal storage.Store = db
-	if err == nil && a.usesPostgres(useDemo) {
-		journal, err = a.journalStore(ctx, useDemo)
+	// The file, or in team mode PostgreSQL: mirror and journal alike.
+	journal, err := a.journalStore(ctx, useDemo)
+	var db ui.Database
+	if err == nil {
+		var ok bool
+		if db, ok = journal.(ui.Database); !ok {
+			err = fmt.Errorf("%s cannot hold the dashboard's mirror", journal.Describe())
+		}
 	}
 	if err != nil {
 		opts.ReadOnly, opts.DBProblem = true, err
@@ -74,9 +78,6 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		opts.Mirror = mem
 	} else {
 		opts.DB = db
-		if journal != storage.Store(db) {
-			opts.DB = teamDB{DB: db, j: journal}
-		}
 		opts.Journal = journal.Journal(a.operator())
 		opts.Claims = journal
 		if live, ok := journal.(ui.Live); ok {

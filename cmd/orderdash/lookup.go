@@ -41,7 +41,7 @@ func (a *app) findOrder(ctx context.Context, storeName, typed string) (store, ba
 		bs[i] = s.Backend
 	}
 	opt := backend.FindOptions{Timeout: lookupTimeout}
-	if db, err := a.database(ctx, useDemo); err == nil {
+	if db, err := a.journalStore(ctx, useDemo); err == nil {
 		opt.Mirror = db.MirrorFind
 	}
 	res, err := backend.FindAll(ctx, bs, typed, opt)

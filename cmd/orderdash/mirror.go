@@ -21,11 +21,16 @@ func (a *app) mirrorOptions() mirror.Options {
 
 // startSync keeps the mirror fresh in the background while the dashboard
 // runs, and returns its reports for the dashboard's status bar and the
-// function that asks for a store's pass at once. Without a usable database file it fills the run's mirror in
-// memory. The returned stop function stops it and waits.
+// function that asks for a store's pass at once. The mirror is the
+// database's (PostgreSQL's in team mode, where the team's processes take
+// turns per store); without a usable database it fills the run's mirror
+// in memory. The returned stop function stops it and waits.
 func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Backend) (ui.SyncReports, func(string), func()) {
-	db, err := a.database(ctx, useDemo)
-	if err != nil {
+	var db storage.MirrorSync
+	st, err := a.journalStore(ctx, useDemo)
+	if err == nil {
+		db = st
+	} else {
 		db, err = a.memoryMirror(ctx)
 	}
 	if err != nil || len(stores) == 0 {
@@ -61,11 +66,19 @@ func (a *app) startSync(ctx context.Context, useDemo bool, stores []backend.Back
 func writeMirror(ctx context.Context, w io.Writer, path string, now time.Time) error {
 	// Inspect, not Open: info only reports (no file, lock or upgrade).
 	in, err := storage.Inspect(ctx, path)
-	if err != nil || len(in.Mirror) == 0 {
+	if err != nil {
 		return nil
 	}
-	t := &table{header: []string{"MIRROR", "ORDERS", "OPEN", "SYNCED", "STATE"}, right: map[int]bool{1: true, 2: true}}
-	for _, s := range in.Mirror {
+	return writeMirrorStats(w, "MIRROR", in.Mirror, now)
+}
+
+// writeMirrorStats writes the mirror's table (nothing for no stores).
+func writeMirrorStats(w io.Writer, title string, stats []storage.MirrorStat, now time.Time) error {
+	if len(stats) == 0 {
+		return nil
+	}
+	t := &table{header: []string{title, "ORDERS", "OPEN", "SYNCED", "STATE"}, right: map[int]bool{1: true, 2: true}}
+	for _, s := range stats {
 		t.add(s.Store, fmt.Sprint(s.Orders), fmt.Sprint(s.Open), age(s.LastSync, now), syncState(s.SyncState))
 	}
 	fmt.Fprintln(w)

@@ -4,18 +4,16 @@ import (
 	"context"
 	"sync"
 
-	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
 	"github.com/orderdash/orderdash/storage/pgstore"
 	"github.com/orderdash/orderdash/ui"
 )
 
 // Team mode: with `[storage] url` (or url_env), the journal, the local
-// history and the Kornit X inbox live in PostgreSQL, shared by every
-// operator's orderdash and every receiver (package pgstore); without it,
-// in the SQLite file (package storage). Either way the commands reach
-// them through storage.Store. The mirror stays in the
-// SQLite file for now (docs/team.md).
+// history, the Kornit X inbox and the mirror live in PostgreSQL, shared
+// by every operator's orderdash and every receiver (package pgstore);
+// without it, in the SQLite file (package storage). Either way the
+// commands reach them through storage.Store (docs/team.md).
 type teamState struct {
 	mu     sync.Mutex
 	opened bool
@@ -30,8 +28,9 @@ func (a *app) usesPostgres(useDemo bool) bool {
 	return !useDemo && a.storageConfig().UsesPostgres()
 }
 
-// journalStore is where this run's journal, local history and Kornit X
-// inbox live, opened once; later calls return the same handle or error.
+// journalStore is where this run's journal, local history, Kornit X
+// inbox and mirror live, opened once; later calls return the same handle
+// or error.
 func (a *app) journalStore(ctx context.Context, useDemo bool) (storage.Store, error) {
 	if !a.usesPostgres(useDemo) {
 		db, err := a.database(ctx, useDemo)
@@ -40,8 +39,14 @@ func (a *app) journalStore(ctx context.Context, useDemo bool) (storage.Store, er
 		}
 		return db, nil
 	}
-	return a.postgres(ctx, pgstore.Options{})
+	return a.postgres(ctx, pgstore.Options{MaxConns: teamConns})
 }
+
+// teamConns is an orderdash's pool in team mode. With the connection
+// Subscribe holds that is two per dashboard, so eight dashboards cost the
+// server sixteen (issue 13's budget); a table read may wait behind the
+// sync's page write (about 0.1 s), which the reader's queue absorbs.
+const teamConns = 1
 
 // postgres opens the team's database once.
 func (a *app) postgres(ctx context.Context, opt pgstore.Options) (*pgstore.Store, error) {
@@ -71,30 +76,8 @@ func storeWhere(st storage.Store) string {
 	return st.Describe()
 }
 
-// teamDB is the dashboard's database in team mode: the mirror in the
-// SQLite file, the journal in PostgreSQL.
-type teamDB struct {
-	*storage.DB
-	j storage.Journals
-}
-
-var _ ui.Database = teamDB{}
-
-func (t teamDB) Changes(ctx context.Context, f backend.ChangeFilter) ([]backend.JournalEntry, error) {
-	return t.j.Changes(ctx, f)
-}
-func (t teamDB) Change(ctx context.Context, id int64) (backend.JournalEntry, error) {
-	return t.j.Change(ctx, id)
-}
-func (t teamDB) Steps(ctx context.Context, id int64) ([]backend.JournalStep, error) {
-	return t.j.Steps(ctx, id)
-}
-func (t teamDB) Resend(ctx context.Context, b backend.Backend, id int64, operator string) (backend.Order, error) {
-	return t.j.Resend(ctx, b, id, operator)
-}
-func (t teamDB) Drop(ctx context.Context, id int64, operator string) error {
-	return t.j.Drop(ctx, id, operator)
-}
-func (t teamDB) Reconcile(ctx context.Context, b backend.Backend, opt backend.ReconcileOptions) ([]backend.ReconcileOutcome, error) {
-	return t.j.Reconcile(ctx, b, opt)
-}
+// The dashboard's database is the store itself, whichever it is.
+var (
+	_ ui.Database = (*storage.DB)(nil)
+	_ ui.Database = (*pgstore.Store)(nil)
+)

@@ -66,17 +66,17 @@ func TestTeamDatabaseCommands(t *testing.T) {
 	r = sb.run("--config", cfg, "db", "migrate")
 	mustCode(t, r, 0)
 	noSecret(r)
-	if !strings.Contains(r.stdout, "schema 0 → 1 (applied 1)") {
+	if !strings.Contains(r.stdout, "schema 0 → 2 (applied 1, 2)") {
 		t.Errorf("db migrate:\n%s", r)
 	}
 	r = sb.run("--config", cfg, "db", "migrate")
-	if !strings.Contains(r.stdout, "schema 1, up to date") {
+	if !strings.Contains(r.stdout, "schema 2, up to date") {
 		t.Errorf("db migrate again:\n%s", r)
 	}
 	r = sb.run("--config", cfg, "check")
 	mustCode(t, r, 0)
 	noSecret(r)
-	if !strings.Contains(r.stdout, "database  ok (journal, local history, Kornit X inbox): PostgreSQL 127.0.0.1:5432/test (user postgres): reachable, schema 1") {
+	if !strings.Contains(r.stdout, "database  ok (journal, local history, Kornit X inbox, mirror): PostgreSQL 127.0.0.1:5432/test (user postgres): reachable, schema 2") {
 		t.Errorf("check:\n%s", r)
 	}
 	r = sb.run("--config", cfg, "journal")
@@ -92,7 +92,7 @@ func TestTeamDatabaseCommands(t *testing.T) {
 	r = sb.run("--config", down, "check")
 	mustCode(t, r, 1)
 	noSecret(r)
-	if !strings.Contains(r.stdout, "database  FAIL (journal, local history, Kornit X inbox): PostgreSQL 127.0.0.1:1/orders (user ann): not reachable") ||
+	if !strings.Contains(r.stdout, "database  FAIL (journal, local history, Kornit X inbox, mirror): PostgreSQL 127.0.0.1:1/orders (user ann): not reachable") ||
 		!strings.Contains(r.stderr, "the database server does not answer") {
 		t.Errorf("check against a server that is down:\n%s", r)
 	}

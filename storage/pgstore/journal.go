@@ -156,7 +156,16 @@ func (s *Store) markSent(ctx context.Context, id int64, allowed []backend.Change
 func (s *Store) confirm(ctx context.Context, id int64, o backend.Order, operator, verb string, count func(*backend.JournalEntry) string) error {
 	_, err := s.transition(ctx, step{op: "record confirmation", id: id, lease: leaseClear,
 		allowed: []backend.ChangeState{backend.StateSent, backend.StateUnknown},
-		apply:   onEntry(storage.ConfirmMove(o, operator, verb, count))})
+		apply:   onEntry(storage.ConfirmMove(o, operator, verb, count)),
+		// The mirror's copy takes the new status in the same
+		// transaction, so every dashboard shows it before the next sync.
+		after: func(ctx context.Context, tx pgx.Tx, e row) error {
+			store, oid := e.Store, e.OrderID
+			if o.Store != "" && o.ID != "" {
+				store, oid = o.Store, o.ID
+			}
+			return patchMirrorStatus(ctx, tx, store, oid, o.Status, now())
+		}})
 	return err
 }
 
@@ -177,6 +186,8 @@ type step struct {
 	allowed []backend.ChangeState
 	lease   leaseAct
 	apply   func(e *row) (operator, message string)
+	// after, when set, writes what goes with the move, in its transaction.
+	after func(ctx context.Context, tx pgx.Tx, e row) error
 }
 
 func (s *Store) transition(ctx context.Context, st step) (row, error) {
@@ -226,6 +237,11 @@ func (s *Store) transition(ctx context.Context, st step) (row, error) {
 		}
 		if msg != "" {
 			if err := insLog(ctx, tx, e.ID, t, e.State, operator, msg); err != nil {
+				return err
+			}
+		}
+		if st.after != nil {
+			if err := st.after(ctx, tx, e); err != nil {
 				return err
 			}
 		}

@@ -88,6 +88,8 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_holder ON claims (holder) WHERE holder <> '';
 `,
+	// 2: the mirror (mirror_migrate.go).
+	migrateMirror,
 }
 
 // SchemaVersion is the schema this build writes.

@@ -30,6 +30,7 @@ import (
 	"errors"
 
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -39,10 +40,10 @@ import (
 
 // Defaults of Options.
 const (
-	// DefaultMaxConns is the pool of one process. With the connection
-	// Subscribe holds, a dashboard costs the server two connections: eight
-	// operators, sixteen. Every statement is short and no transaction
-	// waits on a store, so one connection keeps up with one operator.
+	// DefaultMaxConns is the pool of one process unless Options say
+	// otherwise (a team dashboard asks for two: its tables' reads need not
+	// wait behind a sync page). Every statement is short and no
+	// transaction waits on a store.
 	DefaultMaxConns = 1
 	// DefaultLeaseTTL is how long a change's lease lasts unrenewed: how
 	// long after its sender died another process may settle it.
@@ -63,6 +64,8 @@ type Options struct {
 	AppName string
 	// NoMigrate opens without applying migrations (`info`, `check`).
 	NoMigrate bool
+	// SyncLeaseTTL replaces storage.SyncLeaseTTL (tests shorten it).
+	SyncLeaseTTL time.Duration
 }
 
 // Store is the storage contract on PostgreSQL. It is safe for concurrent
@@ -77,6 +80,9 @@ type Store struct {
 	channel string // the NOTIFY channel of this schema
 
 	reconciling storage.StoreLocks
+
+	syncTTL    time.Duration
+	syncLeases atomic.Int64 // sync leases this process holds, renewed by heartbeat
 
 	sending storage.Sending // changes this process is sending now
 
@@ -149,9 +155,13 @@ func newStore(url string, opt Options) (*Store, error) {
 	if ttl <= 0 {
 		ttl = DefaultLeaseTTL
 	}
+	syncTTL := opt.SyncLeaseTTL
+	if syncTTL <= 0 {
+		syncTTL = storage.SyncLeaseTTL
+	}
 	return &Store{
 		pool: pool, connCfg: cfg.ConnConfig.Copy(), where: where, secret: secret,
-		id: strings.ToLower(rand.Text()[:16]), ttl: ttl,
+		id: strings.ToLower(rand.Text()[:16]), ttl: ttl, syncTTL: syncTTL,
 		channel: "orderdash." + schema,
 		stop:    make(chan struct{}), done: make(chan struct{}),
 	}, nil
@@ -159,6 +169,10 @@ func newStore(url string, opt Options) (*Store, error) {
 
 // Describe says which database this is; never its password.
 func (s *Store) Describe() string { return s.where }
+
+// Path is where the data lives, for the dashboard, which only asks
+// whether it outlives the process (a file's path there; never "" here).
+func (s *Store) Path() string { return s.where }
 
 // Holder is this process's name on its leases and claims.
 func (s *Store) Holder() string { return s.id }
@@ -186,8 +200,12 @@ func (s *Store) Close() error {
 	defer cancel()
 	_, err1 := s.pool.Exec(ctx, `DELETE FROM claims WHERE holder = $1`, s.id)
 	_, err2 := s.pool.Exec(ctx, `UPDATE changes SET lease_until = now() WHERE lease_holder = $1`, s.id)
+	var err3 error
+	if s.syncLeases.Load() > 0 {
+		_, err3 = s.pool.Exec(ctx, `UPDATE mirror_sync SET lease_holder = '', lease_until = NULL WHERE lease_holder = $1`, s.id)
+	}
 	s.pool.Close()
-	if err := errors.Join(err1, err2); err != nil && !errors.Is(s.wrap("close database", err), storage.ErrOffline) {
+	if err := errors.Join(err1, err2, err3); err != nil && !errors.Is(s.wrap("close database", err), storage.ErrOffline) {
 		return s.wrap("close database", err)
 	}
 	return nil
@@ -205,6 +223,14 @@ func (s *Store) heartbeat() {
 		case <-s.stop:
 			return
 		case <-t.C:
+		}
+		if s.syncLeases.Load() > 0 {
+			// A page can take longer than the lease (a slow store):
+			// the lease lasts while this process does.
+			ctx, cancel := context.WithTimeout(context.Background(), s.ttl/3)
+			s.pool.Exec(ctx, `UPDATE mirror_sync SET lease_until = now() + $2 * interval '1 millisecond'
+				WHERE lease_holder = $1`, s.id, ms(s.syncTTL))
+			cancel()
 		}
 		ids := s.busyIDs()
 		if len(ids) == 0 {

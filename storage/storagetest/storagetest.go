@@ -30,6 +30,10 @@ type Features struct {
 	// SharedClaims: claims made by one handle are seen by another
 	// (PostgreSQL); SQLite's are per process.
 	SharedClaims bool
+	// SharedMirror: two handles may sync and write the mirror at once
+	// (PostgreSQL: one sync lease per store); SQLite's file has one
+	// process.
+	SharedMirror bool
 }
 
 type contractTest struct {
@@ -71,11 +75,27 @@ func Run(t *testing.T, fresh Fresh, f Features) {
 		{"KornitXTwoReceivers", testKornitXTwoReceivers},
 		{"Claims", testClaims},
 		{"Describe", testDescribe},
+		{"WindowMatchesReference", testWindowMatchesReference},
+		{"WindowPagesThroughEverything", testWindowPagesThroughEverything},
+		{"ViewRefusesOtherSorts", testViewRefusesOtherSorts},
+		{"MirrorUpsertRules", testMirrorUpsertRules},
+		{"SaveSyncIsAtomic", testSaveSyncIsAtomic},
+		{"PruneMirrorKeepsOpenOrders", testPruneMirrorKeepsOpenOrders},
+		{"MirrorStaleLeastRecentlyCheckedFirst", testMirrorStaleLeastRecentlyCheckedFirst},
+		{"MirrorServesDetailsAndConfirmedChanges", testMirrorServesDetailsAndConfirmedChanges},
+		{"MirrorFind", testMirrorFind},
+		{"CountNew", testCountNew},
+		{"MirrorSearchRanks", testMirrorSearchRanks},
 	}
 	if f.SharedClaims {
 		tests = append(tests,
 			contractTest{"ClaimsAcrossProcesses", testClaimsAcrossProcesses},
 			contractTest{"ClaimsSplitAcrossProcesses", testClaimsSplitAcrossProcesses})
+	}
+	if f.SharedMirror {
+		tests = append(tests,
+			contractTest{"MirrorSharedNeverOlder", testMirrorSharedNeverOlder},
+			contractTest{"SyncLease", testSyncLease})
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

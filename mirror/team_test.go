@@ -1,0 +1,55 @@
+package mirror_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/mirror"
+	"github.com/orderdash/orderdash/storage/pgstore"
+	"github.com/orderdash/orderdash/storage/pgtest"
+)
+
+// In team mode two orderdash processes share the mirror in PostgreSQL: a
+// store is synced by the one holding its lease, the other's pass does
+// nothing (and no request), and both read what was synced.
+func TestTeamSyncsAStoreOnce(t *testing.T) {
+	ctx := context.Background()
+	url, schema := pgtest.Schema(t)
+	open := func() *pgstore.Store {
+		s, err := pgstore.Open(ctx, url, pgstore.Options{Schema: schema, MaxConns: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open(), open()
+	clk := newClock()
+	_, cs := startCSCart(t, 300, clk.Now)
+	release, ok, err := b.LockSync(ctx, cs.Name())
+	if err != nil || !ok {
+		t.Fatalf("lease: %v %v", ok, err)
+	}
+	r := mirror.Sync(ctx, a, cs, opts(clk.Now))
+	if r.Err != nil || !r.Busy || r.Requests != 0 || r.Added != 0 {
+		t.Fatalf("a pass while another process syncs: %+v", r)
+	}
+	release()
+	r = mirror.Sync(ctx, a, cs, opts(clk.Now))
+	// The same pass into SQLite's mirror is the reference.
+	lite, _ := openDB(t)
+	want := mustSync(t, lite, cs, opts(clk.Now))
+	if r.Err != nil || r.Busy || r.Added == 0 || r.MirrorCounts != want.MirrorCounts {
+		t.Fatalf("first fill: %+v, SQLite's %+v", r, want)
+	}
+	r = mirror.Sync(ctx, b, cs, opts(clk.Now))
+	if r.Err != nil || r.Busy || r.Added != 0 {
+		t.Fatalf("the other process's next pass: %+v", r)
+	}
+	for name, db := range map[string]*pgstore.Store{"a": a, "b": b} {
+		if n, err := db.Count(ctx, backend.View{Stores: []string{cs.Name()}}); err != nil || n != want.Added {
+			t.Errorf("%s counts %d (%v), want %d", name, n, err, want.Added)
+		}
+	}
+}
