@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -218,6 +219,9 @@ func (db *DB) query(ctx context.Context, v backend.View, pairs []storeKind, t *t
 	if n <= 0 {
 		return nil, nil
 	}
+	if v.Late {
+		return db.queryLate(ctx, v, pairs, t, k, up, incl, n)
+	}
 	if t != nil {
 		return db.queryText(ctx, v, pairs, t, k, up, incl, n)
 	}
@@ -244,6 +248,9 @@ func scanRow(rows *sql.Rows) (backend.Order, error) {
 // ahead of it and w.After from it on. The zero anchor is the top.
 func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error) {
 	r := backend.Rows{First: true}
+	if w.Late && w.Now.IsZero() {
+		w.Now = time.Now() // one moment for both directions
+	}
 	// In the view's order the rows after the anchor have smaller keys when
 	// newest comes first (the default), greater ones when Asc.
 	afterUp := keysUp(w.View)
@@ -282,6 +289,9 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
 	if !backend.CanSortView(v.Sort) {
 		return 0, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
+	}
+	if v.Late {
+		return db.countLate(ctx, v)
 	}
 	if countable(v) {
 		return db.countFromTable(ctx, v)

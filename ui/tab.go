@@ -114,6 +114,10 @@ func (m *Model) viewOf(t *tab) backend.View {
 		m.presetView(t, &v)
 	}
 	v.SLA = m.opts.SLA
+	if v.Late {
+		// Judged at the dashboard's clock, as its Age column is.
+		v.Now = m.env.now()
+	}
 	if t.sort != "" || t.preset == nil {
 		v.Sort, v.Asc = t.sort, t.asc
 	}
