@@ -22,61 +22,83 @@ import (
 //   - by date: per store, the rows of mirror_dispatch (only the orders
 //     that carry a date) whose date has passed.
 //
-// Their UNION is the late set: it grows with the late orders, never with
-// the mirror. A late view's window sorts that set and takes its rows from
-// the anchor on by keyset, as every view does; its count counts it.
+// Those ranges (lateArms) are the late set: they grow with the late
+// orders, never with the mirror. A late view sorted by due reads them as
+// any view's arms (a limit's range is in due order), n rows each from the
+// anchor; in another sort, its window sorts the late set and takes its
+// rows from the anchor on by keyset, so it costs what the late orders
+// number. Its count counts the set.
 
-// lateSet is the SQL that selects the rowids of v's late orders at now
-// (its stores, kinds and statuses; text aside). pairs are the (store,
-// kind) pairs the mirror holds of v's stores and kinds.
-func lateSet(v backend.View, pairs []storeKind, now time.Time) (string, []any) {
-	statuses := dedupe(v.Statuses)
-	statusIn := func() (string, []any) {
-		if len(statuses) == 0 {
-			return "", nil
-		}
-		args := make([]any, len(statuses))
-		for i, s := range statuses {
-			args[i] = s
-		}
-		return " AND status IN (?" + strings.Repeat(",?", len(statuses)-1) + ")", args
-	}
+// lateArms are the ranges that hold v's late orders at now, disjoint:
+// per (store, kind) with a limit, the rows of mirror_store_kind_since
+// past it; per (store, open kind but shipped), the rows of mirror_dispatch
+// whose date passed and which are not late by a limit already. pairs are
+// the (store, kind) pairs the mirror holds of v's stores and kinds. Each
+// arm is ready for a SortDue window (its shift is its kind's limit in
+// its store, or NoDue); statuses are the caller's to add.
+func lateArms(v backend.View, pairs []storeKind, now time.Time) []arm {
 	nowTS := ts(now)
-	var parts []string
-	var args []any
-	dated := map[string][]any{} // store -> its kinds a dispatch-by date makes late
-	var stores []string
+	var arms []arm
 	for _, p := range pairs {
 		kind := backend.StatusKind(p.kind)
 		if kind.Final() {
 			continue
 		}
-		if kind != backend.KindShipped {
-			if _, ok := dated[p.store]; !ok {
-				stores = append(stores, p.store)
-			}
-			dated[p.store] = append(dated[p.store], p.kind)
-		}
+		shift := int64(v.SLA.DueOffset(p.store, kind))
 		limit := v.SLA.For(p.store).Limit(kind)
-		if limit <= 0 {
-			continue
+		cutoff := nowTS - int64(limit)
+		if limit > 0 {
+			arms = append(arms, arm{index: "mirror_store_kind_since", store: p.store, due: true, shift: shift,
+				eq:   []string{"store = ?", "kind = ?", "since > 0", "since < ?"},
+				args: []any{p.store, p.kind, cutoff}})
 		}
-		sw, sargs := statusIn()
-		parts = append(parts, "SELECT rowid FROM mirror INDEXED BY mirror_store_kind_since WHERE store = ? AND kind = ? AND since > 0 AND since < ?"+sw)
-		args = append(append(args, p.store, p.kind, nowTS-int64(limit)), sargs...)
+		if kind == backend.KindShipped {
+			continue // never late by a dispatch date
+		}
+		a := arm{index: "mirror_dispatch", store: p.store, due: true, shift: shift,
+			eq:   []string{"store = ?", "dispatch_by > 0", "dispatch_by < ?", "kind = ?"},
+			args: []any{p.store, nowTS, p.kind}}
+		if limit > 0 {
+			a.eq = append(a.eq, "NOT (since > 0 AND since < ?)")
+			a.args = append(a.args, cutoff)
+		}
+		arms = append(arms, a)
 	}
-	for _, s := range stores {
-		ks := dated[s]
-		sw, sargs := statusIn()
-		parts = append(parts, "SELECT rowid FROM mirror INDEXED BY mirror_dispatch WHERE store = ? AND dispatch_by > 0 AND dispatch_by < ? AND kind IN (?"+
-			strings.Repeat(",?", len(ks)-1)+")"+sw)
-		args = append(append(append(args, s, nowTS), ks...), sargs...)
+	return arms
+}
+
+// statusIn is v's status filter as a condition, "" for none.
+func statusIn(v backend.View) (string, []any) {
+	statuses := dedupe(v.Statuses)
+	if len(statuses) == 0 {
+		return "", nil
+	}
+	args := make([]any, len(statuses))
+	for i, s := range statuses {
+		args[i] = s
+	}
+	return "status IN (?" + strings.Repeat(",?", len(statuses)-1) + ")", args
+}
+
+// lateSet is the SQL that selects the rowids of v's late orders at now
+// (its stores, kinds and statuses; text aside): its late arms, whose rows
+// are distinct, one after the other.
+func lateSet(v backend.View, pairs []storeKind, now time.Time) (string, []any) {
+	sw, sargs := statusIn(v)
+	var parts []string
+	var args []any
+	for _, a := range lateArms(v, pairs, now) {
+		conds := a.eq
+		if sw != "" {
+			conds = append(conds[:len(conds):len(conds)], sw)
+		}
+		parts = append(parts, "SELECT rowid FROM mirror INDEXED BY "+a.index+" WHERE "+strings.Join(conds, " AND "))
+		args = append(append(args, a.args...), sargs...)
 	}
 	if len(parts) == 0 {
 		return "SELECT 0 WHERE 0", nil
 	}
-	// UNION, not UNION ALL: an order late both ways is one order.
-	return strings.Join(parts, " UNION "), args
+	return strings.Join(parts, " UNION ALL "), args
 }
 
 // lateNow is the moment a view's lateness is judged at: its Now, else

@@ -61,6 +61,14 @@ func plan(v backend.View, pairs []storeKind) (arms []arm, where []string, args [
 		}
 	}
 	switch {
+	case v.Late && sort == backend.SortDue:
+		arms = lateArms(v, pairs, lateNow(v))
+		if len(arms) == 0 {
+			arms = []arm{{index: "mirror_store_kind_since", eq: []string{"0"}, due: true}}
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
 	case len(statuses) > 0 && len(stores) == 1 && sort == backend.SortCreated:
 		for _, s := range statuses {
 			arms = append(arms, arm{index: "mirror_status", eq: []string{"store = ?", "status = ?"}, args: []any{stores[0], s}, store: stores[0]})
@@ -219,7 +227,7 @@ func (db *DB) query(ctx context.Context, v backend.View, pairs []storeKind, t *t
 	if n <= 0 {
 		return nil, nil
 	}
-	if v.Late {
+	if v.Late && (t != nil || v.SortKey() != backend.SortDue) {
 		return db.queryLate(ctx, v, pairs, t, k, up, incl, n)
 	}
 	if t != nil {
