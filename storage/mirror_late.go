@@ -48,9 +48,11 @@ func lateArms(v backend.View, pairs []storeKind, now time.Time) []arm {
 		limit := v.SLA.For(p.store).Limit(kind)
 		cutoff := nowTS - int64(limit)
 		if limit > 0 {
+			// "+since > 0" is tested on the index, not a bound of the
+			// range: the range's bounds are the cutoff and the anchor.
 			arms = append(arms, arm{index: "mirror_store_kind_since", store: p.store, due: true, shift: shift,
-				eq:   []string{"store = ?", "kind = ?", "since > 0", "since < ?"},
-				args: []any{p.store, p.kind, cutoff}})
+				eq: []string{"store = ?", "kind = ?", "+since > 0"}, args: []any{p.store, p.kind},
+				late: true, below: cutoff})
 		}
 		if kind == backend.KindShipped {
 			continue // never late by a dispatch date
@@ -88,17 +90,71 @@ func lateSet(v backend.View, pairs []storeKind, now time.Time) (string, []any) {
 	var parts []string
 	var args []any
 	for _, a := range lateArms(v, pairs, now) {
-		conds := a.eq
+		conds := append([]string{}, a.eq...)
+		args = append(args, a.args...)
+		if a.late {
+			conds, args = append(conds, "since < ?"), append(args, a.below)
+		}
 		if sw != "" {
-			conds = append(conds[:len(conds):len(conds)], sw)
+			conds, args = append(conds, sw), append(args, sargs...)
 		}
 		parts = append(parts, "SELECT rowid FROM mirror INDEXED BY "+a.index+" WHERE "+strings.Join(conds, " AND "))
-		args = append(append(args, a.args...), sargs...)
 	}
 	if len(parts) == 0 {
 		return "SELECT 0 WHERE 0", nil
 	}
 	return strings.Join(parts, " UNION ALL "), args
+}
+
+// lateRare is the most late orders a late view sorts itself (the late
+// set, sorted); with more, its window walks the sort's own index testing
+// each row (latePredicate), which finds them within a few rows each. A
+// variable so tests can drive both plans on a small mirror.
+var lateRare = 2000
+
+// manyLate reports whether v's late set holds more than lateRare orders,
+// reading at most that many of its index entries.
+func (db *DB) manyLate(ctx context.Context, v backend.View, pairs []storeKind) (bool, error) {
+	set, args := lateSet(v, pairs, lateNow(v))
+	var n int
+	err := db.r.QueryRowContext(ctx, "SELECT count(*) FROM (SELECT 1 FROM ("+set+") LIMIT ?)", append(args, lateRare+1)...).Scan(&n)
+	if err != nil {
+		return false, wrap("read window", db.path, err)
+	}
+	return n > lateRare, nil
+}
+
+// latePredicate is lateArms' test as a condition on one row, for a walk
+// of another index: past its (store, kind)'s cutoff, or (open, not
+// shipped) past its dispatch-by date.
+func latePredicate(v backend.View, pairs []storeKind, now time.Time) (string, []any) {
+	var b strings.Builder
+	var args []any
+	b.WriteString("((+since > 0 AND since < CASE")
+	n := 0
+	nowTS := ts(now)
+	for _, p := range pairs {
+		kind := backend.StatusKind(p.kind)
+		limit := v.SLA.For(p.store).Limit(kind)
+		if kind.Final() || limit <= 0 {
+			continue
+		}
+		b.WriteString(" WHEN store = ? AND kind = ? THEN ?")
+		args = append(args, p.store, p.kind, nowTS-int64(limit))
+		n++
+	}
+	if n == 0 {
+		b.WriteString(" WHEN 0 THEN 0")
+	}
+	var never []any
+	for _, k := range backend.Kinds {
+		if k.Final() || k == backend.KindShipped {
+			never = append(never, string(k))
+		}
+	}
+	b.WriteString(" ELSE 0 END) OR (dispatch_by > 0 AND dispatch_by < ? AND kind NOT IN (?" + strings.Repeat(",?", len(never)-1) + ")))")
+	args = append(append(args, nowTS), never...)
+	return b.String(), args
 }
 
 // lateNow is the moment a view's lateness is judged at: its Now, else
@@ -187,4 +243,28 @@ func (db *DB) countLate(ctx context.Context, v backend.View) (int, error) {
 		return 0, wrap("count late orders", db.path, err)
 	}
 	return n, nil
+}
+
+// lateRange is the keyset of a late arm (one of a limit's, whose rows are
+// those of the range below its cutoff): the anchor's condition c and the
+// cutoff, each left out where the other implies it, so the index range
+// has one bound each side and a window reads its rows, not every late
+// row between the anchor and the range's end.
+func lateRange(a arm, k backend.RowKey, up bool, c string, cargs []any) (conds []string, args []any) {
+	cut := func() { conds, args = append(conds, "since < ?"), append(args, a.below) }
+	if k.IsZero() {
+		cut()
+		return conds, args
+	}
+	at := ts(k.At) - a.shift // the anchor's since in this arm
+	switch {
+	case up:
+		cut()
+		conds, args = append(conds, c), append(args, cargs...)
+	case at >= a.below:
+		cut() // every late row is below the anchor
+	default:
+		conds, args = append(conds, c), append(args, cargs...) // below the anchor is below the cutoff
+	}
+	return conds, args
 }

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -26,7 +27,6 @@ func lateOnly(all map[string][]backend.Order, v backend.View) []backend.Order {
 // late (by limit or by dispatch-by date) among late and on-time orders of
 // three stores with their own limits, in every sort, from every anchor.
 func TestLateViewMatchesTiming(t *testing.T) {
-	ctx := context.Background()
 	db := openTest(t)
 	all := mirrorOrders(mirrorStores, 300, 4)
 	fillMirror(t, db, all)
@@ -48,6 +48,20 @@ func TestLateViewMatchesTiming(t *testing.T) {
 		"text matches no":  {Text: "nobody"},
 	}
 	checked := 0
+	defer func(n int) { lateRare = n }(lateRare)
+	for _, rare := range []int{lateRare, 0} {
+		// The late set sorted, then the sort's index walked.
+		lateRare = rare
+		checkLateViews(t, db, all, sla, nows, views, &checked)
+	}
+	if checked == 0 {
+		t.Fatal("no view had late orders: the fixture tests nothing")
+	}
+}
+
+func checkLateViews(t *testing.T, db *DB, all map[string][]backend.Order, sla *backend.SLAs, nows []time.Time, views map[string]backend.View, checked *int) {
+	t.Helper()
+	ctx := context.Background()
 	for _, now := range nows {
 		for name, base := range views {
 			for _, f := range backend.ViewSorts {
@@ -56,9 +70,9 @@ func TestLateViewMatchesTiming(t *testing.T) {
 					v.Late, v.Now, v.SLA, v.Sort, v.Asc = true, now, sla, f, asc
 					want := lateOnly(all, v)
 					if len(want) > 0 {
-						checked++
+						*checked++
 					}
-					label := now.Format(time.DateOnly) + " " + name + " " + string(f)
+					label := fmt.Sprintf("%s %s %s asc %v (rare %d)", now.Format(time.DateOnly), name, f, asc, lateRare)
 					n, err := db.Count(ctx, v)
 					if err != nil || n != wantCount(v, len(want)) {
 						t.Fatalf("%s: Count = %d, %v; want %d", label, n, err, len(want))
@@ -95,9 +109,6 @@ func TestLateViewMatchesTiming(t *testing.T) {
 				}
 			}
 		}
-	}
-	if checked == 0 {
-		t.Fatal("no view had late orders: the fixture tests nothing")
 	}
 }
 

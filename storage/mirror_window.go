@@ -32,6 +32,10 @@ type arm struct {
 	// shift is a due arm's limit (ns): its key is since plus shift.
 	shift int64
 	due   bool
+	// late: the arm's rows are those of its range with since below
+	// below (a late view's limit arm, mirror_late.go).
+	late  bool
+	below int64
 }
 
 // sortv is the arm's sort value column.
@@ -149,6 +153,12 @@ func plan(v backend.View, pairs []storeKind) (arms []arm, where []string, args [
 			in("kind", toStrings(kinds))
 		}
 	}
+	if v.Late && sort != backend.SortDue {
+		// A walk of the sort's arms: there are many late orders
+		// (mirror_late.go).
+		c, cargs := latePredicate(v, pairs, lateNow(v))
+		where, args = append(where, c), append(args, cargs...)
+	}
 	// The text's conditions are mirror_text.go's.
 	return arms, where, args, nil
 }
@@ -186,7 +196,16 @@ func windowSQL(v backend.View, pairs []storeKind, k backend.RowKey, up, incl boo
 	for _, a := range arms {
 		conds := append(append([]string{}, a.eq...), where...)
 		aargs := append(append([]any{}, a.args...), args...)
-		if !k.IsZero() {
+		switch {
+		case a.late:
+			var c string
+			var cargs []any
+			if !k.IsZero() {
+				c, cargs = keyCond(a, spec, k, up, incl)
+			}
+			lc, largs := lateRange(a, k, up, c, cargs)
+			conds, aargs = append(conds, lc...), append(aargs, largs...)
+		case !k.IsZero():
 			c, cargs := keyCond(a, spec, k, up, incl)
 			conds = append(conds, c)
 			aargs = append(aargs, cargs...)
@@ -228,7 +247,16 @@ func (db *DB) query(ctx context.Context, v backend.View, pairs []storeKind, t *t
 		return nil, nil
 	}
 	if v.Late && (t != nil || v.SortKey() != backend.SortDue) {
-		return db.queryLate(ctx, v, pairs, t, k, up, incl, n)
+		many := false
+		if t == nil {
+			var err error
+			if many, err = db.manyLate(ctx, v, pairs); err != nil {
+				return nil, err
+			}
+		}
+		if !many {
+			return db.queryLate(ctx, v, pairs, t, k, up, incl, n)
+		}
 	}
 	if t != nil {
 		return db.queryText(ctx, v, pairs, t, k, up, incl, n)
