@@ -28,7 +28,7 @@ func lateOnly(all map[string][]backend.Order, v backend.View) []backend.Order {
 // three stores with their own limits, in every sort, from every anchor.
 func TestLateViewMatchesTiming(t *testing.T) {
 	db := openTest(t)
-	all := mirrorOrders(mirrorStores, 300, 4)
+	all := mirrorOrders(mirrorStores, 150, 4)
 	fillMirror(t, db, all)
 	sla := &backend.SLAs{Default: backend.DefaultSLA(), Stores: map[string]backend.SLA{
 		"Gamma": backend.DefaultSLA().With(backend.SLA{Pending: span(2 * time.Hour), Shipped: span(24 * time.Hour)}),
@@ -45,14 +45,13 @@ func TestLateViewMatchesTiming(t *testing.T) {
 		"statuses":         {Stores: []string{"Beta", "Gamma"}, Statuses: []string{"O", "H", "C"}},
 		"final kinds only": {Kinds: []backend.StatusKind{backend.KindCompleted}},
 		"text":             {Text: "lee"},
-		"text matches no":  {Text: "nobody"},
 	}
 	checked := 0
 	defer func(n int) { lateRare = n }(lateRare)
 	for _, rare := range []int{lateRare, 0} {
 		// The late set sorted, then the sort's index walked.
 		lateRare = rare
-		checkLateViews(t, db, all, sla, nows, views, &checked)
+		checkLateViews(t, db, all, sla, nows[len(nows)-1-min(rare, 1):], views, &checked)
 	}
 	if checked == 0 {
 		t.Fatal("no view had late orders: the fixture tests nothing")
@@ -114,7 +113,7 @@ func checkLateViews(t *testing.T, db *DB, all map[string][]backend.Order, sla *b
 
 // The fixture mixes late and on-time orders, and both kinds of late.
 func TestLateFixtureMixes(t *testing.T) {
-	all := mirrorOrders(mirrorStores, 300, 4)
+	all := mirrorOrders(mirrorStores, 150, 4)
 	now := time.Date(2026, 10, 1, 0, 0, 0, 0, time.UTC)
 	var late, onTime, byDate int
 	for _, orders := range all {

@@ -148,10 +148,7 @@ func (m *Model) snapshot() State {
 			ts.Sort, ts.Asc = t.sort, t.asc
 		}
 		if f := t.status; f != nil {
-			ts.Status = &StatusState{Label: f.label, Codes: slices.Clone(f.codes)}
-			if f.kind != "" {
-				ts.Status.Kinds = []backend.StatusKind{f.kind}
-			}
+			ts.Status = &StatusState{Label: f.label, Codes: slices.Clone(f.codes), Kinds: slices.Clone(f.kinds)}
 		}
 		if ts != (TabState{}) {
 			if s.Tabs == nil {
@@ -189,9 +186,15 @@ func (m *Model) restore(s *State) {
 		}
 		if st := ts.Status; st != nil {
 			switch {
-			case t.all && len(st.Kinds) == 1 && len(st.Codes) == 0:
-				if k, err := backend.ParseKind(string(st.Kinds[0])); err == nil {
-					t.status = &statusFilter{label: backend.CleanLine(st.Label), kind: k}
+			case t.all && len(st.Kinds) > 0 && len(st.Codes) == 0:
+				var kinds []backend.StatusKind
+				for _, s := range st.Kinds {
+					if k, err := backend.ParseKind(string(s)); err == nil && !slices.Contains(kinds, k) {
+						kinds = append(kinds, k)
+					}
+				}
+				if len(kinds) == len(st.Kinds) {
+					t.status = &statusFilter{label: backend.CleanLine(st.Label), kinds: kinds}
 				}
 			case !t.all && len(st.Kinds) == 0 && len(st.Codes) > 0:
 				t.status = &statusFilter{label: backend.CleanLine(st.Label), codes: slices.Clone(st.Codes)}
