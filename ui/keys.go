@@ -220,7 +220,9 @@ var actions = func() []actionInfo {
 		typed(modePicker, actPickerUp, "previous status", "up", "ctrl+p", "shift+tab"),
 		typed(modePicker, actPickerChoose, "choose", "enter"),
 		typed(modePicker, actPickerCancel, "cancel", "esc"),
-		typed(modePicker, actPickerToggle, "mark a status (f: several)", "space"),
+		// Not typed: the f picker takes its key from the search field
+		// (space marks there); the s picker lets it type.
+		dlg(modePicker, actPickerToggle, "mark a status (f: several)", "space"),
 
 		typed(modeConfirm, actConfirmNext, "next", "tab", "down"),
 		typed(modeConfirm, actConfirmPrev, "previous", "shift+tab", "up"),
