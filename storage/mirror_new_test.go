@@ -48,6 +48,9 @@ func TestCountNew(t *testing.T) {
 		{backend.View{Kinds: []backend.StatusKind{backend.KindShipped}}, 0},
 		{backend.View{Text: "rossi"}, 1},
 		{backend.View{Text: "x" + string(make([]byte, 200))}, 0},
+		// A late view counts the arrivals it lists: late ones.
+		{backend.View{Late: true, Now: later.Add(time.Hour)}, 0},
+		{backend.View{Late: true, Now: later.Add(25 * time.Hour), Stores: []string{"A"}}, 2},
 	} {
 		if n, err := db.CountNew(ctx, tc.v, mark, 100); err != nil || n != tc.want {
 			t.Errorf("CountNew(%+v) = %d, %v; want %d", tc.v, n, err, tc.want)
