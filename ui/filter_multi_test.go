@@ -134,3 +134,15 @@ func TestFilterLabel(t *testing.T) {
 		}
 	}
 }
+
+// Space marks only in the f picker: the status change picker's search
+// still types it.
+func TestSpaceTypesInTheChangePicker(t *testing.T) {
+	h := newHarness(t, opts(cscartLike("A", 20, 1)), 160, 45)
+	h.press("s")
+	h.typeText("on hold")
+	p := h.picker()
+	if p == nil || p.filterMode || p.input.value() != "on hold" || len(p.marked) != 0 {
+		t.Fatalf("the change picker's search reads %q", p.input.value())
+	}
+}
