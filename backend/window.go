@@ -28,12 +28,13 @@ type View struct {
 	// SLA gives each store's limits, for SortDue (viewsort.go); nil is
 	// DefaultSLA for every store.
 	SLA *SLAs
-	// Late keeps only the orders that are late by their SLA (TimingOf):
-	// a `late = true` view of the config ([[views]]). The mirror does not
-	// answer it yet: storage's windows and counts must learn it (a due
-	// time per row, kept with the row) before such a view filters; until
-	// then a view with Late shows what it would without it.
+	// Late keeps only the orders that are late by their SLA (TimingOf)
+	// at Now: a `late = true` view of the config ([[views]]). The mirror
+	// answers it from its late orders alone (storage/mirror_late.go).
 	Late bool
+	// Now is the moment Late is judged at; the zero time is the moment
+	// the mirror is read. The dashboard passes its clock.
+	Now time.Time
 }
 
 // SortKey is the field a view is ordered by: its Sort, or SortCreated.

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -18,10 +19,29 @@ import (
 // The fixture (MirrorFixture) is built once per schema and kept in the
 // temporary folder: the first run at 1M spends about two minutes on it.
 
-var mirrorSizes = []struct {
+// ORDERDASH_BENCH_SIZES picks some of the sizes ("10k,100k"), as in ui.
+var mirrorSizes = func() []struct {
 	name string
 	n    int
-}{{"10k", 10_000}, {"100k", 100_000}, {"1M", 1_000_000}}
+} {
+	all := []struct {
+		name string
+		n    int
+	}{{"10k", 10_000}, {"100k", 100_000}, {"1M", 1_000_000}}
+	spec := os.Getenv("ORDERDASH_BENCH_SIZES")
+	if spec == "" {
+		return all
+	}
+	picked := all[:0:0]
+	for _, sz := range all {
+		for _, f := range strings.Split(spec, ",") {
+			if strings.EqualFold(strings.TrimSpace(f), sz.name) {
+				picked = append(picked, sz)
+			}
+		}
+	}
+	return picked
+}()
 
 // screen is the rows a tall terminal shows plus the prefetch margin.
 const screen = 60

@@ -30,10 +30,18 @@ func (db *DB) MirrorMark(ctx context.Context) (backend.ArrivalMark, error) {
 }
 
 // CountNew counts the orders of v that arrived after mark and were created
-// after it, up to limit. The view's stores, statuses, kinds and text
-// apply; Late does not (no order is late on arrival).
+// after it, up to limit. The view's stores, statuses, kinds, text and
+// Late apply: a late view counts the arrivals it lists.
 func (db *DB) CountNew(ctx context.Context, v backend.View, mark backend.ArrivalMark, limit int) (int, error) {
 	conds, args := viewFilters(v)
+	if v.Late {
+		pairs, err := db.storeKinds(ctx, v)
+		if err != nil {
+			return 0, err
+		}
+		c, cargs := latePredicate(v, pairs, lateNow(v))
+		conds, args = append(conds, c), append(args, cargs...)
+	}
 	if t := newTextSearch(v.Text); t != nil {
 		if t.none {
 			return 0, nil

@@ -232,9 +232,10 @@ func needsPairs(v backend.View) bool {
 }
 
 // storeKinds are the (store, kind) pairs of a view's stores and kinds the
-// mirror holds, from its counts (a few dozen rows).
+// mirror holds, from its counts (a few dozen rows): for plans that read
+// one range per pair, and for a late view's late set.
 func (db *DB) storeKinds(ctx context.Context, v backend.View) ([]storeKind, error) {
-	if !needsPairs(v) {
+	if !needsPairs(v) && !v.Late {
 		return nil, nil
 	}
 	where, args := viewFilters(backend.View{Stores: v.Stores, Kinds: v.Kinds})

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
 )
@@ -31,6 +32,10 @@ type arm struct {
 	// shift is a due arm's limit (ns): its key is since plus shift.
 	shift int64
 	due   bool
+	// late: the arm's rows are those of its range with since below
+	// below (a late view's limit arm, mirror_late.go).
+	late  bool
+	below int64
 }
 
 // sortv is the arm's sort value column.
@@ -60,6 +65,14 @@ func plan(v backend.View, pairs []storeKind) (arms []arm, where []string, args [
 		}
 	}
 	switch {
+	case v.Late && sort == backend.SortDue:
+		arms = lateArms(v, pairs, lateNow(v))
+		if len(arms) == 0 {
+			arms = []arm{{index: "mirror_store_kind_since", eq: []string{"0"}, due: true}}
+		}
+		if len(statuses) > 0 {
+			in("status", statuses)
+		}
 	case len(statuses) > 0 && len(stores) == 1 && sort == backend.SortCreated:
 		for _, s := range statuses {
 			arms = append(arms, arm{index: "mirror_status", eq: []string{"store = ?", "status = ?"}, args: []any{stores[0], s}, store: stores[0]})
@@ -140,6 +153,12 @@ func plan(v backend.View, pairs []storeKind) (arms []arm, where []string, args [
 			in("kind", toStrings(kinds))
 		}
 	}
+	if v.Late && sort != backend.SortDue {
+		// A walk of the sort's arms: there are many late orders
+		// (mirror_late.go).
+		c, cargs := latePredicate(v, pairs, lateNow(v))
+		where, args = append(where, c), append(args, cargs...)
+	}
 	// The text's conditions are mirror_text.go's.
 	return arms, where, args, nil
 }
@@ -177,7 +196,16 @@ func windowSQL(v backend.View, pairs []storeKind, k backend.RowKey, up, incl boo
 	for _, a := range arms {
 		conds := append(append([]string{}, a.eq...), where...)
 		aargs := append(append([]any{}, a.args...), args...)
-		if !k.IsZero() {
+		switch {
+		case a.late:
+			var c string
+			var cargs []any
+			if !k.IsZero() {
+				c, cargs = keyCond(a, spec, k, up, incl)
+			}
+			lc, largs := lateRange(a, k, up, c, cargs)
+			conds, aargs = append(conds, lc...), append(aargs, largs...)
+		case !k.IsZero():
 			c, cargs := keyCond(a, spec, k, up, incl)
 			conds = append(conds, c)
 			aargs = append(aargs, cargs...)
@@ -218,6 +246,18 @@ func (db *DB) query(ctx context.Context, v backend.View, pairs []storeKind, t *t
 	if n <= 0 {
 		return nil, nil
 	}
+	if v.Late && (t != nil || v.SortKey() != backend.SortDue) {
+		many := false
+		if t == nil {
+			var err error
+			if many, err = db.manyLate(ctx, v, pairs); err != nil {
+				return nil, err
+			}
+		}
+		if !many {
+			return db.queryLate(ctx, v, pairs, t, k, up, incl, n)
+		}
+	}
 	if t != nil {
 		return db.queryText(ctx, v, pairs, t, k, up, incl, n)
 	}
@@ -244,6 +284,9 @@ func scanRow(rows *sql.Rows) (backend.Order, error) {
 // ahead of it and w.After from it on. The zero anchor is the top.
 func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error) {
 	r := backend.Rows{First: true}
+	if w.Late && w.Now.IsZero() {
+		w.Now = time.Now() // one moment for both directions
+	}
 	// In the view's order the rows after the anchor have smaller keys when
 	// newest comes first (the default), greater ones when Asc.
 	afterUp := keysUp(w.View)
@@ -282,6 +325,9 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 func (db *DB) Count(ctx context.Context, v backend.View) (int, error) {
 	if !backend.CanSortView(v.Sort) {
 		return 0, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
+	}
+	if v.Late {
+		return db.countLate(ctx, v)
 	}
 	if countable(v) {
 		return db.countFromTable(ctx, v)

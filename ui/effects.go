@@ -31,8 +31,8 @@ type (
 	tableAction struct{ a action }
 	// filterTyped filters the active tab's view by text.
 	filterTyped struct{ text string }
-	// statusFilterChosen filters the active tab by a status.
-	statusFilterChosen struct{ item pickItem }
+	// statusFilterChosen filters the active tab by statuses (kinds).
+	statusFilterChosen struct{ items []pickItem }
 	// statusChosen is a status picked for orders: confirm, then send.
 	statusChosen struct {
 		store   int
@@ -94,7 +94,7 @@ func (m *Model) apply(e effect) tea.Cmd {
 	case filterTyped:
 		return m.applyFilterText(e.text)
 	case statusFilterChosen:
-		return m.applyStatusFilter(e.item)
+		return m.applyStatusFilter(e.items)
 	case statusChosen:
 		return m.confirmChange(e)
 	case changeConfirmed:

@@ -60,6 +60,7 @@ const (
 	actPickerUp     action = "picker_up"
 	actPickerChoose action = "picker_choose"
 	actPickerCancel action = "picker_cancel"
+	actPickerToggle action = "picker_toggle"
 
 	actConfirmNext   action = "confirm_next"
 	actConfirmPrev   action = "confirm_prev"
@@ -223,6 +224,9 @@ var actions = func() []actionInfo {
 		typed(modePicker, actPickerUp, "previous status", "up", "ctrl+p", "shift+tab"),
 		typed(modePicker, actPickerChoose, "choose", "enter"),
 		typed(modePicker, actPickerCancel, "cancel", "esc"),
+		// Not typed: the f picker takes its key from the search field
+		// (space marks there); the s picker lets it type.
+		dlg(modePicker, actPickerToggle, "mark a status (f: several)", "space"),
 
 		typed(modeConfirm, actConfirmNext, "next", "tab", "down"),
 		typed(modeConfirm, actConfirmPrev, "previous", "shift+tab", "up"),

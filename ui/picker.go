@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/backend"
@@ -32,6 +33,9 @@ type picker struct {
 	input   field
 	loading bool
 	err     string
+	// marked are the items (indices) space marked in a filter picker:
+	// Enter applies them all. It starts as the filter's own selection.
+	marked map[int]bool
 }
 
 type pickItem struct {
@@ -57,6 +61,12 @@ func (p *picker) setItems(items []pickItem) {
 	p.items = items
 	p.refilter()
 	if p.filterMode {
+		p.marked = map[int]bool{}
+		for i, it := range items {
+			if it.current {
+				p.marked[i] = true
+			}
+		}
 		return
 	}
 	for i, idx := range p.shown {
@@ -95,6 +105,11 @@ func (p *picker) update(msg tea.Msg, c *dialogCtx) effect {
 			return nil
 		case actPickerChoose:
 			return p.choose()
+		case actPickerToggle:
+			if p.filterMode {
+				p.toggle()
+				return nil
+			}
 		}
 	}
 	if p.input.update(msg) {
@@ -104,6 +119,39 @@ func (p *picker) update(msg tea.Msg, c *dialogCtx) effect {
 	return nil
 }
 
+// toggle marks or unmarks the filter picker's status under the cursor;
+// "any status" clears the marks.
+func (p *picker) toggle() {
+	if p.loading || p.win.cursor >= len(p.shown) {
+		return
+	}
+	i := p.shown[p.win.cursor]
+	if p.items[i].clear {
+		clear(p.marked)
+		return
+	}
+	if p.marked[i] {
+		delete(p.marked, i)
+	} else {
+		p.marked[i] = true
+	}
+}
+
+// chosen is what Enter applies in a filter picker: the marked statuses,
+// else the one under the cursor (the single choice stays one key).
+func (p *picker) chosen(cursor pickItem) []pickItem {
+	var out []pickItem
+	for i, it := range p.items {
+		if p.marked[i] {
+			out = append(out, it)
+		}
+	}
+	if len(out) == 0 || cursor.clear {
+		return []pickItem{cursor}
+	}
+	return out
+}
+
 func (p *picker) choose() effect {
 	if p.loading || p.win.cursor >= len(p.shown) {
 		return nil
@@ -111,7 +159,7 @@ func (p *picker) choose() effect {
 	it := p.items[p.shown[p.win.cursor]]
 	switch {
 	case p.filterMode:
-		return effects{closeDialog{}, statusFilterChosen{item: it}}
+		return effects{closeDialog{}, statusFilterChosen{items: p.chosen(it)}}
 	case it.reason != "":
 		return flash{text: "✗ " + it.label + ": " + it.reason}
 	}
@@ -155,7 +203,7 @@ func (p *picker) fit(c *dialogCtx, w, h int) {
 	// the cursor's item and as many around it as the lines allow.
 	n := len(p.shown)
 	p.win.fit(n, p.rows)
-	lines := func(i int) int { return len(p.itemLines(c.st, p.items[p.shown[i]], false, p.labelW, w)) }
+	lines := func(i int) int { return len(p.itemLines(c.st, p.items[p.shown[i]], false, false, p.labelW, w)) }
 	for p.win.offset < p.win.cursor {
 		used := 0
 		for i := p.win.offset; i <= p.win.cursor; i++ {
@@ -183,14 +231,20 @@ func (p *picker) view(c *dialogCtx, w, _ int) dialogView {
 	lines, caret := p.head(st, w)
 	start, end := p.win.offset, min(p.end, len(p.shown))
 	for i := start; i < end; i++ {
-		lines = append(lines, p.itemLines(st, p.items[p.shown[i]], i == p.win.cursor, p.labelW, w)...)
+		lines = append(lines, p.itemLines(st, p.items[p.shown[i]], p.marked[p.shown[i]], i == p.win.cursor, p.labelW, w)...)
 	}
 	if end < len(p.shown) {
 		lines = append(lines, st.Faint.Render(fmt.Sprintf("↓ %d more", len(p.shown)-end)))
 	}
 	km := c.keys
-	lines = append(lines, "", st.Faint.Render(clip(hintLine(km.hint("move", actPickerUp, actPickerDown),
-		km.hint("choose", actPickerChoose), km.hint("cancel", actPickerCancel)), w)))
+	hints := []key.Binding{km.hint("move", actPickerUp, actPickerDown)}
+	if p.filterMode {
+		hints = append(hints, km.hint("mark", actPickerToggle), km.hint("apply", actPickerChoose))
+	} else {
+		hints = append(hints, km.hint("choose", actPickerChoose))
+	}
+	hints = append(hints, km.hint("cancel", actPickerCancel))
+	lines = append(lines, "", st.Faint.Render(clip(hintLine(hints...), w)))
 	title := "Set status"
 	if p.filterMode {
 		title = "Filter by status"
@@ -201,13 +255,22 @@ func (p *picker) view(c *dialogCtx, w, _ int) dialogView {
 // itemLines draws one status: its label, code and reason, the reason
 // wrapped under itself rather than cut. The cursor and the current status
 // are marked by shape as well as colour.
-func (p *picker) itemLines(st *theme.Styles, it pickItem, sel bool, labelW, w int) []string {
+func (p *picker) itemLines(st *theme.Styles, it pickItem, marked, sel bool, labelW, w int) []string {
 	cursor, cur := " ", " "
 	if sel {
 		cursor = "›"
 	}
-	if it.current {
+	if it.current && !p.filterMode {
 		cur = glyphMark
+	}
+	if p.filterMode && !it.clear {
+		// Marked by shape: [x] or [ ], never colour alone.
+		cur = "[ ]"
+		if marked {
+			cur = "[x]"
+		}
+	} else if p.filterMode {
+		cur = "   "
 	}
 	mark := cursor + cur + " "
 	glyph := kindGlyph(it.status.Kind)

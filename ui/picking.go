@@ -173,10 +173,17 @@ func (m *Model) filterItems(t *tab) []pickItem {
 			items = append(items, pickItem{status: st, label: backend.CleanLine(st.Label())})
 		}
 	}
-	if t.status != nil {
+	if f := t.status; f != nil {
+		// The filter's statuses (kinds) are marked: a reopened f shows
+		// the selection it applies.
 		for i := range items {
-			if !items[i].clear && items[i].label == t.status.label {
-				items[i].current = true
+			it := &items[i]
+			switch {
+			case it.clear:
+			case len(f.kinds) > 0:
+				it.current = slices.Contains(f.kinds, it.status.Kind)
+			default:
+				it.current = slices.Contains(f.codes, it.status.Code)
 			}
 		}
 	}
@@ -207,21 +214,48 @@ func kindTitle(k backend.StatusKind) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// applyStatusFilter filters the active tab by a status (a kind on All
-// stores): a new view of the mirror, read from its top.
-func (m *Model) applyStatusFilter(it pickItem) tea.Cmd {
+// applyStatusFilter filters the active tab by the statuses chosen (kinds
+// on All stores and views): a new view of the mirror, read from its top.
+// "any status" among them drops the filter.
+func (m *Model) applyStatusFilter(items []pickItem) tea.Cmd {
 	t := m.tab()
-	switch {
-	case it.clear && t.status == nil:
-		return nil
-	case it.clear:
-		t.status = nil
-	case t.all:
-		t.status = &statusFilter{label: it.label, kind: it.status.Kind}
-	default:
-		t.status = &statusFilter{label: it.label, codes: []string{it.status.Code}}
+	var f statusFilter
+	var labels []string
+	for _, it := range items {
+		if it.clear {
+			f = statusFilter{}
+			labels = nil
+			break
+		}
+		labels = append(labels, it.label)
+		if t.all {
+			f.kinds = append(f.kinds, it.status.Kind)
+		} else {
+			f.codes = append(f.codes, it.status.Code)
+		}
 	}
+	if len(labels) == 0 {
+		if t.status == nil {
+			return nil
+		}
+		t.status = nil
+		return m.viewChanged(t)
+	}
+	f.label = filterLabel(labels, t.all)
+	t.status = &f
 	return m.viewChanged(t)
+}
+
+// filterLabel names a status filter for the footer and the state file:
+// "Pending, On hold" for up to three, else "4 kinds" or "5 statuses".
+func filterLabel(labels []string, kinds bool) string {
+	if len(labels) <= 3 {
+		return strings.Join(labels, ", ")
+	}
+	if kinds {
+		return fmt.Sprintf("%d kinds", len(labels))
+	}
+	return fmt.Sprintf("%d statuses", len(labels))
 }
 
 func (m *Model) loadStatuses(s *store) tea.Cmd {

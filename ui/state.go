@@ -15,7 +15,7 @@ import (
 )
 
 // The state file: what the operator had on screen when they quit (the
-// tab, each tab's filters, where the detail pane sits) comes back on the
+// tab, each tab's filters and sort, where the detail pane sits) comes back on the
 // next start. It is a convenience, never a source of errors: a missing,
 // damaged or unknown file is ignored (one debug log line), and --fresh
 // ignores it. cmd loads it before the dashboard starts; Run saves it after
@@ -45,6 +45,10 @@ type TabState struct {
 	// Status is the f filter: its label and its codes (a store's tab) or
 	// kinds (All stores, a view).
 	Status *StatusState `json:"status,omitempty"`
+	// Sort and Asc are the tab's o and O (backend.ViewSorts' names); no
+	// sort is the tab's own (created, or a saved view's).
+	Sort backend.SortField `json:"sort,omitempty"`
+	Asc  bool              `json:"asc,omitempty"`
 }
 
 // StatusState is a status filter as saved.
@@ -140,11 +144,11 @@ func (m *Model) snapshot() State {
 	for _, t := range m.tabs {
 		var ts TabState
 		ts.Filter = t.filter
+		if t.sort != "" {
+			ts.Sort, ts.Asc = t.sort, t.asc
+		}
 		if f := t.status; f != nil {
-			ts.Status = &StatusState{Label: f.label, Codes: slices.Clone(f.codes)}
-			if f.kind != "" {
-				ts.Status.Kinds = []backend.StatusKind{f.kind}
-			}
+			ts.Status = &StatusState{Label: f.label, Codes: slices.Clone(f.codes), Kinds: slices.Clone(f.kinds)}
 		}
 		if ts != (TabState{}) {
 			if s.Tabs == nil {
@@ -176,11 +180,21 @@ func (m *Model) restore(s *State) {
 			continue
 		}
 		t.filter = backend.CleanLine(ts.Filter)
+		if ts.Sort != "" && backend.CanSortView(ts.Sort) {
+			// A sort this build does not know is left out.
+			t.sort, t.asc = ts.Sort, ts.Asc
+		}
 		if st := ts.Status; st != nil {
 			switch {
-			case t.all && len(st.Kinds) == 1 && len(st.Codes) == 0:
-				if k, err := backend.ParseKind(string(st.Kinds[0])); err == nil {
-					t.status = &statusFilter{label: backend.CleanLine(st.Label), kind: k}
+			case t.all && len(st.Kinds) > 0 && len(st.Codes) == 0:
+				var kinds []backend.StatusKind
+				for _, s := range st.Kinds {
+					if k, err := backend.ParseKind(string(s)); err == nil && !slices.Contains(kinds, k) {
+						kinds = append(kinds, k)
+					}
+				}
+				if len(kinds) == len(st.Kinds) {
+					t.status = &statusFilter{label: backend.CleanLine(st.Label), kinds: kinds}
 				}
 			case !t.all && len(st.Kinds) == 0 && len(st.Codes) > 0:
 				t.status = &statusFilter{label: backend.CleanLine(st.Label), codes: slices.Clone(st.Codes)}

@@ -66,12 +66,13 @@ type tab struct {
 	news newRows
 }
 
-// statusFilter narrows a tab to some statuses: one of the store's
-// statuses on a store tab, a kind on All stores.
+// statusFilter narrows a tab to some statuses: one or several of the
+// store's statuses on a store tab, of the kinds on All stores and views
+// (f marks several: picker.go).
 type statusFilter struct {
 	label string
-	codes []string           // store tabs
-	kind  backend.StatusKind // All stores: by kind
+	codes []string             // store tabs
+	kinds []backend.StatusKind // All stores and views: by kind
 }
 
 func newTab(all bool, store int) *tab {
@@ -102,8 +103,8 @@ func (m *Model) viewOf(t *tab) backend.View {
 		v.Stores = []string{m.stores[t.store].b.Name()}
 	}
 	if t.status != nil {
-		if t.status.kind != "" {
-			v.Kinds = []backend.StatusKind{t.status.kind}
+		if len(t.status.kinds) > 0 {
+			v.Kinds = slices.Clone(t.status.kinds)
 		} else {
 			v.Statuses = t.status.codes
 		}
@@ -114,6 +115,10 @@ func (m *Model) viewOf(t *tab) backend.View {
 		m.presetView(t, &v)
 	}
 	v.SLA = m.opts.SLA
+	if v.Late {
+		// Judged at the dashboard's clock, as its Age column is.
+		v.Now = m.env.now()
+	}
 	if t.sort != "" || t.preset == nil {
 		v.Sort, v.Asc = t.sort, t.asc
 	}

@@ -24,10 +24,11 @@ func (a *app) views(useDemo bool) []ui.ViewTab {
 	return out
 }
 
-// demoViews are the demo's saved views, over every demo store. "Late"
-// joins them once the mirror answers backend.View.Late (see its comment).
+// demoViews are the demo's saved views, over every demo store: the late
+// orders, most overdue first, and those to ship.
 func demoViews() []config.View {
 	return []config.View{
+		{Name: "Late", Late: true, Sort: string(backend.SortDue), Asc: backend.SortDefaultAsc(backend.SortDue)},
 		{Name: "To ship", Statuses: []string{string(backend.KindProcessing)}},
 	}
 }
