@@ -173,7 +173,14 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	}
 	back := s.ok(now)
 	var cmds []tea.Cmd
+	if r != nil && msg.req < r.detailReq {
+		// A later read of this order answered first (two notices of
+		// another operator's change each read it again): this one shows
+		// the order as it was, and must not replace the newer detail.
+		r = nil
+	}
 	if r != nil && r.pending == nil {
+		r.detailReq = msg.req
 		msg.res.Detailed = true
 		if msg.res.Store == "" {
 			msg.res.Store = r.o.Store

@@ -169,12 +169,19 @@ func (tm *e2eTeam) putsFor(id int64) int {
 	return n
 }
 
-// gotoOrder moves a dashboard's cursor to an order (`:` and its id).
+// gotoOrder moves a dashboard's cursor to an order (`:` and its id), and
+// waits for the lookup's end: keys typed while it runs are dropped (as
+// an operator is told), so the next ones must wait as an operator does.
 func (d *dashboard) gotoOrder(id int64) {
 	d.x.t.Helper()
+	const prompt = "enter go · ctrl+s scan mode"
 	d.keys(":")
 	d.text(fmt.Sprint(id))
+	d.see(10*time.Second, prompt, fmt.Sprint(id))
 	d.keys("Enter")
+	d.waitFor("the lookup's end", 10*time.Second, func(s string) bool {
+		return !strings.Contains(s, prompt) && !strings.Contains(s, "looking up")
+	})
 }
 
 // Two dashboards as real processes: ann dispatches an order (picker,
@@ -201,9 +208,9 @@ func TestE2ETwoDashboards(t *testing.T) {
 	a.see(10*time.Second, "Change status?", "Tracking")
 	a.text("1Z999AA10123456784")
 	a.keys("Tab", "y")
-	a.see(15*time.Second, "is now Dispatched")
+	sa := a.see(15*time.Second, "is now Dispatched")
 	if n := tm.putsFor(o.ID); n != 1 {
-		t.Fatalf("Kornit X received %d PUTs for the order, want 1", n)
+		t.Fatalf("Kornit X received %d PUTs for the order, want 1 (PUTs: %+v); ann's screen:\n%s", n, tm.srv.Puts(), sa)
 	}
 	// The row and the timeline entry, in bob's open dashboard.
 	b.see(5*time.Second, "➜ Dispatc", "➜ Dispatched  local · not notified · ann", "tracking 1Z999AA10123456784")
