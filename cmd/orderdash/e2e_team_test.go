@@ -128,6 +128,8 @@ type e2eTeam struct {
 	srv    *kornitxsim.Server
 	push   *kornitxsim.Pusher
 	orders []kornitxsim.Order
+	// storage are further [storage] lines of every node's config.
+	storage []string
 }
 
 func newTeam(t *testing.T, n int) *e2eTeam {
@@ -156,7 +158,9 @@ func newTeamOn(t *testing.T, url string, n int) *e2eTeam {
 	return tm
 }
 
-func (tm *e2eTeam) node(operator string) *e2eNode { return newNode(tm.t, operator, tm.url, tm.srv) }
+func (tm *e2eTeam) node(operator string) *e2eNode {
+	return newNode(tm.t, operator, tm.url, tm.srv, tm.storage...)
+}
 
 // putsFor counts the PUTs Kornit X received for an order: its writes.
 func (tm *e2eTeam) putsFor(id int64) int {
@@ -295,6 +299,9 @@ func TestE2ETwoDashboards(t *testing.T) {
 // Kornit X, and the journal shows the change confirmed.
 func TestE2EKilledMidSend(t *testing.T) {
 	tm := newTeam(t, 1)
+	// The shortest lease a team may set: the change is settled 5 s after
+	// ann's dashboard died, not the default 30.
+	tm.storage = []string{`lease = "5s"`}
 	o := tm.orders[0]
 	x := newTmux(t)
 	a := x.dashboard(tm.node("ann"), "ann")
@@ -330,9 +337,9 @@ func TestE2EKilledMidSend(t *testing.T) {
 	if es := entries(); len(es) != 1 || es[0]["state"] != "sent" {
 		t.Fatalf("after the kill, the journal holds %v; want one sent change", es)
 	}
-	// The lease lapses 30 s after its holder died (pgstore.DefaultLeaseTTL):
-	// until then reconcile leaves the change to it.
-	deadline = time.Now().Add(50 * time.Second)
+	// The lease lapses 5 s after its holder died ([storage] lease): until
+	// then reconcile leaves the change to it.
+	deadline = time.Now().Add(30 * time.Second)
 	for {
 		r := bob.run("journal", "reconcile", "--store", "KX")
 		es := entries()
