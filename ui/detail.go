@@ -24,6 +24,12 @@ type detailPane struct {
 
 	cacheKey   detailCacheKey
 	cacheLines []string
+
+	// dropped: a newer row of the open order dropped its detail (ingest);
+	// rereadFor is the row it was last read again for, so a store and a
+	// mirror that disagree on the order's time cost one read, not a loop.
+	dropped   bool
+	rereadFor backend.Order
 }
 
 type detailCacheKey struct {
@@ -123,6 +129,25 @@ func (m *Model) loadDetail(force bool) tea.Cmd {
 		cmds = append(cmds, detailCmd(m.ctx, m.mirror, s.b, early))
 	}
 	return tea.Batch(cmds...)
+}
+
+// rereadDropped reads the open order again when a newer row dropped its
+// detail, once per state of the row.
+func (m *Model) rereadDropped() tea.Cmd {
+	if !m.detail.dropped {
+		return nil
+	}
+	m.detail.dropped = false
+	r := m.orders[m.detail.key]
+	if !m.detail.open || r == nil || r.pending != nil || r.detail != nil || m.detail.loading {
+		return nil
+	}
+	was := m.detail.rereadFor
+	if was.Store == r.o.Store && was.ID == r.o.ID && was.Updated.Equal(r.o.Updated) && was.Status == r.o.Status {
+		return nil
+	}
+	m.detail.rereadFor = r.o
+	return m.loadDetail(false)
 }
 
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // Another operator's change is told in two notices (sent, then
@@ -73,5 +74,38 @@ func TestLateDetailReplyKeepsTheOpenDetail(t *testing.T) {
 	h.mustSee("tracking 1Z999AA10123456784")
 	if strings.Contains(h.view(), "loading") {
 		t.Errorf("the pane still says loading:\n%s", h.view())
+	}
+}
+
+// The open order changed by someone else and synced into the mirror
+// (another orderdash of the team syncs the store): the table's newer row
+// drops the detail read before, and the pane reads the order again
+// rather than staying in its short form.
+func TestOpenDetailReadAgainWhenASyncBringsANewerOrder(t *testing.T) {
+	s := lunasoftLike("Luna", 30, 2)
+	o := opts(s)
+	h := newHarness(t, o, 160, 45)
+	r := h.selected()
+	h.press("enter")
+	if r.detail == nil || !r.detailLive {
+		t.Fatalf("the detail of #%s did not load", r.disp.number)
+	}
+	to := otherStatus(t, s, r.o.Status)
+	now, _ := s.Order(r.key.id)
+	now.Status, now.Updated = to, now.Updated.Add(time.Minute)
+	now.History = append([]backend.Event{{At: now.Updated, Status: to, Source: backend.SourceLocal, Actor: "ann", Tracking: "1Z999AA10123456784"}}, now.History...)
+	s.Put(now)
+	gets := s.Calls(backendtest.OpGet)
+	h.syncStores()
+	if r.o.Status.Code != to.Code {
+		t.Fatalf("the row shows %s after the sync, want %s", r.o.Status.Code, to.Code)
+	}
+	if r.detail == nil || r.detail.Status.Code != to.Code {
+		t.Fatalf("the open detail is %v after the sync; want it read again, as %s", r.detail, to.Code)
+	}
+	h.mustSee("tracking 1Z999AA10123456784")
+	// Read again once, not in a loop.
+	if n := s.Calls(backendtest.OpGet) - gets; n != 1 {
+		t.Errorf("the order was read %d times, want once", n)
 	}
 }
