@@ -17,6 +17,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/orderdash/orderdash/backend"
@@ -77,6 +78,10 @@ type Storage struct {
 	// (pgstore.Redact), never as it is.
 	URL    string `toml:"url"`
 	URLEnv string `toml:"url_env"`
+	// Lease is how long a change being sent stays its sender's unrenewed
+	// (team mode): how soon after a crash another orderdash may settle
+	// it (0: pgstore.DefaultLeaseTTL).
+	Lease time.Duration `toml:"lease" check:"range=5s..10m"`
 }
 
 // Store is one [[stores]] entry.

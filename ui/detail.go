@@ -24,6 +24,12 @@ type detailPane struct {
 
 	cacheKey   detailCacheKey
 	cacheLines []string
+
+	// dropped: a newer row of the open order dropped its detail (ingest);
+	// rereadFor is the row it was last read again for, so a store and a
+	// mirror that disagree on the order's time cost one read, not a loop.
+	dropped   bool
+	rereadFor backend.Order
 }
 
 type detailCacheKey struct {
@@ -125,6 +131,25 @@ func (m *Model) loadDetail(force bool) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
+// rereadDropped reads the open order again when a newer row dropped its
+// detail, once per state of the row.
+func (m *Model) rereadDropped() tea.Cmd {
+	if !m.detail.dropped {
+		return nil
+	}
+	m.detail.dropped = false
+	r := m.orders[m.detail.key]
+	if !m.detail.open || r == nil || r.pending != nil || r.detail != nil || m.detail.loading {
+		return nil
+	}
+	was := m.detail.rereadFor
+	if was.Store == r.o.Store && was.ID == r.o.ID && was.Updated.Equal(r.o.Updated) && was.Status == r.o.Status {
+		return nil
+	}
+	m.detail.rereadFor = r.o
+	return m.loadDetail(false)
+}
+
 func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	if msg.key.store < 0 || msg.key.store >= len(m.stores) {
 		return nil
@@ -173,7 +198,14 @@ func (m *Model) onDetail(msg detailMsg) tea.Cmd {
 	}
 	back := s.ok(now)
 	var cmds []tea.Cmd
+	if r != nil && msg.req < r.detailReq {
+		// A later read of this order answered first (two notices of
+		// another operator's change each read it again): this one shows
+		// the order as it was, and must not replace the newer detail.
+		r = nil
+	}
 	if r != nil && r.pending == nil {
+		r.detailReq = msg.req
 		msg.res.Detailed = true
 		if msg.res.Store == "" {
 			msg.res.Store = r.o.Store

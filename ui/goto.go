@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -195,6 +197,12 @@ func (m *Model) onGoto(msg gotoMsg) tea.Cmd {
 	}
 	var cmds []tea.Cmd
 	res := msg.res
+	if msg.err == nil && len(res.Matches) == 0 && len(res.Failed) > 0 {
+		// Where the mirror and a store could not be asked (in team mode
+		// both may be the database that went away), the orders this
+		// dashboard holds still answer.
+		res.Matches = m.heldMatches(res.Text)
+	}
 	switch {
 	case msg.err != nil:
 		cmds = append(cmds, m.flash("✗ "+errorLine(msg.err), false))
@@ -227,6 +235,25 @@ func (m *Model) onGoto(msg gotoMsg) tea.Cmd {
 		cmds = append(cmds, m.flash(fmt.Sprintf("%s typed during the lookup of %s dropped", plural(n, "key", "keys"), msg.text), false))
 	}
 	return tea.Batch(cmds...)
+}
+
+// heldMatches are the orders this dashboard holds that answer to text
+// (as ParseLookup returns it), in the stores' order, each store's by id.
+func (m *Model) heldMatches(text string) []backend.Order {
+	var keys []orderKey
+	for k, r := range m.orders {
+		if backend.MatchesLookup(r.o, text) {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b orderKey) int {
+		return cmp.Or(cmp.Compare(a.store, b.store), cmp.Compare(a.id, b.id))
+	})
+	out := make([]backend.Order, len(keys))
+	for i, k := range keys {
+		out[i] = m.orders[k].o
+	}
+	return out
 }
 
 // failedNote says which stores could not be asked while others answered.
@@ -287,6 +314,11 @@ func (m *Model) showFound(o backend.Order) tea.Cmd {
 	t.gen++
 	t.reads, t.counts = reader{}, reader{}
 	t.moved, t.pendingMove = true, 0
+	if i := indexOf(t.rows, r.key); i >= 0 {
+		// Held already: the cursor is on it at once, whether or not the
+		// mirror answers the read below.
+		t.cursor, t.offset = i, i-m.tableRows()/3
+	}
 	cmds = append(cmds, m.readWindowAt(t, r), m.readCount(t))
 	m.detail.open = true
 	m.detail.key = r.key

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"context"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -278,4 +280,51 @@ func TestCopyMenu(t *testing.T) {
 	h.mustSee("Copy", "number", "ship-to address", "all as text")
 	h.chooseLine("e-mail")
 	h.mustSee("copied e-mail " + r.o.Customer.Email)
+}
+
+var errMirrorOffline = fakeErr("the database server does not answer")
+
+// With the mirror and the store out of reach (in team mode both may be
+// the database that stopped), : still goes to an order the dashboard
+// holds: its detail opens and the cursor is on it.
+func TestGotoHeldOrderWhileMirrorAndStoreFail(t *testing.T) {
+	s := cscartLike("Shop", 30, 3)
+	db := memoryDB(t)
+	fillMirror(t, db, s)
+	mr := &switchMirror{Mirror: db}
+	o := opts(s)
+	o.Mirror = mr
+	h := newHarness(t, o, 160, 45)
+	want := h.m.tab().rows[4]
+	mr.off.Store(true)
+	s.SetError(backendtest.OpFind, fakeErr("connection refused"))
+	s.SetError(backendtest.OpGet, fakeErr("connection refused"))
+	h.gotoOrder(want.disp.number)
+	if !h.m.detail.open || h.m.detail.key != want.key {
+		t.Fatalf("the detail is on %v (open %v), want %v", h.m.detail.key, h.m.detail.open, want.key)
+	}
+	if got := h.selected(); got == nil || got.key != want.key {
+		t.Fatalf("the cursor is on %v, want %v", got, want.key)
+	}
+	h.mustSee("Order #"+want.disp.number, "Shop could not be asked")
+}
+
+// switchMirror is a mirror that goes offline when the test says so.
+type switchMirror struct {
+	Mirror
+	off atomic.Bool
+}
+
+func (m *switchMirror) MirrorFind(ctx context.Context, text string) ([]backend.Order, error) {
+	if m.off.Load() {
+		return nil, errMirrorOffline
+	}
+	return m.Mirror.MirrorFind(ctx, text)
+}
+
+func (m *switchMirror) Window(ctx context.Context, w backend.Window) (backend.Rows, error) {
+	if m.off.Load() {
+		return backend.Rows{}, errMirrorOffline
+	}
+	return m.Mirror.Window(ctx, w)
 }

@@ -11,8 +11,9 @@ import (
 
 // Team mode, live: with a shared database (PostgreSQL) every orderdash is
 // told what the others do (backend.Notice), and the dashboard re-reads
-// what a notice touches: the order's row (its new status written into
-// this machine's mirror, which the tables read), the open detail's
+// what a notice touches: the order's row (its new status in the mirror
+// the tables read: PostgreSQL's has it from the confirming transaction,
+// a mirror of this machine's alone is written here), the open detail's
 // timeline, the journal view. Nothing polls: the notices arrive on a
 // connection of their own.
 
@@ -240,9 +241,14 @@ func (m *Model) liveOrders(changes []int64, pushed []backend.OrderRef) tea.Cmd {
 				if err != nil {
 					continue
 				}
-				o, ok := confirmedOrder(ctx, mr, e)
-				if ok {
+				o, write, held := confirmedOrder(ctx, mr, e)
+				if write {
 					orders = append(orders, o)
+				}
+				if held {
+					// Written already where the mirror is shared (in the
+					// confirming transaction): the tables read it again
+					// all the same.
 					stores[idx[e.Store]] = true
 				}
 			}
@@ -262,10 +268,13 @@ func (m *Model) liveOrders(changes []int64, pushed []backend.OrderRef) tea.Cmd {
 			orders = append(orders, o)
 			stores[idx[p.Store]] = true
 		}
-		if len(orders) == 0 {
+		if len(stores) == 0 {
 			return nil
 		}
-		_, err := mr.MirrorPut(ctx, orders)
+		var err error
+		if len(orders) > 0 {
+			_, err = mr.MirrorPut(ctx, orders)
+		}
 		msg := mirroredMsg{err: err}
 		for s := range stores {
 			msg.stores = append(msg.stores, s)
@@ -276,18 +285,21 @@ func (m *Model) liveOrders(changes []int64, pushed []backend.OrderRef) tea.Cmd {
 
 // confirmedOrder is the mirror's copy of a confirmed change's order with
 // the status the store showed (or the one asked for), as new as the
-// change: an order this mirror lacks waits for the sync.
-func confirmedOrder(ctx context.Context, mr Mirror, e backend.JournalEntry) (backend.Order, bool) {
+// change, and whether it must be written (held: the mirror has the
+// order; write: not with that status yet). An order the mirror lacks
+// waits for the sync; a shared mirror has the status already (the
+// confirming transaction wrote it).
+func confirmedOrder(ctx context.Context, mr Mirror, e backend.JournalEntry) (o backend.Order, write, held bool) {
 	o, _, err := mr.MirrorOrder(ctx, e.Store, e.OrderID)
 	if err != nil {
-		return backend.Order{}, false
+		return backend.Order{}, false, false
 	}
 	st := e.To
 	if e.Result != nil {
 		st = *e.Result
 	}
 	if o.Status == st {
-		return backend.Order{}, false
+		return o, false, true
 	}
 	o.Status = st
 	if e.Updated.After(o.Updated) {
@@ -296,5 +308,5 @@ func confirmedOrder(ctx context.Context, mr Mirror, e backend.JournalEntry) (bac
 	if o.Store == "" {
 		o.Store = e.Store
 	}
-	return o, true
+	return o, true, true
 }

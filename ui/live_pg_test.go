@@ -11,12 +11,12 @@ import (
 	"github.com/orderdash/orderdash/storage/pgtest"
 
 	"github.com/orderdash/orderdash/backend"
-	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/mirror"
 	"github.com/orderdash/orderdash/storage/pgstore"
 )
 
 // Team mode end to end in one process: two handles on one PostgreSQL
-// schema (two operators' orderdash), B's dashboard on its own mirror.
+// schema (two operators' orderdash), B's dashboard on the shared mirror.
 
 // pgSchema is a fresh schema on the test server (pgtest's).
 func pgSchema(t testing.TB) (url, schema string) { return pgtest.Schema(t) }
@@ -29,23 +29,6 @@ func openPG(t testing.TB, url, schema string) *pgstore.Store {
 	}
 	t.Cleanup(func() { _ = s.Close() })
 	return s
-}
-
-// teamMirror is B's database as cmd gives it in team mode: the mirror in
-// SQLite, the journal in PostgreSQL.
-type teamMirror struct {
-	*storage.DB
-	j *pgstore.Store
-}
-
-func (t teamMirror) Changes(ctx context.Context, f backend.ChangeFilter) ([]backend.JournalEntry, error) {
-	return t.j.Changes(ctx, f)
-}
-func (t teamMirror) Change(ctx context.Context, id int64) (backend.JournalEntry, error) {
-	return t.j.Change(ctx, id)
-}
-func (t teamMirror) Steps(ctx context.Context, id int64) ([]backend.JournalStep, error) {
-	return t.j.Steps(ctx, id)
 }
 
 // liveDriver runs the model as Bubble Tea does, on real time: commands
@@ -103,10 +86,14 @@ func liveSetup(t testing.TB) (a *pgstore.Store, d *liveDriver, s backend.Backend
 	a = openPG(t, url, schema)
 	b := openPG(t, url, schema)
 	s = cscartLike("Shop", 40, 3)
-	db := memoryDB(t)
-	fillMirror(t, db, s)
+	// The shared mirror, filled by whichever process syncs the store.
+	if r := mirror.Sync(context.Background(), a, s, mirror.Options{Now: func() time.Time { return testNow }}); r.Err != nil {
+		t.Fatalf("sync: %v", r.Err)
+	}
 	o := opts(s)
-	o.DB, o.Journal, o.Live, o.Claims = teamMirror{DB: db, j: b}, b.Journal("bob"), b, b
+	// B's database as cmd gives it in team mode: the store itself,
+	// mirror, journal and all.
+	o.DB, o.Journal, o.Live, o.Claims = b, b.Journal("bob"), b, b
 	m, err := newModel(o, env{})
 	if err != nil {
 		t.Fatal(err)

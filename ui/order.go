@@ -39,6 +39,9 @@ type order struct {
 	// detailLive: the detail was read from the store in this session
 	// (Backend.Get), so opening the order need not read it again.
 	detailLive bool
+	// detailReq is the request whose answer the live detail is: an
+	// answer to an earlier one, arriving later, is older than it.
+	detailReq int64
 
 	search string // lower-case text the filter matches against
 	cache  [2]rowCache

@@ -215,7 +215,7 @@ func (m *Model) onWindow(msg windowMsg) tea.Cmd {
 	if t == m.tab() {
 		cmds = append(cmds, m.followDetail())
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, m.rereadDropped())...)
 }
 
 // applyWindow puts a window's rows in the tab, the cursor on the order it

@@ -51,7 +51,7 @@ func checkSetup(fs *flag.FlagSet) runFunc {
 		var dbErr error
 		if a.usesPostgres(a.useDemo()) {
 			var line string
-			line, dbErr = a.describeTeam(ctx)
+			line, dbErr = a.describeTeam(ctx, false)
 			state := "ok"
 			if dbErr != nil {
 				state = "FAIL"

@@ -86,8 +86,9 @@ func writeMigrated(a *app, where string, before int, applied []int, now int) err
 const teamTimeout = 5 * time.Second
 
 // describeTeam says which PostgreSQL database the journal is in, whether
-// it answers, and its schema; it creates and migrates nothing.
-func (a *app) describeTeam(ctx context.Context) (string, error) {
+// it answers, and its schema, with counts what it holds (info's line);
+// it creates and migrates nothing.
+func (a *app) describeTeam(ctx context.Context, counts bool) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, teamTimeout)
 	defer cancel()
 	url := a.storageConfig().URL
@@ -109,6 +110,16 @@ func (a *app) describeTeam(ctx context.Context) (string, error) {
 		return fmt.Sprintf("%s: reachable, schema %d from a newer orderdash (this one knows up to %d): update orderdash", where, v, pgstore.SchemaVersion()), storage.ErrNewerSchema
 	}
 	line := fmt.Sprintf("%s: reachable, schema %d", where, v)
+	if in, err := st.Info(ctx); counts && err == nil {
+		line += ", " + plural(in.Changes, "change")
+		if in.OpenChanges > 0 {
+			line += fmt.Sprintf(", %d open", in.OpenChanges)
+		}
+		if in.NeedsDecision > 0 {
+			line += fmt.Sprintf(", %d waiting for a decision (orderdash journal)", in.NeedsDecision)
+		}
+		line += ", " + plural(in.KornitX, "Kornit X order")
+	}
 	if ok, err := st.TextIndexed(ctx); err == nil && !ok {
 		line += "; text search reads without an index (the pg_trgm extension could not be created: ask the database's owner for CREATE EXTENSION pg_trgm)"
 	}

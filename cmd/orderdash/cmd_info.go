@@ -50,12 +50,18 @@ func infoSetup(fs *flag.FlagSet) runFunc {
 		}
 		f.add("config file", fmt.Sprintf("%s (%s%s)", p.Config, state, source))
 		f.add("data dir", p.DataDir)
-		f.add("database", a.databasePath(false)+" ("+describeDatabase(ctx, a.databasePath(false))+")")
 		if a.usesPostgres(false) {
 			// Team mode: the journal, local history, Kornit X inbox and
-			// mirror.
-			team, _ := a.describeTeam(ctx)
+			// mirror are all PostgreSQL's; a SQLite file is named only
+			// where one is left over, as unused.
+			team, _ := a.describeTeam(ctx, true)
 			f.add("team database", team+" (journal, local history, Kornit X inbox, mirror)")
+			path := a.databasePath(false)
+			if _, err := storage.Inspect(ctx, path); !errors.Is(err, storage.ErrNoDatabase) {
+				f.add("database", path+" (not used in team mode: "+describeDatabase(ctx, path)+")")
+			}
+		} else {
+			f.add("database", a.databasePath(false)+" ("+describeDatabase(ctx, a.databasePath(false))+")")
 		}
 		f.add("demo state", demo.StateDir(p.DataDir))
 		if useDemo {

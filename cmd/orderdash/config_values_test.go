@@ -16,7 +16,7 @@ import (
 // names (or adds it there), so the line of every problem is known.
 var configBase = []struct{ table, text string }{
 	{"", `operator = "sam"`},
-	{"storage", "[storage]\nsync_days = 30\nkeep = \"90d\""},
+	{"storage", "[storage]\nsync_days = 30\nkeep = \"90d\"\nlease = \"30s\""},
 	{"sla", "[sla]\npending = \"24h\""},
 	{"ui", "[ui]\ntheme = \"auto\"\npage_size = 50\nrefresh = \"2m\"\npreview = \"auto\"\nconfirm = true"},
 	{"themes", "[themes.warehouse]\nbase = \"dark\"\naccent = \"#ff8800\""},
@@ -77,6 +77,8 @@ func TestConfigValues(t *testing.T) {
 		{"storage", `keep = "1h"`, `storage.keep: 1h0m0s is shorter than a day`},
 		{"storage", `keep = "soon"`, `"soon" is not a length of time`},
 		{"storage", `url = "mysql://db/x"`, `storage.url`},
+		{"storage", `lease = "1s"`, `storage.lease = "1s": want a duration from 5s to 10m`},
+		{"storage", `lease = "soon"`, `storage.lease`},
 		{"sla", `pending = "30s"`, `sla.pending`},
 		{"sla", `procesing = "1h"`, `(did you mean processing?)`},
 		{"ui", `theme = "drak"`, `ui.theme = "drak": want auto, dark, light, high-contrast or warehouse (did you mean dark?)`},

@@ -83,9 +83,10 @@ type e2eNode struct {
 	cfg  string
 }
 
-// newNode writes a config for operator: the team database url and the
-// Kornit X store KX on srv.
-func newNode(t *testing.T, operator, url string, srv *kornitxsim.Server) *e2eNode {
+// newNode writes a config for operator: the team database url (with
+// storage's further lines, such as a lease) and the Kornit X store KX on
+// srv.
+func newNode(t *testing.T, operator, url string, srv *kornitxsim.Server, storage ...string) *e2eNode {
 	t.Helper()
 	home := t.TempDir()
 	cfg := filepath.Join(home, "config.toml")
@@ -93,6 +94,7 @@ func newNode(t *testing.T, operator, url string, srv *kornitxsim.Server) *e2eNod
 
 [storage]
 url = %q
+`+strings.Join(storage, "\n")+`
 
 [ui]
 refresh = "0"

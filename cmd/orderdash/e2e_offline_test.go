@@ -113,7 +113,7 @@ func (pg *privatePG) url() string {
 }
 
 // The team's database stops under an open dashboard with a change in
-// flight: the status bar says database offline, the orders still read,
+// flight: the status bar says database offline, the orders on screen stay,
 // a change is refused in one line, the change in flight is not lost; the
 // server back, the dashboard reconnects by itself.
 func TestE2EDatabaseOffline(t *testing.T) {
@@ -145,7 +145,8 @@ func TestE2EDatabaseOffline(t *testing.T) {
 	// and left in the journal for reconciliation.
 	a.see(10*time.Second, "? Received", "could not set Dispatched: outcome unknown")
 
-	// Reads go on from the mirror.
+	// The orders on screen stay, and : goes to one of them (the mirror,
+	// in the stopped database, cannot be asked).
 	a.gotoOrder(o2.ID)
 	a.see(10*time.Second, "Order #"+o2.Ref)
 	// A change is refused, in one line.

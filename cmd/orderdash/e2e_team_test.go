@@ -128,6 +128,8 @@ type e2eTeam struct {
 	srv    *kornitxsim.Server
 	push   *kornitxsim.Pusher
 	orders []kornitxsim.Order
+	// storage are further [storage] lines of every node's config.
+	storage []string
 }
 
 func newTeam(t *testing.T, n int) *e2eTeam {
@@ -156,7 +158,9 @@ func newTeamOn(t *testing.T, url string, n int) *e2eTeam {
 	return tm
 }
 
-func (tm *e2eTeam) node(operator string) *e2eNode { return newNode(tm.t, operator, tm.url, tm.srv) }
+func (tm *e2eTeam) node(operator string) *e2eNode {
+	return newNode(tm.t, operator, tm.url, tm.srv, tm.storage...)
+}
 
 // putsFor counts the PUTs Kornit X received for an order: its writes.
 func (tm *e2eTeam) putsFor(id int64) int {
@@ -169,12 +173,19 @@ func (tm *e2eTeam) putsFor(id int64) int {
 	return n
 }
 
-// gotoOrder moves a dashboard's cursor to an order (`:` and its id).
+// gotoOrder moves a dashboard's cursor to an order (`:` and its id), and
+// waits for the lookup's end: keys typed while it runs are dropped (as
+// an operator is told), so the next ones must wait as an operator does.
 func (d *dashboard) gotoOrder(id int64) {
 	d.x.t.Helper()
+	const prompt = "enter go · ctrl+s scan mode"
 	d.keys(":")
 	d.text(fmt.Sprint(id))
+	d.see(10*time.Second, prompt, fmt.Sprint(id))
 	d.keys("Enter")
+	d.waitFor("the lookup's end", 10*time.Second, func(s string) bool {
+		return !strings.Contains(s, prompt) && !strings.Contains(s, "looking up")
+	})
 }
 
 // Two dashboards as real processes: ann dispatches an order (picker,
@@ -201,9 +212,9 @@ func TestE2ETwoDashboards(t *testing.T) {
 	a.see(10*time.Second, "Change status?", "Tracking")
 	a.text("1Z999AA10123456784")
 	a.keys("Tab", "y")
-	a.see(15*time.Second, "is now Dispatched")
+	sa := a.see(15*time.Second, "is now Dispatched")
 	if n := tm.putsFor(o.ID); n != 1 {
-		t.Fatalf("Kornit X received %d PUTs for the order, want 1", n)
+		t.Fatalf("Kornit X received %d PUTs for the order, want 1 (PUTs: %+v); ann's screen:\n%s", n, tm.srv.Puts(), sa)
 	}
 	// The row and the timeline entry, in bob's open dashboard.
 	b.see(5*time.Second, "➜ Dispatc", "➜ Dispatched  local · not notified · ann", "tracking 1Z999AA10123456784")
@@ -288,6 +299,9 @@ func TestE2ETwoDashboards(t *testing.T) {
 // Kornit X, and the journal shows the change confirmed.
 func TestE2EKilledMidSend(t *testing.T) {
 	tm := newTeam(t, 1)
+	// The shortest lease a team may set: the change is settled 5 s after
+	// ann's dashboard died, not the default 30.
+	tm.storage = []string{`lease = "5s"`}
 	o := tm.orders[0]
 	x := newTmux(t)
 	a := x.dashboard(tm.node("ann"), "ann")
@@ -323,9 +337,9 @@ func TestE2EKilledMidSend(t *testing.T) {
 	if es := entries(); len(es) != 1 || es[0]["state"] != "sent" {
 		t.Fatalf("after the kill, the journal holds %v; want one sent change", es)
 	}
-	// The lease lapses 30 s after its holder died (pgstore.DefaultLeaseTTL):
-	// until then reconcile leaves the change to it.
-	deadline = time.Now().Add(50 * time.Second)
+	// The lease lapses 5 s after its holder died ([storage] lease): until
+	// then reconcile leaves the change to it.
+	deadline = time.Now().Add(30 * time.Second)
 	for {
 		r := bob.run("journal", "reconcile", "--store", "KX")
 		es := entries()

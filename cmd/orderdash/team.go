@@ -39,7 +39,7 @@ func (a *app) journalStore(ctx context.Context, useDemo bool) (storage.Store, er
 		}
 		return db, nil
 	}
-	return a.postgres(ctx, pgstore.Options{MaxConns: teamConns})
+	return a.postgres(ctx, pgstore.Options{MaxConns: teamConns, LeaseTTL: a.storageConfig().Lease})
 }
 
 // teamConns is an orderdash's pool in team mode. With the connection

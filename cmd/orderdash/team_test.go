@@ -9,6 +9,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/pgstore"
 )
 
 // teamURL is a fresh schema on the test server, with a password in the
@@ -104,5 +108,50 @@ func TestTeamDatabaseCommands(t *testing.T) {
 	noSecret(r)
 	if lines := strings.Count(strings.TrimSpace(r.stderr), "\n"); lines != 0 {
 		t.Errorf("journal with the server down: want one line:\n%s", r)
+	}
+}
+
+// info in team mode says what is true: the team database with what it
+// holds, and no SQLite database line (nothing is kept there) unless a
+// file is left over, which is said to be unused.
+func TestInfoTeamMode(t *testing.T) {
+	ctx := context.Background()
+	sb := newSandbox(t)
+	url := teamURL(t, "")
+	cfg := sb.writeConfig("[storage]\nurl = \""+url+"\"\n", 0o600)
+	mustCode(t, sb.run("--config", cfg, "db", "migrate"), 0)
+	st, err := pgstore.Open(ctx, url, pgstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ch := backend.Change{Store: "KX", OrderID: "1", To: backend.Status{Code: "8", Name: "Dispatched"}}
+	if err := st.Journal("ann").Record(ctx, &ch); err != nil {
+		t.Fatal(err)
+	}
+
+	r := sb.run("--config", cfg, "info")
+	mustCode(t, r, 0)
+	want := "team database  PostgreSQL 127.0.0.1:5432/test (user postgres): reachable, schema 2, 1 change, 1 open, 0 Kornit X orders (journal, local history, Kornit X inbox, mirror)"
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("info: want %q in\n%s", want, r.stdout)
+	}
+	if strings.Contains(r.stdout, "\ndatabase ") || strings.Contains(r.stdout, sb.realDB()) {
+		t.Errorf("info names a SQLite database team mode does not use:\n%s", r.stdout)
+	}
+	if _, err := os.Stat(sb.realDB()); err == nil {
+		t.Fatalf("info created %s", sb.realDB())
+	}
+
+	// A file left from before team mode: named, as unused.
+	db, err := storage.Open(ctx, sb.realDB())
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	r = sb.run("--config", cfg, "info")
+	mustCode(t, r, 0)
+	if !strings.Contains(r.stdout, sb.realDB()+" (not used in team mode: schema ") {
+		t.Errorf("info does not say the left-over file is unused:\n%s", r.stdout)
 	}
 }

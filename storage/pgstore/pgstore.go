@@ -55,7 +55,7 @@ type Options struct {
 	// MaxConns caps the pool (0: DefaultMaxConns). A receiver taking
 	// many pushes at once wants a few more.
 	MaxConns int32
-	// LeaseTTL replaces DefaultLeaseTTL (tests shorten it).
+	// LeaseTTL replaces DefaultLeaseTTL ([storage] lease).
 	LeaseTTL time.Duration
 	// Schema, when set, is where the tables live (search_path); tests
 	// give each its own. It must exist.
