@@ -250,3 +250,23 @@ func TestBulkChangeAcrossStoresWithoutConfirm(t *testing.T) {
 		t.Errorf("changes: Cart %d, Luna %d; want 1 each", len(cart.Changes()), len(luna.Changes()))
 	}
 }
+
+// A tracking number goes with every kind the store takes one for
+// (CS-Cart: shipped and completed), not only shipped: the confirm step
+// offers the field, so the change must carry what was typed.
+func TestTrackingGoesWithEveryKindTheStoreTakes(t *testing.T) {
+	s := backendtest.New(backendtest.Config{Name: "Cart", Platform: "cscart", Orders: 30, Seed: 1,
+		Caps: backend.Capabilities{Notify: true, Tracking: true, TrackingKinds: []backend.StatusKind{backend.KindShipped, backend.KindCompleted}}})
+	h := newHarness(t, opts(s), 160, 45)
+	for h.selected().o.Status.Code != "O" {
+		h.press("j")
+	}
+	pick(h, "Delivered") // E, kind completed
+	c := h.confirm()
+	c.setFocus(fieldTracking)
+	h.typeText("1Z777")
+	h.press("enter", "y")
+	if ch := s.Changes(); len(ch) != 1 || ch[0].Tracking != "1Z777" {
+		t.Errorf("changes = %+v, want one carrying the tracking number", ch)
+	}
+}
