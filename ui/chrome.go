@@ -265,8 +265,8 @@ func (m *Model) footerView(c *dialogCtx, w int) string {
 		if sum := t.filterSummary(); sum != "" {
 			b.WriteString(st.Accent.Render("filter: "+clip(sum, 40)) + st.Faint.Render(" · "))
 		}
-		if n := len(t.marks); n > 0 {
-			b.WriteString(st.RowMarked.Render(glyphMark+" "+plural(n, "marked", "marked")) + st.Faint.Render(" · "))
+		if len(t.marks) > 0 {
+			b.WriteString(st.RowMarked.Render(glyphMark+" "+t.marksText()) + st.Faint.Render(" · "))
 		}
 		hints = m.footer.hints
 	}

@@ -252,6 +252,15 @@ func (m *Model) onClaim(msg claimMsg) tea.Cmd {
 		return tea.Batch(append(cmds, m.flash("others are changing all of these orders: "+strings.Join(skipped, ", "), false))...)
 	}
 	p.targets = keep
+	if p.store < 0 {
+		// Marks across stores: the kinds are offered for the rest.
+		p.say = m.skippedSummary(m.storesPickerSummary(keep), skipped)
+		if !p.loading {
+			m.fillStoresPicker(p)
+		}
+		m.addError(fmt.Sprintf("left out of the change: %s, which others are changing", strings.Join(skipped, ", ")))
+		return tea.Batch(cmds...)
+	}
 	s := m.stores[p.store]
 	p.say = m.skippedSummary(m.pickerSummary(s, keep), skipped)
 	if s.statuses != nil {

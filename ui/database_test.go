@@ -504,18 +504,27 @@ func TestGoldenDatabaseViews(t *testing.T) {
 		keys []string
 		// setup fills the database and breaks stores.
 		setup func(t *testing.T, db *storage.DB, cart, luna *backendtest.Store)
+		// names are the stores' names; default Marketplace EU, Lunasoft site.
+		names []string
 	}{
 		{name: "journal_160x45", w: 160, h: 45, keys: []string{"L", "enter"}, setup: journalSetup},
 		{name: "journal_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalSetup},
 		{name: "journal_250x70", w: 250, h: 70, keys: []string{"L", "enter"}, setup: journalSetup},
 		{name: "journal_resend_80x24", w: 80, h: 24, keys: []string{"L", "r"}, setup: journalSetup},
+		// Names sharing "demo-": at 80 columns the Store column drops it,
+		// so the change shows whole.
+		{name: "journal_demo_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalSetup, names: []string{"demo-cscart", "demo-lunasoft"}},
 		{name: "offline_160x45", w: 160, h: 45, keys: []string{"2", "j"}, setup: offlineSetup},
 		{name: "offline_80x24", w: 80, h: 24, keys: []string{"2", "enter"}, setup: offlineSetup},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			db, _ := openDB(t)
-			cart, luna := ui.CSCartLike("Marketplace EU", 160, 1), ui.LunasoftLike("Lunasoft site", 60, 2)
+			names := c.names
+			if names == nil {
+				names = []string{"Marketplace EU", "Lunasoft site"}
+			}
+			cart, luna := ui.CSCartLike(names[0], 160, 1), ui.LunasoftLike(names[1], 60, 2)
 			c.setup(t, db, cart, luna)
 			h := ui.NewHarness(t, wired(db, cart, luna), c.w, c.h)
 			h.Press(c.keys...)

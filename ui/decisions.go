@@ -44,7 +44,7 @@ func (m *Model) askDecision(n int) tea.Cmd {
 	}
 	j := m.journal()
 	if j == nil {
-		j = &journalView{}
+		j = &journalView{prefix: m.storePrefix}
 		m.open(j)
 	}
 	j.banner = fmt.Sprintf("%s may not have reached the store, and sending again could apply %s twice: check the order, then resend or drop.",

@@ -49,6 +49,9 @@ type (
 		to      backend.Status
 		answer  confirmAnswer
 		left    []leftOut
+		// groups, set when store is -1, are the stores' parts of a change
+		// by kind across stores.
+		groups []changeGroup
 	}
 	// retryAsked offers to send a bulk change's failures again.
 	retryAsked struct{ t *task }
@@ -102,8 +105,10 @@ func (m *Model) apply(e effect) tea.Cmd {
 	case retryAsked:
 		m.open(m.retryConfirm(e.t))
 	case retryConfirmed:
-		if why := m.writesOff(m.stores[e.t.store]); why != "" {
-			return m.flash("no change sent: "+why, false)
+		for _, si := range e.t.failedStores() {
+			if why := m.writesOff(m.stores[si]); why != "" {
+				return m.flash("no change sent: "+why, false)
+			}
 		}
 		return m.retryFailed(e.t)
 	case helpAsked:
@@ -153,6 +158,13 @@ func (m *Model) helpEntries() []helpEntry { return m.keys.helpEntries(m.opts.Rea
 // config says not to ask.
 func (m *Model) confirmChange(e statusChosen) tea.Cmd {
 	m.dialogs.pop()
+	if e.store < 0 {
+		if !*m.cfg.Confirm {
+			return m.sendGroups(changeConfirmed{store: -1, targets: e.targets, to: e.to, left: e.left, groups: m.kindPlan(e.targets, e.to.Kind)})
+		}
+		m.open(m.storesConfirm(e))
+		return nil
+	}
 	s := m.stores[e.store]
 	if !*m.cfg.Confirm {
 		return m.startTask(s, e.targets, e.to, false, "", "", len(e.targets)+len(e.left) > 1, taskOptions{left: e.left})
@@ -240,6 +252,9 @@ func (m *Model) bulkList(targets []orderKey) []string {
 
 // sendChange starts a confirmed status change.
 func (m *Model) sendChange(e changeConfirmed) tea.Cmd {
+	if e.store < 0 {
+		return m.sendGroups(e)
+	}
 	s := m.stores[e.store]
 	if why := m.writesOff(s); why != "" {
 		return m.flash("no change sent: "+why, false)
@@ -249,7 +264,6 @@ func (m *Model) sendChange(e changeConfirmed) tea.Cmd {
 		// Marks have done their job; the report lists the orders.
 		t := m.tab()
 		t.marks = map[orderKey]bool{}
-		t.markStore = -1
 	}
 	a := e.answer
 	return m.startTask(s, e.targets, e.to, a.notify, a.note, a.tracking, bulk, taskOptions{left: e.left})
@@ -259,7 +273,12 @@ func (m *Model) sendChange(e changeConfirmed) tea.Cmd {
 // goes back to the report below it.
 func (m *Model) retryConfirm(t *task) *confirm {
 	_, failed, _, _ := t.counts()
-	to, name := backend.CleanLine(t.to.Label()), m.stores[t.store].name
+	to, name := backend.CleanLine(t.to.Label()), ""
+	if stores := t.failedStores(); len(stores) == 1 {
+		name = m.stores[stores[0]].name
+	} else {
+		name = plural(len(stores), "store", "stores")
+	}
 	say := func(st *theme.Styles, w int) []string {
 		return []string{
 			clip(fmt.Sprintf("Send %s to %s again for %s on %s.", "the change", to, plural(failed, "order", "orders"), name), w),

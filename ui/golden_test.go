@@ -55,6 +55,10 @@ func TestGolden(t *testing.T) {
 		{name: "picker_long_250x70", w: 250, h: 70, keys: []string{"2", "s", "down", "down", "down", "down"}, o: longStores},
 		{name: "detail_long_80x24", w: 80, h: 24, keys: []string{"3", "enter", "J", "J", "J", "J", "J", "J"}, o: longStores},
 		{name: "detail_long_160x45", w: 160, h: 45, keys: []string{"3", "enter"}, o: longStores},
+		// Issue 14 item 8: marks on two stores, changed by kind, the
+		// confirm step grouped by store.
+		{name: "confirm_stores_80x24", w: 80, h: 24, keys: []string{"j", "space", "j", "j", "space", "space", "s", "down", "down", "enter"}},
+		{name: "confirm_stores_160x45", w: 160, h: 45, keys: []string{"j", "space", "j", "j", "space", "space", "s", "down", "down", "enter"}},
 		{name: "detail_long_250x70", w: 250, h: 70, keys: []string{"3", "enter"}, o: longStores},
 	}
 	for _, c := range cases {

@@ -128,7 +128,7 @@ func (m *Model) openJournal() tea.Cmd {
 		}
 		return m.flash("no journal: "+why, false)
 	}
-	m.open(&journalView{})
+	m.open(&journalView{prefix: m.storePrefix})
 	return m.loadJournal()
 }
 

@@ -12,20 +12,30 @@ import (
 
 type journalColumns struct {
 	state, when, store, order, change, by, tries, result int
+	// short: the Store column leaves out the start every store's name
+	// shares ("demo-"), as the orders table does at narrow widths.
+	short bool
 }
 
-// journalWidths are the widest values of the entries on screen.
-type journalWidths struct{ order, store, change int }
+// journalWidths are the widest values of the entries on screen; short is
+// the widest store name without the shared prefix, 0 when there is none.
+type journalWidths struct{ order, store, short, change int }
 
 // journalColumnsFor lays the columns out for w cells. The order number and
 // the store get the width of the widest on screen (within a cap), so
 // "#CG31000741" is never cut beside empty columns; the change comes next,
 // and on wide screens the outcome (the store's answer) gets the rest.
+// Below 110 columns the store names drop their shared prefix first, so
+// the change keeps the room ("Received → Dispatched" rather than
+// "Received → Di…").
 func journalColumnsFor(w int, vw journalWidths) journalColumns {
 	c := journalColumns{state: 12, when: 16, by: 12, tries: 5}
 	storeCap := 24
 	if w < 110 {
 		c.by, c.tries, storeCap = 8, 0, 12
+		if vw.short > 0 {
+			vw.store, c.short = vw.short, true
+		}
 	}
 	c.order = clampInt(vw.order, 7, 24)
 	c.store = clampInt(vw.store, 8, storeCap)
@@ -50,11 +60,24 @@ func journalColumnsFor(w int, vw journalWidths) journalColumns {
 func (j *journalView) widths(from, to int) journalWidths {
 	var vw journalWidths
 	for _, e := range j.entries[from:to] {
+		name := backend.CleanLine(e.Store)
 		vw.order = max(vw.order, width("#"+j.number(e)))
-		vw.store = max(vw.store, width(backend.CleanLine(e.Store)))
+		vw.store = max(vw.store, width(name))
+		if j.prefix != "" {
+			vw.short = max(vw.short, width(strings.TrimPrefix(name, j.prefix)))
+		}
 		vw.change = max(vw.change, width(backend.CleanLine(e.From.Label())+" → "+backend.CleanLine(e.To.Label())))
 	}
 	return vw
+}
+
+// storeName is an entry's store as the Store column shows it.
+func (j *journalView) storeName(e backend.JournalEntry, c journalColumns) string {
+	name := backend.CleanLine(e.Store)
+	if c.short {
+		name = strings.TrimPrefix(name, j.prefix)
+	}
+	return name
 }
 
 func (c journalColumns) header() string {
@@ -132,7 +155,7 @@ func (j *journalView) row(c *dialogCtx, e backend.JournalEntry, cols journalColu
 	}
 	change := backend.CleanLine(e.From.Label()) + " → " + backend.CleanLine(e.To.Label())
 	line := paint.Render(fit(label, cols.state)) + base.Render(" "+fit(c.fmtTime(e.Requested), cols.when)+" "+
-		fit(backend.CleanLine(e.Store), cols.store)+" "+fit("#"+j.number(e), cols.order)+" "+
+		fit(j.storeName(e, cols), cols.store)+" "+fit("#"+j.number(e), cols.order)+" "+
 		fit(change, cols.change)+" "+fit(backend.CleanLine(e.Operator), cols.by))
 	if cols.tries > 0 {
 		line += base.Render(" " + fitRight(itoa(e.Attempts), cols.tries))

@@ -33,6 +33,9 @@ type journalView struct {
 	stepsID  int64
 	stepsReq int64
 	stepsErr string
+	// prefix is the start every store's name shares ("demo-"): the Store
+	// column leaves it out on narrow screens.
+	prefix string
 }
 
 func (j *journalView) kind() string     { return "journal" }

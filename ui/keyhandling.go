@@ -223,7 +223,6 @@ func (m *Model) back() tea.Cmd {
 		return m.clearFilters()
 	case len(t.marks) > 0:
 		t.marks = map[orderKey]bool{}
-		t.markStore = -1
 	case m.detail.open:
 		m.detail.open = false
 	}
@@ -235,6 +234,6 @@ func (m *Model) showReport() tea.Cmd {
 	if m.lastBulk == nil {
 		return m.flash("no bulk change yet in this session", false)
 	}
-	m.open(newReport(m.lastBulk, m.stores[m.lastBulk.store].name))
+	m.open(m.newReport(m.lastBulk))
 	return nil
 }

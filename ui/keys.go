@@ -187,7 +187,7 @@ var actions = func() []actionInfo {
 		table(actGoto, "Orders", "go to an order: id, number, ref or barcode", false, ":"),
 		table(actScan, "Orders", "scan mode: each scan opens its status change", true, "ctrl+s"),
 		table(actStatus, "Orders", "change status", true, "s"),
-		table(actMark, "Orders", "mark / unmark the row and move down (bulk change)", true, "space"),
+		table(actMark, "Orders", "mark / unmark the row and move down (bulk change; any stores)", true, "space"),
 		table(actMarkAll, "Orders", "mark every row of the view", true, "a"),
 		table(actReport, "Orders", "show the last bulk report", false, "b"),
 		table(actJournal, "Orders", "change journal: resend, drop", false, "L"),

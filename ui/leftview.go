@@ -13,16 +13,11 @@ import (
 // "" when none left.
 func (m *Model) leftViewNote(t *task) string {
 	tb := m.tab()
-	if !tb.shows(t.store) {
-		return ""
-	}
 	v := m.viewOf(tb)
-	if viewTakes(v, t.to) {
-		return ""
-	}
 	n := 0
 	for _, it := range t.items {
-		if it.state == itemDone {
+		// Each item moved to its own store's status (a kind across stores).
+		if it.state == itemDone && tb.shows(it.key.store) && !viewTakes(v, it.to) {
 			n++
 		}
 	}

@@ -28,7 +28,6 @@ func (m *Model) openPicker() tea.Cmd {
 	if len(t.marks) > 0 {
 		// Marked rows a filter now hides, or out of the window, still
 		// count: the marks are the targets, in the order shown where shown.
-		store = t.markStore
 		seen := map[orderKey]bool{}
 		for _, r := range t.rows {
 			if t.marks[r.key] {
@@ -42,8 +41,12 @@ func (m *Model) openPicker() tea.Cmd {
 				rest = append(rest, k)
 			}
 		}
-		slices.SortFunc(rest, func(a, b orderKey) int { return cmp.Compare(a.id, b.id) })
+		slices.SortFunc(rest, func(a, b orderKey) int { return cmp.Or(cmp.Compare(a.store, b.store), cmp.Compare(a.id, b.id)) })
 		targets = append(targets, rest...)
+		if stores := t.markStores(); len(stores) > 1 {
+			return m.openStoresPicker(targets)
+		}
+		store = targets[0].store
 	} else if r := t.selected(); r != nil {
 		targets = []orderKey{r.key}
 		store = r.key.store
@@ -193,6 +196,10 @@ func (m *Model) filterItems(t *tab) []pickItem {
 // statusesArrived fills (or fails) an open picker of the store.
 func (m *Model) statusesArrived(s *store) {
 	p, ok := findDialog[*picker](m.dialogs)
+	if ok && !p.filterMode && p.store < 0 {
+		m.storesStatusesArrived(p, s)
+		return
+	}
 	if !ok || p.store != s.idx {
 		return
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/viewport"
@@ -18,11 +19,33 @@ import (
 type report struct {
 	t     *task // read, never written
 	store string
-	vp    viewport.Model
+	// names are the stores' names by index when the change spans several
+	// stores: each line then names its order's store.
+	names  []string
+	storeW int // the store column: the widest name of the change's stores
+	vp     viewport.Model
 }
 
-func newReport(t *task, store string) *report {
-	return &report{t: t, store: store, vp: viewport.New()}
+// newReport is the report of a bulk task: its store's name in the title,
+// or, across stores, their count there and each one's name on its lines.
+func (m *Model) newReport(t *task) *report {
+	r := &report{t: t, vp: viewport.New()}
+	if t.store >= 0 {
+		r.store = m.stores[t.store].name
+		return r
+	}
+	r.names = make([]string, len(m.stores))
+	var seen []int
+	for i, s := range m.stores {
+		r.names[i] = s.name
+	}
+	for _, it := range t.items {
+		if !slices.Contains(seen, it.key.store) {
+			seen = append(seen, it.key.store)
+		}
+	}
+	r.store = plural(len(seen), "store", "stores")
+	return r
 }
 
 func (r *report) kind() string     { return "report" }
@@ -64,6 +87,12 @@ func (r *report) fit(c *dialogCtx, w, h int) {
 }
 
 func (r *report) itemLines(st *theme.Styles, w int) []string {
+	r.storeW = 0
+	for _, it := range r.t.items {
+		if r.names != nil {
+			r.storeW = max(r.storeW, width(r.names[it.key.store]))
+		}
+	}
 	body := make([]string, 0, len(r.t.items))
 	for _, it := range r.t.items {
 		var glyph, state string
@@ -88,7 +117,14 @@ func (r *report) itemLines(st *theme.Styles, w int) []string {
 			state = "done; " + it.err
 		}
 		num := fit("#"+it.number, 12)
-		body = append(body, style.Render(glyph)+" "+st.Value.Render(num)+" "+style.Render(clip(state, max(w-15, 4))))
+		line := style.Render(glyph) + " " + st.Value.Render(num) + " "
+		rest := max(w-15, 4)
+		if r.names != nil {
+			name := fit(r.names[it.key.store], min(r.storeW, max(rest/3, 4)))
+			line += st.Muted.Render(name) + " "
+			rest = max(rest-width(name)-1, 4)
+		}
+		body = append(body, line+style.Render(clip(state, rest)))
 	}
 	return body
 }

@@ -54,8 +54,7 @@ type tab struct {
 	tally   *backend.Tally
 	tallies reader
 
-	marks     map[orderKey]bool
-	markStore int
+	marks map[orderKey]bool
 
 	// preset is a saved view's query ([[views]], views.go), nil on All
 	// stores and store tabs; viewStores are its stores' indices (nil: all).
@@ -76,7 +75,7 @@ type statusFilter struct {
 }
 
 func newTab(all bool, store int) *tab {
-	return &tab{all: all, store: store, base: 0, count: -1, marks: map[orderKey]bool{}, markStore: -1}
+	return &tab{all: all, store: store, base: 0, count: -1, marks: map[orderKey]bool{}}
 }
 
 func (t *tab) selected() *order {

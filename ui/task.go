@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,11 +12,16 @@ import (
 )
 
 // task is one status change the operator confirmed, for one order or a
-// marked set of orders of one store. Its items run a few at a time through
-// backend.Apply; the bulk report shows each one's outcome.
+// marked set of orders of one store or of several (a kind on All stores,
+// each store's orders grouped with its own status: bulkstores.go). Its
+// items run a few at a time through backend.Apply, each with its own
+// store and status; the bulk report shows each one's outcome and store.
 type task struct {
-	id       int64
-	store    int
+	id int64
+	// store is the one store of the change, -1 when it spans several.
+	store int
+	// to is the status chosen; on several stores, the kind (its Code is
+	// the kind), and each item carries its store's own status.
 	to       backend.Status
 	bulk     bool
 	notify   bool
@@ -42,6 +48,7 @@ const (
 type taskItem struct {
 	key    orderKey
 	number string
+	to     backend.Status // the status of the item's store it moves to
 	change backend.Change
 	state  itemState
 	err    string
@@ -84,42 +91,34 @@ type taskOptions struct {
 	left []leftOut
 }
 
+// changeGroup is one store's part of a change: its orders and the status
+// of that store they move to, or why they are all skipped.
+type changeGroup struct {
+	store   int
+	to      backend.Status
+	targets []orderKey
+	skip    string // non-empty: the store cannot take the change (no status of the kind)
+}
+
 // startTask records the change on every target and starts sending.
 func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notify bool, note, tracking string, bulk bool, opt taskOptions) tea.Cmd {
-	t := &task{id: m.nextID(), store: s.idx, to: to, bulk: bulk, notify: notify, note: note, tracking: tracking}
-	for _, k := range targets {
-		r := m.orders[k]
-		if r == nil {
-			continue
+	return m.startGroups([]changeGroup{{store: s.idx, to: to, targets: targets}}, to, notify, note, tracking, bulk, opt)
+}
+
+// startGroups records a change of one or several stores' orders (to is
+// what was chosen: a status, or a kind across stores) and starts sending.
+func (m *Model) startGroups(groups []changeGroup, to backend.Status, notify bool, note, tracking string, bulk bool, opt taskOptions) tea.Cmd {
+	t := &task{id: m.nextID(), store: -1, to: to, bulk: bulk, notify: notify, note: note, tracking: tracking}
+	if len(groups) == 1 {
+		t.store = groups[0].store
+	}
+	for _, g := range groups {
+		s := m.stores[g.store]
+		for _, k := range g.targets {
+			if it := m.taskItem(s, k, g, notify, note, tracking, opt); it != nil {
+				t.items = append(t.items, it)
+			}
 		}
-		it := &taskItem{key: k, number: r.disp.number}
-		resend := opt.resend[k]
-		if r.pending != nil {
-			it.state, it.err = itemSkipped, "a change of this order is already in flight"
-		} else if why := m.othersChanging(k); why != "" && resend == 0 {
-			// Claimed by another operator since the picker opened.
-			it.state, it.err = itemSkipped, why
-		} else if reason := s.b.CanSet(r.full(), to); reason != "" && resend == 0 {
-			it.state, it.err = itemSkipped, backend.CleanLine(reason)
-		} else {
-			it.change = backend.Change{
-				Store: s.b.Name(), OrderID: k.id, From: r.o.Status, To: to,
-				Notify: notify && s.caps.Notify, Operator: m.opts.Operator,
-			}
-			if s.caps.Notes {
-				it.change.Note = note
-			}
-			if s.caps.Tracking && to.Kind == backend.KindShipped {
-				it.change.Tracking = tracking
-			}
-			it.unknown = opt.unknown[k]
-			it.resend, it.id = resend, resend
-			st := to
-			r.pending = &st
-			r.failed, r.unknown = "", false
-			r.touch()
-		}
-		t.items = append(t.items, it)
 	}
 	for _, l := range opt.left {
 		t.items = append(t.items, &taskItem{key: l.key, number: strings.TrimPrefix(m.orderLabel(l.key), "#"), state: itemSkipped, err: l.why})
@@ -128,15 +127,55 @@ func (m *Model) startTask(s *store, targets []orderKey, to backend.Status, notif
 	if bulk {
 		m.lastBulk = t
 		m.dialogs.remove("report") // a retry's report replaces the first
-		m.open(newReport(t, s.name))
+		m.open(m.newReport(t))
 	}
-	m.log.Info("status change", "store", s.b.Name(), "to", to.Code, "orders", len(t.items), "task", t.id)
+	m.log.Info("status change", "stores", len(groups), "to", to.Code, "orders", len(t.items), "task", t.id)
 	return m.pump(t)
+}
+
+// taskItem is one order of a change: queued with its change built, or
+// skipped with the reason; nil for an order the dashboard no longer holds.
+func (m *Model) taskItem(s *store, k orderKey, g changeGroup, notify bool, note, tracking string, opt taskOptions) *taskItem {
+	r := m.orders[k]
+	if r == nil {
+		return nil
+	}
+	to := g.to
+	it := &taskItem{key: k, number: r.disp.number, to: to}
+	resend := opt.resend[k]
+	switch {
+	case g.skip != "":
+		it.state, it.err = itemSkipped, g.skip
+	case r.pending != nil:
+		it.state, it.err = itemSkipped, "a change of this order is already in flight"
+	case m.othersChanging(k) != "" && resend == 0:
+		// Claimed by another operator since the picker opened.
+		it.state, it.err = itemSkipped, m.othersChanging(k)
+	case s.b.CanSet(r.full(), to) != "" && resend == 0:
+		it.state, it.err = itemSkipped, backend.CleanLine(s.b.CanSet(r.full(), to))
+	default:
+		it.change = backend.Change{
+			Store: s.b.Name(), OrderID: k.id, From: r.o.Status, To: to,
+			Notify: notify && s.caps.Notify, Operator: m.opts.Operator,
+		}
+		if s.caps.Notes {
+			it.change.Note = note
+		}
+		if s.caps.TakesTracking(to.Kind) {
+			it.change.Tracking = tracking
+		}
+		it.unknown = opt.unknown[k]
+		it.resend, it.id = resend, resend
+		st := to
+		r.pending = &st
+		r.failed, r.unknown = "", false
+		r.touch()
+	}
+	return it
 }
 
 // pump starts queued items up to the parallel limit.
 func (m *Model) pump(t *task) tea.Cmd {
-	s := m.stores[t.store]
 	done := m.changes.Done
 	var cmds []tea.Cmd
 	for t.next < len(t.items) && t.running < m.env.parallel {
@@ -146,6 +185,7 @@ func (m *Model) pump(t *task) tea.Cmd {
 		if it.state != itemQueued {
 			continue
 		}
+		s := m.stores[it.key.store]
 		it.state = itemSending
 		t.running++
 		m.inflight++
@@ -172,7 +212,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		return nil
 	}
 	it := t.items[msg.item]
-	s := m.stores[t.store]
+	s := m.stores[it.key.store]
 	r := m.orders[it.key]
 	m.inflight--
 	now := m.env.now()
@@ -192,11 +232,11 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 		delete(m.decisions, it.id)
 		if msg.err != nil && !msg.settled { // applied, but the journal could not record the outcome
 			it.err = errorLine(msg.err)
-			m.addError(fmt.Sprintf("#%s: %s is applied, but %s", it.number, t.to.Label(), it.err))
+			m.addError(fmt.Sprintf("#%s: %s is applied, but %s", it.number, backend.CleanLine(it.to.Label()), it.err))
 		}
 		s.ok(now)
 		if r != nil {
-			m.applied(r, t, msg.res)
+			m.applied(r, it.to, msg.res)
 			if m.detail.open && m.detail.key == r.key {
 				// The timeline gains the change once the journal has it
 				// confirmed, which it has now: read the order again.
@@ -247,7 +287,7 @@ func (m *Model) onChange(msg changeMsg) tea.Cmd {
 			r.touch()
 		}
 		if !t.bulk {
-			m.addError(fmt.Sprintf("#%s: could not set %s: %s", it.number, backend.CleanLine(t.to.Label()), it.err))
+			m.addError(fmt.Sprintf("#%s: could not set %s: %s", it.number, backend.CleanLine(it.to.Label()), it.err))
 		}
 		cmds = append(cmds, m.pump(t))
 		if it.decide {
@@ -272,7 +312,7 @@ func (m *Model) reconcileOptions(s *store) backend.ReconcileOptions {
 // timeline is not touched here: the change reaches it through the
 // journal's local history, merged in by the store (cmd wraps it), the
 // next time the order is read.
-func (m *Model) applied(r *order, t *task, res backend.Order) {
+func (m *Model) applied(r *order, to backend.Status, res backend.Order) {
 	r.pending = nil
 	r.failed, r.unknown = "", false
 	if res.ID != "" {
@@ -280,7 +320,7 @@ func (m *Model) applied(r *order, t *task, res backend.Order) {
 		r.set(res)
 	} else {
 		o := r.o
-		o.Status = t.to
+		o.Status = to
 		o.Updated = m.env.now()
 		r.set(o)
 	}
@@ -328,29 +368,44 @@ func (m *Model) finishTask(t *task) tea.Cmd {
 // stayed unknown is checked with the store first either way, and sent
 // again only if the store shows it did not apply.
 func (m *Model) retryFailed(old *task) tea.Cmd {
-	s := m.stores[old.store]
-	var keys []orderKey
+	var groups []changeGroup
 	unknown := map[orderKey]bool{}
 	resend := map[orderKey]int64{}
 	for _, it := range old.items {
-		if it.state == itemFailed || it.state == itemUnknown {
-			keys = append(keys, it.key)
-			unknown[it.key] = it.state == itemUnknown
-			if m.db != nil && it.id != 0 {
-				resend[it.key] = it.id
-			}
+		if it.state != itemFailed && it.state != itemUnknown {
+			continue
 		}
-	}
-	if len(keys) == 0 {
-		return m.flash("nothing to retry", true)
-	}
-	for _, k := range keys {
-		if r := m.orders[k]; r != nil && r.failed != "" {
+		// Items come grouped by store, so a new store (or status) starts
+		// a new group.
+		if n := len(groups); n == 0 || groups[n-1].store != it.key.store || groups[n-1].to.Code != it.to.Code {
+			groups = append(groups, changeGroup{store: it.key.store, to: it.to})
+		}
+		g := &groups[len(groups)-1]
+		g.targets = append(g.targets, it.key)
+		unknown[it.key] = it.state == itemUnknown
+		if m.db != nil && it.id != 0 {
+			resend[it.key] = it.id
+		}
+		if r := m.orders[it.key]; r != nil && r.failed != "" {
 			r.failed, r.unknown = "", false
 			r.touch()
 		}
 	}
-	return m.startTask(s, keys, old.to, old.notify, old.note, old.tracking, true, taskOptions{unknown: unknown, resend: resend})
+	if len(groups) == 0 {
+		return m.flash("nothing to retry", true)
+	}
+	return m.startGroups(groups, old.to, old.notify, old.note, old.tracking, true, taskOptions{unknown: unknown, resend: resend})
+}
+
+// failedStores are the stores of a task's failed items, in order.
+func (t *task) failedStores() []int {
+	var out []int
+	for _, it := range t.items {
+		if (it.state == itemFailed || it.state == itemUnknown) && !slices.Contains(out, it.key.store) {
+			out = append(out, it.key.store)
+		}
+	}
+	return out
 }
 
 // resendTask sends journal entries again on the operator's decision (the
