@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -27,7 +29,10 @@ import (
 
 // probe wraps the model so a test can look at it from inside the
 // program's own goroutine, where reading it is safe.
-type probe struct{ *Model }
+type probe struct {
+	*Model
+	toasts *[]string // every toast shown, in order
+}
 
 type probeMsg struct {
 	fn   func(*Model)
@@ -40,15 +45,29 @@ func (p probe) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		close(pm.done)
 		return p, nil
 	}
+	prev := p.Model.toast.seq
 	_, cmd := p.Model.Update(msg)
+	if t := p.Model.toast; t.seq != prev && t.text != "" {
+		*p.toasts = append(*p.toasts, t.text)
+	}
 	return p, cmd
 }
 
 type flow struct {
-	t  *testing.T
-	tm *teatest.TestModel
+	t     *testing.T
+	tm    *teatest.TestModel
+	total int // orders in the mirror when the dashboard opened
+	// toasts are the toasts shown, read on the program's goroutine: a
+	// toast is on screen for 4 s of wall-clock time, which a loaded
+	// machine may spend between two looks at the screen.
+	toasts *[]string
 }
 
+// startFlow opens the dashboard on a mirror filled with one pass of every
+// store, with the background sync running on behind it as cmd runs it.
+// Filling first keeps the table still while the test reads row numbers: a
+// first fill running under the test adds orders above the cursor, and
+// "row 1 of 1" is a prefix of "row 1 of 160".
 func startFlow(t *testing.T, stores ...backend.Backend) *flow {
 	t.Helper()
 	// Wired as cmd wires it: the journal and the local history.
@@ -56,15 +75,30 @@ func startFlow(t *testing.T, stores ...backend.Backend) *flow {
 	for i, s := range stores {
 		stores[i] = storage.WithLocalHistory(s, db)
 	}
+	mo := mirror.Options{SyncDays: 3650}
+	for _, s := range stores {
+		if res := mirror.Sync(context.Background(), db, s, mo); res.Err != nil {
+			t.Fatalf("first fill of %s: %v", s.Name(), res.Err)
+		}
+	}
+	stats, err := db.MirrorStats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, st := range stats {
+		total += st.Orders
+	}
 	o := Options{Stores: stores, Config: DefaultConfig(), Operator: "flow", Journal: db.Journal("flow"), DB: db}
 	o.Config.Theme = "dark"
-	// The background sync fills the mirror the tables read, and reports.
+	// The background sync keeps the mirror up to date, and reports.
 	reports := mirror.NewReports()
+	mo.Progress = reports.Report
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		mirror.Run(ctx, db, stores, mirror.Options{Progress: reports.Report, SyncDays: 3650})
+		mirror.Run(ctx, db, stores, mo)
 	}()
 	t.Cleanup(func() { cancel(); <-done })
 	o.Sync = reports
@@ -72,32 +106,50 @@ func startFlow(t *testing.T, stores ...backend.Backend) *flow {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := teatest.NewTestModel(t, probe{m}, teatest.WithInitialTermSize(160, 45),
+	toasts := new([]string)
+	tm := teatest.NewTestModel(t, probe{Model: m, toasts: toasts}, teatest.WithInitialTermSize(160, 45),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii)))
 	t.Cleanup(func() { _ = tm.Quit() })
-	return &flow{t: t, tm: tm}
+	return &flow{t: t, tm: tm, total: total, toasts: toasts}
+}
+
+// flowWait bounds a wait for the program only so that a broken test
+// fails rather than hangs: nothing here is timed, and a race-built test
+// on a loaded 2-core machine can be very slow.
+const flowWait = 2 * time.Minute
+
+// inspect runs fn on the model on the program's goroutine.
+func (f *flow) inspect(fn func(*Model)) {
+	f.t.Helper()
+	done := make(chan struct{})
+	f.tm.Send(probeMsg{fn: fn, done: done})
+	select {
+	case <-done:
+	case <-time.After(flowWait):
+		f.t.Fatal("the program did not answer")
+	}
 }
 
 // screen is the model's current screen as text, read on its goroutine.
 func (f *flow) screen() string {
+	f.t.Helper()
 	var out string
-	done := make(chan struct{})
-	f.tm.Send(probeMsg{fn: func(m *Model) { out = ansi.Strip(m.View().Content) }, done: done})
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		f.t.Fatal("the program did not answer")
-	}
+	f.inspect(func(m *Model) { out = ansi.Strip(m.View().Content) })
 	return out
 }
 
-// waitFor waits until the screen shows every part.
-func (f *flow) waitFor(parts ...string) string {
+// waitFor waits until the screen shows every part and, when given, ready
+// holds of the model at the same moment; it returns that screen.
+func (f *flow) waitUntil(ready func(*Model) bool, parts ...string) string {
 	f.t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(flowWait)
 	for {
-		s := f.screen()
+		var s string
 		ok := true
+		f.inspect(func(m *Model) {
+			s = ansi.Strip(m.View().Content)
+			ok = ready == nil || ready(m)
+		})
 		for _, p := range parts {
 			if !strings.Contains(s, p) {
 				ok = false
@@ -107,10 +159,38 @@ func (f *flow) waitFor(parts ...string) string {
 			return s
 		}
 		if time.Now().After(deadline) {
-			f.t.Fatalf("screen never showed %q:\n%s", parts, s)
+			f.t.Fatalf("screen never showed %q (or the model was not ready):\n%s", parts, s)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// waitFor waits until the screen shows every part.
+func (f *flow) waitFor(parts ...string) string {
+	f.t.Helper()
+	return f.waitUntil(nil, parts...)
+}
+
+// row is the status bar's position text for row n of the whole mirror.
+func (f *flow) row(n int) string { return fmt.Sprintf("row %d of %d", n, f.total) }
+
+// toasted says a toast holding text has been shown; for waitUntil.
+func (f *flow) toasted(text string) func(*Model) bool {
+	return func(*Model) bool {
+		return slices.ContainsFunc(*f.toasts, func(t string) bool { return strings.Contains(t, text) })
+	}
+}
+
+// both holds when a and b do.
+func both(a, b func(*Model) bool) func(*Model) bool {
+	return func(m *Model) bool { return a(m) && b(m) }
+}
+
+// detailLoaded says the open detail is the store's answer, read in full
+// and not being read again.
+func detailLoaded(m *Model) bool {
+	r := m.orders[m.detail.key]
+	return m.detail.open && !m.detail.loading && r != nil && r.detailLive
 }
 
 func (f *flow) press(keys ...string) {
@@ -137,14 +217,14 @@ func TestFlowCSCart(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := startFlow(t, c)
-	f.waitFor("1 Marketplace", "row 1 of 2")
+	f.waitFor("1 Marketplace", f.row(1))
 	f.press("n")
-	f.waitFor("row 51 of 2")
+	f.waitFor(f.row(51))
 	f.press("enter")
 	f.waitFor("Timeline (newest first)", "keeps no status history")
 
 	f.press("p")
-	f.waitFor("row 1 of")
+	f.waitFor(f.row(1))
 	sel := selectedLine(f.screen())
 	id := strings.Fields(strings.TrimPrefix(sel, "▌"))[0]
 	f.press("s")
@@ -156,7 +236,10 @@ func TestFlowCSCart(t *testing.T) {
 		t.Fatalf("no target status in the confirm step:\n%s", s)
 	}
 	f.press("y")
-	f.waitFor("is now "+to, "local · not notified · flow")
+	// The change's toast, and the order read again after it with the
+	// change in its timeline from the journal (the toast may be gone by
+	// then: it is timed).
+	f.waitUntil(both(f.toasted("is now "+to), detailLoaded), "local · not notified · flow")
 	o, ok := srv.Order(id)
 	if !ok || o.Status == "" {
 		t.Fatalf("the simulated store has no order %s", id)
@@ -195,17 +278,14 @@ func TestFlowLunasoft(t *testing.T) {
 		t.Fatal(err)
 	}
 	f := startFlow(t, c)
-	f.waitFor("1 Luna", "row 1 of 1")
+	f.waitFor("1 Luna", f.row(1))
 	f.press("n")
-	f.waitFor("row 51 of 1")
+	f.waitFor(f.row(51))
 	f.press("p")
-	f.waitFor("row 1 of 1")
+	f.waitFor(f.row(1))
 	f.press("enter")
-	before := f.waitFor("Timeline (newest first)")
-	for strings.Contains(before, "loading…") {
-		time.Sleep(20 * time.Millisecond)
-		before = f.screen()
-	}
+	// The store's answer, not the mirror's copy shown meanwhile.
+	before := f.waitUntil(detailLoaded, "Timeline (newest first)")
 	entries := strings.Count(before, "platform ·")
 
 	f.press("s")
@@ -219,7 +299,10 @@ func TestFlowLunasoft(t *testing.T) {
 	f.press("tab") // to the note (after notify)
 	f.typeText("Packed at bench 3")
 	f.press("tab", "tab", "enter") // No, Yes, choose
-	after := f.waitFor("is now "+to, "Packed at bench 3")
+	// The toast, and the order read again after the change (until then
+	// the pane may show the mirror's older copy; the toast may be gone by
+	// then: it is timed).
+	after := f.waitUntil(both(f.toasted("is now "+to), detailLoaded), "Packed at bench 3")
 	if got := strings.Count(after, "platform ·"); got != entries+1 {
 		t.Errorf("timeline entries %d → %d, want one more", entries, got)
 	}

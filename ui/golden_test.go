@@ -14,6 +14,7 @@ import (
 // text golden that is easy to read in a diff. Regenerate with
 // go test ./ui -run TestGolden -update.
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	stores := func() Options {
 		o := opts(cscartLike("Marketplace EU", 640, 1), lunasoftLike("Lunasoft site", 120, 2))
 		o.Demo = true
