@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/mirrortest"
 )
 
 // lateOnly is refView's answer kept to the orders TimingOf calls late at
@@ -73,7 +74,7 @@ func checkLateViews(t *testing.T, db *DB, all map[string][]backend.Order, sla *b
 					}
 					label := fmt.Sprintf("%s %s %s asc %v (rare %d)", now.Format(time.DateOnly), name, f, asc, lateRare)
 					n, err := db.Count(ctx, v)
-					if err != nil || n != wantCount(v, len(want)) {
+					if err != nil || n != mirrortest.WantCount(v, len(want)) {
 						t.Fatalf("%s: Count = %d, %v; want %d", label, n, err, len(want))
 					}
 					anchors := []int{-1}
