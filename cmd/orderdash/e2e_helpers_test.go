@@ -313,6 +313,29 @@ func (d *dashboard) see(within time.Duration, parts ...string) string {
 	})
 }
 
+// seeSoon reports whether every part shows on one screen within the
+// time, without failing the test.
+func (d *dashboard) seeSoon(within time.Duration, parts ...string) bool {
+	d.x.t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		s, err := d.x.tmux("capture-pane", "-p", "-t", d.name)
+		if err == nil {
+			all := true
+			for _, p := range parts {
+				all = all && strings.Contains(s, p)
+			}
+			if all {
+				return true
+			}
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
 // pid is the dashboard process's (the pane runs it directly: exec).
 func (d *dashboard) pid() int {
 	d.x.t.Helper()
