@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -152,4 +153,37 @@ func insertFixture(ctx context.Context, tx *sql.Tx, n int) error {
 		args = args[cols:]
 	}
 	return nil
+}
+
+// BenchSizes is the fixture sizes a benchmark run asks for:
+// $ORDERDASH_BENCH_SIZES ("10k,100k,1M"), else def in the same form. Every
+// package's mirror benchmarks read it, so one setting picks them all.
+func BenchSizes(def string) []int {
+	spec := os.Getenv("ORDERDASH_BENCH_SIZES")
+	if spec == "" {
+		spec = def
+	}
+	var out []int
+	for _, f := range strings.Split(spec, ",") {
+		f = strings.TrimSpace(strings.ToLower(f))
+		mult := 1
+		switch {
+		case strings.HasSuffix(f, "k"):
+			f, mult = strings.TrimSuffix(f, "k"), 1000
+		case strings.HasSuffix(f, "m"):
+			f, mult = strings.TrimSuffix(f, "m"), 1_000_000
+		}
+		if n, err := strconv.Atoi(f); err == nil && n > 0 {
+			out = append(out, n*mult)
+		}
+	}
+	return out
+}
+
+// SizeName is a fixture size as BenchSizes reads it: "10k", "1M".
+func SizeName(n int) string {
+	if n >= 1_000_000 && n%1_000_000 == 0 {
+		return fmt.Sprintf("%dM", n/1_000_000)
+	}
+	return fmt.Sprintf("%dk", n/1000)
 }

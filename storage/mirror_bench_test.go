@@ -5,7 +5,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -24,23 +23,17 @@ var mirrorSizes = func() []struct {
 	name string
 	n    int
 } {
-	all := []struct {
+	var out []struct {
 		name string
 		n    int
-	}{{"10k", 10_000}, {"100k", 100_000}, {"1M", 1_000_000}}
-	spec := os.Getenv("ORDERDASH_BENCH_SIZES")
-	if spec == "" {
-		return all
 	}
-	picked := all[:0:0]
-	for _, sz := range all {
-		for _, f := range strings.Split(spec, ",") {
-			if strings.EqualFold(strings.TrimSpace(f), sz.name) {
-				picked = append(picked, sz)
-			}
-		}
+	for _, n := range BenchSizes("10k,100k,1M") {
+		out = append(out, struct {
+			name string
+			n    int
+		}{SizeName(n), n})
 	}
-	return picked
+	return out
 }()
 
 // screen is the rows a tall terminal shows plus the prefetch margin.

@@ -145,9 +145,10 @@ func (s sortSpec) tuple(withStore bool) []string {
 	return append(append(out, s.post...), "id")
 }
 
-// keyArg is the value of column col in k; shift is taken from the time
-// of a due arm (its column is since, its key since plus the limit).
-func keyArg(col string, k backend.RowKey, shift int64) any {
+// KeyArg is the value of column col in k; shift is taken from the time
+// of a due arm (its column is since, its key since plus the limit). Both
+// databases bind keyset conditions with it.
+func KeyArg(col string, k backend.RowKey, shift int64) any {
 	switch col {
 	case "store":
 		return k.Store
@@ -193,7 +194,7 @@ func keyCond(a arm, s sortSpec, k backend.RowKey, up, incl bool) (string, []any)
 	}
 	args := make([]any, len(cols))
 	for i, c := range cols {
-		args[i] = keyArg(c, k, a.shift)
+		args[i] = KeyArg(c, k, a.shift)
 	}
 	ph := "?" + strings.Repeat(", ?", len(cols)-1)
 	return fmt.Sprintf("(%s) %s (%s)", strings.Join(cols, ", "), op, ph), args

@@ -298,15 +298,27 @@ func (db *DB) Window(ctx context.Context, w backend.Window) (backend.Rows, error
 		return r, err
 	}
 	t := newTextSearch(w.Text) // parsed and probed once for both directions
+	return AroundAnchor(w, afterUp, func(up, incl bool, n int) ([]backend.Order, error) {
+		return db.query(ctx, w.View, pairs, t, w.Anchor, up, incl, n)
+	})
+}
+
+// AroundAnchor assembles a window from two keyset reads: read(up, incl,
+// n) returns up to n rows from the anchor in the direction up (the anchor
+// itself when incl). Rows before the anchor are read only when there is
+// one. Both databases build their windows with it.
+func AroundAnchor(w backend.Window, afterUp bool, read func(up, incl bool, n int) ([]backend.Order, error)) (backend.Rows, error) {
+	r := backend.Rows{First: true}
 	var before []backend.Order
 	if !w.Anchor.IsZero() {
-		if before, err = db.query(ctx, w.View, pairs, t, w.Anchor, !afterUp, false, w.Before+1); err != nil {
+		var err error
+		if before, err = read(!afterUp, false, w.Before+1); err != nil {
 			return r, err
 		}
 		r.First = len(before) <= w.Before
 		before = before[:min(len(before), w.Before)]
 	}
-	after, err := db.query(ctx, w.View, pairs, t, w.Anchor, afterUp, true, w.After+1)
+	after, err := read(afterUp, true, w.After+1)
 	if err != nil {
 		return r, err
 	}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"runtime"
 	"strconv"
@@ -29,34 +28,9 @@ import (
 // ORDERDASH_BENCH_SIZES picks the sizes (default "10k,100k,1M"); the
 // scroll through every row runs at 1M only, and only when 1M is picked.
 
-var benchSizes = func() []int {
-	spec := os.Getenv("ORDERDASH_BENCH_SIZES")
-	if spec == "" {
-		spec = "10k,100k,1M"
-	}
-	var out []int
-	for _, f := range strings.Split(spec, ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		mult := 1
-		switch {
-		case strings.HasSuffix(f, "k"):
-			f, mult = strings.TrimSuffix(f, "k"), 1000
-		case strings.HasSuffix(f, "m"):
-			f, mult = strings.TrimSuffix(f, "m"), 1_000_000
-		}
-		if n, err := strconv.Atoi(f); err == nil && n > 0 {
-			out = append(out, n*mult)
-		}
-	}
-	return out
-}()
+var benchSizes = storage.BenchSizes("10k,100k,1M")
 
-func sizeName(n int) string {
-	if n >= 1_000_000 && n%1_000_000 == 0 {
-		return fmt.Sprintf("orders=%dM", n/1_000_000)
-	}
-	return fmt.Sprintf("orders=%dk", n/1000)
-}
+func sizeName(n int) string { return "orders=" + storage.SizeName(n) }
 
 // fixturePath is the mirror fixture of n orders.
 func fixturePath(b *testing.B, n int) string {

@@ -283,56 +283,55 @@ func (d *dashboard) screen() string {
 	return out
 }
 
-// waitFor polls the screen until ok says yes, up to within; it fails the
-// test with the last screen otherwise.
-func (d *dashboard) waitFor(what string, within time.Duration, ok func(screen string) bool) string {
-	d.x.t.Helper()
+// poll reads the screen until ok says yes or within has passed, and
+// returns the last screen and whether ok said yes.
+func (d *dashboard) poll(within time.Duration, ok func(screen string) bool) (string, bool) {
 	deadline := time.Now().Add(within)
 	for {
 		s := d.screen()
 		if ok(s) {
-			return s
+			return s, true
 		}
 		if time.Now().After(deadline) {
-			d.x.t.Fatalf("%s: %s not seen within %s; the screen:\n%s", d.name, what, within, s)
+			return s, false
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 }
 
+// waitFor polls the screen until ok says yes, up to within; it fails the
+// test with the last screen otherwise.
+func (d *dashboard) waitFor(what string, within time.Duration, ok func(screen string) bool) string {
+	d.x.t.Helper()
+	s, seen := d.poll(within, ok)
+	if !seen {
+		d.x.t.Fatalf("%s: %s not seen within %s; the screen:\n%s", d.name, what, within, s)
+	}
+	return s
+}
+
 // see waits for every part on one screen.
 func (d *dashboard) see(within time.Duration, parts ...string) string {
 	d.x.t.Helper()
-	return d.waitFor(fmt.Sprintf("%q", parts), within, func(s string) bool {
+	return d.waitFor(fmt.Sprintf("%q", parts), within, showsAll(parts))
+}
+
+// seeSoon reports whether every part shows on one screen within the
+// time, without failing the test.
+func (d *dashboard) seeSoon(within time.Duration, parts ...string) bool {
+	_, seen := d.poll(within, showsAll(parts))
+	return seen
+}
+
+// showsAll says whether a screen holds every part.
+func showsAll(parts []string) func(screen string) bool {
+	return func(s string) bool {
 		for _, p := range parts {
 			if !strings.Contains(s, p) {
 				return false
 			}
 		}
 		return true
-	})
-}
-
-// seeSoon reports whether every part shows on one screen within the
-// time, without failing the test.
-func (d *dashboard) seeSoon(within time.Duration, parts ...string) bool {
-	d.x.t.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		s, err := d.x.tmux("capture-pane", "-p", "-t", d.name)
-		if err == nil {
-			all := true
-			for _, p := range parts {
-				all = all && strings.Contains(s, p)
-			}
-			if all {
-				return true
-			}
-		}
-		if time.Now().After(deadline) {
-			return false
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -24,34 +24,9 @@ import (
 // dropped when the run ends. ORDERDASH_BENCH_SIZES picks the sizes
 // (default "10k,100k").
 
-var pgBenchSizes = func() []int {
-	spec := os.Getenv("ORDERDASH_BENCH_SIZES")
-	if spec == "" {
-		spec = "10k,100k"
-	}
-	var out []int
-	for _, f := range strings.Split(spec, ",") {
-		f = strings.TrimSpace(strings.ToLower(f))
-		mult := 1
-		switch {
-		case strings.HasSuffix(f, "k"):
-			f, mult = strings.TrimSuffix(f, "k"), 1000
-		case strings.HasSuffix(f, "m"):
-			f, mult = strings.TrimSuffix(f, "m"), 1_000_000
-		}
-		if n, err := strconv.Atoi(f); err == nil && n > 0 {
-			out = append(out, n*mult)
-		}
-	}
-	return out
-}()
+var pgBenchSizes = storage.BenchSizes("10k,100k")
 
-func sizeName(n int) string {
-	if n >= 1_000_000 && n%1_000_000 == 0 {
-		return fmt.Sprintf("%dM", n/1_000_000)
-	}
-	return fmt.Sprintf("%dk", n/1000)
-}
+func sizeName(n int) string { return storage.SizeName(n) }
 
 const benchScreen = 60
 

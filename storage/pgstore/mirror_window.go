@@ -178,21 +178,6 @@ func tuple(v backend.View, withStore bool) []string {
 	return append(append(out, post...), "id")
 }
 
-// keyArg is the value of column col in k (a due arm's shift taken off).
-func keyArg(col string, k backend.RowKey, shift int64) any {
-	switch col {
-	case "store":
-		return k.Store
-	case "id":
-		return k.ID
-	case "total_val":
-		return k.Num
-	case "status_name", "customer":
-		return k.Text
-	}
-	return ts(k.At) - shift
-}
-
 // keyCond is an arm's keyset condition (storage's keyCond): rows after
 // the anchor in the direction asked, the anchor included when incl.
 func keyCond(v backend.View, ar arm, k backend.RowKey, up, incl bool, a *args) string {
@@ -220,7 +205,7 @@ func keyCond(v backend.View, ar arm, k backend.RowKey, up, incl bool, a *args) s
 	}
 	ph := make([]string, len(cols))
 	for i, c := range cols {
-		ph[i] = a.add(keyArg(c, k, ar.shift))
+		ph[i] = a.add(storage.KeyArg(c, k, ar.shift))
 	}
 	return "(" + strings.Join(cols, ", ") + ") " + op + " (" + strings.Join(ph, ", ") + ")"
 }
@@ -329,26 +314,9 @@ func (s *Store) Window(ctx context.Context, w backend.Window) (backend.Rows, err
 	if !backend.CanSortView(w.View.Sort) {
 		return r, fmt.Errorf("a view cannot be sorted by %s", w.View.Sort)
 	}
-	afterUp := storage.KeysUp(w.View)
-	var before []backend.Order
-	var err error
-	if !w.Anchor.IsZero() {
-		if before, err = s.query(ctx, w.View, w.Anchor, !afterUp, false, w.Before+1); err != nil {
-			return r, err
-		}
-		r.First = len(before) <= w.Before
-		before = before[:min(len(before), w.Before)]
-	}
-	after, err := s.query(ctx, w.View, w.Anchor, afterUp, true, w.After+1)
-	if err != nil {
-		return r, err
-	}
-	r.Last = len(after) <= w.After
-	after = after[:min(len(after), w.After)]
-	slices.Reverse(before)
-	r.Orders = append(before, after...)
-	r.Anchor = len(before)
-	return r, nil
+	return storage.AroundAnchor(w, storage.KeysUp(w.View), func(up, incl bool, n int) ([]backend.Order, error) {
+		return s.query(ctx, w.View, w.Anchor, up, incl, n)
+	})
 }
 
 // Count is the number of orders in a view: from the counts when it has
