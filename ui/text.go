@@ -67,26 +67,16 @@ func padLine(s string, w int) string {
 
 // wrapText wraps cleaned text to w cells, breaking words that are longer
 // than a line, and returns the lines.
-func wrapText(s string, w int) []string {
-	if w <= 0 {
-		return nil
-	}
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		if para == "" {
-			out = append(out, "")
-			continue
-		}
-		wrapped := ansi.Wrap(para, w, "")
-		out = append(out, strings.Split(wrapped, "\n")...)
-	}
-	return out
-}
+func wrapText(s string, w int) []string { return wrapAt(s, w, "") }
 
 // wrapValue wraps a field's value (an e-mail, an address, a SKU) to w
 // cells: at spaces first, then after the characters such values break at
 // ("@", ".", "-", "_", "/"), and only inside a run without any of them.
-func wrapValue(s string, w int) []string {
+func wrapValue(s string, w int) []string { return wrapAt(s, w, "@.-_/") }
+
+// wrapAt wraps each line of s to w cells, at spaces or after one of
+// breaks, and cuts a run longer than a line.
+func wrapAt(s string, w int, breaks string) []string {
 	if w <= 0 {
 		return nil
 	}
@@ -96,7 +86,7 @@ func wrapValue(s string, w int) []string {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, strings.Split(ansi.Wrap(para, w, "@.-_/"), "\n")...)
+		out = append(out, strings.Split(ansi.Wrap(para, w, breaks), "\n")...)
 	}
 	return out
 }

@@ -335,6 +335,20 @@ func showsAll(parts []string) func(screen string) bool {
 	}
 }
 
+// dispatch changes the open order to Dispatched with a tracking number,
+// as an operator does: the picker, the status typed, the confirm step's
+// tracking field, then y.
+func (d *dashboard) dispatch(tracking string) {
+	d.x.t.Helper()
+	d.keys("s")
+	d.see(10*time.Second, "Dispatched")
+	d.text("Dispatched")
+	d.keys("Enter")
+	d.see(10*time.Second, "Change status?", "Tracking")
+	d.text(tracking)
+	d.keys("Tab", "y")
+}
+
 // pid is the dashboard process's (the pane runs it directly: exec).
 func (d *dashboard) pid() int {
 	d.x.t.Helper()

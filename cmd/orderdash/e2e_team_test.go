@@ -205,13 +205,7 @@ func TestE2ETwoDashboards(t *testing.T) {
 	b.see(10*time.Second, "Order #"+o.Ref, "Kornit X push")
 
 	a.gotoOrder(o.ID)
-	a.keys("s")
-	a.see(10*time.Second, "Dispatched")
-	a.text("Dispatched")
-	a.keys("Enter")
-	a.see(10*time.Second, "Change status?", "Tracking")
-	a.text("1Z999AA10123456784")
-	a.keys("Tab", "y")
+	a.dispatch("1Z999AA10123456784")
 	sa := a.see(15*time.Second, "is now Dispatched")
 	if n := tm.putsFor(o.ID); n != 1 {
 		t.Fatalf("Kornit X received %d PUTs for the order, want 1 (PUTs: %+v); ann's screen:\n%s", n, tm.srv.Puts(), sa)
@@ -320,13 +314,7 @@ func TestE2EKilledMidSend(t *testing.T) {
 	a.gotoOrder(o.ID)
 	a.see(10*time.Second, "Order #"+o.Ref)
 	tm.srv.Faults().SetFor(http.MethodPut, sim.FaultHangAfterApply, 1)
-	a.keys("s")
-	a.see(10*time.Second, "Dispatched")
-	a.text("Dispatched")
-	a.keys("Enter")
-	a.see(10*time.Second, "Change status?", "Tracking")
-	a.text("1Z999AA10123456784")
-	a.keys("Tab", "y")
+	a.dispatch("1Z999AA10123456784")
 	// Killed while the PUT is out (the store has applied it; the answer
 	// never comes).
 	deadline := time.Now().Add(10 * time.Second)
