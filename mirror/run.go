@@ -13,6 +13,13 @@ import (
 // maxBackoff bounds the wait after failed passes.
 const maxBackoff = 30 * time.Minute
 
+// wakeGap is how long after a failed pass a wake (the operator's r) may
+// start the next one before the back-off ends: the network may be back,
+// and the operator who asks should not wait minutes for it; a store
+// that is still down sees at most one pass per gap however often r is
+// pressed.
+const wakeGap = 5 * time.Second
+
 // Run syncs every store in the background until ctx ends: a goroutine
 // each, a pass every Interval, and after a failure a growing wait (or the
 // platform's Retry-After, when longer). It returns when every store's
@@ -55,6 +62,7 @@ func (s *syncer) loop(ctx context.Context) {
 				p.Synced = st.LastSync
 			}
 		}
+		limited := false
 		if res.Err != nil {
 			p.Err = res.Err.Error()
 			// A file gone or damaged is not worth retrying: the error says
@@ -70,26 +78,30 @@ func (s *syncer) loop(ctx context.Context) {
 			if ra := backend.RetryAfter(res.Err); ra > wait {
 				wait = ra
 			}
+			limited = errors.Is(res.Err, backend.ErrRateLimited) || backend.RetryAfter(res.Err) > 0
 			p.Phase = backend.SyncFailed
 			s.opt.Log.Debug("sync failed", "store", s.name, "err", res.Err, "retry in", wait)
 		} else {
 			fails = 0
 		}
-		p.RetryAt = s.opt.Now().Add(wait)
+		at := s.opt.Now()
+		p.RetryAt = at.Add(wait)
 		s.send(p)
-		if !s.sleep(ctx, wait, p) {
+		if !s.sleep(ctx, wait, p, at, limited) {
 			return
 		}
 	}
 }
 
 // sleep waits d, or less when the store is woken (Options.Waker), and
-// says false when ctx ended. A store in back-off (last is a failure) is
-// not read sooner for a wake: the platform asked us to wait, or the pass
-// failed and would fail again. Its failed report, which says when the
-// next pass comes, is sent again instead, so a refresh asked for is
-// answered.
-func (s *syncer) sleep(ctx context.Context, d time.Duration, last backend.SyncProgress) bool {
+// says false when ctx ended. A store in back-off (last is a failure, at
+// the time failed) is read sooner for a wake only when the failure was
+// not a rate limit (the platform asked us to wait) and wakeGap has
+// passed since it: a broken network that came back is read when the
+// operator asks, a store still down is not hammered. Otherwise its
+// failed report, which says when the next pass comes, is sent again, so
+// a refresh asked for is answered.
+func (s *syncer) sleep(ctx context.Context, d time.Duration, last backend.SyncProgress, failed time.Time, limited bool) bool {
 	t := time.NewTimer(d)
 	defer t.Stop()
 	woken := s.opt.Waker.woken(s.name)
@@ -101,6 +113,10 @@ func (s *syncer) sleep(ctx context.Context, d time.Duration, last backend.SyncPr
 			return true
 		case <-woken:
 			if last.Phase != backend.SyncFailed {
+				return true
+			}
+			if !limited && s.opt.Now().Sub(failed) >= wakeGap {
+				s.opt.Log.Debug("sync woken in back-off: trying again", "store", s.name)
 				return true
 			}
 			s.opt.Log.Debug("sync woken in back-off", "store", s.name, "retry at", last.RetryAt)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/sim"
 	"github.com/orderdash/orderdash/mirror"
 )
 
@@ -153,9 +154,9 @@ func TestWakeBeforeRunIsAnsweredByTheFirstPass(t *testing.T) {
 	}
 }
 
-// A store in back-off is not read sooner for a wake: its failed report is
-// sent again, saying when the next pass comes, and the store sees no
-// request.
+// A rate-limited store in back-off is not read sooner for a wake, even
+// after the wake gap: its failed report is sent again, saying when the
+// next pass comes, and the store sees no request.
 func TestWakeInBackoffDoesNotHammer(t *testing.T) {
 	clk := newClock()
 	srv, a := startAPI2Cart(t, 30, clk.Now)
@@ -165,15 +166,43 @@ func TestWakeInBackoffDoesNotHammer(t *testing.T) {
 	failed := next(t, reports, backend.SyncFailed)
 	srv.ResetRequests()
 	lists := c.lists.Load()
+	clk.Add(time.Minute)
 	for range 20 {
 		w.Wake("A2C")
 	}
 	again := next(t, reports, backend.SyncFailed)
-	if again.Err != failed.Err || !again.RetryAt.Equal(failed.RetryAt) || again.RetryAt.Before(clk.Now().Add(time.Minute)) {
+	if again.Err != failed.Err || !again.RetryAt.Equal(failed.RetryAt) || again.RetryAt.Before(clk.Now()) {
 		t.Errorf("report on a wake in back-off: %+v, the failure was %+v", again, failed)
 	}
 	time.Sleep(100 * time.Millisecond)
 	if got, at := c.lists.Load()-lists, len(srv.Requests()); got != 0 || at != 0 {
 		t.Errorf("woken in back-off: %d list calls, %d requests at the store, want none", got, at)
+	}
+}
+
+// A store whose pass failed because it did not answer (not a rate limit)
+// is read again when woken once the wake gap has passed: the network came
+// back and the operator pressed r. A wake sooner is not a pass.
+func TestWakeAfterOutageReadsAgain(t *testing.T) {
+	clk := newClock()
+	srv, a := startAPI2Cart(t, 30, clk.Now)
+	srv.Faults().Set(sim.Fault5xx, 0) // until cleared
+	c := &counted{Backend: a, entered: make(chan struct{})}
+	reports, w, _ := runWoken(t, c, clk.Now)
+	failed := next(t, reports, backend.SyncFailed)
+	if failed.RetryAt.Before(clk.Now().Add(time.Minute)) {
+		t.Fatalf("the failed pass retries at %v, want a back-off of a minute or more", failed.RetryAt)
+	}
+	srv.Faults().Clear()
+	lists := c.lists.Load()
+	w.Wake("A2C") // at once: within the gap
+	next(t, reports, backend.SyncFailed)
+	if got := c.lists.Load() - lists; got != 0 {
+		t.Fatalf("woken within the gap: %d list calls, want none", got)
+	}
+	clk.Add(6 * time.Second)
+	w.Wake("A2C")
+	if p := next(t, reports, backend.SyncIdle); p.Synced.IsZero() {
+		t.Errorf("the pass after the wake reported %+v, want a synced mirror", p)
 	}
 }
