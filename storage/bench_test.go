@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // BenchmarkJournalAppend records one change per operation, each its own
@@ -15,7 +16,7 @@ func BenchmarkJournalAppend(b *testing.B) {
 	db := openTest(b)
 	j := db.Journal("sam")
 	for b.Loop() {
-		ch := change("Shop", "1")
+		ch := fake.Change("Shop", "1")
 		if err := j.Record(ctx, &ch); err != nil {
 			b.Fatal(err)
 		}
@@ -29,10 +30,10 @@ func BenchmarkJournalApply(b *testing.B) {
 	ctx := context.Background()
 	db := openTest(b)
 	j := db.Journal("sam")
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	for b.Loop() {
-		f.orders["1"].History = nil // keep the order the size of a real one
-		if _, err := backend.Apply(ctx, f, j, change("Shop", "1")); err != nil {
+		f.Orders["1"].History = nil // keep the order the size of a real one
+		if _, err := backend.Apply(ctx, f, j, fake.Change("Shop", "1")); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -22,6 +22,7 @@ import (
 	"github.com/orderdash/orderdash/backend/sim/api2cartsim"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // The crash test: a child process sends a status change to a simulated
@@ -235,7 +236,7 @@ func crashOnce(t *testing.T, platform, write string, safe bool, fault sim.Fault,
 	if got := srv.applied(); got != 1 {
 		t.Errorf("the store applied the change %d times, want exactly 1", got)
 	}
-	e := mustChange(t, db, id)
+	e := fake.MustChange(t, db, id)
 	if e.State != backend.StateConfirmed || e.Operator != "crash-child" {
 		t.Errorf("journal: %s by %q (%s)", e.State, e.Operator, e.Error)
 	}

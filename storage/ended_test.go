@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // A process sends a change, cannot write its outcome (the database went
@@ -26,8 +27,8 @@ func TestReconcileAfterSenderEnded(t *testing.T) {
 
 	// A live holder: another session of this very process.
 	live := openAt(t, path)
-	held := change("Shop", "2")
-	recordSent(t, live.Journal("ann"), &held)
+	held := fake.Change("Shop", "2")
+	fake.RecordSent(t, live.Journal("ann"), &held)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperOutcomeLost$")
 	cmd.Env = append(os.Environ(), "ORDERDASH_LOST_DB="+path)
@@ -40,8 +41,8 @@ func TestReconcileAfterSenderEnded(t *testing.T) {
 		t.Fatalf("child said %q", out)
 	}
 
-	f := newFake("Shop", true)
-	outs := reconcile(t, db, backend.ReconcileOptions{}, f) // DefaultStaleAfter: two minutes
+	f := fake.NewStore("Shop", true)
+	outs := fake.Reconcile(t, db, backend.ReconcileOptions{}, f) // DefaultStaleAfter: two minutes
 	if o := outs[id]; o.Action == backend.ReconcileDeferred || errors.Is(o.Err, ErrInFlight) {
 		t.Errorf("the change of an ended process waits: %s %v", o.Action, o.Err)
 	} else if o.Action != backend.ReconcileResent || o.Entry.State != backend.StateConfirmed {
@@ -50,8 +51,8 @@ func TestReconcileAfterSenderEnded(t *testing.T) {
 	if o := outs[held.ID]; o.Action != backend.ReconcileDeferred || !errors.Is(o.Err, ErrInFlight) {
 		t.Errorf("the change of a live process was touched: %s %v", o.Action, o.Err)
 	}
-	if f.setCount() != 1 {
-		t.Errorf("%d sends, want 1 (the ended process's change, resent safely)", f.setCount())
+	if f.SetCount() != 1 {
+		t.Errorf("%d sends, want 1 (the ended process's change, resent safely)", f.SetCount())
 	}
 	// Once settled, the ended session's lock file is swept.
 	locks, _ := filepath.Glob(path + "-sessions/*.lock")
@@ -71,14 +72,14 @@ func TestHelperOutcomeLost(t *testing.T) {
 	ctx := context.Background()
 	db := openAt(t, path)
 	j := db.Journal("sam")
-	ch := change("Shop", "1")
-	recordSent(t, j, &ch)
+	ch := fake.Change("Shop", "1")
+	fake.RecordSent(t, j, &ch)
 	// The request left; the store's answer was lost; then the database
 	// refuses the write of the outcome.
 	if _, err := db.w.Exec("PRAGMA query_only = 1"); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Unknown(ctx, ch.ID, 1, errLost); !errors.Is(err, ErrReadOnly) {
+	if err := j.Unknown(ctx, ch.ID, 1, fake.ErrLost); !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("outcome write: %v, want it refused", err)
 	}
 	fmt.Printf("sent %d\n", ch.ID)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 func TestOpenBadFiles(t *testing.T) {
@@ -139,17 +140,17 @@ func TestLocked(t *testing.T) {
 		defer db.Close()
 		other := rawConn(t, path)
 		mustExec(t, other, "BEGIN IMMEDIATE", "INSERT INTO mirror_sync (store) VALUES ('s')")
-		f := newFake("Shop", true)
-		_, err = backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
-		if !errors.Is(err, ErrLocked) || backend.KindOf(err) != backend.KindJournal || f.setCount() != 0 {
-			t.Errorf("Apply while locked: %v, %d sends", err, f.setCount())
+		f := fake.NewStore("Shop", true)
+		_, err = backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
+		if !errors.Is(err, ErrLocked) || backend.KindOf(err) != backend.KindJournal || f.SetCount() != 0 {
+			t.Errorf("Apply while locked: %v, %d sends", err, f.SetCount())
 		}
 		// Reading goes on beside the writer (WAL).
 		if _, err := db.Changes(ctx, backend.ChangeFilter{}); err != nil {
 			t.Errorf("reading while another process writes: %v", err)
 		}
 		mustExec(t, other, "COMMIT")
-		if _, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1")); err != nil {
+		if _, err := backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1")); err != nil {
 			t.Errorf("after the lock is released: %v", err)
 		}
 	})
@@ -200,11 +201,11 @@ func TestDiskFull(t *testing.T) {
 	// The journal fills up too, and then refuses to let a change be sent.
 	err = nil
 	for i := 0; i < 20 && err == nil; i++ {
-		f := newFake("Shop", true)
-		ch := change("Shop", "1")
+		f := fake.NewStore("Shop", true)
+		ch := fake.Change("Shop", "1")
 		ch.Note = strings.Repeat("x", 3000)
 		_, err = backend.Apply(ctx, f, db.Journal("sam"), ch)
-		if err != nil && f.setCount() != 0 {
+		if err != nil && f.SetCount() != 0 {
 			t.Fatal("a change the journal could not record was sent")
 		}
 	}

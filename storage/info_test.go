@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 func mode(t *testing.T, path string) fs.FileMode {
@@ -129,5 +130,5 @@ func TestInspectChangesNothing(t *testing.T) {
 
 // backendApply sends one change to a fake store through db's journal.
 func backendApply(db *DB, order string) (backend.Order, error) {
-	return backend.Apply(context.Background(), newFake("Shop", true), db.Journal("sam"), change("Shop", order))
+	return backend.Apply(context.Background(), fake.NewStore("Shop", true), db.Journal("sam"), fake.Change("Shop", order))
 }

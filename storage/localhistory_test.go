@@ -7,12 +7,13 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // backoffFake is a client in a rate-limit back-off that may be re-read
 // often (both sides of what the dashboard asks of a store besides orders).
 type backoffFake struct {
-	*fakeStore
+	*fake.Store
 	until time.Time
 }
 
@@ -21,16 +22,16 @@ func (b backoffFake) BackoffUntil() time.Time { return b.until }
 func TestWithLocalHistoryForwards(t *testing.T) {
 	db := openTest(t)
 	until := time.Date(2026, 11, 21, 8, 0, 0, 0, time.UTC)
-	pushed := newFake("C", true)
-	pushed.caps.RefreshInterval = 3 * time.Second
+	pushed := fake.NewStore("C", true)
+	pushed.Caps.RefreshInterval = 3 * time.Second
 	tests := []struct {
 		name    string
 		b       backend.Backend
 		until   time.Time
 		refresh time.Duration
 	}{
-		{"plain", newFake("A", true), time.Time{}, 0},
-		{"backoff", backoffFake{newFake("B", true), until}, until, 0},
+		{"plain", fake.NewStore("A", true), time.Time{}, 0},
+		{"backoff", backoffFake{fake.NewStore("B", true), until}, until, 0},
 		{"refresh", pushed, time.Time{}, 3 * time.Second},
 	}
 	for _, tt := range tests {
@@ -64,15 +65,15 @@ func TestWithLocalHistoryForwards(t *testing.T) {
 func BenchmarkWithLocalHistoryGet(b *testing.B) {
 	ctx := context.Background()
 	db := openTest(b)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	for i := range 2000 {
 		id := strconv.Itoa(1000 + i)
-		f.orders[id] = &backend.Order{Store: "Shop", ID: id, Status: stNew, History: []backend.Event{}}
+		f.Orders[id] = &backend.Order{Store: "Shop", ID: id, Status: fake.Open, History: []backend.Event{}}
 	}
 	j := db.Journal("sam")
 	for i := range 2000 {
-		ch := change("Shop", strconv.Itoa(1000+i%200))
-		ch.To = []backend.Status{stNew, stShipped}[i%2]
+		ch := fake.Change("Shop", strconv.Itoa(1000+i%200))
+		ch.To = []backend.Status{fake.Open, fake.Shipped}[i%2]
 		if _, err := backend.Apply(ctx, f, j, ch); err != nil {
 			b.Fatal(err)
 		}

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 func TestMigrateFromEveryVersion(t *testing.T) {
@@ -73,7 +74,7 @@ func TestConcurrentFirstOpen(t *testing.T) {
 		wg.Go(func() {
 			db, err := Open(ctx, path)
 			if err == nil {
-				_, err = backend.Apply(ctx, newFake("S", true), db.Journal("sam"), change("S", "1"))
+				_, err = backend.Apply(ctx, fake.NewStore("S", true), db.Journal("sam"), fake.Change("S", "1"))
 				db.Close()
 			}
 			errs[i] = err
@@ -120,8 +121,8 @@ func TestInMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	f := newFake("Shop", true)
-	if _, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1")); err != nil {
+	f := fake.NewStore("Shop", true)
+	if _, err := backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1")); err != nil {
 		t.Fatal(err)
 	}
 	if h, err := db.LocalHistory(ctx, "Shop", "1"); err != nil || len(h) != 1 {

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // checkCounts fails unless mirror_counts is exactly the mirror grouped by
@@ -79,7 +80,7 @@ func TestMirrorCountsStayExact(t *testing.T) {
 
 	// A confirmed change patches the status in place.
 	o := all["Beta"][0]
-	for _, to := range []backend.Status{stShipped, stNew} {
+	for _, to := range []backend.Status{fake.Shipped, fake.Open} {
 		err := db.writeTx(ctx, "patch", func(tx *sql.Tx) error {
 			return patchMirrorStatus(ctx, tx, "Beta", o.ID, to, t0)
 		})
@@ -177,7 +178,7 @@ func TestHelperCountsCrash(t *testing.T) {
 	orders := mirrorOrders([]string{"S"}, 40, 6)["S"]
 	for i := range orders[:20] {
 		orders[i].Updated = orders[i].Updated.Add(time.Hour)
-		orders[i].Status = stShipped
+		orders[i].Status = fake.Shipped
 	}
 	db.writeTx(ctx, "crash", func(tx *sql.Tx) error {
 		if _, err := db.putOrders(ctx, tx, "S", orders, true); err != nil {
@@ -255,7 +256,7 @@ func TestMirrorCountsFilledOnUpgrade(t *testing.T) {
 	if err := migrateTo(ctx, raw, 4); err != nil {
 		t.Fatal(err)
 	}
-	for i, st := range []backend.Status{stNew, stNew, stShipped, mirrorStatuses[2]} {
+	for i, st := range []backend.Status{fake.Open, fake.Open, fake.Shipped, mirrorStatuses[2]} {
 		final := 0
 		if st.Kind.Final() {
 			final = 1
@@ -271,7 +272,7 @@ func TestMirrorCountsFilledOnUpgrade(t *testing.T) {
 	raw.Close()
 	db := openAt(t, path)
 	checkCounts(t, db, "after the upgrade")
-	if n, _ := db.Count(ctx, backend.View{Statuses: []string{stNew.Code}}); n != 2 {
+	if n, _ := db.Count(ctx, backend.View{Statuses: []string{fake.Open.Code}}); n != 2 {
 		t.Errorf("open orders after the upgrade: %d, want 2", n)
 	}
 }

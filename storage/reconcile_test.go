@@ -9,48 +9,8 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
-
-// lostChange leaves a change unknown on f: the request went out, and the
-// answer never came; applied says whether it reached the platform.
-func lostChange(t *testing.T, db *DB, f *fakeStore, order string, applied bool) int64 {
-	t.Helper()
-	f.setErr, f.applyFirst = errLost, applied
-	defer func() { f.setErr, f.applyFirst = nil, false }()
-	before := f.appliedCount()
-	backend.Apply(context.Background(), f, db.Journal("sam"), change(f.name, order))
-	if got := f.appliedCount() - before; got != map[bool]int{true: 1}[applied] {
-		t.Fatalf("setup applied %d", got)
-	}
-	es, err := db.Changes(context.Background(), backend.ChangeFilter{Store: f.name, States: []backend.ChangeState{backend.StateUnknown}})
-	if err != nil || len(es) == 0 {
-		t.Fatalf("no unknown change: %v", err)
-	}
-	return es[0].ID
-}
-
-// reconcile reconciles each store in turn, as the command line and the
-// dashboard do, and returns the outcomes by change.
-func reconcile(t *testing.T, db *DB, opt backend.ReconcileOptions, stores ...*fakeStore) map[int64]backend.ReconcileOutcome {
-	t.Helper()
-	byID := map[int64]backend.ReconcileOutcome{}
-	for _, s := range stores {
-		outs, err := db.Reconcile(context.Background(), s, opt)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, o := range outs {
-			if _, dup := byID[o.Entry.ID]; dup {
-				t.Fatalf("change %d reported twice", o.Entry.ID)
-			}
-			if o.Entry.Store != s.name {
-				t.Fatalf("reconciling %s reported change %d of %s", s.name, o.Entry.ID, o.Entry.Store)
-			}
-			byID[o.Entry.ID] = o
-		}
-	}
-	return byID
-}
 
 // TestReconcileSameStoreAtOnce: two callers in one process (the dashboard's
 // reconciliation at start and the one after an uncertain answer, say)
@@ -60,14 +20,14 @@ func reconcile(t *testing.T, db *DB, opt backend.ReconcileOptions, stores ...*fa
 func TestReconcileSameStoreAtOnce(t *testing.T) {
 	ctx := context.Background()
 	db := openTest(t)
-	f := newFake("Shop", true)
-	id := lostChange(t, db, f, "1", false)
-	other := newFake("Other", true)
-	otherID := lostChange(t, db, other, "2", true)
+	f := fake.NewStore("Shop", true)
+	id := fake.LostChange(t, db, f, "1", false)
+	other := fake.NewStore("Other", true)
+	otherID := fake.LostChange(t, db, other, "2", true)
 
 	asking := make(chan struct{}, 2)
 	release := make(chan struct{})
-	f.verifyHook = func() { asking <- struct{}{}; <-release }
+	f.VerifyHook = func() { asking <- struct{}{}; <-release }
 	queued := make(chan string, 1)
 	db.reconciling.Waiting = func(store string) { queued <- store }
 
@@ -86,7 +46,7 @@ func TestReconcileSameStoreAtOnce(t *testing.T) {
 		}
 	}
 	// Another store is not held up meanwhile.
-	if o := reconcile(t, db, backend.ReconcileOptions{}, other)[otherID]; o.Action != backend.ReconcileConfirmed {
+	if o := fake.Reconcile(t, db, backend.ReconcileOptions{}, other)[otherID]; o.Action != backend.ReconcileConfirmed {
 		t.Errorf("the other store: %s %v", o.Action, o.Err)
 	}
 	close(release)
@@ -101,8 +61,8 @@ func TestReconcileSameStoreAtOnce(t *testing.T) {
 	if len(outs[1]) != 0 {
 		t.Errorf("second reconciled a settled change again: %+v", outs[1])
 	}
-	if f.verifies != 1 || f.setCount() != 2 || f.appliedCount() != 1 {
-		t.Errorf("store asked %d times, sent %d (1 lost + resends), applied %d", f.verifies, f.setCount(), f.appliedCount())
+	if f.Verifies != 1 || f.SetCount() != 2 || f.AppliedCount() != 1 {
+		t.Errorf("store asked %d times, sent %d (1 lost + resends), applied %d", f.Verifies, f.SetCount(), f.AppliedCount())
 	}
 }
 
@@ -110,11 +70,11 @@ func TestReconcileSameStoreAtOnce(t *testing.T) {
 // reconciliation of the store gives up when its context ends.
 func TestReconcileWaitEndsWithContext(t *testing.T) {
 	db := openTest(t)
-	f := newFake("Shop", true)
-	lostChange(t, db, f, "1", false)
+	f := fake.NewStore("Shop", true)
+	fake.LostChange(t, db, f, "1", false)
 	asking := make(chan struct{}, 1)
 	release := make(chan struct{})
-	f.verifyHook = func() { asking <- struct{}{}; <-release }
+	f.VerifyHook = func() { asking <- struct{}{}; <-release }
 	var wg sync.WaitGroup
 	wg.Go(func() { db.Reconcile(context.Background(), f, backend.ReconcileOptions{}) })
 	<-asking
@@ -137,18 +97,8 @@ func TestReconcileAbandonedByDeadProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer dead.Close()
-	f := newFake("Shop", false)
-	j := dead.Journal("sam")
-	sent, pending := change("Shop", "1"), change("Shop", "2")
-	for _, ch := range []*backend.Change{&sent, &pending} {
-		if err := j.Record(ctx, ch); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := j.Sent(ctx, sent.ID); err != nil {
-		t.Fatal(err)
-	}
-	f.SetStatus(ctx, sent) // it reached the store; then the process died
+	f := fake.NewStore("Shop", false)
+	sent, pending := fake.Abandon(t, dead.Journal("sam"), f) // then the process dies
 	lock := dead.sess.lockPath(dead.sess.id)
 
 	live, err := Open(ctx, path)
@@ -156,51 +106,36 @@ func TestReconcileAbandonedByDeadProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer live.Close()
-	if outs := reconcile(t, live, backend.ReconcileOptions{}, f); outs[sent.ID].Action != backend.ReconcileDeferred || outs[pending.ID].Action != backend.ReconcileDeferred {
+	if outs := fake.Reconcile(t, live, backend.ReconcileOptions{}, f); outs[sent.ID].Action != backend.ReconcileDeferred || outs[pending.ID].Action != backend.ReconcileDeferred {
 		t.Fatalf("changes of a live process touched: %+v", outs)
 	}
 
 	dead.sess.unlock() // SIGKILL
-	outs := reconcile(t, live, backend.ReconcileOptions{}, f)
-	if o := outs[sent.ID]; o.Action != backend.ReconcileConfirmed || o.Entry.State != backend.StateConfirmed {
-		t.Errorf("abandoned sent change: %s %s %v", o.Action, o.Entry.State, o.Err)
-	}
-	if o := outs[pending.ID]; o.Action != backend.ReconcileNeedsDecision || o.Entry.State != backend.StatePending || !o.Entry.NeedsDecision {
-		t.Errorf("abandoned pending change: %s %+v", o.Action, o.Entry)
-	}
-	if f.appliedCount() != 1 {
-		t.Errorf("store applied %d", f.appliedCount())
-	}
+	outs := fake.Reconcile(t, live, backend.ReconcileOptions{}, f)
 	if _, err := os.Stat(lock); !os.IsNotExist(err) {
 		t.Errorf("the dead session's lock file is still there: %v", err)
 	}
-	// The operator resends the one that never left.
-	if _, err := live.Resend(ctx, f, pending.ID, "ann"); err != nil {
-		t.Fatal(err)
-	}
-	if e := mustChange(t, live, pending.ID); e.State != backend.StateConfirmed || f.appliedCount() != 2 {
-		t.Errorf("after resend: %+v, applied %d", e, f.appliedCount())
-	}
+	fake.CheckAbandonedSettled(t, live, f, outs, sent, pending)
 }
 
 // Without a lock file to ask, a sent change counts as abandoned only once
 // it is older than StaleAfter.
 func TestReconcileStaleWithoutLock(t *testing.T) {
 	db := openTest(t)
-	f := newFake("Shop", true)
-	ch := change("Shop", "1")
-	recordSent(t, db.Journal("sam"), &ch)
+	f := fake.NewStore("Shop", true)
+	ch := fake.Change("Shop", "1")
+	fake.RecordSent(t, db.Journal("sam"), &ch)
 	if _, err := db.w.Exec(`UPDATE changes SET owner = 'elsewhere' WHERE id = ?`, ch.ID); err != nil {
 		t.Fatal(err)
 	}
-	if o := reconcile(t, db, backend.ReconcileOptions{StaleAfter: time.Hour}, f)[ch.ID]; o.Action != backend.ReconcileDeferred {
+	if o := fake.Reconcile(t, db, backend.ReconcileOptions{StaleAfter: time.Hour}, f)[ch.ID]; o.Action != backend.ReconcileDeferred {
 		t.Fatalf("a fresh change of an unknown process was touched: %s", o.Action)
 	}
 	db.now = func() time.Time { return time.Now().UTC().Add(2 * time.Hour) }
-	if o := reconcile(t, db, backend.ReconcileOptions{StaleAfter: time.Hour}, f)[ch.ID]; o.Action != backend.ReconcileResent {
+	if o := fake.Reconcile(t, db, backend.ReconcileOptions{StaleAfter: time.Hour}, f)[ch.ID]; o.Action != backend.ReconcileResent {
 		t.Fatalf("a stale change: %s %v", o.Action, o.Err)
 	}
-	if f.appliedCount() != 1 {
-		t.Errorf("applied %d", f.appliedCount())
+	if f.AppliedCount() != 1 {
+		t.Errorf("applied %d", f.AppliedCount())
 	}
 }

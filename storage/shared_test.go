@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 const sharedWrites = 100
@@ -54,10 +55,10 @@ func TestSharedAcrossProcesses(t *testing.T) {
 // writeMany applies changes through the journal and writes to the mirror.
 func writeMany(t testing.TB, db *DB, name string) {
 	ctx := context.Background()
-	f := newFake(name, true)
+	f := fake.NewStore(name, true)
 	j := db.Journal(name)
 	for i := range sharedWrites {
-		if _, err := backend.Apply(ctx, f, j, change(name, "1")); err != nil {
+		if _, err := backend.Apply(ctx, f, j, fake.Change(name, "1")); err != nil {
 			t.Fatalf("%s: change %d: %v", name, i, err)
 		}
 		if i%10 == 0 {

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // refuseWrites makes the open database's writer fail as SQLite fails on
@@ -64,16 +65,16 @@ func TestUnwritableDatabaseSaysWhy(t *testing.T) {
 			db.Close()
 			defer tt.spoil(path)()
 
-			f := newFake("Shop", true)
+			f := fake.NewStore("Shop", true)
 			db, err = Open(ctx, path)
 			if err == nil {
 				defer db.Close()
 				refuseWrites(t, db)
-				_, err = backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+				_, err = backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
 				if backend.KindOf(err) != backend.KindJournal || !strings.Contains(err.Error(), "the change was not sent: the journal could not record it: ") {
 					t.Errorf("Apply: %v", err)
 				}
-				if f.setCount() != 0 {
+				if f.SetCount() != 0 {
 					t.Error("a change the journal could not record was sent")
 				}
 			} // else: it fails at open (a folder without its -wal file, as non-root)

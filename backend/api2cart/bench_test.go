@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -16,48 +15,20 @@ import (
 	"github.com/orderdash/orderdash/backend/sim/api2cartsim"
 )
 
-// BenchmarkDecodePage decodes the simulator's first page of 50 orders two
-// ways: "ours" is the client's whole reading of it, envelope to
-// []backend.Order; "plain" is encoding/json into plain structs with the
-// same fields and no leniency, the floor the issue measures against.
+// BenchmarkDecodePage decodes the simulator's first page of 50 orders,
+// ours against plain (backendtest.DecodePage).
 func BenchmarkDecodePage(b *testing.B) {
 	c, page := simPage(b)
 	if _, _, ok := c.readList(page, 50); !ok {
 		b.Fatal("the one-pass reader does not take the simulator's page")
 	}
-	b.Run("ours", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		b.ReportAllocs()
-		for b.Loop() {
-			if orders, _, err := c.decodeList("list orders", page, 50); err != nil || len(orders) != 50 {
-				b.Fatal(len(orders), err)
-			}
-		}
-	})
-	b.Run("plain", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		b.ReportAllocs()
-		for b.Loop() {
-			var a plainAnswer
-			if err := json.Unmarshal(page, &a); err != nil || len(a.Result.Order) != 50 {
-				b.Fatal(len(a.Result.Order), err)
-			}
-		}
-	})
-	// ratio runs the two in turn and reports ours/plain as x-base.
-	b.Run("ratio", func(b *testing.B) {
-		backendtest.Ratio(b, func() error {
-			if orders, _, err := c.decodeList("list orders", page, 50); err != nil || len(orders) != 50 {
-				return fmt.Errorf("%d orders: %v", len(orders), err)
-			}
-			return nil
-		}, func() error {
-			var a plainAnswer
-			if err := json.Unmarshal(page, &a); err != nil || len(a.Result.Order) != 50 {
-				return fmt.Errorf("%d orders: %v", len(a.Result.Order), err)
-			}
-			return nil
-		})
+	backendtest.DecodePage(b, page, 50, func() (int, error) {
+		orders, _, err := c.decodeList("list orders", page, 50)
+		return len(orders), err
+	}, func() (int, error) {
+		var a plainAnswer
+		err := json.Unmarshal(page, &a)
+		return len(a.Result.Order), err
 	})
 }
 

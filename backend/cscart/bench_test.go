@@ -3,7 +3,6 @@ package cscart
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 
@@ -13,48 +12,19 @@ import (
 )
 
 // BenchmarkDecodePage decodes a page of 50 full orders (get_orders_data=1)
-// of the seed's field set two ways: "ours" is the client's whole reading
-// of it, envelope to []backend.Order; "plain" is encoding/json into plain
-// structs with the same fields and no leniency, the floor the issue
-// measures against.
+// of the seed's field set, ours against plain (backendtest.DecodePage).
 func BenchmarkDecodePage(b *testing.B) {
-	order := string(fixture(b, "order_98.json"))
+	order := string(backendtest.Fixture(b, "order_98.json"))
 	rows := strings.TrimSuffix(strings.Repeat(order+",", 50), ",")
 	page := []byte(`{"orders":[` + rows + `],"params":{"page":1,"items_per_page":"50","total_items":"5000"}}`)
 	c := newTestClient(b, "https://shop.example.test/api")
-	b.Run("ours", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		b.ReportAllocs()
-		for b.Loop() {
-			if orders, _, err := c.decodeList(page, 50); err != nil || len(orders) != 50 {
-				b.Fatal(len(orders), err)
-			}
-		}
-	})
-	b.Run("plain", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		b.ReportAllocs()
-		for b.Loop() {
-			var l plainList
-			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
-				b.Fatal(len(l.Orders), err)
-			}
-		}
-	})
-	// ratio runs the two in turn and reports ours/plain as x-base.
-	b.Run("ratio", func(b *testing.B) {
-		backendtest.Ratio(b, func() error {
-			if orders, _, err := c.decodeList(page, 50); err != nil || len(orders) != 50 {
-				return fmt.Errorf("%d orders: %v", len(orders), err)
-			}
-			return nil
-		}, func() error {
-			var l plainList
-			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
-				return fmt.Errorf("%d orders: %v", len(l.Orders), err)
-			}
-			return nil
-		})
+	backendtest.DecodePage(b, page, 50, func() (int, error) {
+		orders, _, err := c.decodeList(page, 50)
+		return len(orders), err
+	}, func() (int, error) {
+		var l plainList
+		err := json.Unmarshal(page, &l)
+		return len(l.Orders), err
 	})
 }
 

@@ -40,14 +40,14 @@ func checkFuzzErr(t *testing.T, err error, status int, ok2xx ...backend.ErrorKin
 
 func addFixtures(f *testing.F, status int, names ...string) {
 	for _, n := range names {
-		f.Add(status, fixture(f, n))
+		f.Add(status, backendtest.Fixture(f, n))
 	}
 }
 
 func FuzzList(f *testing.F) {
 	addFixtures(f, 200, "list_short.json")
-	f.Add(200, []byte(`{"orders":[`+string(fixture(f, "order_98.json"))+`],"params":{"page":1,"items_per_page":50,"total_items":"1"}}`))
-	f.Add(200, []byte(`{"orders":[`+string(fixture(f, "order_hostile.json"))+`],"params":{"total_items":null}}`))
+	f.Add(200, []byte(`{"orders":[`+string(backendtest.Fixture(f, "order_98.json"))+`],"params":{"page":1,"items_per_page":50,"total_items":"1"}}`))
+	f.Add(200, []byte(`{"orders":[`+string(backendtest.Fixture(f, "order_hostile.json"))+`],"params":{"total_items":null}}`))
 	f.Add(200, []byte(`{"orders":[],"params":{"page":"1","items_per_page":"10","total_items":"0"}}`))
 	f.Add(200, []byte(`{"orders":false}`))
 	f.Add(401, []byte(`{"message":"Unauthorized","status":401}`))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestGetDecodesSeedOrder(t *testing.T) {
@@ -116,7 +117,7 @@ func TestGetMalformed(t *testing.T) {
 	cases := []struct {
 		name, body, want string
 	}{
-		{"wrong type names the order", string(fixture(t, "order_wrongtype_total.json")), "order 100"},
+		{"wrong type names the order", string(backendtest.Fixture(t, "order_wrongtype_total.json")), "order 100"},
 		{"truncated", `{"order_id":"98","status":"P","tot`, "cut short"},
 		{"html page", "<html><body>Maintenance</body></html>", "HTML"},
 		{"not json", "Fatal error: Allowed memory size exhausted", "could not be read"},
@@ -156,7 +157,7 @@ func TestGetRefusesIDsOutsideThePath(t *testing.T) {
 		_, err := c.Get(context.Background(), id)
 		checkErr(t, err, backend.ErrInvalidRequest)
 	}
-	if n := len(f.requests()); n != 0 {
+	if n := len(f.Requests()); n != 0 {
 		t.Errorf("%d requests sent for invalid ids", n)
 	}
 }

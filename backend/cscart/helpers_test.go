@@ -3,18 +3,16 @@ package cscart
 import (
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 )
 
@@ -47,29 +45,14 @@ func newTestClient(t testing.TB, url string, mods ...func(*Config)) *Client {
 	return c
 }
 
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-// recorded is one request a fake store received.
-type recorded struct {
-	Method, Path, RawQuery, ContentType, Auth string
-	Body                                      []byte
-}
-
 // fakeStore is an httptest CS-Cart: one order (order_98.json) whose status
 // a PUT changes, with switches for the platform's misbehaviour.
 type fakeStore struct {
 	t   testing.TB
 	srv *httptest.Server
+	backendtest.Recorder
 
 	mu       sync.Mutex
-	reqs     []recorded
 	raw      []byte
 	order    map[string]any
 	ignore   bool   // answer PUT 200 without applying it
@@ -80,7 +63,7 @@ type fakeStore struct {
 func newFakeStore(t testing.TB) *fakeStore {
 	t.Helper()
 	f := &fakeStore{t: t, handlers: map[string]http.HandlerFunc{}}
-	f.raw = fixture(t, "order_98.json")
+	f.raw = backendtest.Fixture(t, "order_98.json")
 	if err := json.Unmarshal(f.raw, &f.order); err != nil {
 		t.Fatal(err)
 	}
@@ -96,22 +79,6 @@ func (f *fakeStore) on(route string, h http.HandlerFunc) {
 	f.mu.Unlock()
 }
 
-func (f *fakeStore) requests() []recorded {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]recorded(nil), f.reqs...)
-}
-
-func (f *fakeStore) count(method string) int {
-	n := 0
-	for _, r := range f.requests() {
-		if r.Method == method {
-			n++
-		}
-	}
-	return n
-}
-
 func (f *fakeStore) status() string {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -121,8 +88,8 @@ func (f *fakeStore) status() string {
 func (f *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := strings.TrimPrefix(r.URL.Path, "/api")
+	f.Record(r, path, body)
 	f.mu.Lock()
-	f.reqs = append(f.reqs, recorded{Method: r.Method, Path: path, RawQuery: r.URL.RawQuery, ContentType: r.Header.Get("Content-Type"), Auth: r.Header.Get("Authorization"), Body: body})
 	h := f.handlers[r.Method+" "+path]
 	f.mu.Unlock()
 	if h != nil {
@@ -132,7 +99,7 @@ func (f *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	if u, p, ok := r.BasicAuth(); !ok || u != testEmail || p != testKey {
 		w.Header().Set("WWW-Authenticate", `Basic realm="User email/API key"`)
-		writeJSON(w, 401, map[string]any{"message": "Unauthorized", "status": 401})
+		backendtest.WriteJSON(w, 401, map[string]any{"message": "Unauthorized", "status": 401})
 		return
 	}
 	switch {
@@ -148,7 +115,7 @@ func (f *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 	case r.Method == "PUT" && path == "/orders/98":
 		var in map[string]any
 		if json.Unmarshal(body, &in) != nil {
-			writeJSON(w, 400, map[string]any{"message": "Bad Request", "status": 400})
+			backendtest.WriteJSON(w, 400, map[string]any{"message": "Bad Request", "status": 400})
 			return
 		}
 		f.mu.Lock()
@@ -162,22 +129,16 @@ func (f *fakeStore) serve(w http.ResponseWriter, r *http.Request) {
 			f.order["vendor_ref"] = v
 		}
 		f.mu.Unlock()
-		writeJSON(w, 200, map[string]any{"order_id": "98"})
+		backendtest.WriteJSON(w, 200, map[string]any{"order_id": "98"})
 	case strings.HasPrefix(path, "/orders/"):
-		writeJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
+		backendtest.WriteJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
 	default:
-		writeJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
+		backendtest.WriteJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
 	}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
-}
-
 func serveFile(t testing.TB, name string) http.HandlerFunc {
-	b := fixture(t, name)
+	b := backendtest.Fixture(t, name)
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.Write(b)
@@ -188,30 +149,14 @@ func serveFile(t testing.TB, name string) http.HandlerFunc {
 // line, names the store, and holds no secret.
 func checkErr(t *testing.T, err error, want *backend.Error) *backend.Error {
 	t.Helper()
-	if err == nil {
-		t.Fatalf("want %v error, got nil", want.Kind)
-	}
-	if !errors.Is(err, want) {
-		t.Fatalf("want kind %q, got %q: %v", want.Kind, backend.KindOf(err), err)
-	}
-	noSecret(t, err.Error())
-	if strings.ContainsAny(err.Error(), "\n\r\x1b") {
-		t.Errorf("error is not one clean line: %q", err.Error())
-	}
-	var e *backend.Error
-	errors.As(err, &e)
-	if e.Store != "Market EU" {
-		t.Errorf("error does not name the store: %q", err.Error())
-	}
-	return e
+	return backendtest.CheckErr(t, err, want, "Market EU", mustHide...)
 }
+
+// mustHide is what no error may show: the keys, and the Basic
+// credentials the test key travels in.
+var mustHide = []string{testKey, "demo-cscart-key", base64.StdEncoding.EncodeToString([]byte(testEmail + ":" + testKey))}
 
 func noSecret(t *testing.T, s string) {
 	t.Helper()
-	basic := base64.StdEncoding.EncodeToString([]byte(testEmail + ":" + testKey))
-	for _, sec := range []string{testKey, "demo-cscart-key", basic} {
-		if strings.Contains(s, sec) {
-			t.Fatalf("secret leaked: %q", s)
-		}
-	}
+	backendtest.NoSecret(t, s, mustHide...)
 }

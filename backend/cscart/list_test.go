@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestListSendsQuery(t *testing.T) {
@@ -39,7 +40,7 @@ func TestListSendsQuery(t *testing.T) {
 			if _, err := c.List(context.Background(), tc.q); err != nil {
 				t.Fatal(err)
 			}
-			got, _ := url.ParseQuery(f.requests()[0].RawQuery)
+			got, _ := url.ParseQuery(f.Requests()[0].RawQuery)
 			if got.Encode() != tc.want.Encode() {
 				t.Errorf("query\n got %s\nwant %s", got.Encode(), tc.want.Encode())
 			}
@@ -73,7 +74,7 @@ func TestListShortRows(t *testing.T) {
 
 func TestListFullRowsAreDetailed(t *testing.T) {
 	f := newFakeStore(t)
-	order := fixture(t, "order_98.json")
+	order := backendtest.Fixture(t, "order_98.json")
 	f.on("GET /orders", func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"orders":[` + string(order) + `],"params":{"page":1,"items_per_page":"50","total_items":"1"}}`))
 	})
@@ -144,7 +145,7 @@ func TestListRefuses(t *testing.T) {
 		_, err := c.List(context.Background(), tc.q)
 		checkErr(t, err, tc.want)
 	}
-	if n := len(f.requests()); n != 0 {
+	if n := len(f.Requests()); n != 0 {
 		t.Errorf("%d requests sent for refused queries", n)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestNewValidates(t *testing.T) {
@@ -44,7 +45,7 @@ func TestAuthAndSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := "Basic " + base64.StdEncoding.EncodeToString([]byte(testEmail+":"+testKey))
-	if got := f.requests()[0].Auth; got != want {
+	if got := f.Requests()[0].Auth; got != want {
 		t.Errorf("Authorization %q", got)
 	}
 	// A wrong key: 401, and neither key appears anywhere in the error.
@@ -57,7 +58,7 @@ func TestAuthAndSecrets(t *testing.T) {
 	// A store that echoes the credentials back in its error.
 	f.on("GET /orders/98", func(w http.ResponseWriter, r *http.Request) {
 		u, p, _ := r.BasicAuth()
-		writeJSON(w, 400, map[string]any{"message": "bad key " + p + " for " + u + " header " + r.Header.Get("Authorization"), "status": 400})
+		backendtest.WriteJSON(w, 400, map[string]any{"message": "bad key " + p + " for " + u + " header " + r.Header.Get("Authorization"), "status": 400})
 	})
 	_, err = c.Get(context.Background(), "98")
 	checkErr(t, err, backend.ErrInvalidRequest)

@@ -3,19 +3,21 @@ package cscart
 import (
 	"reflect"
 	"testing"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // The one-pass reader is a shortcut, not a second reading of the API:
 // whatever it takes must decode to exactly what encoding/json gives.
 
 func FuzzReadList(f *testing.F) {
-	order := string(fixture(f, "order_98.json"))
+	order := string(backendtest.Fixture(f, "order_98.json"))
 	for _, s := range []string{
 		`{"orders":[` + order + `,` + order + `],"params":{"page":1,"items_per_page":"2","total_items":"9"}}`,
-		`{"orders":[` + string(fixture(f, "order_hostile.json")) + `],"params":{"total_items":null}}`,
-		`{"orders":[` + string(fixture(f, "order_longnotes.json")) + `]}`,
-		`{"orders":[` + string(fixture(f, "order_wrongtype_total.json")) + `]}`,
-		string(fixture(f, "list_short.json")),
+		`{"orders":[` + string(backendtest.Fixture(f, "order_hostile.json")) + `],"params":{"total_items":null}}`,
+		`{"orders":[` + string(backendtest.Fixture(f, "order_longnotes.json")) + `]}`,
+		`{"orders":[` + string(backendtest.Fixture(f, "order_wrongtype_total.json")) + `]}`,
+		string(backendtest.Fixture(f, "list_short.json")),
 		`{"orders":[{"order_id":"1","products":[{"amount":"2"},null],"payment_method":[{"payment":"Cash"}],"shipping":{"7":{"shipping":"Post"}}}],"params":{"total_items":"1"},"params":{"page":2}}`,
 		`{"orders":[{"order_id":"1","products":false,"payment_method":{"x":{"payment":5}}},{"order_id":"2","products":null,"shipping":"Post"}]}`,
 		`{"orders":null,"params":null}`, `{"orders":{"1":{"order_id":"1"}}}`, `{"Orders":[]}`, ` {"orders":[]} `, `{"orders":[]} x`,
@@ -40,7 +42,7 @@ func FuzzReadList(f *testing.F) {
 
 func FuzzReadOrder(f *testing.F) {
 	for _, name := range []string{"order_98.json", "order_hostile.json", "order_longnotes.json", "order_wrongtype_total.json"} {
-		f.Add(fixture(f, name))
+		f.Add(backendtest.Fixture(f, name))
 	}
 	f.Add([]byte(`{"order_id":98,"products":{},"payment_method":[],"shipping":[{"shipping":"Post"}]}`))
 	f.Fuzz(func(t *testing.T, raw []byte) {
@@ -63,7 +65,7 @@ func FuzzReadOrder(f *testing.F) {
 // taken for the shapes the marketplace sends.
 func TestReadTakesSeeds(t *testing.T) {
 	c := newTestClient(t, "https://shop.example.test/api")
-	order := fixture(t, "order_98.json")
+	order := backendtest.Fixture(t, "order_98.json")
 	if _, ok := c.readOrder(order); !ok {
 		t.Error("the one-pass reader stopped at the seed's order")
 	}

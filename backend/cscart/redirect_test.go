@@ -41,7 +41,7 @@ func TestRedirectToAnotherOriginKeepsTheKey(t *testing.T) {
 			if e.Message != tc.want {
 				t.Errorf("message %q\nwant    %q", e.Message, tc.want)
 			}
-			if n := f.count("GET"); n != 1 {
+			if n := f.Count("GET"); n != 1 {
 				t.Errorf("%d GETs at the store, want 1 (a refused redirect is not retried)", n)
 			}
 		})
@@ -70,10 +70,10 @@ func TestRedirectedWriteIsNotSentAgain(t *testing.T) {
 			if e.Uncertain || !strings.Contains(e.Message, "orderdash does not send a write twice") {
 				t.Errorf("uncertain %v, message %q", e.Uncertain, e.Message)
 			}
-			if n := f.count("PUT"); n != 1 {
+			if n := f.Count("PUT"); n != 1 {
 				t.Errorf("%d PUTs, want 1", n)
 			}
-			for _, r := range f.requests() {
+			for _, r := range f.Requests() {
 				if strings.HasSuffix(r.Path, "/again") {
 					t.Errorf("the redirect was followed: %s %s", r.Method, r.Path)
 				}
@@ -118,7 +118,7 @@ func TestRedirectWithinTheOriginIsFollowed(t *testing.T) {
 	if o.ID != "98" {
 		t.Errorf("got order %q", o.ID)
 	}
-	reqs := f.requests()
+	reqs := f.Requests()
 	if len(reqs) != 2 || reqs[1].Path != "/v2/orders/98" {
 		t.Fatalf("requests %+v", reqs)
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/sim"
 	"github.com/orderdash/orderdash/backend/sim/cscartsim"
@@ -421,11 +422,11 @@ func TestSimStatusWriteFaults(t *testing.T) {
 			c := simClient(t, srv, hangTimeout)
 			id := orderWith(t, srv, "O")
 			srv.Faults().SetFor("PUT", tc.fault, tc.times)
-			j := &journal{}
+			j := &backendtest.Journal{}
 			o, err := backend.Apply(context.Background(), c, j, backend.Change{OrderID: id, From: backend.Status{Code: "O"}, To: backend.Status{Code: "P"}})
 			s, _ := srv.Order(id)
-			if n := countPuts(srv); n != tc.puts || j.sends != tc.puts {
-				t.Errorf("%d PUTs reached the store, %d attempts journaled; want %d", n, j.sends, tc.puts)
+			if n := countPuts(srv); n != tc.puts || j.Sends != tc.puts {
+				t.Errorf("%d PUTs reached the store, %d attempts journaled; want %d", n, j.Sends, tc.puts)
 			}
 			if tc.want == nil {
 				if err != nil {
@@ -477,13 +478,13 @@ func TestSimAcceptedButNotApplied(t *testing.T) {
 	srv := startSim(t, cscartsim.Options{})
 	c := simClient(t, srv, func(_ *Config, o *httpx.Options) { o.Transport = fastPath{http.DefaultTransport} })
 	id := orderWith(t, srv, "O")
-	j := &journal{}
+	j := &backendtest.Journal{}
 	_, err := backend.Apply(context.Background(), c, j, backend.Change{OrderID: id, From: backend.Status{Code: "O"}, To: backend.Status{Code: "P"}})
 	e := checkErr(t, err, backend.ErrInvalidStatus)
 	if !strings.Contains(e.Message, "accepted the change but did not apply it") || e.Uncertain {
 		t.Errorf("error %v", err)
 	}
-	if strings.Join(j.log, ",") != "record,sent,failed" {
-		t.Errorf("journal %v", j.log)
+	if strings.Join(j.Log, ",") != "record,sent,failed" {
+		t.Errorf("journal %v", j.Log)
 	}
 }

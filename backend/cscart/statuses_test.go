@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func codes(ss []backend.Status) string {
@@ -53,10 +54,10 @@ func TestStatuses(t *testing.T) {
 			w.Write([]byte(`{"statuses":{"1":{"status":"P","description":"Paid"},"2":{"status":"C"}}}`))
 		}, want: "P,C"},
 		{name: "absent endpoint falls back to the seed", handler: func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
+			backendtest.WriteJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
 		}, want: seed},
 		{name: "refused to a vendor falls back", handler: func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 403, map[string]any{"message": "Forbidden", "status": 403})
+			backendtest.WriteJSON(w, 403, map[string]any{"message": "Forbidden", "status": 403})
 		}, want: seed},
 		{name: "an empty list falls back", handler: func(w http.ResponseWriter, r *http.Request) {
 			w.Write([]byte(`{"statuses":[],"params":{"total_items":0}}`))
@@ -104,8 +105,8 @@ func TestStatusesPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ss) != 130 || f.count("GET") != 2 {
-		t.Errorf("%d statuses in %d requests", len(ss), f.count("GET"))
+	if len(ss) != 130 || f.Count("GET") != 2 {
+		t.Errorf("%d statuses in %d requests", len(ss), f.Count("GET"))
 	}
 }
 
@@ -116,10 +117,10 @@ func TestStatusesErrors(t *testing.T) {
 		want    *backend.Error
 	}{
 		{"bad key is not a reason to fall back", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 401, map[string]any{"message": "Unauthorized", "status": 401})
+			backendtest.WriteJSON(w, 401, map[string]any{"message": "Unauthorized", "status": 401})
 		}, backend.ErrUnauthorized},
 		{"server error", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 500, map[string]any{"message": "Internal Server Error", "status": 500})
+			backendtest.WriteJSON(w, 500, map[string]any{"message": "Internal Server Error", "status": 500})
 		}, backend.ErrUnavailable},
 		{"garbage", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{"statuses":"P,C"}`)) }, backend.ErrMalformed},
 	}

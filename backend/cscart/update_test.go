@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func change(to string, notify bool) backend.Change {
@@ -28,8 +29,8 @@ func TestSetStatusSendsOnlyStatusAndNotify(t *testing.T) {
 		if o.Status.Code != "P" || f.status() != "P" {
 			t.Errorf("order %s, store %s", o.Status.Code, f.status())
 		}
-		var puts []recorded
-		for _, r := range f.requests() {
+		var puts []backendtest.Recorded
+		for _, r := range f.Requests() {
 			if r.Method == "PUT" {
 				puts = append(puts, r)
 			}
@@ -44,7 +45,7 @@ func TestSetStatusSendsOnlyStatusAndNotify(t *testing.T) {
 			t.Errorf("content type %q path %q", puts[0].ContentType, puts[0].Path)
 		}
 		// read, write, re-read
-		if got := f.count("GET"); got != 2 {
+		if got := f.Count("GET"); got != 2 {
 			t.Errorf("%d GETs, want 2 (before and after)", got)
 		}
 	}
@@ -105,7 +106,7 @@ func TestSetStatusChecksBeforeSending(t *testing.T) {
 			if !strings.Contains(e.Message, tc.msg) {
 				t.Errorf("message %q lacks %q", e.Message, tc.msg)
 			}
-			if n := f.count("PUT"); n != 0 {
+			if n := f.Count("PUT"); n != 0 {
 				t.Errorf("%d PUTs sent", n)
 			}
 		})
@@ -116,8 +117,8 @@ func TestSetStatusAlreadyThereSendsNothing(t *testing.T) {
 	f := newFakeStore(t)
 	c := newTestClient(t, f.srv.URL+"/api")
 	o, err := c.SetStatus(context.Background(), change("O", true))
-	if err != nil || o.Status.Code != "O" || f.count("PUT") != 0 {
-		t.Errorf("err %v status %s puts %d", err, o.Status.Code, f.count("PUT"))
+	if err != nil || o.Status.Code != "O" || f.Count("PUT") != 0 {
+		t.Errorf("err %v status %s puts %d", err, o.Status.Code, f.Count("PUT"))
 	}
 }
 
@@ -129,16 +130,16 @@ func TestSetStatusPlatformErrors(t *testing.T) {
 		msg     string
 	}{
 		{"400 is a refused status", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 400, map[string]any{"message": "Bad Request", "messages": []string{"Status Z does not exist"}, "status": 400})
+			backendtest.WriteJSON(w, 400, map[string]any{"message": "Bad Request", "messages": []string{"Status Z does not exist"}, "status": 400})
 		}, backend.ErrInvalidStatus, "Bad Request: Status Z does not exist"},
 		{"404", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
+			backendtest.WriteJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
 		}, backend.ErrNotFound, "no order 98"},
 		{"415", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 415, map[string]any{"message": "Unsupported Media Type", "status": 415})
+			backendtest.WriteJSON(w, 415, map[string]any{"message": "Unsupported Media Type", "status": 415})
 		}, backend.ErrInvalidRequest, "Unsupported Media Type"},
 		{"403 without edit_order", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 403, map[string]any{"message": "Forbidden", "status": 403})
+			backendtest.WriteJSON(w, 403, map[string]any{"message": "Forbidden", "status": 403})
 		}, backend.ErrUnauthorized, "Forbidden"},
 	}
 	for _, tc := range cases {
@@ -165,19 +166,19 @@ func TestSetStatusAppliedAnswerLostIsReReadNotResent(t *testing.T) {
 		f.order["status"] = "P" // applied, then the answer comes too late
 		f.mu.Unlock()
 		<-r.Context().Done()
-		writeJSON(w, 200, map[string]any{"order_id": "98"})
+		backendtest.WriteJSON(w, 200, map[string]any{"order_id": "98"})
 	})
 	c := newTestClient(t, f.srv.URL+"/api", func(c *Config) { c.Timeout = 200 * time.Millisecond })
-	j := &journal{}
+	j := &backendtest.Journal{}
 	o, err := backend.Apply(context.Background(), c, j, change("P", false))
 	if err != nil || o.Status.Code != "P" {
 		t.Fatalf("err %v status %s", err, o.Status.Code)
 	}
-	if n := f.count("PUT"); n != 1 || j.sends != 1 {
-		t.Errorf("%d PUTs, %d attempts journaled; want 1", n, j.sends)
+	if n := f.Count("PUT"); n != 1 || j.Sends != 1 {
+		t.Errorf("%d PUTs, %d attempts journaled; want 1", n, j.Sends)
 	}
-	if strings.Join(j.log, ",") != "record,sent,confirmed" {
-		t.Errorf("journal %v", j.log)
+	if strings.Join(j.Log, ",") != "record,sent,confirmed" {
+		t.Errorf("journal %v", j.Log)
 	}
 }
 
@@ -201,10 +202,10 @@ func TestSetStatusReReadFails(t *testing.T) {
 		n := gets
 		f.mu.Unlock()
 		if n == 1 {
-			w.Write(fixture(t, "order_98.json"))
+			w.Write(backendtest.Fixture(t, "order_98.json"))
 			return
 		}
-		writeJSON(w, 500, map[string]any{"message": "Internal Server Error", "status": 500})
+		backendtest.WriteJSON(w, 500, map[string]any{"message": "Internal Server Error", "status": 500})
 	})
 	c := newTestClient(t, f.srv.URL+"/api")
 	_, err := c.SetStatus(context.Background(), change("P", false))
@@ -236,36 +237,10 @@ func TestApplyRecordsOutcome(t *testing.T) {
 	f := newFakeStore(t)
 	f.ignore = true
 	c := newTestClient(t, f.srv.URL+"/api")
-	j := &journal{}
+	j := &backendtest.Journal{}
 	_, err := backend.Apply(context.Background(), c, j, change("P", false))
 	checkErr(t, err, backend.ErrInvalidStatus)
-	if got := strings.Join(j.log, ","); got != "record,sent,failed" {
+	if got := strings.Join(j.Log, ","); got != "record,sent,failed" {
 		t.Errorf("journal %s", got)
 	}
-}
-
-// journal records what Apply tells it: each call, and the requests the
-// outcome says may have reached the store.
-type journal struct {
-	log   []string
-	sends int
-}
-
-func (j *journal) Record(_ context.Context, ch *backend.Change) error {
-	ch.ID = 1
-	j.log = append(j.log, "record")
-	return nil
-}
-func (j *journal) Sent(context.Context, int64) error { j.log = append(j.log, "sent"); return nil }
-func (j *journal) Confirmed(_ context.Context, _ int64, sends int, _ backend.Order) error {
-	j.log, j.sends = append(j.log, "confirmed"), sends
-	return nil
-}
-func (j *journal) Failed(_ context.Context, _ int64, sends int, _ error) error {
-	j.log, j.sends = append(j.log, "failed"), sends
-	return nil
-}
-func (j *journal) Unknown(_ context.Context, _ int64, sends int, _ error) error {
-	j.log, j.sends = append(j.log, "unknown"), sends
-	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestSetVendorRefIsItsOwnPUT(t *testing.T) {
@@ -16,7 +17,7 @@ func TestSetVendorRefIsItsOwnPUT(t *testing.T) {
 	if err := c.SetVendorRef(context.Background(), "98", " XYZ-9 "); err != nil {
 		t.Fatal(err)
 	}
-	reqs := f.requests()
+	reqs := f.Requests()
 	if len(reqs) != 1 || reqs[0].Method != "PUT" || strings.TrimSpace(string(reqs[0].Body)) != `{"vendor_ref":"XYZ-9"}` ||
 		reqs[0].ContentType != "application/json" {
 		t.Fatalf("requests: %+v", reqs)
@@ -53,7 +54,7 @@ func TestSetVendorRefRefuses(t *testing.T) {
 }
 
 func TestSearchVendorRef(t *testing.T) {
-	order := string(fixture(t, "order_98.json"))
+	order := string(backendtest.Fixture(t, "order_98.json"))
 	cases := []struct {
 		name    string
 		handler http.HandlerFunc
@@ -67,13 +68,13 @@ func TestSearchVendorRef(t *testing.T) {
 		{"keyed object", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`{"98":` + order + `}`)) }, "98", nil},
 		{"one order", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(order)) }, "98", nil},
 		{"no results is an empty list", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, map[string]any{"message": "Your search did not return any results", "status": 404})
+			backendtest.WriteJSON(w, 404, map[string]any{"message": "Your search did not return any results", "status": 404})
 		}, "", nil},
 		{"a 404 without the words is a missing endpoint", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
+			backendtest.WriteJSON(w, 404, map[string]any{"message": "Not Found", "status": 404})
 		}, "", backend.ErrNotFound},
 		{"400", func(w http.ResponseWriter, r *http.Request) {
-			writeJSON(w, 400, map[string]any{"message": "Bad Request", "status": 400})
+			backendtest.WriteJSON(w, 400, map[string]any{"message": "Bad Request", "status": 400})
 		}, "", backend.ErrInvalidRequest},
 		{"garbage", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte(`"98"`)) }, "", backend.ErrMalformed},
 	}
@@ -103,7 +104,7 @@ func TestSearchVendorRef(t *testing.T) {
 			if strings.Join(ids, ",") != tc.ids {
 				t.Errorf("ids %v, want %s", ids, tc.ids)
 			}
-			if q := f.requests()[0].RawQuery; q != "vendor_ref=ABC+1234%26x%3D1" {
+			if q := f.Requests()[0].RawQuery; q != "vendor_ref=ABC+1234%26x%3D1" {
 				t.Errorf("query %q", q)
 			}
 		})
@@ -111,7 +112,7 @@ func TestSearchVendorRef(t *testing.T) {
 }
 
 func TestListSearchUsesVendorRef(t *testing.T) {
-	order := string(fixture(t, "order_98.json"))
+	order := string(backendtest.Fixture(t, "order_98.json"))
 	f := newFakeStore(t)
 	f.on("GET /orders/search/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("[" + order + "]")) })
 	c := newTestClient(t, f.srv.URL+"/api")

@@ -3,7 +3,6 @@ package lunasoft
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,47 +12,19 @@ import (
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
 )
 
-// BenchmarkDecodePage decodes a full page (50 rows of the seed's order)
-// two ways: "ours" is the client's whole reading of it, envelope to
-// []backend.Order; "plain" is encoding/json into plain structs with the
-// same fields and no leniency, the floor the issue measures against.
+// BenchmarkDecodePage decodes a full page (50 rows of the seed's order),
+// ours against plain (backendtest.DecodePage).
 func BenchmarkDecodePage(b *testing.B) {
-	order := string(fixture(b, "order_54123.json"))
+	order := string(backendtest.Fixture(b, "order_54123.json"))
 	page := []byte(`{"orders":[` + strings.TrimSuffix(strings.Repeat(order+",", 50), ",") + `],"next_page":2}`)
 	c := newTestClient(b, "https://site.example.test"+base)
-	b.Run("ours", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		b.ReportAllocs()
-		for b.Loop() {
-			if orders, _, err := c.decodeList(page); err != nil || len(orders) != 50 {
-				b.Fatal(len(orders), err)
-			}
-		}
-	})
-	b.Run("plain", func(b *testing.B) {
-		b.SetBytes(int64(len(page)))
-		b.ReportAllocs()
-		for b.Loop() {
-			var l plainList
-			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
-				b.Fatal(len(l.Orders), err)
-			}
-		}
-	})
-	// ratio runs the two in turn and reports ours/plain as x-base.
-	b.Run("ratio", func(b *testing.B) {
-		backendtest.Ratio(b, func() error {
-			if orders, _, err := c.decodeList(page); err != nil || len(orders) != 50 {
-				return fmt.Errorf("%d orders: %v", len(orders), err)
-			}
-			return nil
-		}, func() error {
-			var l plainList
-			if err := json.Unmarshal(page, &l); err != nil || len(l.Orders) != 50 {
-				return fmt.Errorf("%d orders: %v", len(l.Orders), err)
-			}
-			return nil
-		})
+	backendtest.DecodePage(b, page, 50, func() (int, error) {
+		orders, _, err := c.decodeList(page)
+		return len(orders), err
+	}, func() (int, error) {
+		var l plainList
+		err := json.Unmarshal(page, &l)
+		return len(l.Orders), err
 	})
 }
 

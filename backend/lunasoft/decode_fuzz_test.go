@@ -36,9 +36,9 @@ func checkFuzzErr(t *testing.T, err error, status int) {
 }
 
 func FuzzList(f *testing.F) {
-	f.Add(200, fixture(f, "list_seed.json"))
+	f.Add(200, backendtest.Fixture(f, "list_seed.json"))
 	for _, n := range []string{"order_54123.json", "order_hostile.json", "order_baddate.json", "order_wrongtypes.json"} {
-		f.Add(200, []byte(`{"orders":[`+string(fixture(f, n))+`],"next_page":2}`))
+		f.Add(200, []byte(`{"orders":[`+string(backendtest.Fixture(f, n))+`],"next_page":2}`))
 	}
 	f.Add(200, []byte(`{"orders":[],"next_page":false}`))
 	f.Add(200, []byte(`{"orders":{"1":{"id":"7","line_items":{"a":{"quantity":"2.5"}}}},"next_page":"1"}`))
@@ -64,7 +64,7 @@ func FuzzList(f *testing.F) {
 
 func FuzzGet(f *testing.F) {
 	for _, n := range []string{"order_54123.json", "order_hostile.json", "order_baddate.json", "order_wrongtypes.json", "order_longnotes.json"} {
-		f.Add(200, fixture(f, n))
+		f.Add(200, backendtest.Fixture(f, n))
 	}
 	f.Add(200, []byte(`{"id":54123,"statuses":[{"id":"2","status":"Shipped","notes":"Tracking #1Z999","created":"2026-01-02 03:04:05"},{"id":"1","created":"0000-00-00"}]}`))
 	f.Add(404, []byte(`{"errors":[{"internal_message":"Order not found","code":"404"}]}`))

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 const base = "/site_api/shopping_cart"
@@ -117,8 +118,8 @@ func TestGetMalformed(t *testing.T) {
 	cases := []struct {
 		name, body, want string
 	}{
-		{"wrong type names the order", string(fixture(t, "order_wrongtypes.json")), "order 778"},
-		{"unreadable date names the field", string(fixture(t, "order_baddate.json")), "created"},
+		{"wrong type names the order", string(backendtest.Fixture(t, "order_wrongtypes.json")), "order 778"},
+		{"unreadable date names the field", string(backendtest.Fixture(t, "order_baddate.json")), "created"},
 		{"seed's trailing comma", `{"id":"54123","statuses":[{"status":"Shipped","notify_customer":true,}]}`, "could not be read"},
 		{"truncated", `{"id":"54123","current_status":"Comp`, "cut short"},
 		{"html", "<!DOCTYPE html><title>502 Bad Gateway</title>", "HTML"},
@@ -153,7 +154,7 @@ func TestGetErrors(t *testing.T) {
 		_, err := c.Get(context.Background(), id)
 		checkErr(t, err, backend.ErrInvalidRequest)
 	}
-	if n := f.count("GET"); n != 1 {
+	if n := f.Count("GET"); n != 1 {
 		t.Errorf("%d requests", n)
 	}
 }

@@ -2,12 +2,9 @@ package lunasoft
 
 import (
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -15,6 +12,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 )
 
@@ -42,29 +40,15 @@ func newTestClient(t testing.TB, url string, mods ...func(*Config)) *Client {
 	return c
 }
 
-func fixture(t testing.TB, name string) []byte {
-	t.Helper()
-	b, err := os.ReadFile(filepath.Join("testdata", name))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
-}
-
-type recorded struct {
-	Method, Path, RawQuery, ContentType, Auth string
-	Body                                      []byte
-}
-
 // fakeSite is an httptest Lunasoft site holding order 54123 of the seed.
 // A POST prepends a history entry and answers the full order; onPost can
 // misbehave around the apply step.
 type fakeSite struct {
 	t   testing.TB
 	srv *httptest.Server
+	backendtest.Recorder
 
 	mu       sync.Mutex
-	reqs     []recorded
 	order    map[string]any
 	nextID   int
 	now      time.Time
@@ -77,7 +61,7 @@ type fakeSite struct {
 func newFakeSite(t testing.TB) *fakeSite {
 	t.Helper()
 	f := &fakeSite{t: t, nextID: 188, now: time.Now(), handlers: map[string]http.HandlerFunc{}}
-	if err := json.Unmarshal(fixture(t, "order_54123.json"), &f.order); err != nil {
+	if err := json.Unmarshal(backendtest.Fixture(t, "order_54123.json"), &f.order); err != nil {
 		t.Fatal(err)
 	}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
@@ -89,22 +73,6 @@ func (f *fakeSite) on(route string, h http.HandlerFunc) {
 	f.mu.Lock()
 	f.handlers[route] = h
 	f.mu.Unlock()
-}
-
-func (f *fakeSite) requests() []recorded {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]recorded(nil), f.reqs...)
-}
-
-func (f *fakeSite) count(method string) int {
-	n := 0
-	for _, r := range f.requests() {
-		if r.Method == method {
-			n++
-		}
-	}
-	return n
 }
 
 // history is the stored history rows, newest first.
@@ -121,8 +89,8 @@ func (f *fakeSite) history() []map[string]any {
 func (f *fakeSite) serve(w http.ResponseWriter, r *http.Request) {
 	body, _ := io.ReadAll(r.Body)
 	path := strings.TrimPrefix(r.URL.Path, "/site_api/shopping_cart")
+	f.Record(r, path, body)
 	f.mu.Lock()
-	f.reqs = append(f.reqs, recorded{Method: r.Method, Path: path, RawQuery: r.URL.RawQuery, ContentType: r.Header.Get("Content-Type"), Auth: r.Header.Get("Authorization"), Body: body})
 	h := f.handlers[r.Method+" "+path]
 	onPost := f.onPost
 	f.mu.Unlock()
@@ -131,7 +99,7 @@ func (f *fakeSite) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if r.Header.Get("Authorization") != testKey {
-		writeJSON(w, 401, errBody("Unauthorized", "401"))
+		backendtest.WriteJSON(w, 401, errBody("Unauthorized", "401"))
 		return
 	}
 	switch {
@@ -152,7 +120,7 @@ func (f *fakeSite) serve(w http.ResponseWriter, r *http.Request) {
 		}
 		w.Write(b)
 	default:
-		writeJSON(w, 404, errBody("Not Found", "404"))
+		backendtest.WriteJSON(w, 404, errBody("Not Found", "404"))
 	}
 }
 
@@ -192,44 +160,22 @@ func errBody(msg, code string) map[string]any {
 	return map[string]any{"errors": []any{map[string]any{"internal_message": msg, "user_message": "An error occurred", "code": code, "more_info": "http://www.lunasoft.com/api.php"}}}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	json.NewEncoder(w).Encode(v)
-}
-
 func serveFile(t testing.TB, name string) http.HandlerFunc {
-	b := fixture(t, name)
+	b := backendtest.Fixture(t, name)
 	return func(w http.ResponseWriter, r *http.Request) { w.Write(b) }
 }
 
 func checkErr(t *testing.T, err error, want *backend.Error) *backend.Error {
 	t.Helper()
-	if err == nil {
-		t.Fatalf("want %v error, got nil", want.Kind)
-	}
-	if !errors.Is(err, want) {
-		t.Fatalf("want kind %q, got %q: %v", want.Kind, backend.KindOf(err), err)
-	}
-	noSecret(t, err.Error())
-	if strings.ContainsAny(err.Error(), "\n\r\x1b") {
-		t.Errorf("error is not one clean line: %q", err.Error())
-	}
-	var e *backend.Error
-	errors.As(err, &e)
-	if e.Store != "Luna Site" {
-		t.Errorf("error does not name the store: %q", err.Error())
-	}
-	return e
+	return backendtest.CheckErr(t, err, want, "Luna Site", mustHide...)
 }
+
+// mustHide is what no error may show: the keys.
+var mustHide = []string{testKey, "demo-lunasoft-key"}
 
 func noSecret(t *testing.T, s string) {
 	t.Helper()
-	for _, sec := range []string{testKey, "demo-lunasoft-key"} {
-		if strings.Contains(s, sec) {
-			t.Fatalf("secret leaked: %q", s)
-		}
-	}
+	backendtest.NoSecret(t, s, mustHide...)
 }
 
 // checkUncertainText checks that an error says one true thing about its

@@ -34,7 +34,7 @@ func TestListSendsQuery(t *testing.T) {
 			if _, err := c.List(context.Background(), tc.q); err != nil {
 				t.Fatal(err)
 			}
-			if got := f.requests()[0].RawQuery; got != tc.want {
+			if got := f.Requests()[0].RawQuery; got != tc.want {
 				t.Errorf("query %s, want %s", got, tc.want)
 			}
 		})
@@ -115,7 +115,7 @@ func TestListRefuses(t *testing.T) {
 		_, err := c.List(context.Background(), tc.q)
 		checkErr(t, err, tc.want)
 	}
-	if n := len(f.requests()); n != 0 {
+	if n := len(f.Requests()); n != 0 {
 		t.Errorf("%d requests sent", n)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestNewValidates(t *testing.T) {
@@ -50,7 +51,7 @@ func TestAuthorizationHeader(t *testing.T) {
 		f := newFakeSite(t)
 		c := newTestClient(t, f.srv.URL+base, func(c *Config) { c.AuthPrefix = tc.prefix })
 		_, err := c.Get(context.Background(), "54123")
-		if got := f.requests()[0].Auth; got != tc.want {
+		if got := f.Requests()[0].Auth; got != tc.want {
 			t.Errorf("prefix %q: Authorization %q", tc.prefix, got)
 		}
 		if tc.prefix == "" && err != nil {
@@ -69,7 +70,7 @@ func TestAuthorizationHeader(t *testing.T) {
 func TestSecretsAreScrubbed(t *testing.T) {
 	f := newFakeSite(t)
 	f.on("GET /orders/54123", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, 400, errBody("bad header "+r.Header.Get("Authorization"), "400"))
+		backendtest.WriteJSON(w, 400, errBody("bad header "+r.Header.Get("Authorization"), "400"))
 	})
 	c := newTestClient(t, f.srv.URL+base, func(c *Config) { c.AuthPrefix = "Bearer" })
 	_, err := c.Get(context.Background(), "54123")

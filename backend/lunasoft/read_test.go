@@ -3,20 +3,22 @@ package lunasoft
 import (
 	"reflect"
 	"testing"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // The one-pass reader is a shortcut, not a second reading of the API:
 // whatever it takes must decode to exactly what encoding/json gives.
 
 func FuzzReadList(f *testing.F) {
-	order := string(fixture(f, "order_54123.json"))
-	f.Add(fixture(f, "list_seed.json"))
+	order := string(backendtest.Fixture(f, "order_54123.json"))
+	f.Add(backendtest.Fixture(f, "list_seed.json"))
 	for _, s := range []string{
 		`{"orders":[` + order + `,` + order + `],"next_page":2}`,
-		`{"orders":[` + string(fixture(f, "order_hostile.json")) + `],"next_page":false}`,
-		`{"orders":[` + string(fixture(f, "order_longnotes.json")) + `]}`,
-		`{"orders":[` + string(fixture(f, "order_wrongtypes.json")) + `]}`,
-		`{"orders":[` + string(fixture(f, "order_baddate.json")) + `]}`,
+		`{"orders":[` + string(backendtest.Fixture(f, "order_hostile.json")) + `],"next_page":false}`,
+		`{"orders":[` + string(backendtest.Fixture(f, "order_longnotes.json")) + `]}`,
+		`{"orders":[` + string(backendtest.Fixture(f, "order_wrongtypes.json")) + `]}`,
+		`{"orders":[` + string(backendtest.Fixture(f, "order_baddate.json")) + `]}`,
 		`{"orders":{"7":{"id":"7","line_items":{"1":{"quantity":"2"}},"statuses":[null],"errors":false}},"next_page":"3"}`,
 		`{"orders":[{"id":7,"line_items":[],"statuses":null,"errors":[]}],"next_page":null,"next_page":4}`,
 		`{"orders":null}`, `{"orders":false}`, `{"orders":[null]}`, `{"Orders":[]}`, `[]`,
@@ -41,7 +43,7 @@ func FuzzReadList(f *testing.F) {
 
 func FuzzReadOrder(f *testing.F) {
 	for _, name := range []string{"order_54123.json", "order_hostile.json", "order_longnotes.json", "order_wrongtypes.json", "order_baddate.json"} {
-		f.Add(fixture(f, name))
+		f.Add(backendtest.Fixture(f, name))
 	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		c := newTestClient(t, "https://site.example.test"+base)
@@ -63,10 +65,10 @@ func FuzzReadOrder(f *testing.F) {
 // for the shapes the site sends.
 func TestReadTakesSeeds(t *testing.T) {
 	c := newTestClient(t, "https://site.example.test"+base)
-	if _, _, ok := c.readList(fixture(t, "list_seed.json")); !ok {
+	if _, _, ok := c.readList(backendtest.Fixture(t, "list_seed.json")); !ok {
 		t.Error("the one-pass reader stopped at the seed's list")
 	}
-	if _, _, ok := c.readOneOrder(fixture(t, "order_54123.json")); !ok {
+	if _, _, ok := c.readOneOrder(backendtest.Fixture(t, "order_54123.json")); !ok {
 		t.Error("the one-pass reader stopped at the seed's order")
 	}
 }

@@ -37,7 +37,7 @@ func TestRedirectToAnotherOriginKeepsTheKey(t *testing.T) {
 			if e.Message != tc.want {
 				t.Errorf("message %q\nwant    %q", e.Message, tc.want)
 			}
-			if n := f.count("GET"); n != 1 {
+			if n := f.Count("GET"); n != 1 {
 				t.Errorf("%d GETs at the site, want 1 (a refused redirect is not retried)", n)
 			}
 		})
@@ -67,10 +67,10 @@ func TestRedirectedWriteIsNotSentAgain(t *testing.T) {
 			if e.Uncertain || !strings.Contains(e.Message, "orderdash does not send a write twice") {
 				t.Errorf("uncertain %v, message %q", e.Uncertain, e.Message)
 			}
-			if n := f.count("POST"); n != 1 {
+			if n := f.Count("POST"); n != 1 {
 				t.Errorf("%d POSTs, want 1", n)
 			}
-			for _, r := range f.requests() {
+			for _, r := range f.Requests() {
 				if strings.HasSuffix(r.Path, "/again") {
 					t.Errorf("the redirect was followed: %s %s", r.Method, r.Path)
 				}
@@ -106,7 +106,7 @@ func TestRedirectDowngradeRefused(t *testing.T) {
 func TestRedirectWithinTheOriginIsFollowed(t *testing.T) {
 	f := newFakeSite(t)
 	f.on("GET /orders/54123", backendtest.Redirect(http.StatusMovedPermanently, base+"/v2/orders/54123"))
-	f.on("GET /v2/orders/54123", func(w http.ResponseWriter, r *http.Request) { w.Write(fixture(t, "order_54123.json")) })
+	f.on("GET /v2/orders/54123", func(w http.ResponseWriter, r *http.Request) { w.Write(backendtest.Fixture(t, "order_54123.json")) })
 	o, err := newTestClient(t, f.srv.URL+base).Get(context.Background(), "54123")
 	if err != nil {
 		t.Fatal(err)
@@ -114,7 +114,7 @@ func TestRedirectWithinTheOriginIsFollowed(t *testing.T) {
 	if o.ID != "54123" {
 		t.Errorf("got order %q", o.ID)
 	}
-	reqs := f.requests()
+	reqs := f.Requests()
 	if len(reqs) != 2 || reqs[1].Path != "/v2/orders/54123" || reqs[1].Auth != testKey {
 		t.Fatalf("requests %+v", reqs)
 	}

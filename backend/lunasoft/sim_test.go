@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/httpx"
 	"github.com/orderdash/orderdash/backend/sim"
 	"github.com/orderdash/orderdash/backend/sim/lunasoftsim"
@@ -306,11 +307,11 @@ func TestSimStatusWriteFaults(t *testing.T) {
 					o.Transport = armOnPost{next: http.DefaultTransport, arm: func() { srv.Faults().SetFor("GET", tc.getFault, 0) }}
 				})
 			}
-			j := &journal{}
+			j := &backendtest.Journal{}
 			o, err := backend.Apply(context.Background(), c, j, ch)
 			after, _ := srv.Order(s.ID)
-			if j.sends != tc.posts {
-				t.Errorf("%d attempts journaled, want %d (the POSTs sent)", j.sends, tc.posts)
+			if j.Sends != tc.posts {
+				t.Errorf("%d attempts journaled, want %d (the POSTs sent)", j.Sends, tc.posts)
 			}
 			if got := len(after.History) - len(s.History); got != tc.added {
 				t.Errorf("%d entries added, want %d", got, tc.added)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/wire"
 )
 
@@ -25,8 +26,8 @@ func TestSetStatusSendsTheSeedBody(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var posts []recorded
-	for _, r := range f.requests() {
+	var posts []backendtest.Recorded
+	for _, r := range f.Requests() {
 		if r.Method == "POST" {
 			posts = append(posts, r)
 		}
@@ -36,7 +37,7 @@ func TestSetStatusSendsTheSeedBody(t *testing.T) {
 	}
 	var got, want any
 	json.Unmarshal(posts[0].Body, &got)
-	json.Unmarshal(fixture(t, "post_body_seed.json"), &want)
+	json.Unmarshal(backendtest.Fixture(t, "post_body_seed.json"), &want)
 	if gb, _ := json.Marshal(got); string(gb) != mustJSON(want) {
 		t.Errorf("body %s, want the seed's %s", posts[0].Body, mustJSON(want))
 	}
@@ -46,7 +47,7 @@ func TestSetStatusSendsTheSeedBody(t *testing.T) {
 	if o.Status.Code != "Shipped" || len(o.History) != 4 || o.History[0].Note != "Tracking #ABCDEFG" || o.Tracking != "ABCDEFG" || !o.History[0].Notified {
 		t.Errorf("returned order: %+v", o.History[0])
 	}
-	if n := f.count("GET"); n != 1 {
+	if n := f.Count("GET"); n != 1 {
 		t.Errorf("%d GETs: the POST's answer confirms it, no re-read needed", n)
 	}
 }
@@ -104,12 +105,12 @@ func TestSetStatusRefused(t *testing.T) {
 			want: backend.ErrConflict, msg: "already Complete", entries: 3},
 		{name: "401", ch: change("Shipped"), mod: func(f *fakeSite) {
 			f.onPost = func(w http.ResponseWriter, r *http.Request, _ func() ([]byte, bool)) {
-				writeJSON(w, 401, errBody("Unauthorized", "401"))
+				backendtest.WriteJSON(w, 401, errBody("Unauthorized", "401"))
 			}
 		}, want: backend.ErrUnauthorized, msg: "Unauthorized", posts: 1, entries: 3},
 		{name: "404", ch: change("Shipped"), mod: func(f *fakeSite) {
 			f.onPost = func(w http.ResponseWriter, r *http.Request, _ func() ([]byte, bool)) {
-				writeJSON(w, 404, errBody("Not Found", "404"))
+				backendtest.WriteJSON(w, 404, errBody("Not Found", "404"))
 			}
 		}, want: backend.ErrNotFound, msg: "no order 54123", posts: 1, entries: 3},
 	}
@@ -133,7 +134,7 @@ func TestSetStatusRefused(t *testing.T) {
 			if !strings.Contains(e.Message, tc.msg) || e.Uncertain {
 				t.Errorf("error %v (uncertain %v)", err, e.Uncertain)
 			}
-			if n := f.count("POST"); n != tc.posts {
+			if n := f.Count("POST"); n != tc.posts {
 				t.Errorf("%d POSTs, want %d", n, tc.posts)
 			}
 			if n := len(f.history()); n != tc.entries {
@@ -161,7 +162,7 @@ func TestSetStatusUnclearAnswers(t *testing.T) {
 		{name: "applied, then 500", posts: 1, entries: 4,
 			onPost: once(func(w http.ResponseWriter, r *http.Request, apply func() ([]byte, bool)) {
 				apply()
-				writeJSON(w, 500, errBody("Internal error", "500"))
+				backendtest.WriteJSON(w, 500, errBody("Internal error", "500"))
 			})},
 		{name: "applied, then a malformed body", posts: 1, entries: 4,
 			onPost: once(func(w http.ResponseWriter, r *http.Request, apply func() ([]byte, bool)) {
@@ -191,12 +192,12 @@ func TestSetStatusUnclearAnswers(t *testing.T) {
 		{name: "500 before applying: not resent, left open", posts: 1, entries: 3,
 			want: backend.ErrUnavailable, uncertain: true,
 			onPost: once(func(w http.ResponseWriter, r *http.Request, _ func() ([]byte, bool)) {
-				writeJSON(w, 500, errBody("Internal error", "500"))
+				backendtest.WriteJSON(w, 500, errBody("Internal error", "500"))
 			})},
 		{name: "503 before applying: not resent, a clear failure", posts: 1, entries: 3,
 			want: backend.ErrUnavailable, uncertain: false,
 			onPost: once(func(w http.ResponseWriter, r *http.Request, _ func() ([]byte, bool)) {
-				writeJSON(w, 503, errBody("Maintenance", "503"))
+				backendtest.WriteJSON(w, 503, errBody("Maintenance", "503"))
 			})},
 		{name: "hang before applying: not resent, left open", posts: 1, entries: 3,
 			want: backend.ErrUnavailable, uncertain: true,
@@ -212,11 +213,11 @@ func TestSetStatusUnclearAnswers(t *testing.T) {
 		{name: "applied, hang, and the re-read fails: uncertain", posts: 1, entries: 4,
 			want: backend.ErrUnavailable, uncertain: true,
 			onPost: once(func(w http.ResponseWriter, r *http.Request, apply func() ([]byte, bool)) { apply(); hang(w, r) }),
-			reread: func(w http.ResponseWriter, r *http.Request) { writeJSON(w, 500, errBody("down", "500")) }},
+			reread: func(w http.ResponseWriter, r *http.Request) { backendtest.WriteJSON(w, 500, errBody("down", "500")) }},
 		{name: "500 before applying, and the re-read is garbage: uncertain, not resent", posts: 1, entries: 3,
 			want: backend.ErrUnavailable, uncertain: true,
 			onPost: once(func(w http.ResponseWriter, r *http.Request, _ func() ([]byte, bool)) {
-				writeJSON(w, 500, errBody("Internal error", "500"))
+				backendtest.WriteJSON(w, 500, errBody("Internal error", "500"))
 			}),
 			reread: func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("{")) }},
 	}
@@ -240,10 +241,10 @@ func TestSetStatusUnclearAnswers(t *testing.T) {
 				})
 			}
 			c := newTestClient(t, f.srv.URL+base, func(c *Config) { c.Timeout = 60 * time.Millisecond })
-			j := &journal{}
+			j := &backendtest.Journal{}
 			o, err := backend.Apply(context.Background(), c, j, change("Shipped"))
-			if got := f.count("POST"); got != tc.posts || j.sends != tc.posts {
-				t.Errorf("%d POSTs, %d attempts journaled; want %d", got, j.sends, tc.posts)
+			if got := f.Count("POST"); got != tc.posts || j.Sends != tc.posts {
+				t.Errorf("%d POSTs, %d attempts journaled; want %d", got, j.Sends, tc.posts)
 			}
 			if got := len(f.history()); got != tc.entries {
 				t.Errorf("%d history entries on the site, want %d", got, tc.entries)
@@ -255,8 +256,8 @@ func TestSetStatusUnclearAnswers(t *testing.T) {
 				if o.Status.Code != "Shipped" || o.History[0].Note != "Tracking #ABCDEFG" {
 					t.Errorf("order %s %+v", o.Status.Code, o.History[0])
 				}
-				if strings.Join(j.log, ",") != "record,sent,confirmed" {
-					t.Errorf("journal %v", j.log)
+				if strings.Join(j.Log, ",") != "record,sent,confirmed" {
+					t.Errorf("journal %v", j.Log)
 				}
 				return
 			}
@@ -269,8 +270,8 @@ func TestSetStatusUnclearAnswers(t *testing.T) {
 			if tc.uncertain {
 				wantLog = "record,sent,unknown"
 			}
-			if strings.Join(j.log, ",") != wantLog {
-				t.Errorf("journal %v, want %s", j.log, wantLog)
+			if strings.Join(j.Log, ",") != wantLog {
+				t.Errorf("journal %v, want %s", j.Log, wantLog)
 			}
 		})
 	}
@@ -315,8 +316,8 @@ func TestSetStatusResendOfAnAppliedChange(t *testing.T) {
 	if err != nil || o.Status.Code != "Shipped" {
 		t.Fatalf("resend: %v", err)
 	}
-	if f.count("POST") != 1 || len(f.history()) != 4 {
-		t.Errorf("%d POSTs, %d entries", f.count("POST"), len(f.history()))
+	if f.Count("POST") != 1 || len(f.history()) != 4 {
+		t.Errorf("%d POSTs, %d entries", f.Count("POST"), len(f.history()))
 	}
 }
 
@@ -373,30 +374,4 @@ func TestSameChange(t *testing.T) {
 			t.Errorf("stored %q sent %q: %v", tc.stored, tc.sent, got)
 		}
 	}
-}
-
-// journal records what Apply tells it: each call, and the requests the
-// outcome says may have reached the store.
-type journal struct {
-	log   []string
-	sends int
-}
-
-func (j *journal) Record(_ context.Context, ch *backend.Change) error {
-	ch.ID = 1
-	j.log = append(j.log, "record")
-	return nil
-}
-func (j *journal) Sent(context.Context, int64) error { j.log = append(j.log, "sent"); return nil }
-func (j *journal) Confirmed(_ context.Context, _ int64, sends int, _ backend.Order) error {
-	j.log, j.sends = append(j.log, "confirmed"), sends
-	return nil
-}
-func (j *journal) Failed(_ context.Context, _ int64, sends int, _ error) error {
-	j.log, j.sends = append(j.log, "failed"), sends
-	return nil
-}
-func (j *journal) Unknown(_ context.Context, _ int64, sends int, _ error) error {
-	j.log, j.sends = append(j.log, "unknown"), sends
-	return nil
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // BenchmarkJournalAppend is recording one change (a durable transaction:
@@ -31,7 +32,7 @@ func BenchmarkJournalAppend(b *testing.B) {
 				j := stores[i].Journal("op" + strconv.Itoa(i))
 				wg.Go(func() {
 					for next.Add(1) <= int64(b.N) {
-						ch := backend.Change{Store: "Shop", OrderID: "1", To: stShipped}
+						ch := backend.Change{Store: "Shop", OrderID: "1", To: fake.Shipped}
 						if err := j.Record(context.Background(), &ch); err != nil {
 							b.Error(err)
 							return
@@ -118,7 +119,7 @@ func BenchmarkConnections(b *testing.B) {
 		for _, s := range stores {
 			wg.Go(func() {
 				for range 20 {
-					ch := backend.Change{Store: "Shop", OrderID: "1", To: stShipped}
+					ch := backend.Change{Store: "Shop", OrderID: "1", To: fake.Shipped}
 					s.Journal("op").Record(ctx, &ch)
 					s.Changes(ctx, backend.ChangeFilter{Limit: 10})
 				}

@@ -12,21 +12,13 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
-
-var stShipped = backend.Status{Code: "C", Name: "Complete", Kind: backend.KindCompleted}
 
 func sentChange(t *testing.T, s *Store, order string) int64 {
 	t.Helper()
-	ctx := context.Background()
-	j := s.Journal("sam")
-	ch := backend.Change{Store: "Shop", OrderID: order, To: stShipped}
-	if err := j.Record(ctx, &ch); err != nil {
-		t.Fatal(err)
-	}
-	if err := j.Sent(ctx, ch.ID); err != nil {
-		t.Fatal(err)
-	}
+	ch := backend.Change{Store: "Shop", OrderID: order, To: fake.Shipped}
+	fake.RecordSent(t, s.Journal("sam"), &ch)
 	return ch.ID
 }
 

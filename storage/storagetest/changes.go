@@ -9,6 +9,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // seedJournal records changes in these states, oldest first, and returns
@@ -23,7 +24,7 @@ func seedJournal(t *testing.T, db storage.Store, states ...backend.ChangeState) 
 		if i%2 == 1 {
 			store = "B"
 		}
-		ch := change(store, "1")
+		ch := fake.Change(store, "1")
 		if err := j.Record(ctx, &ch); err != nil {
 			t.Fatal(err)
 		}
@@ -34,13 +35,13 @@ func seedJournal(t *testing.T, db storage.Store, states ...backend.ChangeState) 
 		}
 		switch s {
 		case backend.StateConfirmed:
-			err = errors.Join(err, j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: stShipped}))
+			err = errors.Join(err, j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: fake.Shipped}))
 		case backend.StateFailed:
-			err = errors.Join(err, j.Failed(ctx, ch.ID, 1, errRefused))
+			err = errors.Join(err, j.Failed(ctx, ch.ID, 1, fake.ErrRefused))
 		case backend.StateUnknown:
-			err = errors.Join(err, j.Unknown(ctx, ch.ID, 1, errLost))
+			err = errors.Join(err, j.Unknown(ctx, ch.ID, 1, fake.ErrLost))
 		case backend.StateDropped:
-			err = errors.Join(err, j.Unknown(ctx, ch.ID, 1, errLost), db.Drop(ctx, ch.ID, "ann"))
+			err = errors.Join(err, j.Unknown(ctx, ch.ID, 1, fake.ErrLost), db.Drop(ctx, ch.ID, "ann"))
 		}
 		if err != nil {
 			t.Fatal(err)
@@ -106,13 +107,13 @@ func testDropKeepsTheEntry(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
 	id := seedJournal(t, db, backend.StateFailed)[0]
-	if e := mustChange(t, db, id); !e.CanDrop() || !e.CanResend() || !e.Open() {
+	if e := fake.MustChange(t, db, id); !e.CanDrop() || !e.CanResend() || !e.Open() {
 		t.Fatalf("a failed change should offer resend and drop: %+v", e)
 	}
 	if err := db.Drop(ctx, id, "ann"); err != nil {
 		t.Fatal(err)
 	}
-	e := mustChange(t, db, id)
+	e := fake.MustChange(t, db, id)
 	if e.State != backend.StateDropped || e.Open() || e.CanResend() {
 		t.Errorf("after drop: %+v", e)
 	}
@@ -128,7 +129,7 @@ func testDropKeepsTheEntry(t *testing.T, fresh Fresh) {
 func testEntryJSON(t *testing.T, fresh Fresh) {
 	db := fresh(t)(t)
 	id := seedJournal(t, db, backend.StateConfirmed)[0]
-	b, err := json.Marshal(mustChange(t, db, id))
+	b, err := json.Marshal(fake.MustChange(t, db, id))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,20 +6,21 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 func testLocalHistory(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
-	f := newFake("Shop", true)
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
-	f.setErr = errRefused
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1")) // failed: not history
-	f.setErr = nil
-	second := change("Shop", "1")
-	second.To, second.Note, second.Tracking, second.Notify = stNew, "", "", false
+	f := fake.NewStore("Shop", true)
+	backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
+	f.SetErr = fake.ErrRefused
+	backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1")) // failed: not history
+	f.SetErr = nil
+	second := fake.Change("Shop", "1")
+	second.To, second.Note, second.Tracking, second.Notify = fake.Open, "", "", false
 	backend.Apply(ctx, f, db.Journal("ann"), second)
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "2")) // another order
+	backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "2")) // another order
 
 	h, err := db.LocalHistory(ctx, "Shop", "1")
 	if err != nil {
@@ -28,7 +29,7 @@ func testLocalHistory(t *testing.T, fresh Fresh) {
 	if len(h) != 2 {
 		t.Fatalf("history %+v", h)
 	}
-	if h[0].Actor != "ann" || h[0].Status != stNew || h[1].Actor != "sam" || h[1].Status != stShipped {
+	if h[0].Actor != "ann" || h[0].Status != fake.Open || h[1].Actor != "sam" || h[1].Status != fake.Shipped {
 		t.Errorf("newest first, with actors: %+v", h)
 	}
 	e := h[1]
@@ -56,14 +57,14 @@ func testWithLocalHistory(t *testing.T, fresh Fresh) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			db := fresh(t)(t)
-			f := newFake("Shop", true)
-			f.caps.History = tt.history
+			f := fake.NewStore("Shop", true)
+			f.Caps.History = tt.history
 			var inner backend.Backend = f
 			if !tt.history {
 				inner = noHistory{f}
 			}
 			b := storage.WithLocalHistory(inner, db)
-			got, err := backend.Apply(ctx, b, db.Journal("sam"), change("Shop", "1"))
+			got, err := backend.Apply(ctx, b, db.Journal("sam"), fake.Change("Shop", "1"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -80,17 +81,17 @@ func testWithLocalHistory(t *testing.T, fresh Fresh) {
 				t.Fatalf("timeline %+v, want %d entries", o.History, tt.wantEntries)
 			}
 			ev := o.History[0]
-			if ev.Actor != "sam" || ev.Source != tt.wantSource || ev.Status.Code != stShipped.Code || ev.Tracking != "1Z999" {
+			if ev.Actor != "sam" || ev.Source != tt.wantSource || ev.Status.Code != fake.Shipped.Code || ev.Tracking != "1Z999" {
 				t.Errorf("entry %+v", ev)
 			}
-			applied, vo, err := b.Verify(ctx, change("Shop", "1"))
+			applied, vo, err := b.Verify(ctx, fake.Change("Shop", "1"))
 			if err != nil || !applied || countActor(vo.History, "sam") != 1 {
 				t.Errorf("Verify: applied %v, history %+v, err %v", applied, vo.History, err)
 			}
 
 			// The next change's SetStatus carries the earlier one.
-			second := change("Shop", "1")
-			second.To = stNew
+			second := fake.Change("Shop", "1")
+			second.To = fake.Open
 			got, err = backend.Apply(ctx, b, db.Journal("ann"), second)
 			if err != nil || countActor(got.History, "sam") != 1 {
 				t.Errorf("SetStatus lacks the earlier change: %+v (%v)", got.History, err)
@@ -105,16 +106,16 @@ func testWithLocalHistory(t *testing.T, fresh Fresh) {
 }
 
 // noHistory is a platform that keeps no status history (CS-Cart).
-type noHistory struct{ *fakeStore }
+type noHistory struct{ *fake.Store }
 
 func (n noHistory) Get(ctx context.Context, id string) (backend.Order, error) {
-	o, err := n.fakeStore.Get(ctx, id)
+	o, err := n.Store.Get(ctx, id)
 	o.History = []backend.Event{}
 	return o, err
 }
 
 func (n noHistory) SetStatus(ctx context.Context, ch backend.Change) (backend.Order, error) {
-	o, err := n.fakeStore.SetStatus(ctx, ch)
+	o, err := n.Store.SetStatus(ctx, ch)
 	o.History = []backend.Event{}
 	return o, err
 }
@@ -137,14 +138,12 @@ func countActor(h []backend.Event, actor string) int {
 func testWithLocalHistoryKeepsUnloadedHistory(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	b := storage.WithLocalHistory(f, db)
-	if _, err := backend.Apply(ctx, b, db.Journal("sam"), change("Shop", "1")); err != nil {
+	if _, err := backend.Apply(ctx, b, db.Journal("sam"), fake.Change("Shop", "1")); err != nil {
 		t.Fatal(err)
 	}
-	f.mu.Lock()
-	f.orders["1"].History = nil // the platform keeps one, but did not send it
-	f.mu.Unlock()
+	f.EditOrder("1", func(o *backend.Order) { o.History = nil }) // the platform keeps one, but did not send it
 	o, err := b.Get(ctx, "1")
 	if err != nil || o.History != nil {
 		t.Errorf("an unloaded history was filled with local entries: %+v %v", o.History, err)
@@ -154,7 +153,7 @@ func testWithLocalHistoryKeepsUnloadedHistory(t *testing.T, fresh Fresh) {
 func testWithLocalHistoryDatabaseGone(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	b := storage.WithLocalHistory(f, db)
 	db.Close()
 	o, err := b.Get(ctx, "1")

@@ -9,6 +9,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 func testApplyOutcomes(t *testing.T, fresh Fresh) {
@@ -21,16 +22,16 @@ func testApplyOutcomes(t *testing.T, fresh Fresh) {
 		errText    string
 	}{
 		{"confirmed", nil, false, backend.StateConfirmed, 1, ""},
-		{"refused", errRefused, false, backend.StateFailed, 0, "status not allowed"},
-		{"answer lost", errLost, true, backend.StateUnknown, 1, "connection reset"},
+		{"refused", fake.ErrRefused, false, backend.StateFailed, 0, "status not allowed"},
+		{"answer lost", fake.ErrLost, true, backend.StateUnknown, 1, "connection reset"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			db := fresh(t)(t)
-			f := newFake("Shop", true)
-			f.setErr, f.applyFirst = tt.setErr, tt.applyFirst
-			_, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+			f := fake.NewStore("Shop", true)
+			f.SetErr, f.ApplyFirst = tt.setErr, tt.applyFirst
+			_, err := backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
 			if (err != nil) != (tt.setErr != nil) {
 				t.Fatalf("Apply error = %v", err)
 			}
@@ -39,16 +40,16 @@ func testApplyOutcomes(t *testing.T, fresh Fresh) {
 				t.Fatalf("Changes = %v, %v", es, err)
 			}
 			e := es[0]
-			if e.State != tt.state || f.appliedCount() != tt.applied || !strings.Contains(e.Error, tt.errText) {
-				t.Errorf("state %s applied %d error %q", e.State, f.appliedCount(), e.Error)
+			if e.State != tt.state || f.AppliedCount() != tt.applied || !strings.Contains(e.Error, tt.errText) {
+				t.Errorf("state %s applied %d error %q", e.State, f.AppliedCount(), e.Error)
 			}
 			if e.Operator != "sam" || e.IdempotencyKey == "" || e.Requested.IsZero() || e.Attempts != 1 || e.Sent.IsZero() {
 				t.Errorf("entry not filled in: %+v", e)
 			}
-			if e.Note != "boxed" || e.Tracking != "1Z999" || !e.Notify || e.From != stNew || e.To != stShipped {
+			if e.Note != "boxed" || e.Tracking != "1Z999" || !e.Notify || e.From != fake.Open || e.To != fake.Shipped {
 				t.Errorf("change not kept: %+v", e.Change)
 			}
-			if tt.state == backend.StateConfirmed && (e.Result == nil || *e.Result != stShipped) {
+			if tt.state == backend.StateConfirmed && (e.Result == nil || *e.Result != fake.Shipped) {
 				t.Errorf("result = %v", e.Result)
 			}
 			log, err := db.Steps(ctx, e.ID)
@@ -72,16 +73,16 @@ func testAttemptsCountSends(t *testing.T, fresh Fresh) {
 	}{
 		{"one request", 1, nil, 1, "confirmed: the store shows Complete"},
 		{"throttled, then taken", 2, nil, 2, "(2 requests reached the store)"},
-		{"answer lost", 1, errLost, 1, "outcome unknown"},
-		{"refused before sending", 0, errRefused, 0, "(no request reached the store)"},
+		{"answer lost", 1, fake.ErrLost, 1, "outcome unknown"},
+		{"refused before sending", 0, fake.ErrRefused, 0, "(no request reached the store)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			ctx := context.Background()
 			db := fresh(t)(t)
-			f := newFake("Shop", true)
-			f.sends, f.setErr = tt.sends, tt.setErr
-			backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+			f := fake.NewStore("Shop", true)
+			f.Sends, f.SetErr = tt.sends, tt.setErr
+			backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
 			e, err := db.Change(ctx, 1)
 			if err != nil || e.Attempts != tt.attempts {
 				t.Fatalf("attempts %d, want %d (%v)", e.Attempts, tt.attempts, err)
@@ -94,8 +95,8 @@ func testAttemptsCountSends(t *testing.T, fresh Fresh) {
 				return
 			}
 			// A resend adds the requests it made.
-			f.setErr = nil
-			f.sends = 1
+			f.SetErr = nil
+			f.Sends = 1
 			if _, err := db.Resend(ctx, f, 1, "sam"); err != nil {
 				t.Fatal(err)
 			}
@@ -113,7 +114,7 @@ func testRecordFillsAndSurvivesReopen(t *testing.T, fresh Fresh) {
 	j := db.Journal("  ann ")
 	var keys = map[string]bool{}
 	for i := 0; i < 3; i++ {
-		ch := change("Shop", "1")
+		ch := fake.Change("Shop", "1")
 		if err := j.Record(ctx, &ch); err != nil {
 			t.Fatal(err)
 		}
@@ -125,7 +126,7 @@ func testRecordFillsAndSurvivesReopen(t *testing.T, fresh Fresh) {
 		}
 		keys[ch.IdempotencyKey] = true
 	}
-	keep := change("Shop", "2")
+	keep := fake.Change("Shop", "2")
 	keep.IdempotencyKey, keep.Operator = "given-key", "bob"
 	if err := j.Record(ctx, &keep); err != nil {
 		t.Fatal(err)
@@ -133,7 +134,7 @@ func testRecordFillsAndSurvivesReopen(t *testing.T, fresh Fresh) {
 	db.Close()
 
 	db = open(t)
-	e := mustChange(t, db, keep.ID)
+	e := fake.MustChange(t, db, keep.ID)
 	if e.IdempotencyKey != "given-key" || e.Operator != "bob" || e.State != backend.StatePending || !e.Requested.Equal(keep.Requested) {
 		t.Errorf("after reopen: %+v", e)
 	}
@@ -144,21 +145,21 @@ func testRecordRejects(t *testing.T, fresh Fresh) {
 	db := fresh(t)(t)
 	j := db.Journal("sam")
 	for name, ch := range map[string]backend.Change{
-		"no store":  {OrderID: "1", To: stShipped},
-		"no order":  {Store: "Shop", To: stShipped},
+		"no store":  {OrderID: "1", To: fake.Shipped},
+		"no order":  {Store: "Shop", To: fake.Shipped},
 		"no status": {Store: "Shop", OrderID: "1"},
-		"recorded":  {ID: 4, Store: "Shop", OrderID: "1", To: stShipped},
+		"recorded":  {ID: 4, Store: "Shop", OrderID: "1", To: fake.Shipped},
 	} {
 		if err := j.Record(ctx, &ch); err == nil {
 			t.Errorf("%s: Record accepted %+v", name, ch)
 		}
 	}
-	ch := change("Shop", "1")
+	ch := fake.Change("Shop", "1")
 	ch.IdempotencyKey = "dup"
 	if err := j.Record(ctx, &ch); err != nil {
 		t.Fatal(err)
 	}
-	again := change("Shop", "1")
+	again := fake.Change("Shop", "1")
 	again.IdempotencyKey = "dup"
 	if err := j.Record(ctx, &again); err == nil {
 		t.Error("a second change with the same idempotency key was recorded")
@@ -169,14 +170,14 @@ func testTransitionsGuarded(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
 	j := db.Journal("sam")
-	ch := change("Shop", "1")
+	ch := fake.Change("Shop", "1")
 	if err := j.Record(ctx, &ch); err != nil {
 		t.Fatal(err)
 	}
 	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{}); !errors.Is(err, storage.ErrState) {
 		t.Errorf("confirming a pending change: %v", err)
 	}
-	if err := j.Unknown(ctx, ch.ID, 1, errLost); !errors.Is(err, storage.ErrState) {
+	if err := j.Unknown(ctx, ch.ID, 1, fake.ErrLost); !errors.Is(err, storage.ErrState) {
 		t.Errorf("unknown on a pending change: %v", err)
 	}
 	if err := j.Sent(ctx, ch.ID); err != nil {
@@ -188,10 +189,10 @@ func testTransitionsGuarded(t *testing.T, fresh Fresh) {
 	if err := db.Drop(ctx, ch.ID, "sam"); !errors.Is(err, storage.ErrState) || !strings.Contains(err.Error(), "in flight") {
 		t.Errorf("dropping a sent change: %v", err)
 	}
-	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: stShipped}); err != nil {
+	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: fake.Shipped}); err != nil {
 		t.Fatal(err)
 	}
-	if err := j.Failed(ctx, ch.ID, 1, errRefused); !errors.Is(err, storage.ErrState) {
+	if err := j.Failed(ctx, ch.ID, 1, fake.ErrRefused); !errors.Is(err, storage.ErrState) {
 		t.Errorf("failing a confirmed change: %v", err)
 	}
 	if err := db.Drop(ctx, ch.ID, "sam"); !errors.Is(err, storage.ErrState) {
@@ -208,20 +209,20 @@ func testTransitionsGuarded(t *testing.T, fresh Fresh) {
 func testJournalFailureStopsTheSend(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	db.Close() // every write now fails
-	_, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
-	if backend.KindOf(err) != backend.KindJournal || f.setCount() != 0 {
-		t.Fatalf("Apply with a closed journal: err %v, %d sends", err, f.setCount())
+	_, err := backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
+	if backend.KindOf(err) != backend.KindJournal || f.SetCount() != 0 {
+		t.Fatalf("Apply with a closed journal: err %v, %d sends", err, f.SetCount())
 	}
 }
 
 func testErrorTextIsOneCleanLine(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
-	f := newFake("Shop", true)
-	f.setErr = &backend.Error{Kind: backend.KindInvalidStatus, Message: "bad\x1b[31m status\nsecond line " + strings.Repeat("x", 900)}
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+	f := fake.NewStore("Shop", true)
+	f.SetErr = &backend.Error{Kind: backend.KindInvalidStatus, Message: "bad\x1b[31m status\nsecond line " + strings.Repeat("x", 900)}
+	backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
 	es, _ := db.Changes(ctx, backend.ChangeFilter{})
 	if len(es) != 1 || strings.ContainsAny(es[0].Error, "\x1b\n") || len([]rune(es[0].Error)) > 501 {
 		t.Errorf("error text %q", es[0].Error)
@@ -230,11 +231,11 @@ func testErrorTextIsOneCleanLine(t *testing.T, fresh Fresh) {
 
 func testCancelledCallerStillRecordsOutcome(t *testing.T, fresh Fresh) {
 	db := fresh(t)(t)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	ctx, cancel := context.WithCancel(context.Background())
-	f.hook = cancel // the operator quits while the request is out
-	f.setErr, f.applyFirst = errLost, true
-	backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1"))
+	f.Hook = cancel // the operator quits while the request is out
+	f.SetErr, f.ApplyFirst = fake.ErrLost, true
+	backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1"))
 	es, err := db.Changes(context.Background(), backend.ChangeFilter{})
 	if err != nil || len(es) != 1 || es[0].State != backend.StateUnknown {
 		t.Fatalf("after a cancelled send: %+v, %v", es, err)

@@ -10,6 +10,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 	"github.com/orderdash/orderdash/storage/mirrortest"
 )
 
@@ -155,7 +156,7 @@ func testMirrorStaleLeastRecentlyCheckedFirst(t *testing.T, fresh Fresh) {
 func testMirrorServesDetailsAndConfirmedChanges(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
-	o := backend.Order{Store: "Shop", ID: "1", Status: stNew, Created: time.Now().UTC(), Updated: time.Now().UTC()}
+	o := backend.Order{Store: "Shop", ID: "1", Status: fake.Open, Created: time.Now().UTC(), Updated: time.Now().UTC()}
 	if _, err := db.SaveSync(ctx, storage.SyncState{Store: "Shop"}, []backend.Order{o}); err != nil {
 		t.Fatal(err)
 	}
@@ -166,12 +167,12 @@ func testMirrorServesDetailsAndConfirmedChanges(t *testing.T, fresh Fresh) {
 	if _, _, err := db.MirrorOrder(ctx, "Shop", "2"); !errors.Is(err, backend.ErrNotCached) {
 		t.Errorf("an unknown order: %v", err)
 	}
-	f := newFake("Shop", true)
-	if _, err := backend.Apply(ctx, f, db.Journal("sam"), change("Shop", "1")); err != nil {
+	f := fake.NewStore("Shop", true)
+	if _, err := backend.Apply(ctx, f, db.Journal("sam"), fake.Change("Shop", "1")); err != nil {
 		t.Fatal(err)
 	}
 	r, err := db.Window(ctx, backend.Window{View: backend.View{Kinds: []backend.StatusKind{backend.KindCompleted}}, After: 5})
-	if err != nil || len(r.Orders) != 1 || r.Orders[0].Status != stShipped {
+	if err != nil || len(r.Orders) != 1 || r.Orders[0].Status != fake.Shipped {
 		t.Errorf("after the change, completed rows: %+v %v", r.Orders, err)
 	}
 	st, err := db.MirrorStats(ctx)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/storage"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 )
 
 // A change another running process is sending is left to it: its
@@ -20,18 +21,18 @@ func testReconcileInFlightInAnotherProcess(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	open := fresh(t)
 	sender, other := open(t), open(t)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	j := sender.Journal("sam")
-	ch := change("Shop", "1")
-	recordSent(t, j, &ch)
-	o := reconcile(t, other, backend.ReconcileOptions{}, f)[ch.ID]
-	if o.Action != backend.ReconcileDeferred || !errors.Is(o.Err, storage.ErrInFlight) || f.verifies != 0 {
-		t.Fatalf("another process's change in flight: %s %v, %d verifies", o.Action, o.Err, f.verifies)
+	ch := fake.Change("Shop", "1")
+	fake.RecordSent(t, j, &ch)
+	o := fake.Reconcile(t, other, backend.ReconcileOptions{}, f)[ch.ID]
+	if o.Action != backend.ReconcileDeferred || !errors.Is(o.Err, storage.ErrInFlight) || f.Verifies != 0 {
+		t.Fatalf("another process's change in flight: %s %v, %d verifies", o.Action, o.Err, f.Verifies)
 	}
-	if _, err := other.Resend(ctx, f, ch.ID, "ann"); err == nil || f.setCount() != 0 {
-		t.Fatalf("resent a change in flight elsewhere: %v, %d sends", err, f.setCount())
+	if _, err := other.Resend(ctx, f, ch.ID, "ann"); err == nil || f.SetCount() != 0 {
+		t.Fatalf("resent a change in flight elsewhere: %v, %d sends", err, f.SetCount())
 	}
-	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: stShipped}); err != nil {
+	if err := j.Confirmed(ctx, ch.ID, 1, backend.Order{Status: fake.Shipped}); err != nil {
 		t.Fatalf("the sender could not write its outcome: %v", err)
 	}
 }
@@ -39,40 +40,15 @@ func testReconcileInFlightInAnotherProcess(t *testing.T, fresh Fresh) {
 // The process that sent a change stops before its answer came: another
 // settles it at once, by the same rules.
 func testReconcileAfterSenderClosed(t *testing.T, fresh Fresh) {
-	ctx := context.Background()
 	open := fresh(t)
 	gone, live := open(t), open(t)
-	f := newFake("Shop", false)
-	j := gone.Journal("sam")
-	sent, pending := change("Shop", "1"), change("Shop", "2")
-	for _, ch := range []*backend.Change{&sent, &pending} {
-		if err := j.Record(ctx, ch); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := j.Sent(ctx, sent.ID); err != nil {
-		t.Fatal(err)
-	}
-	f.SetStatus(ctx, sent) // it reached the store; then the process stopped
+	f := fake.NewStore("Shop", false)
+	sent, pending := fake.Abandon(t, gone.Journal("sam"), f)
 	if err := gone.Close(); err != nil {
 		t.Fatal(err)
 	}
-	outs := reconcile(t, live, backend.ReconcileOptions{Operator: "ann"}, f)
-	if o := outs[sent.ID]; o.Action != backend.ReconcileConfirmed || o.Entry.State != backend.StateConfirmed {
-		t.Errorf("abandoned sent change: %s %s %v", o.Action, o.Entry.State, o.Err)
-	}
-	if o := outs[pending.ID]; o.Action != backend.ReconcileNeedsDecision || o.Entry.State != backend.StatePending || !o.Entry.NeedsDecision {
-		t.Errorf("abandoned pending change: %s %+v %v", o.Action, o.Entry, o.Err)
-	}
-	if f.appliedCount() != 1 || f.setCount() != 1 {
-		t.Errorf("store applied %d, sent %d", f.appliedCount(), f.setCount())
-	}
-	if _, err := live.Resend(ctx, f, pending.ID, "ann"); err != nil {
-		t.Fatal(err)
-	}
-	if e := mustChange(t, live, pending.ID); e.State != backend.StateConfirmed || f.appliedCount() != 2 {
-		t.Errorf("after resend: %+v, applied %d", e, f.appliedCount())
-	}
+	outs := fake.Reconcile(t, live, backend.ReconcileOptions{Operator: "ann"}, f)
+	fake.CheckAbandonedSettled(t, live, f, outs, sent, pending)
 }
 
 // Two processes reconcile one store at the same moment: each change is
@@ -81,14 +57,14 @@ func testTwoSettlersSettleOnce(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	open := fresh(t)
 	origin := open(t)
-	f := newFake("Shop", true)
+	f := fake.NewStore("Shop", true)
 	for i := 1; i <= 3; i++ {
-		f.orders[strconv.Itoa(i)] = &backend.Order{Store: "Shop", ID: strconv.Itoa(i), Status: stNew, History: []backend.Event{}}
+		f.Orders[strconv.Itoa(i)] = &backend.Order{Store: "Shop", ID: strconv.Itoa(i), Status: fake.Open, History: []backend.Event{}}
 	}
 	const n = 3
 	var lost []int64
 	for i := 1; i <= n; i++ {
-		lost = append(lost, lostChange(t, origin, f, strconv.Itoa(i), false))
+		lost = append(lost, fake.LostChange(t, origin, f, strconv.Itoa(i), false))
 	}
 	settlers := []storage.Store{open(t), open(t)}
 	start := make(chan struct{})
@@ -107,12 +83,12 @@ func testTwoSettlersSettleOnce(t *testing.T, fresh Fresh) {
 	}
 	// A settler that found a change taken leaves it; a later pass finds
 	// it settled.
-	reconcile(t, origin, backend.ReconcileOptions{}, f)
-	if f.setCount() != 2*n || f.appliedCount() != n {
-		t.Errorf("%d sends (want %d lost + %d resends), %d applied", f.setCount(), n, n, f.appliedCount())
+	fake.Reconcile(t, origin, backend.ReconcileOptions{}, f)
+	if f.SetCount() != 2*n || f.AppliedCount() != n {
+		t.Errorf("%d sends (want %d lost + %d resends), %d applied", f.SetCount(), n, n, f.AppliedCount())
 	}
 	for _, id := range lost {
-		if e := mustChange(t, origin, id); e.State != backend.StateConfirmed || e.Attempts != 2 {
+		if e := fake.MustChange(t, origin, id); e.State != backend.StateConfirmed || e.Attempts != 2 {
 			t.Errorf("change %d: %s after %d attempts", id, e.State, e.Attempts)
 		}
 	}

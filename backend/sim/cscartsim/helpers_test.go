@@ -1,12 +1,11 @@
 package cscartsim
 
 import (
-	"encoding/json"
-	"io"
 	"net/http"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 var clockNow = time.Date(2026, 11, 20, 13, 0, 0, 0, time.UTC)
@@ -31,32 +30,16 @@ func start(t testing.TB, opts Options) *Server {
 // unless hdr sets Authorization ("" removes it).
 func call(t testing.TB, method, url, body string, hdr map[string]string) (int, http.Header, []byte) {
 	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, url, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.SetBasicAuth("demo@orderdash.test", "demo-cscart-key")
-	for k, v := range hdr {
-		if v == "" {
-			req.Header.Del(k)
-		} else {
-			req.Header.Set(k, v)
+	return backendtest.Call(t, method, url, body, func(req *http.Request) {
+		req.SetBasicAuth("demo@orderdash.test", "demo-cscart-key")
+		for k, v := range hdr {
+			if v == "" {
+				req.Header.Del(k)
+			} else {
+				req.Header.Set(k, v)
+			}
 		}
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, b
+	})
 }
 
 func get(t testing.TB, url string) (int, []byte) {
@@ -73,15 +56,6 @@ func put(t testing.TB, s *Server, id, body string) (int, []byte) {
 	return code, b
 }
 
-func decode[T any](t testing.TB, b []byte) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("decode %.200s: %v", b, err)
-	}
-	return v
-}
-
 // listResp is GET /orders decoded loosely, to check types.
 type listResp struct {
 	Orders []map[string]any `json:"orders"`
@@ -94,7 +68,7 @@ func list(t testing.TB, s *Server, query string) listResp {
 	if code != 200 {
 		t.Fatalf("GET /orders?%s: %d %s", query, code, b)
 	}
-	return decode[listResp](t, b)
+	return backendtest.Decode[listResp](t, b)
 }
 
 func ids(l listResp) []string {

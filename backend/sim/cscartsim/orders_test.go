@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/orderdash/orderdash/backend/backendtest"
 	"github.com/orderdash/orderdash/backend/sim"
 )
 
@@ -17,7 +18,7 @@ func TestDetail(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("%d %s", code, body)
 	}
-	d := decode[map[string]any](t, body)
+	d := backendtest.Decode[map[string]any](t, body)
 	snap, _ := s.Order(id)
 	for _, k := range []string{"order_id", "status", "timestamp", "updated_at", "total", "subtotal", "discount",
 		"shipping_cost", "company_id", "user_id", "firstname", "lastname", "email", "phone", "notes", "details",
@@ -81,7 +82,7 @@ func TestPutStatus(t *testing.T) {
 		t.Fatalf("changes %+v, want %+v", ch, want)
 	}
 	_, body = get(t, s.URL()+"/orders/"+id)
-	d := decode[map[string]any](t, body)
+	d := backendtest.Decode[map[string]any](t, body)
 	if d["status"] != "C" || d["updated_at"] != strconv.FormatInt(clockNow.Unix(), 10) {
 		t.Fatalf("detail after PUT: status %v updated_at %v", d["status"], d["updated_at"])
 	}
@@ -216,7 +217,7 @@ func TestVendorRefAndSearch(t *testing.T) {
 		if code != 200 {
 			t.Fatalf("%s: %d %s", path, code, body)
 		}
-		found := decode[[]map[string]any](t, body)
+		found := backendtest.Decode[[]map[string]any](t, body)
 		if len(found) != 2 || found[0]["order_id"] != a || found[1]["order_id"] != b || found[0]["vendor_ref"] != "ABC-1234 ü" {
 			t.Fatalf("%s found %d orders", path, len(found))
 		}
@@ -259,16 +260,16 @@ func TestStatuses(t *testing.T) {
 	if code != 200 {
 		t.Fatal(code)
 	}
-	r := decode[resp](t, body)
+	r := backendtest.Decode[resp](t, body)
 	if len(r.Statuses) != 10 || r.Params["total_items"] != "11" || r.Params["page"] != float64(1) {
 		t.Fatalf("default page: %d statuses, params %v", len(r.Statuses), r.Params)
 	}
 	_, body = get(t, s.URL()+"/statuses?page=2")
-	if r2 := decode[resp](t, body); len(r2.Statuses) != 1 || r2.Statuses[0].Status != "E" {
+	if r2 := backendtest.Decode[resp](t, body); len(r2.Statuses) != 1 || r2.Statuses[0].Status != "E" {
 		t.Fatalf("page 2: %+v", r2.Statuses)
 	}
 	_, body = get(t, s.URL()+"/statuses?items_per_page=0")
-	r = decode[resp](t, body)
+	r = backendtest.Decode[resp](t, body)
 	got := ""
 	for _, st := range r.Statuses {
 		got += st.Status
@@ -286,13 +287,13 @@ func TestStatuses(t *testing.T) {
 		}
 	}
 	_, body = get(t, s.URL()+"/statuses?items_per_page=0&lang_code=de")
-	if r := decode[resp](t, body); r.Statuses[0].Description != "Bezahlt und bereit zum Versand (P)" {
+	if r := backendtest.Decode[resp](t, body); r.Statuses[0].Description != "Bezahlt und bereit zum Versand (P)" {
 		t.Errorf("German P: %q", r.Statuses[0].Description)
 	}
 
 	arr := start(t, Options{StatusesShape: "array"})
 	_, body = get(t, arr.URL()+"/statuses?items_per_page=0")
-	if rows := decode[[]statusRow](t, body); len(rows) != 11 {
+	if rows := backendtest.Decode[[]statusRow](t, body); len(rows) != 11 {
 		t.Fatalf("array shape: %d rows", len(rows))
 	}
 	none := start(t, Options{StatusesShape: "none"})

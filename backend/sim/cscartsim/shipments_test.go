@@ -4,13 +4,15 @@ import (
 	"fmt"
 	"path/filepath"
 	"testing"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 func TestShipments(t *testing.T) {
 	s := start(t, Options{})
 	id := someOrder(t, s, "P")
 	_, body := get(t, s.URL()+"/orders/"+id)
-	d := decode[map[string]any](t, body)
+	d := backendtest.Decode[map[string]any](t, body)
 	var item string
 	var amount string
 	for k, v := range d["products"].(map[string]any) {
@@ -43,7 +45,7 @@ func TestShipments(t *testing.T) {
 	// Not idempotent: the same POST again is a second shipment.
 	call(t, "POST", s.URL()+"/shipments", `{"order_id":"`+id+`","shipping_id":"1","tracking_number":"1Z9","products":{"`+item+`":1}}`, json)
 	_, body = get(t, s.URL()+"/shipments?order_id="+id)
-	got := decode[map[string]any](t, body)
+	got := backendtest.Decode[map[string]any](t, body)
 	rows := got["shipments"].([]any)
 	if len(rows) != 2 || got["params"].(map[string]any)["total_items"] != "2" {
 		t.Fatalf("GET /shipments: %s", body)
@@ -53,7 +55,7 @@ func TestShipments(t *testing.T) {
 		t.Errorf("newest shipment row %v", first)
 	}
 	_, body = get(t, s.URL()+"/shipments?order_id=1")
-	if rows := decode[map[string]any](t, body)["shipments"].([]any); len(rows) != 0 {
+	if rows := backendtest.Decode[map[string]any](t, body)["shipments"].([]any); len(rows) != 0 {
 		t.Errorf("another order's shipments: %s", body)
 	}
 }
@@ -65,7 +67,7 @@ func TestShipmentsState(t *testing.T) {
 	id := someOrder(t, s, "P")
 	_, body := get(t, s.URL()+"/orders/"+id)
 	var item string
-	for k := range decode[map[string]any](t, body)["products"].(map[string]any) {
+	for k := range backendtest.Decode[map[string]any](t, body)["products"].(map[string]any) {
 		item = k
 		break
 	}

@@ -2,11 +2,12 @@ package lunasoftsim
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 var clockNow = time.Date(2026, 11, 20, 13, 0, 0, 0, time.UTC)
@@ -31,43 +32,18 @@ func start(t testing.TB, opts Options) *Server {
 // is given ("-" sends none).
 func call(t testing.TB, method, url, body string, auth ...string) (int, http.Header, []byte) {
 	t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, url, rd)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a := "demo-lunasoft-key"
-	if len(auth) > 0 {
-		a = auth[0]
-	}
-	if a != "-" {
-		req.Header.Set("Authorization", a)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return resp.StatusCode, resp.Header, b
-}
-
-func decode[T any](t testing.TB, b []byte) T {
-	t.Helper()
-	var v T
-	if err := json.Unmarshal(b, &v); err != nil {
-		t.Fatalf("decode %.200s: %v", b, err)
-	}
-	return v
+	return backendtest.Call(t, method, url, body, func(req *http.Request) {
+		a := "demo-lunasoft-key"
+		if len(auth) > 0 {
+			a = auth[0]
+		}
+		if a != "-" {
+			req.Header.Set("Authorization", a)
+		}
+		if body != "" {
+			req.Header.Set("Content-Type", "application/json")
+		}
+	})
 }
 
 type listResp struct {
@@ -82,7 +58,7 @@ func list(t testing.TB, s *Server, rawQuery string) listResp {
 	if code != 200 {
 		t.Fatalf("GET /orders?%s: %d %s", rawQuery, code, b)
 	}
-	return decode[listResp](t, b)
+	return backendtest.Decode[listResp](t, b)
 }
 
 func allPages(t testing.TB, s *Server, rawQuery string) []map[string]any {
@@ -119,7 +95,7 @@ type errorsResp struct {
 
 func wantEnvelope(t testing.TB, body []byte, code string) errorsResp {
 	t.Helper()
-	e := decode[errorsResp](t, body)
+	e := backendtest.Decode[errorsResp](t, body)
 	if len(e.Errors) == 0 {
 		t.Fatalf("no errors in %s", body)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 type detailResp struct {
@@ -23,7 +25,7 @@ func detail(t testing.TB, s *Server, id string) detailResp {
 	if code != 200 {
 		t.Fatalf("GET %s: %d %.200s", id, code, b)
 	}
-	return decode[detailResp](t, b)
+	return backendtest.Decode[detailResp](t, b)
 }
 
 // withHistory finds an order with at least n history rows.
@@ -124,7 +126,7 @@ func TestPostStatus(t *testing.T) {
 	if code != 200 {
 		t.Fatalf("%d %s", code, b)
 	}
-	d := decode[detailResp](t, b)
+	d := backendtest.Decode[detailResp](t, b)
 	if d.Errors != nil {
 		t.Fatalf("errors on success: %v", d.Errors)
 	}
@@ -204,7 +206,7 @@ func TestPostErrors(t *testing.T) {
 			if code != 400 {
 				t.Fatalf("%d %.200s", code, b)
 			}
-			d := decode[detailResp](t, b)
+			d := backendtest.Decode[detailResp](t, b)
 			if d.ID != id || d.CurrentStatus != before.CurrentStatus || len(d.Statuses) != len(before.History) {
 				t.Fatalf("the answer is not the unchanged order: %+v", d)
 			}
