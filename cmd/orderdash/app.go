@@ -188,7 +188,7 @@ func (a *app) openConfigured(s config.Store) (store, error) {
 	}
 	b, err := p.open(a, s.Config, httpx.Options{Logger: a.log})
 	if err != nil {
-		return store{}, fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
+		return store{}, a.file.StoreError(s, err)
 	}
 	return store{Backend: b, readOnly: s.ReadOnly}, nil
 }
