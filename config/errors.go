@@ -18,7 +18,11 @@ type Error struct {
 	Line int // 0 when unknown
 	Col  int // syntax errors only
 	Msg  string
+	err  error // what Msg says, from opening a store (File.StoreError)
 }
+
+// Unwrap lets errors.As see the error of a store that failed to open.
+func (e *Error) Unwrap() error { return e.err }
 
 func (e *Error) Error() string {
 	var b strings.Builder

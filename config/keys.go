@@ -231,7 +231,10 @@ func tomlFields(t reflect.Type) fieldSet {
 			if name != "" {
 				f.byTag[name] = ft
 				f.names = append(f.names, name)
-				if rule := sf.Tag.Get("check"); rule != "" {
+				// A secret's rules wait until it is read (its value may
+				// come from the environment), and its value is never shown:
+				// secretRule.
+				if rule := sf.Tag.Get("check"); rule != "" && ft != secretType {
 					f.rules[name] = rule
 				}
 			} else {

@@ -91,6 +91,9 @@ type Store struct {
 	// `x_env` key's variable has been read into `x`.
 	Config any
 	Line   int // the line of its [[stores]] header
+	// Keys is the line of each key the entry writes, for errors found
+	// when the store is opened (File.StoreError).
+	Keys map[string]int
 	// Secrets says, for each secret key, whether it has a value; never
 	// what it is.
 	Secrets []SecretState

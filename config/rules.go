@@ -28,6 +28,9 @@ import (
 //	names           a list of names: each on one line, not empty, without
 //	                spaces around it, and not listed twice
 //	adminurl        an http(s) URL holding {id}, without credentials
+//	minlen=N        a secret (backend.Secret) of at least N bytes, checked
+//	                once read from the file or its environment variable;
+//	                the message names the key, never the value
 //
 // Rules apply to the keys the file writes; an absent key keeps its default.
 // Several rules are separated by commas.

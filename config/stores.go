@@ -85,7 +85,11 @@ func (ld *loader) stores(p toml.Primitive) {
 			ld.c.add(keyLine("sla", kind), "sla.%s%s: %s", kind, where, msg)
 		}
 		secrets := ld.secrets(cfg, where, keyLine)
-		ld.f.Stores = append(ld.f.Stores, Store{StoreConfig: *base, Config: cfg, Line: line, Secrets: secrets})
+		keys := make(map[string]int, len(m))
+		for k := range m {
+			keys[k] = keyLine(k)
+		}
+		ld.f.Stores = append(ld.f.Stores, Store{StoreConfig: *base, Config: cfg, Line: line, Keys: keys, Secrets: secrets})
 	}
 }
 
@@ -168,6 +172,7 @@ func IsLoopback(host string) bool {
 // secretField is a secret key of a platform Config and its `_env` partner.
 type secretField struct {
 	key   string
+	rule  string        // its check tag (secretRule)
 	value reflect.Value // backend.Secret
 	env   reflect.Value // string; invalid when the Config has no _env key
 }
@@ -188,7 +193,7 @@ func secretFields(cfg any) []secretField {
 				walk(v.Field(i))
 			case !sf.IsExported() || name == "" || name == "-":
 			case sf.Type == secretType:
-				out = append(out, secretField{key: name, value: v.Field(i)})
+				out = append(out, secretField{key: name, rule: sf.Tag.Get("check"), value: v.Field(i)})
 			case sf.Type.Kind() == reflect.String && strings.HasSuffix(name, "_env"):
 				envs[strings.TrimSuffix(name, "_env")] = v.Field(i)
 			}
@@ -243,9 +248,33 @@ func (ld *loader) secrets(cfg any, where string, keyLine func(...string) int) []
 					f.key, where, owner, me, me, ld.f.Path, alt)
 			}
 		}
+		if st.Set {
+			if msg := secretRule(f.value.Interface().(backend.Secret), f.rule); msg != "" {
+				at, key := f.key, f.key
+				if env != "" {
+					at, key = envKey, fmt.Sprintf("%s (from %s)", f.key, env)
+				}
+				ld.c.add(keyLine(at), "%s%s %s", key, where, msg)
+			}
+		}
 		states = append(states, st)
 	}
 	return states
+}
+
+// secretRule applies a secret's check tag (minlen=N) to its value, read.
+// It returns what is wrong, or "", and never the value.
+func secretRule(s backend.Secret, rule string) string {
+	for _, one := range strings.Split(rule, ",") {
+		name, arg, _ := strings.Cut(strings.TrimSpace(one), "=")
+		if name != "minlen" {
+			continue
+		}
+		if n, err := strconv.Atoi(arg); err == nil && len(s.Reveal()) < n {
+			return fmt.Sprintf("is shorter than %d bytes: a short key can be found by trying keys; use the one the platform gives", n)
+		}
+	}
+	return ""
 }
 
 // filePrivate reports whether only the owner may read the config file.

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -49,6 +50,7 @@ type Options struct {
 // Demo is a set of running simulated stores.
 type Demo struct {
 	stores  []backend.Backend
+	admin   map[string]string
 	closers []func() error
 }
 
@@ -67,7 +69,15 @@ type sim struct {
 	name     string // the store's name: "demo-" + platform
 	platform string
 	rank     int // tab order
-	start    func(o simOptions) (backend.Backend, func() error, error)
+	start    func(o simOptions) (running, error)
+}
+
+// running is a started simulated store: its client, how to stop it, and
+// its admin_url (the simulator's admin page of an order, sim.AdminPath).
+type running struct {
+	backend.Backend
+	close    func() error
+	adminURL string
 }
 
 var sims []sim
@@ -141,7 +151,7 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 		now = epoch(dir, opts.Logger)
 	}
 
-	d := &Demo{}
+	d := &Demo{admin: map[string]string{}}
 	for _, s := range sims {
 		if opts.Only != "" && s.name != opts.Only {
 			continue
@@ -154,13 +164,14 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 		if dir != "" {
 			o.stateFile = filepath.Join(dir, s.name+".json")
 		}
-		b, closeFn, err := s.start(o)
+		r, err := s.start(o)
 		if err != nil {
 			d.Close()
 			return nil, fmt.Errorf("demo: start %s: %w", s.name, err)
 		}
-		d.stores = append(d.stores, b)
-		d.closers = append(d.closers, closeFn)
+		d.stores = append(d.stores, r.Backend)
+		d.closers = append(d.closers, r.close)
+		d.admin[s.name] = r.adminURL
 	}
 	if len(d.stores) == 0 {
 		return nil, fmt.Errorf("demo: no store is named %q", opts.Only)
@@ -170,6 +181,10 @@ func Start(ctx context.Context, opts Options) (*Demo, error) {
 
 // Stores returns the demo's stores in tab order.
 func (d *Demo) Stores() []backend.Backend { return d.stores }
+
+// AdminURLs maps each demo store's name to its admin_url: the
+// simulator's own admin page of an order, for `w` and `show --url`.
+func (d *Demo) AdminURLs() map[string]string { return maps.Clone(d.admin) }
 
 // Close stops every simulated store.
 func (d *Demo) Close() error {

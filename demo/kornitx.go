@@ -35,39 +35,39 @@ const kornitXBacklog = 40
 // the backlog at once and a new order about every minute. Received orders
 // are kept next to the simulator's state, so a dispatch made in one run
 // is still there in the next.
-func startKornitX(o simOptions) (backend.Backend, func() error, error) {
+func startKornitX(o simOptions) (running, error) {
 	const refID, key, hmacKey = "850135", "demo-kornitx-key", "demo-kornitx-hmac"
 	srv, err := kornitxsim.Start(kornitxsim.Options{Seed: 4, Orders: kornitXBacklog, Now: o.now, Clock: o.clock,
 		RefID: refID, APIKey: key, StateFile: o.stateFile})
 	if err != nil {
-		return nil, nil, err
+		return running{}, err
 	}
 	srv.Faults().SetLatency(o.latency)
 	store := kornitx.NewMemStore()
 	if o.stateFile != "" {
 		if store, err = kornitx.NewFileStore(strings.TrimSuffix(o.stateFile, ".json") + "-orders.json"); err != nil {
 			srv.Close()
-			return nil, nil, err
+			return running{}, err
 		}
 	}
 	cfg := kornitx.Config{
-		StoreConfig: backend.StoreConfig{Name: o.name, Platform: kornitx.Platform, URL: srv.URL()},
+		StoreConfig: backend.StoreConfig{Name: o.name, Platform: kornitx.Platform, URL: srv.URL(), AdminURL: srv.AdminURL()},
 		RefID:       refID, APIKey: backend.Secret(key), HMACKey: backend.Secret(hmacKey),
 	}
 	rc, err := kornitx.NewReceiver(cfg, store, o.logger)
 	if err != nil {
 		srv.Close()
-		return nil, nil, err
+		return running{}, err
 	}
 	c, err := kornitx.New(cfg, store, httpx.Options{Logger: o.logger})
 	if err != nil {
 		srv.Close()
-		return nil, nil, err
+		return running{}, err
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		srv.Close()
-		return nil, nil, fmt.Errorf("demo-kornitx: receiver: %w", err)
+		return running{}, fmt.Errorf("demo-kornitx: receiver: %w", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
@@ -93,7 +93,7 @@ func startKornitX(o simOptions) (backend.Backend, func() error, error) {
 	pcancel()
 	if err != nil {
 		stop()
-		return nil, nil, fmt.Errorf("demo-kornitx: push the backlog: %w", err)
+		return running{}, fmt.Errorf("demo-kornitx: push the backlog: %w", err)
 	}
 	every := kornitXPushEvery
 	wg.Add(1)
@@ -103,5 +103,5 @@ func startKornitX(o simOptions) (backend.Backend, func() error, error) {
 			o.logger.Debug("demo-kornitx: pusher stopped", "err", err)
 		}
 	}()
-	return c, stop, nil
+	return running{c, stop, srv.AdminURL()}, nil
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -11,7 +12,8 @@ import (
 // New orders without losing one's place. Each tab keeps a mark of where
 // the mirror stood when it was last visited; after every sync report the
 // orders of its view that arrived since are counted ("3 new" on its
-// title), reading only those rows. Visiting the tab, or reaching the top
+// title), reading only those rows; the orders a store's first fill
+// brings are not new (newsAfterSync). Visiting the tab, or reaching the top
 // of its view (where the new orders are), clears it. [ui] bell_on_new
 // rings the terminal's bell once for a report that brought new orders to
 // any tab.
@@ -127,7 +129,9 @@ func (m *Model) countNews() tea.Cmd {
 	var views []backend.View
 	var marks []backend.ArrivalMark
 	for i, t := range m.tabs {
-		if !t.news.marked {
+		// A tab being marked again would be counted from its old mark,
+		// and the count could land after the new mark.
+		if !t.news.marked || t.news.marking {
 			continue
 		}
 		msg.tabs, msg.gens = append(msg.tabs, i), append(msg.gens, t.news.gen)
@@ -152,6 +156,26 @@ func (m *Model) countNews() tea.Cmd {
 		}
 		return msg
 	}
+}
+
+// newsAfterSync counts the new orders after a sync report. The orders a
+// store's first fill brings are not new to the operator: a tab showing a
+// store on its first fill (fills: no pass has completed yet), or whose
+// first fill has just ended, is marked again instead, so only orders
+// arriving after the fill count. Reports are merged while the dashboard
+// is busy, so a quick fill may be seen only as it ends, as the store's
+// first report (firsts): a tab marked on an empty mirror, or not marked
+// yet, is marked again then too.
+func (m *Model) newsAfterSync(fills, firsts []int) tea.Cmd {
+	var again []int
+	for i, t := range m.tabs {
+		unmarked := !t.news.marked || t.news.marking || t.news.mark.Row == 0
+		if slices.ContainsFunc(fills, t.shows) || (unmarked && slices.ContainsFunc(firsts, t.shows)) {
+			again = append(again, i)
+		}
+	}
+	mark := m.markTabs(again...) // before the count, which then leaves them out
+	return tea.Batch(mark, m.countNews())
 }
 
 // onNews shows the counts, and rings the bell once when they brought new

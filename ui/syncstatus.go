@@ -43,6 +43,7 @@ func (m *Model) waitSync() tea.Cmd {
 func (m *Model) onSync(msg syncMsg) tea.Cmd {
 	cmds := []tea.Cmd{m.waitSync()}
 	shown, known := false, false
+	var fills, firsts []int
 	for _, p := range msg.reports {
 		s := m.storeNamed(p.Store)
 		if s == nil {
@@ -50,6 +51,12 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 		}
 		known = true
 		shown = shown || m.tab().shows(s.idx)
+		switch {
+		case p.Synced.IsZero() || (s.mirrorKnown && s.mirror.Synced.IsZero()):
+			fills = append(fills, s.idx)
+		case !s.mirrorKnown:
+			firsts = append(firsts, s.idx)
+		}
 		s.mirror, s.mirrorKnown = p, true
 		if p.Phase == backend.SyncStopped && !s.mirrorStopSaid {
 			s.mirrorStopSaid = true
@@ -61,7 +68,7 @@ func (m *Model) onSync(msg syncMsg) tea.Cmd {
 		}
 	}
 	if known {
-		cmds = append(cmds, m.countNews(), m.onRefreshReports(msg.reports))
+		cmds = append(cmds, m.newsAfterSync(fills, firsts), m.onRefreshReports(msg.reports))
 	}
 	switch {
 	case shown:

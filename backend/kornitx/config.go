@@ -29,8 +29,9 @@ type Config struct {
 	APIKey    backend.Secret `toml:"api_key"`
 	APIKeyEnv string         `toml:"api_key_env"`
 	// HMACKey checks the signature of pushed orders (the key shown in the
-	// Generic API supplier integration's settings).
-	HMACKey    backend.Secret `toml:"hmac_key"`
+	// Generic API supplier integration's settings), at least MinHMACKey
+	// bytes: the config loader refuses a shorter one at its line.
+	HMACKey    backend.Secret `toml:"hmac_key" check:"minlen=16"`
 	HMACKeyEnv string         `toml:"hmac_key_env"`
 	// HMACEncoding is how the signature is written: "hex" (default) or
 	// "base64". The docs do not say; a wrong choice shows as every push

@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -27,6 +28,9 @@ type Config struct {
 	Clock func() time.Time
 	// MaxLog bounds the request log (oldest entries dropped); default 10000.
 	MaxLog int
+	// Admin, when set, finds an order for the store's admin page, served
+	// at AdminPath{id} (see serveAdmin).
+	Admin func(id string) (AdminOrder, bool)
 }
 
 // Request is one request as the server received it.
@@ -161,6 +165,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.inflight.Add(1)
 	s.mu.Unlock()
 	defer s.inflight.Done()
+	if s.cfg.Admin != nil && strings.HasPrefix(r.URL.Path, AdminPath) {
+		s.serveAdmin(w, r)
+		return
+	}
 
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxBody+1))
 	r.Body.Close()

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"runtime"
@@ -12,10 +13,15 @@ import (
 )
 
 // adminURLs maps each configured store to its admin_url ([[stores]]);
-// stores without one, and the demo's, are absent.
+// stores without one are absent. The demo's stores, once started, have
+// the simulators' own admin pages.
 func (a *app) adminURLs(useDemo bool) map[string]string {
 	out := map[string]string{}
-	if useDemo || a.file == nil {
+	if useDemo {
+		maps.Copy(out, a.demoAdmin)
+		return out
+	}
+	if a.file == nil {
 		return out
 	}
 	for _, s := range a.file.Stores {
@@ -30,11 +36,7 @@ func (a *app) adminURLs(useDemo bool) map[string]string {
 func (a *app) adminLink(store string, o backend.Order) (string, error) {
 	tmpl, ok := a.adminURLs(a.useDemo())[store]
 	if !ok {
-		where := "set admin_url in its [[stores]] entry (see config.example.toml)"
-		if a.useDemo() {
-			where = "the demo's stores have no admin pages"
-		}
-		return "", fmt.Errorf("store %s has no admin_url: %s", store, where)
+		return "", fmt.Errorf("store %s has no admin_url: set admin_url in its [[stores]] entry (see config.example.toml)", store)
 	}
 	return backend.AdminLink(tmpl, o), nil
 }

@@ -37,8 +37,11 @@ type app struct {
 
 	log     *slog.Logger
 	closers []func() error
-	dbs     dbState   // the local database, opened on first use
-	team    teamState // team mode's PostgreSQL, opened on first use
+	// demoAdmin is the admin_url of each demo store started (the
+	// simulators serve their own admin pages), by store name.
+	demoAdmin map[string]string
+	dbs       dbState   // the local database, opened on first use
+	team      teamState // team mode's PostgreSQL, opened on first use
 	// memMirror is the mirror in memory of a run whose database file
 	// cannot be used (the dashboard still reads a mirror).
 	memMirror *storage.DB
@@ -188,7 +191,7 @@ func (a *app) openConfigured(s config.Store) (store, error) {
 	}
 	b, err := p.open(a, s.Config, httpx.Options{Logger: a.log})
 	if err != nil {
-		return store{}, fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
+		return store{}, a.file.StoreError(s, err)
 	}
 	return store{Backend: b, readOnly: s.ReadOnly}, nil
 }
@@ -216,6 +219,7 @@ func (a *app) startDemo(ctx context.Context, only string) ([]store, error) {
 		return nil, err
 	}
 	a.closers = append(a.closers, d.Close)
+	a.demoAdmin = d.AdminURLs()
 	bs := d.Stores()
 	out := make([]store, len(bs))
 	for i, b := range bs {

@@ -107,7 +107,7 @@ func checkStores(ctx context.Context, a *app, only string) ([]checkResult, error
 			targets = append(targets, target{sc.Name, sc.Platform, func() (store, error) {
 				if p := platforms[sc.Platform]; p.check != nil {
 					if err := p.check(sc.Config); err != nil {
-						return store{}, fmt.Errorf("%s:%d: %w", a.file.Path, sc.Line, err)
+						return store{}, a.file.StoreError(sc, err)
 					}
 				}
 				return a.openConfigured(sc)

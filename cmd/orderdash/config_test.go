@@ -301,7 +301,7 @@ func TestExampleConfig(t *testing.T) {
 	for _, s := range raw["stores"].([]map[string]any) {
 		for k, v := range s {
 			if strings.HasSuffix(k, "_env") {
-				t.Setenv(v.(string), "example-value")
+				t.Setenv(v.(string), "example-value-16-bytes-or-more") // hmac_key: minlen=16
 			}
 		}
 	}

@@ -174,7 +174,7 @@ var untested = map[string]string{
 	"api_key_env":   "as api_key",
 	"store_key":     "as api_key",
 	"store_key_env": "as api_key",
-	"hmac_key":      "as api_key; its length is checked by check and receive",
+	"hmac_key":      "as api_key; its length (minlen) in TestCheckStoreOpenErrorsPointAtTheKey",
 	"hmac_key_env":  "as api_key",
 	"tls_cert":      "a file, with tls_key: both or neither, checked by check and receive",
 	"tls_key":       "as tls_cert",

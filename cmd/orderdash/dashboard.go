@@ -57,7 +57,7 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 		ReadOnly: a.g.readOnly, StoreReadOnly: map[string]bool{},
 		Config: a.ui, Keys: a.keys, Themes: a.themes,
 		Demo: useDemo, Operator: a.operator(), Logger: a.log,
-		AdminURLs: a.adminURLs(useDemo), OpenURL: openInBrowser,
+		OpenURL: openInBrowser,
 	}
 	// The file, or in team mode PostgreSQL: mirror and journal alike.
 	journal, err := a.journalStore(ctx, useDemo)
@@ -88,6 +88,7 @@ func (a *app) dashboardOptions(ctx context.Context) (ui.Options, error) {
 	if err != nil {
 		return ui.Options{}, err
 	}
+	opts.AdminURLs = a.adminURLs(useDemo) // the demo's are known once its stores run
 	opts.SLA = &backend.SLAs{Default: backend.DefaultSLA(), Stores: map[string]backend.SLA{}}
 	for _, s := range stores {
 		opts.SLA.Stores[s.Name()] = a.sla(s.Name())

@@ -66,7 +66,7 @@ func receiveSetup(fs *flag.FlagSet) runFunc {
 		// The receiver's own keys are checked before anything opens or
 		// listens, and pinned to the store in the file like a config error.
 		if err := cfg.CheckReceiver(); err != nil {
-			return fmt.Errorf("%s:%d: %w", a.file.Path, s.Line, err)
+			return a.file.StoreError(s, err)
 		}
 		// Against PostgreSQL a receiver keeps nothing of its own: any
 		// number of them, on any machine, take pushes for one store.

@@ -117,7 +117,7 @@ func Start(opts Options) (*Server, error) {
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeFault, Clock: opts.Clock})
+	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeFault, Clock: opts.Clock, Admin: s.adminOrder})
 	if err != nil {
 		return nil, fmt.Errorf("api2cartsim: %w", err)
 	}

@@ -86,6 +86,10 @@ type Server struct {
 	// what the order already shows (Kornit X's PUT is idempotent) is not
 	// one.
 	writes map[int64]int
+	// pages is what the admin page shows of each order made or added
+	// in this run (its status aside); an order known only from the state
+	// file shows its status alone.
+	pages map[int64]sim.AdminOrder
 }
 
 // orderState is what the status API knows of an order.
@@ -118,16 +122,17 @@ func Start(opts Options) (*Server, error) {
 	if opts.Zone == nil {
 		opts.Zone = time.UTC
 	}
-	s := &Server{opts: opts, orders: map[int64]*orderState{}, next: 1}
+	s := &Server{opts: opts, orders: map[int64]*orderState{}, next: 1, pages: map[int64]sim.AdminOrder{}}
 	s.backlog = generate(opts.Seed, 1, opts.Orders, opts.Now, opts.Zone)
 	for _, o := range s.backlog {
 		s.orders[o.ID] = &orderState{Status: o.Status, Updated: opts.Now}
+		s.pages[o.ID] = page(o)
 	}
 	s.next = opts.Orders + 1
 	if err := s.load(); err != nil {
 		return nil, err
 	}
-	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeStatusError, Clock: opts.Clock})
+	host, err := sim.ListenHost(sim.Config{Addr: opts.Addr, Handler: http.HandlerFunc(s.route), Error: writeStatusError, Clock: opts.Clock, Admin: s.adminOrder})
 	if err != nil {
 		return nil, fmt.Errorf("kornitxsim: %w", err)
 	}
@@ -205,6 +210,7 @@ func (s *Server) NewOrder() (Order, error) {
 	}
 	s.next = seq + 1
 	s.orders[o.ID] = st
+	s.pages[o.ID] = page(o)
 	return o, nil
 }
 
@@ -214,6 +220,9 @@ func (s *Server) Add(o Order) {
 	defer s.mu.Unlock()
 	if _, ok := s.orders[o.ID]; !ok {
 		s.orders[o.ID] = &orderState{Status: o.Status, Updated: s.Now().UTC()}
+	}
+	if _, ok := s.pages[o.ID]; !ok {
+		s.pages[o.ID] = page(o)
 	}
 }
 
