@@ -72,7 +72,7 @@ func pgFixture(b *testing.B, n int) *Store {
 	return openIn(b, url, schema, Options{MaxConns: 2})
 }
 
-// loadFixture makes schema and fills its mirror with n orders by COPY,
+// loadFixture makes schema (unless it exists) and fills its mirror with n orders by COPY,
 // the counts trigger off and the counts filled after, then VACUUMs.
 func loadFixture(url, schema string, n int) error {
 	ctx := context.Background()
@@ -81,7 +81,7 @@ func loadFixture(url, schema string, n int) error {
 		return err
 	}
 	defer c.Close(ctx)
-	if _, err := c.Exec(ctx, "CREATE SCHEMA "+schema); err != nil {
+	if _, err := c.Exec(ctx, "CREATE SCHEMA IF NOT EXISTS "+schema); err != nil {
 		return err
 	}
 	s, err := Open(ctx, url, Options{Schema: schema})

@@ -202,6 +202,6 @@ func (s *Store) CountNew(ctx context.Context, v backend.View, mark backend.Arriv
 	where = append(where, tw...)
 	var n int
 	err := s.pool.QueryRow(ctx, "SELECT count(*) FROM (SELECT 1 FROM mirror WHERE "+strings.Join(where, " AND ")+
-		" LIMIT "+a.add(limit)+") AS m", a...).Scan(&n)
+		" LIMIT "+a.add(limit)+") AS m", planned(v, a)...).Scan(&n)
 	return n, s.wrap("count new orders", err)
 }

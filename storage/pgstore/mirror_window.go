@@ -19,7 +19,8 @@ import (
 // mirror_store_kind_since, where since plus the kind's limit grows with
 // since; the ranges are merged under one ORDER BY ... LIMIT. Text is a
 // LIKE per word on the folded search column, which pg_trgm's index
-// answers; the planner chooses between it and walking the view's order.
+// answers; the planner chooses between it and walking the view's order,
+// for each text (mirror_search.go).
 
 // rowCols are a table row's columns in scan order; a query adds sortv.
 const rowCols = `store, id, number, ref, status, status_name, kind, created, updated, total, currency, customer, email, items, since, dispatch_by, urgent, total_val`
@@ -118,32 +119,6 @@ func kindStrings(ks []backend.StatusKind) []string {
 		out[i] = string(k)
 	}
 	return out
-}
-
-// textConds are a view's text as conditions: each folded word inside
-// the search column (strpos, byte for byte as SQLite's instr), and the
-// words' pieces (storage.TextPieces) as LIKE, which pg_trgm's index
-// answers. The pieces, not the words, drive the index: a whole e-mail's
-// trigrams would read ~50 times more postings (31 ms against 0.6 ms at
-// 100k orders). none: the text can match nothing.
-func textConds(text string, a *args) (where []string, none bool) {
-	words, ok := backend.SearchWords(text)
-	if !ok {
-		return nil, true
-	}
-	for _, p := range storage.TextPieces(words) {
-		where = append(where, "search LIKE "+a.add("%"+likeEscape(p)+"%"))
-	}
-	for _, w := range words {
-		where = append(where, "strpos(search, "+a.add(w)+") > 0")
-	}
-	return where, false
-}
-
-// likeEscape makes w a literal inside a LIKE pattern (the default escape
-// character is the backslash).
-func likeEscape(w string) string {
-	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(w)
 }
 
 // storeKinds are the (store, kind) pairs the mirror holds of the stores
@@ -279,7 +254,7 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 		q = "SELECT m." + strings.ReplaceAll(rowCols, ", ", ", m.") + ", k.sortv FROM (" + q +
 			") AS k JOIN mirror m ON m.store = k.store AND m.id = k.id ORDER BY " + orderBy(cols, up)
 	}
-	return s.readRows(ctx, q, a, n)
+	return s.readRows(ctx, q, planned(v, a), n)
 }
 
 func (s *Store) readRows(ctx context.Context, q string, a args, n int) ([]backend.Order, error) {
@@ -344,7 +319,7 @@ func (s *Store) Count(ctx context.Context, v backend.View) (int, error) {
 	}
 	where = append(where, tw...)
 	err := s.pool.QueryRow(ctx, "SELECT count(*) FROM (SELECT 1 FROM mirror WHERE "+strings.Join(where, " AND ")+
-		" LIMIT "+a.add(backend.TextCountLimit+1)+") AS m", a...).Scan(&n)
+		" LIMIT "+a.add(backend.TextCountLimit+1)+") AS m", planned(v, a)...).Scan(&n)
 	return n, s.wrap("count view", err)
 }
 

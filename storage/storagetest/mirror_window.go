@@ -53,6 +53,9 @@ func testWindowMatchesReference(t *testing.T, fresh Fresh) {
 		"text and status":     {Text: "a-00", Stores: []string{"Alpha"}, Statuses: []string{"S"}},
 		"text by updated":     {Text: "bo chen", Sort: backend.SortUpdated},
 		"nothing matches":     {Text: "nobody"},
+		// LIKE's wildcards are text: "n_l" is not "ann lee", "n%e" not "ann@example".
+		"text with an underscore": {Text: "n_l"},
+		"text with a percent":     {Text: "n%e"},
 	}
 	// Every other sort, over the same filters.
 	sla := &backend.SLAs{Default: backend.DefaultSLA(), Stores: map[string]backend.SLA{
@@ -115,40 +118,62 @@ func testWindowMatchesReference(t *testing.T, fresh Fresh) {
 	}
 }
 
-// Paging through a view window by window visits every row once.
+// Paging through a view window by window visits every row once, in
+// order: a plain filter, and texts whose matches span many pages (a
+// common name, a word every order holds), page by page against the
+// reference.
 func testWindowPagesThroughEverything(t *testing.T, fresh Fresh) {
 	ctx := context.Background()
 	db := fresh(t)(t)
 	all := mirrortest.Orders(mirrorStores, 300, 2)
 	fillMirror(t, db, all)
-	v := backend.View{Kinds: []backend.StatusKind{backend.KindPending, backend.KindProcessing, backend.KindShipped}}
-	want := mirrortest.RefView(all, v)
-	var seen []backend.Order
-	w := backend.Window{View: v, After: 50}
-	for {
-		r, err := db.Window(ctx, w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		seen = append(seen, r.Orders...)
-		if r.Last {
-			break
-		}
-		// The next window starts after the last row: anchor on it and skip it.
-		w.Anchor = v.Key(r.Orders[len(r.Orders)-1])
-		w.After = 51
-		r2, err := db.Window(ctx, w)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(r2.Orders) == 0 || r2.Orders[0].ID != r.Orders[len(r.Orders)-1].ID {
-			t.Fatal("the anchor row does not come first")
-		}
-		seen = seen[:len(seen)-1]
-		w.After = 50
+	const page = 20
+	views := map[string]backend.View{
+		"kinds":                {Kinds: []backend.StatusKind{backend.KindPending, backend.KindProcessing, backend.KindShipped}},
+		"common name":          {Text: "lee"},
+		"common name asc":      {Text: "LEE", Asc: true},
+		"common name updated":  {Text: "chen", Sort: backend.SortUpdated, Stores: []string{"Gamma", "Alpha"}},
+		"every order's e-mail": {Text: "example.com", Kinds: []backend.StatusKind{backend.KindCompleted, backend.KindPending}},
 	}
-	if mirrortest.RowIDs(seen) != mirrortest.RowIDs(want) {
-		t.Errorf("paged %d rows, want %d", len(seen), len(want))
+	for name, v := range views {
+		t.Run(name, func(t *testing.T) {
+			want := mirrortest.RefView(all, v)
+			if len(want) < 4*page {
+				t.Fatalf("%d rows: too few to span pages", len(want))
+			}
+			var seen []backend.Order
+			w := backend.Window{View: v, After: page}
+			for p := 0; ; p++ {
+				r, err := db.Window(ctx, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				lo := min(len(seen), len(want))
+				hi := min(lo+len(r.Orders), len(want))
+				if mirrortest.RowIDs(r.Orders) != mirrortest.RowIDs(want[lo:hi]) {
+					t.Fatalf("page %d:\n got %s\nwant %s", p, mirrortest.RowIDs(r.Orders), mirrortest.RowIDs(want[lo:hi]))
+				}
+				seen = append(seen, r.Orders...)
+				if r.Last {
+					break
+				}
+				// The next window starts after the last row: anchor on it and skip it.
+				w.Anchor = v.Key(r.Orders[len(r.Orders)-1])
+				w.After = page + 1
+				r2, err := db.Window(ctx, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(r2.Orders) == 0 || r2.Orders[0].ID != r.Orders[len(r.Orders)-1].ID {
+					t.Fatal("the anchor row does not come first")
+				}
+				seen = seen[:len(seen)-1]
+				w.After = page
+			}
+			if mirrortest.RowIDs(seen) != mirrortest.RowIDs(want) {
+				t.Errorf("paged %d rows, want %d", len(seen), len(want))
+			}
+		})
 	}
 }
 
