@@ -492,7 +492,7 @@ func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-var clock = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`)
+var clock = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} \d{2} \d{2}:\d{2}`)
 
 // TestGoldenDatabaseViews draws the journal view and an offline store at
 // two sizes. The journal's own times come from the real clock: they are
@@ -528,7 +528,12 @@ func TestGoldenDatabaseViews(t *testing.T) {
 			c.setup(t, db, cart, luna)
 			h := ui.NewHarness(t, wired(db, cart, luna), c.w, c.h)
 			h.Press(c.keys...)
-			mask := func(s string) []byte { return []byte(clock.ReplaceAllString(s, "YYYY-MM-DD hh:mm")) }
+			mask := func(s string) []byte { return []byte(clock.ReplaceAllStringFunc(s, func(t string) string {
+				if len(t) == len("Jan 02 15:04") {
+					return "Mmm DD hh:mm"
+				}
+				return "YYYY-MM-DD hh:mm"
+			})) }
 			t.Run("ansi", func(t *testing.T) { golden.RequireEqual(t, mask(h.Styled())) })
 			t.Run("text", func(t *testing.T) { golden.RequireEqual(t, mask(h.Screen())) })
 		})
