@@ -14,7 +14,9 @@ import (
 // change keeps minJournalChange and a long number loses its start.
 func TestJournalChangeAndOrderShareTheWidth(t *testing.T) {
 	h := newHarness(t, opts(cscartLike("Cart", 5, 1)), 160, 45)
-	st := func(code, name string) backend.Status { return backend.Status{Code: code, Name: name, Kind: backend.KindPending} }
+	st := func(code, name string) backend.Status {
+		return backend.Status{Code: code, Name: name, Kind: backend.KindPending}
+	}
 	entry := func(id int64, store, order string, from, to backend.Status) backend.JournalEntry {
 		return backend.JournalEntry{Change: backend.Change{ID: id, Store: store, OrderID: order, From: from, To: to,
 			Operator: "root", Requested: testNow}, State: backend.StateConfirmed}

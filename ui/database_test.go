@@ -528,12 +528,14 @@ func TestGoldenDatabaseViews(t *testing.T) {
 			c.setup(t, db, cart, luna)
 			h := ui.NewHarness(t, wired(db, cart, luna), c.w, c.h)
 			h.Press(c.keys...)
-			mask := func(s string) []byte { return []byte(clock.ReplaceAllStringFunc(s, func(t string) string {
-				if len(t) == len("Jan 02 15:04") {
-					return "Mmm DD hh:mm"
-				}
-				return "YYYY-MM-DD hh:mm"
-			})) }
+			mask := func(s string) []byte {
+				return []byte(clock.ReplaceAllStringFunc(s, func(t string) string {
+					if len(t) == len("Jan 02 15:04") {
+						return "Mmm DD hh:mm"
+					}
+					return "YYYY-MM-DD hh:mm"
+				}))
+			}
 			t.Run("ansi", func(t *testing.T) { golden.RequireEqual(t, mask(h.Styled())) })
 			t.Run("text", func(t *testing.T) { golden.RequireEqual(t, mask(h.Screen())) })
 		})
