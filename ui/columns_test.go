@@ -3,10 +3,12 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/backend/backendtest"
 )
 
 // Issue 14: at 80 columns the journal's Change column is not cut beside
@@ -61,6 +63,68 @@ func TestJournalChangeAndOrderShareTheWidth(t *testing.T) {
 			for _, l := range lines {
 				if width(l) != tc.w {
 					t.Errorf("a line is %d cells wide: %q", width(l), ansi.Strip(l))
+				}
+			}
+		})
+	}
+}
+
+// Issue 14: the orders table's Status column is as wide as the widest
+// status on screen (up to a third of the terminal) and gives way last, so
+// "In Production" is whole at 80 columns while other columns have room;
+// one store's long statuses do not widen another store's tab.
+func TestStatusColumnFitsLongStatuses(t *testing.T) {
+	store := func(name, platform string, statuses ...string) *backendtest.Store {
+		var sts []backend.Status
+		for i, n := range statuses {
+			sts = append(sts, backend.Status{Code: itoa(i + 1), Name: n, Kind: backend.KindProcessing})
+		}
+		return backendtest.New(backendtest.Config{Name: name, Platform: platform, Orders: 20, Seed: 3, Statuses: sts,
+			Newest: testNow.Add(-30 * time.Minute)})
+	}
+	kornit := func() *backendtest.Store { return store("demo-kornitx", "kornitx", "In Production", "Received by Supplier") }
+	a2c := func() *backendtest.Store { return store("demo-api2cart", "api2cart", "Canceled Reversal", "Pending") }
+	long := func() *backendtest.Store {
+		return store("demo-kornitx", "kornitx", "Dispatched (Retailer Notified)", "In Production (Awaiting Print Queue Allocation)")
+	}
+	short := func() *backendtest.Store { return store("demo-cscart", "cscart", "Open", "Processed") }
+	cases := []struct {
+		name   string
+		stores []backend.Backend
+		w, h   int
+		keys   []string
+		want   []string
+		absent []string
+	}{
+		{name: "kornit tab 80", stores: []backend.Backend{kornit(), short()}, w: 80, h: 24, keys: []string{"2"},
+			want: []string{"◐ In Production ", "◐ Received by Supplier "}},
+		{name: "api2cart tab 80", stores: []backend.Backend{a2c(), short()}, w: 80, h: 24, keys: []string{"2"},
+			want: []string{"◐ Canceled Reversal "}},
+		{name: "all stores 80", stores: []backend.Backend{kornit()}, w: 80, h: 24,
+			want: []string{"◐ In Production "}},
+		{name: "kornit 160", stores: []backend.Backend{long(), short()}, w: 160, h: 45, keys: []string{"2"},
+			want: []string{"◐ Dispatched (Retailer Notified) ", "◐ In Production (Awaiting Print Queue Allocation) "}},
+		{name: "kornit 250", stores: []backend.Backend{long(), short()}, w: 250, h: 70, keys: []string{"2"},
+			want: []string{"◐ Dispatched (Retailer Notified) ", "◐ In Production (Awaiting Print Queue Allocation) "}},
+		// The short store's tab keeps its dates and item counts.
+		{name: "short tab beside long 80", stores: []backend.Backend{long(), short()}, w: 80, h: 24, keys: []string{"2", "3"},
+			want: []string{"Items", "2026-11-20"}, absent: []string{"…"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			h := newHarness(t, opts(tc.stores...), tc.w, tc.h)
+			h.press(tc.keys...)
+			h.fire(isDebounce)
+			lines := strings.Split(h.view(), "\n")
+			table := strings.Join(lines[1:min(len(lines), 12)], "\n")
+			for _, want := range tc.want {
+				if !strings.Contains(table, want) {
+					t.Errorf("%q is cut or missing:\n%s", want, table)
+				}
+			}
+			for _, bad := range tc.absent {
+				if strings.Contains(table, bad) {
+					t.Errorf("the table holds %q:\n%s", bad, table)
 				}
 			}
 		})
