@@ -82,7 +82,9 @@ func TestStatusColumnFitsLongStatuses(t *testing.T) {
 		return backendtest.New(backendtest.Config{Name: name, Platform: platform, Orders: 20, Seed: 3, Statuses: sts,
 			Newest: testNow.Add(-30 * time.Minute)})
 	}
-	kornit := func() *backendtest.Store { return store("demo-kornitx", "kornitx", "In Production", "Received by Supplier") }
+	kornit := func() *backendtest.Store {
+		return store("demo-kornitx", "kornitx", "In Production", "Received by Supplier")
+	}
 	a2c := func() *backendtest.Store { return store("demo-api2cart", "api2cart", "Canceled Reversal", "Pending") }
 	long := func() *backendtest.Store {
 		return store("demo-kornitx", "kornitx", "Dispatched (Retailer Notified)", "In Production (Awaiting Print Queue Allocation)")
