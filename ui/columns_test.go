@@ -30,20 +30,29 @@ func TestJournalChangeAndOrderShareTheWidth(t *testing.T) {
 	long := []backend.JournalEntry{
 		entry(3, "demo-api2cart", "7", st("1", "Received"), st("8", "Dispatched (Retailer Notified)")),
 	}
+	shown := st("8", "Dispatched (Retailer Notified)")
+	long[0].Result = &shown
+	outcome := []backend.JournalEntry{entry(4, "demo-kornitx", "4200040", st("1", "Received"), shown)}
+	outcome[0].Result = &shown
 	cases := []struct {
 		name    string
 		entries []backend.JournalEntry
 		numbers map[int64]string
 		w       int
-		want    []string
+		want    []string // in the table's rows
+		detail  []string // anywhere, the entry in full under the table included
 	}{
-		{"kornit 80", kornit, map[int64]string{2: "CG31000520"}, 80, []string{"#CG31000520 ", "Pending → Canceled Reversal ", "Received → Dispatched ", " root"}},
-		{"kornit 160", kornit, map[int64]string{2: "CG31000520"}, 160, []string{"#CG31000520 ", "Pending → Canceled Reversal ", "Received → Dispatched "}},
-		{"kornit 250", kornit, map[int64]string{2: "CG31000520"}, 250, []string{"#CG31000520 ", "Pending → Canceled Reversal ", "Received → Dispatched "}},
+		{"kornit 80", kornit, map[int64]string{2: "CG31000520"}, 80, []string{"#CG31000520 ", "Pending → Canceled Reversal ", "Received → Dispatched ", " root"}, nil},
+		{"kornit 160", kornit, map[int64]string{2: "CG31000520"}, 160, []string{"#CG31000520 ", "Pending → Canceled Reversal ", "Received → Dispatched "}, nil},
+		{"kornit 250", kornit, map[int64]string{2: "CG31000520"}, 250, []string{"#CG31000520 ", "Pending → Canceled Reversal ", "Received → Dispatched "}, nil},
 		// Neither fits whole at 80: the change keeps 20 cells, the number
 		// its distinguishing end.
-		{"long number 80", long, map[int64]string{3: "A2C-2026-0000000004417"}, 80, []string{"Received → Dispatch…", "00004417 ", " root", " Dispatched (Retailer Notified)"}},
-		{"long number 160", long, map[int64]string{3: "A2C-2026-0000000004417"}, 160, []string{"#A2C-2026-0000000004417 ", "Received → Dispatched (Retailer Notified) "}},
+		{"long number 80", long, map[int64]string{3: "A2C-2026-0000000004417"}, 80, []string{"Received → Dispatch…", "00004417 ", " root"}, []string{"#A2C-2026-0000000004417 on demo-api2cart", " Dispatched (Retailer Notified)"}},
+		{"long number 160", long, map[int64]string{3: "A2C-2026-0000000004417"}, 160, []string{"#A2C-2026-0000000004417 ", "Received → Dispatched (Retailer Notified) "}, nil},
+		// The State and By columns are as wide as their values, so the
+		// store's answer shows whole at 160.
+		{"kornit outcome 160", outcome, map[int64]string{4: "CG31000520"}, 160, []string{"#CG31000520 ", "Received → Dispatched (Retailer Notified) ", "the store shows Dispatched (Retailer Notified) "}, nil},
+		{"long number 250", long, map[int64]string{3: "A2C-2026-0000000004417"}, 250, []string{"#A2C-2026-0000000004417 ", "Received → Dispatched (Retailer Notified) ", "the store shows Dispatched (Retailer Notified) "}, nil},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -52,7 +61,18 @@ func TestJournalChangeAndOrderShareTheWidth(t *testing.T) {
 			j.fit(c, tc.w, 30)
 			lines := j.view(c, tc.w, 30).lines
 			text := ansi.Strip(strings.Join(lines, "\n"))
+			var rows []string
+			for _, l := range lines {
+				if l := ansi.Strip(l); strings.Contains(l, "confirmed ") {
+					rows = append(rows, l)
+				}
+			}
 			for _, want := range tc.want {
+				if !strings.Contains(strings.Join(rows, "\n"), want) {
+					t.Errorf("%q is cut:\n%s", want, text)
+				}
+			}
+			for _, want := range tc.detail {
 				if !strings.Contains(text, want) {
 					t.Errorf("%q is cut:\n%s", want, text)
 				}

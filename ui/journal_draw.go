@@ -35,20 +35,19 @@ const minJournalChange = 20
 // the store get the width of the widest on screen (within a cap), so
 // "#CG31000741" is never cut beside empty columns; the change comes next,
 // and on wide screens the outcome (the store's answer) gets the rest.
-// Below 110 columns the store names drop their shared prefix, the dates
-// their year and the State and By columns shrink to their widest value,
-// so the change keeps the room ("Received → Dispatched" rather than
+// The State and By columns are as wide as their widest value; below 110
+// columns the store names drop their shared prefix and the dates their
+// year, so the change keeps the room ("Received → Dispatched" rather than
 // "Received → Di…"). When the order number and the change still do not
 // both fit, the change is cut down to minJournalChange, and only then the
 // order number, at its start (orderCell): sequential numbers differ at
 // the end.
 func journalColumnsFor(w int, vw journalWidths) journalColumns {
-	c := journalColumns{state: 12, when: 16, by: 12, tries: 5}
+	c := journalColumns{state: clampInt(vw.state, 5, 12), when: 16, by: clampInt(vw.by, 2, 12), tries: 5}
 	storeCap := 24
 	if w < 110 {
 		c.when, c.shortDate = 12, true
-		c.state = clampInt(vw.state, 5, 12)
-		c.by, c.tries, storeCap = clampInt(vw.by, 2, 8), 0, 12
+		c.by, c.tries, storeCap = min(c.by, 8), 0, 12
 		if vw.short > 0 {
 			vw.store, c.short = vw.short, true
 		}
