@@ -4,9 +4,11 @@ import "strings"
 
 // layoutCache tracks the widest values seen, so column widths adapt to the
 // data without measuring every loaded row on every frame, and the column
-// widths computed for each (table width, tab kind).
+// widths computed for each (table width, tab kind, widest status on
+// screen). The status is measured on the rows on screen (statusWidth), so
+// one store's long statuses do not widen another's tab.
 type layoutCache struct {
-	number, total, status, store int
+	number, total, store int
 	// storeShort is the widest store name without the prefix all share
 	// (storeCell); 0 when none is noted.
 	storeShort int
@@ -23,9 +25,6 @@ func (l *layoutCache) note(rows []*order) {
 		}
 		if w := width(r.disp.total); w > l.total {
 			l.total, grew = w, true
-		}
-		if w := width(r.disp.status) + 2; w > l.status {
-			l.status, grew = w, true
 		}
 	}
 	if grew {
@@ -52,10 +51,13 @@ func (l *layoutCache) noteStoresShort(names []string, prefix string) {
 
 // columns are the widths of the table's cells for one table width.
 type columns struct {
-	width    int
-	all      bool
-	gen      uint64
-	valid    bool
+	width int
+	all   bool
+	gen   uint64
+	valid bool
+	// seen is what is on screen: the status and customer columns are
+	// as wide as its widest while the table has room.
+	seen     onScreen
 	gap      int
 	number   int
 	date     int
@@ -75,19 +77,40 @@ const ageW = 10
 
 func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
-// columnsFor returns the column widths for a table w cells wide.
-func (l *layoutCache) columnsFor(w int, all bool) columns {
+// onScreen are the widest values of the rows on screen, measured each
+// frame (a few dozen rows) rather than over every loaded order: one
+// store's long statuses do not widen another store's tab.
+type onScreen struct {
+	status   int // the label and its glyph
+	customer int // the name alone
+}
+
+func measure(rows []*order) onScreen {
+	var s onScreen
+	for _, r := range rows {
+		s.status = max(s.status, width(r.disp.status)+2)
+		s.customer = max(s.customer, width(r.disp.customer))
+	}
+	return s
+}
+
+// columnsFor returns the column widths for a table w cells wide showing
+// rows as wide as seen.
+func (l *layoutCache) columnsFor(w int, all bool, seen onScreen) columns {
 	slot := 0
 	if all {
 		slot = 1
 	}
-	if c := l.cols[slot]; c.valid && c.width == w && c.gen == l.gen {
+	if c := l.cols[slot]; c.valid && c.width == w && c.gen == l.gen && c.seen == seen {
 		return c
 	}
-	c := columns{width: w, all: all, gen: l.gen, valid: true, gap: 2}
+	c := columns{width: w, all: all, gen: l.gen, valid: true, gap: 2, seen: seen}
 	c.number = clampInt(l.number, 5, 16)
 	c.total = clampInt(l.total, 8, 18)
-	c.status = clampInt(l.status, 10, 22)
+	// The status column grows with the terminal (up to a third of it,
+	// 22 to 50 cells): Kornit X's "➜ Dispatched (Retailer Notified)" is
+	// whole from 96 columns, wherever the customer keeps its 12.
+	c.status = clampInt(seen.status, 10, clampInt(w/3, 22, 50))
 	c.items = 5
 	c.age = ageW
 	c.date, c.longDate = 16, true
@@ -95,6 +118,10 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 		c.store = clampInt(l.store, 6, 18)
 	}
 	const minCustomer = 12
+	// The first steps (gaps, the year, "Items" → "Qty") lose nothing a
+	// row says, so they are taken while a name on screen would be cut.
+	const cheap = 3
+	wantCustomer := clampInt(seen.customer, minCustomer, 24)
 	fixed := func() int {
 		n := prefixW + c.number + c.date + c.items + c.total + c.status + c.age
 		cols := 5
@@ -110,7 +137,8 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 		}
 		return n + c.gap*(cols-1)
 	}
-	// Give up space in order of least use to an operator at a bench.
+	// Give up space in order of least use to an operator at a bench;
+	// the status last (below).
 	shrink := []func() bool{
 		func() bool { c.gap = 1; return true },
 		func() bool { c.date, c.longDate = 12, false; return true },
@@ -126,13 +154,6 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 		func() bool {
 			if all && c.store > 10 {
 				c.store = 10
-				return true
-			}
-			return false
-		},
-		func() bool {
-			if c.status > 12 {
-				c.status = 12
 				return true
 			}
 			return false
@@ -155,11 +176,21 @@ func (l *layoutCache) columnsFor(w int, all bool) columns {
 		// scan): the quantity, also in the detail pane, goes instead.
 		func() bool { c.items = 0; return true },
 	}
-	for _, s := range shrink {
+	for i, s := range shrink {
+		if i < cheap && w-fixed() < wantCustomer {
+			s()
+			continue
+		}
 		if w-fixed() >= minCustomer {
 			break
 		}
 		s()
+	}
+	// The status is what this dashboard changes: it gives way last, and
+	// only as much as the customer needs ("In Production" stays whole
+	// while the other columns have room to give).
+	if short := minCustomer - (w - fixed()); short > 0 && c.status > 12 {
+		c.status = max(12, c.status-short)
 	}
 	c.customer = max(w-fixed(), 4)
 	l.cols[slot] = c

@@ -492,12 +492,13 @@ func TestWithoutDatabaseTheProblemIsOnScreen(t *testing.T) {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-var clock = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}`)
+var clock = regexp.MustCompile(`\d{4}-\d{2}-\d{2} \d{2}:\d{2}|[A-Z][a-z]{2} \d{2} \d{2}:\d{2}`)
 
 // TestGoldenDatabaseViews draws the journal view and an offline store at
 // two sizes. The journal's own times come from the real clock: they are
 // masked.
 func TestGoldenDatabaseViews(t *testing.T) {
+	kornitNames := []string{"demo-cscart", "demo-kornitx"}
 	cases := []struct {
 		name string
 		w, h int
@@ -514,6 +515,10 @@ func TestGoldenDatabaseViews(t *testing.T) {
 		// Names sharing "demo-": at 80 columns the Store column drops it,
 		// so the change shows whole.
 		{name: "journal_demo_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalSetup, names: []string{"demo-cscart", "demo-lunasoft"}},
+		// Kornit X numbers and long statuses at the three sizes.
+		{name: "journal_kornitx_80x24", w: 80, h: 24, keys: []string{"L"}, setup: journalKornitSetup, names: kornitNames},
+		{name: "journal_kornitx_160x45", w: 160, h: 45, keys: []string{"L"}, setup: journalKornitSetup, names: kornitNames},
+		{name: "journal_kornitx_250x70", w: 250, h: 70, keys: []string{"L"}, setup: journalKornitSetup, names: kornitNames},
 		{name: "offline_160x45", w: 160, h: 45, keys: []string{"2", "j"}, setup: offlineSetup},
 		{name: "offline_80x24", w: 80, h: 24, keys: []string{"2", "enter"}, setup: offlineSetup},
 	}
@@ -528,7 +533,14 @@ func TestGoldenDatabaseViews(t *testing.T) {
 			c.setup(t, db, cart, luna)
 			h := ui.NewHarness(t, wired(db, cart, luna), c.w, c.h)
 			h.Press(c.keys...)
-			mask := func(s string) []byte { return []byte(clock.ReplaceAllString(s, "YYYY-MM-DD hh:mm")) }
+			mask := func(s string) []byte {
+				return []byte(clock.ReplaceAllStringFunc(s, func(t string) string {
+					if len(t) == len("Jan 02 15:04") {
+						return "Mmm DD hh:mm"
+					}
+					return "YYYY-MM-DD hh:mm"
+				}))
+			}
 			t.Run("ansi", func(t *testing.T) { golden.RequireEqual(t, mask(h.Styled())) })
 			t.Run("text", func(t *testing.T) { golden.RequireEqual(t, mask(h.Screen())) })
 		})
@@ -539,6 +551,26 @@ func journalSetup(t *testing.T, db *storage.DB, cart, _ *backendtest.Store) {
 	record(t, db, cart.Name(), orderIn(t, cart, "O").ID, stOpen, stProcessed, backend.StateConfirmed)
 	record(t, db, cart.Name(), orderIn(t, cart, "A").ID, backend.Status{Code: "A", Name: "On hold", Kind: backend.KindOnHold}, stComplete, backend.StateDropped)
 	record(t, db, cart.Name(), orderIn(t, cart, "P").ID, stProcessed, stComplete, backend.StateFailed)
+}
+
+// journalKornitSetup gives the second store Kornit X numbers and long
+// statuses (issue 14: the Change column beside long numbers).
+func journalKornitSetup(t *testing.T, db *storage.DB, cart, kx *backendtest.Store) {
+	p, err := kx.List(context.Background(), backend.Query{PageSize: 2})
+	if err != nil || len(p.Orders) < 2 {
+		t.Fatalf("%d orders, %v", len(p.Orders), err)
+	}
+	st := func(code, name string, k backend.StatusKind) backend.Status {
+		return backend.Status{Code: code, Name: name, Kind: k}
+	}
+	received := st("1", "Received", backend.KindPending)
+	for i, to := range []backend.Status{st("64", "Dispatched (Retailer Notified)", backend.KindShipped), st("513", "Received by Supplier", backend.KindProcessing)} {
+		o := p.Orders[i]
+		o.Number = "CG3100" + []string{"0520", "0507"}[i]
+		kx.Put(o)
+		record(t, db, kx.Name(), o.ID, received, to, backend.StateConfirmed)
+	}
+	record(t, db, cart.Name(), orderIn(t, cart, "O").ID, stOpen, st("9", "Canceled Reversal", backend.KindCancelled), backend.StateFailed)
 }
 
 func offlineSetup(t *testing.T, db *storage.DB, cart, _ *backendtest.Store) {

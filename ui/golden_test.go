@@ -61,6 +61,10 @@ func TestGolden(t *testing.T) {
 		{name: "confirm_stores_80x24", w: 80, h: 24, keys: []string{"j", "space", "j", "j", "space", "space", "s", "down", "down", "enter"}},
 		{name: "confirm_stores_160x45", w: 160, h: 45, keys: []string{"j", "space", "j", "j", "space", "space", "s", "down", "down", "enter"}},
 		{name: "detail_long_250x70", w: 250, h: 70, keys: []string{"3", "enter"}, o: longStores},
+		// The orders table with Kornit X's long statuses, at the three sizes.
+		{name: "table_kornitx_80x24", w: 80, h: 24, keys: []string{"2"}, o: longStores},
+		{name: "table_kornitx_160x45", w: 160, h: 45, keys: []string{"2"}, o: longStores},
+		{name: "table_kornitx_250x70", w: 250, h: 70, keys: []string{"2"}, o: longStores},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

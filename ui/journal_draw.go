@@ -3,6 +3,9 @@ package ui
 import (
 	"fmt"
 	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/theme"
@@ -15,43 +18,59 @@ type journalColumns struct {
 	// short: the Store column leaves out the start every store's name
 	// shares ("demo-"), as the orders table does at narrow widths.
 	short bool
+	// shortDate: the Asked column reads "Dec 03 21:38", as the orders
+	// table's Created column does at narrow widths.
+	shortDate bool
 }
 
 // journalWidths are the widest values of the entries on screen; short is
 // the widest store name without the shared prefix, 0 when there is none.
-type journalWidths struct{ order, store, short, change int }
+type journalWidths struct{ state, order, store, short, change, by int }
+
+// minJournalChange is the least the Change column keeps before the order
+// number is cut: "Received → Dispatc…" still says where the order went.
+const minJournalChange = 20
 
 // journalColumnsFor lays the columns out for w cells. The order number and
 // the store get the width of the widest on screen (within a cap), so
 // "#CG31000741" is never cut beside empty columns; the change comes next,
 // and on wide screens the outcome (the store's answer) gets the rest.
-// Below 110 columns the store names drop their shared prefix first, so
-// the change keeps the room ("Received → Dispatched" rather than
-// "Received → Di…").
+// The State and By columns are as wide as their widest value; below 110
+// columns the store names drop their shared prefix and the dates their
+// year, so the change keeps the room ("Received → Dispatched" rather than
+// "Received → Di…"). When the order number and the change still do not
+// both fit, the change is cut down to minJournalChange, and only then the
+// order number, at its start (orderCell): sequential numbers differ at
+// the end.
 func journalColumnsFor(w int, vw journalWidths) journalColumns {
-	c := journalColumns{state: 12, when: 16, by: 12, tries: 5}
+	c := journalColumns{state: clampInt(vw.state, 5, 12), when: 16, by: clampInt(vw.by, 2, 12), tries: 5}
 	storeCap := 24
 	if w < 110 {
-		c.by, c.tries, storeCap = 8, 0, 12
+		c.when, c.shortDate = 12, true
+		c.by, c.tries, storeCap = min(c.by, 8), 0, 12
 		if vw.short > 0 {
 			vw.store, c.short = vw.short, true
 		}
 	}
-	c.order = clampInt(vw.order, 7, 24)
 	c.store = clampInt(vw.store, 8, storeCap)
-	fixed := 2 + c.state + c.when + c.store + c.order + c.by + 5
+	fixed := 2 + c.state + c.when + c.store + c.by + 5
 	if c.tries > 0 {
 		fixed += c.tries + 1
 	}
-	rest := w - fixed
+	room := w - fixed // for the order, the change and the outcome
+	order := clampInt(vw.order, 7, 24)
 	change := clampInt(vw.change, 10, 48)
 	const minResult = 16
 	switch {
-	case rest >= change+1+minResult:
-		c.change = change
-		c.result = rest - change - 1
+	case room >= order+change+1+minResult:
+		c.order, c.change = order, change
+		c.result = room - order - change - 1
+	case room >= order+min(change, minJournalChange):
+		c.order, c.change = order, room-order
 	default:
-		c.change = max(rest, 10)
+		c.change = min(change, minJournalChange)
+		c.order = max(room-c.change, 7)
+		c.change = max(room-c.order, 10)
 	}
 	return c
 }
@@ -61,14 +80,36 @@ func (j *journalView) widths(from, to int) journalWidths {
 	var vw journalWidths
 	for _, e := range j.entries[from:to] {
 		name := backend.CleanLine(e.Store)
+		label, _ := stateLabel(e)
+		vw.state = max(vw.state, width(label))
 		vw.order = max(vw.order, width("#"+j.number(e)))
 		vw.store = max(vw.store, width(name))
 		if j.prefix != "" {
 			vw.short = max(vw.short, width(strings.TrimPrefix(name, j.prefix)))
 		}
 		vw.change = max(vw.change, width(backend.CleanLine(e.From.Label())+" → "+backend.CleanLine(e.To.Label())))
+		vw.by = max(vw.by, width(backend.CleanLine(e.Operator)))
 	}
 	return vw
+}
+
+// orderCell is "#" and the order number in w cells; a number too long
+// for them loses its start ("#…31000741"), where sequential numbers
+// agree, and keeps the end that tells them apart.
+func orderCell(number string, w int) string {
+	s := "#" + number
+	if width(s) <= w || w < 3 {
+		return fit(s, w)
+	}
+	return fit("#…"+ansi.TruncateLeft(number, width(number)-(w-2), ""), w)
+}
+
+// when is an entry's Asked cell.
+func (c journalColumns) asked(d *dialogCtx, t time.Time) string {
+	if c.shortDate && !t.IsZero() {
+		return t.In(d.loc).Format("Jan 02 15:04")
+	}
+	return d.fmtTime(t)
 }
 
 // storeName is an entry's store as the Store column shows it.
@@ -154,8 +195,8 @@ func (j *journalView) row(c *dialogCtx, e backend.JournalEntry, cols journalColu
 		paint = st.RowSelected
 	}
 	change := backend.CleanLine(e.From.Label()) + " → " + backend.CleanLine(e.To.Label())
-	line := paint.Render(fit(label, cols.state)) + base.Render(" "+fit(c.fmtTime(e.Requested), cols.when)+" "+
-		fit(j.storeName(e, cols), cols.store)+" "+fit("#"+j.number(e), cols.order)+" "+
+	line := paint.Render(fit(label, cols.state)) + base.Render(" "+fit(cols.asked(c, e.Requested), cols.when)+" "+
+		fit(j.storeName(e, cols), cols.store)+" "+orderCell(j.number(e), cols.order)+" "+
 		fit(change, cols.change)+" "+fit(backend.CleanLine(e.Operator), cols.by))
 	if cols.tries > 0 {
 		line += base.Render(" " + fitRight(itoa(e.Attempts), cols.tries))
@@ -182,7 +223,8 @@ func (j *journalView) detail(c *dialogCtx, w, h int) []string {
 	if e := j.selected(); e != nil {
 		what := fmt.Sprintf("change %d · order #%s on %s · %s → %s", e.ID, j.number(*e), backend.CleanLine(e.Store),
 			backend.CleanLine(e.From.Label()), backend.CleanLine(e.To.Label()))
-		lines = append(lines, st.Bold.Render(clip(" "+what, w)))
+		// The entry in full wraps: this is where a cut change or number is read.
+		lines = append(lines, indented(st.Bold, what, w)...)
 		var facts []string
 		if e.Notify {
 			facts = append(facts, "notify the customer")
@@ -200,7 +242,7 @@ func (j *journalView) detail(c *dialogCtx, w, h int) []string {
 			facts = append(facts, "the store shows "+backend.CleanLine(e.Result.Label()))
 		}
 		if len(facts) > 0 {
-			lines = append(lines, st.Muted.Render(clip(" "+strings.Join(facts, " · "), w)))
+			lines = append(lines, indented(st.Muted, strings.Join(facts, " · "), w)...)
 		}
 		if e.Error != "" {
 			style := st.Error
@@ -233,4 +275,13 @@ func (j *journalView) detail(c *dialogCtx, w, h int) []string {
 		lines[i] = padLine(l, w)
 	}
 	return lines
+}
+
+// indented is text wrapped to w cells, each line one cell in.
+func indented(style theme.Paint, text string, w int) []string {
+	out := wrapText(text, w-1)
+	for i, l := range out {
+		out[i] = style.Render(" " + l)
+	}
+	return out
 }

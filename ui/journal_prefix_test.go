@@ -19,7 +19,7 @@ func TestJournalStoreColumnDropsSharedPrefix(t *testing.T) {
 	}
 	entries := []backend.JournalEntry{
 		{Change: backend.Change{ID: 1, Store: "demo-kornitx", OrderID: "41822", From: backend.Status{Code: "1", Name: "Received", Kind: backend.KindPending},
-			To: backend.Status{Code: "8", Name: "Dispatched", Kind: backend.KindShipped}, Requested: testNow}, State: backend.StateConfirmed},
+			To: backend.Status{Code: "8", Name: "Dispatched (Notified)", Kind: backend.KindShipped}, Requested: testNow}, State: backend.StateConfirmed},
 		{Change: backend.Change{ID: 2, Store: "demo-cscart", OrderID: "100004", From: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending},
 			To: backend.Status{Code: "P", Name: "Processed", Kind: backend.KindProcessing}, Requested: testNow}, State: backend.StateConfirmed},
 	}
@@ -37,11 +37,11 @@ func TestJournalStoreColumnDropsSharedPrefix(t *testing.T) {
 		return strings.Join(rows, "\n")
 	}
 	without := draw("", 80)
-	if strings.Contains(without, "Received → Dispatched ") {
+	if strings.Contains(without, "Received → Dispatched (Notified) ") {
 		t.Fatalf("the change fits even with whole names; the test needs a longer one:\n%s", without)
 	}
 	got := draw("demo-", 80)
-	for _, want := range []string{" kornitx ", " cscart ", "Received → Dispatched "} {
+	for _, want := range []string{" kornitx ", " cscart ", "Received → Dispatched (Notified) "} {
 		if !strings.Contains(got, want) {
 			t.Errorf("at 80 columns the journal lacks %q:\n%s", want, got)
 		}

@@ -19,6 +19,7 @@ type rowCacheKey struct {
 	layout   uint64
 	styles   uint64
 	width    int
+	seen     onScreen // the widths follow what is on screen
 	marked   bool
 	selected bool
 	clock    int64 // the minute: ages and late labels move with it
@@ -33,14 +34,15 @@ func (m *Model) tableView(w, h int) (lines []string) {
 	if h <= 0 {
 		return lines
 	}
-	c := m.layout.columnsFor(w, t.all)
 	strip := m.stripRoom(h)
 	if strip {
 		h-- // the counts strip, under the rows
 		defer func() { lines = append(lines, m.stripLine(t, w)) }()
 	}
-	lines = append(lines, m.headerRow(c, w))
 	rows := h - 1
+	end := min(t.offset+rows, len(t.rows))
+	c := m.layout.columnsFor(w, t.all, measure(t.rows[min(t.offset, end):end]))
+	lines = append(lines, m.headerRow(c, w))
 	if len(t.rows) == 0 {
 		msg := m.emptyMessage(t)
 		for i := 0; i < rows; i++ {
@@ -52,7 +54,6 @@ func (m *Model) tableView(w, h int) (lines []string) {
 		}
 		return lines
 	}
-	end := min(t.offset+rows, len(t.rows))
 	for i := t.offset; i < end; i++ {
 		r := t.rows[i]
 		lines = append(lines, m.renderRow(r, c, i == t.cursor, t.marks[r.key]))
@@ -75,7 +76,7 @@ func (m *Model) renderRow(r *order, c columns, selected, marked bool) string {
 	if c.all {
 		slot = 1
 	}
-	key := rowCacheKey{version: r.version, layout: m.layout.gen, styles: m.styleGen, width: c.width, marked: marked, selected: selected,
+	key := rowCacheKey{version: r.version, layout: m.layout.gen, styles: m.styleGen, width: c.width, seen: c.seen, marked: marked, selected: selected,
 		clock: m.clock.Unix()}
 	if rc := &r.cache[slot]; rc.key == key && rc.s != "" {
 		return rc.s
