@@ -56,28 +56,31 @@ func testLateViewMatchesTiming(t *testing.T, fresh Fresh, rare *int) {
 		"text":             {Text: "lee"},
 	}
 	checked := 0
-	if rare == nil {
-		checkLateViews(t, db, all, nows, views, &checked)
-	} else {
+	checkLateViews(t, db, all, nows, views, false, &checked)
+	if rare != nil {
+		// The sort's index walked, as with many late orders (on the mix
+		// only: it is the slower), where the first pass sorted the set.
 		defer func(n int) { *rare = n }(*rare)
-		for _, r := range []int{*rare, 0} {
-			// The late set sorted, then the sort's index walked (the
-			// second on the mix only: it is the slower).
-			*rare = r
-			checkLateViews(t, db, all, nows[len(nows)-1-min(r, 1):], views, &checked)
-		}
+		*rare = 0
+		checkLateViews(t, db, all, nows[len(nows)-1:], views, true, &checked)
 	}
 	if checked == 0 {
 		t.Fatal("no view had late orders: the fixture tests nothing")
 	}
 }
 
-func checkLateViews(t *testing.T, db storage.Store, all map[string][]backend.Order, nows []time.Time, views map[string]backend.View, checked *int) {
+// checkLateViews checks every sort of views at each of nows; walks
+// leaves out what a walk of the sort's index never answers: due (its
+// arms are the late ranges) and text (the late set is always sorted).
+func checkLateViews(t *testing.T, db storage.Store, all map[string][]backend.Order, nows []time.Time, views map[string]backend.View, walks bool, checked *int) {
 	t.Helper()
 	ctx := context.Background()
 	for _, now := range nows {
 		for name, base := range views {
 			for _, f := range backend.ViewSorts {
+				if walks && (f == backend.SortDue || base.Text != "") {
+					continue
+				}
 				for _, asc := range []bool{false, true} {
 					v := base
 					v.Late, v.Now, v.SLA, v.Sort, v.Asc = true, now, lateSLA, f, asc
