@@ -106,6 +106,28 @@ func lateSet(arms []lateArm, cols string, where []string, a *args) string {
 	return strings.Join(parts, " UNION ALL ")
 }
 
+// lateCounts counts each range of the late set, with the conditions in
+// where as well, in one query of a scalar count per range: as one
+// count over their union, PostgreSQL plans parallel workers that cost
+// ten times the counting (165 against 13 ms for 25k late of 100k orders
+// on a busy 2-core machine).
+func (s *Store) lateCounts(ctx context.Context, arms []lateArm, where []string, a *args) ([]int64, error) {
+	if len(arms) == 0 {
+		return nil, nil
+	}
+	subs := make([]string, len(arms))
+	for i, l := range arms {
+		subs[i] = "(SELECT count(*) FROM mirror WHERE " + strings.Join(append([]string{l.cond(a)}, where...), " AND ") + ")"
+	}
+	ns := make([]int64, len(arms))
+	dst := make([]any, len(arms))
+	for i := range ns {
+		dst[i] = &ns[i]
+	}
+	err := s.pool.QueryRow(ctx, "SELECT "+strings.Join(subs, ", "), *a...).Scan(dst...)
+	return ns, s.wrap("count late orders", err)
+}
+
 // lateWhere are a late view's conditions besides its ranges: its statuses
 // and text (none: the text can match nothing).
 func lateWhere(v backend.View, a *args) (where []string, none bool) {
@@ -188,14 +210,18 @@ func (s *Store) countLate(ctx context.Context, v backend.View) (int, error) {
 	if none {
 		return 0, nil
 	}
-	set := "(" + lateSet(arms, "1", where, &a) + ") AS l"
-	q := "SELECT count(*) FROM " + set
 	if words, _ := backend.SearchWords(v.Text); len(words) > 0 {
-		q = "SELECT count(*) FROM (SELECT 1 FROM " + set + " LIMIT " + a.add(backend.TextCountLimit+1) + ") AS m"
+		var n int
+		err = s.pool.QueryRow(ctx, "SELECT count(*) FROM (SELECT 1 FROM ("+lateSet(arms, "1", where, &a)+") AS l LIMIT "+
+			a.add(backend.TextCountLimit+1)+") AS m", a...).Scan(&n)
+		return n, s.wrap("count late orders", err)
 	}
-	var n int
-	err = s.pool.QueryRow(ctx, q, a...).Scan(&n)
-	return n, s.wrap("count late orders", err)
+	ns, err := s.lateCounts(ctx, arms, where, &a)
+	n := 0
+	for _, c := range ns {
+		n += int(c)
+	}
+	return n, err
 }
 
 // tallyLate counts the late set of a view's pairs at now: every late
@@ -208,24 +234,18 @@ func (s *Store) tallyLate(ctx context.Context, v backend.View, pairs [][2]string
 	}
 	var a args
 	where, _ := lateWhere(backend.View{Statuses: v.Statuses}, &a)
-	rows, err := s.pool.Query(ctx, "SELECT kind, count(*) FROM ("+lateSet(arms, "kind", where, &a)+") AS l GROUP BY kind", a...)
-	if err != nil {
-		return t, s.wrap("count late orders", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var kind string
-		var n int
-		if err := rows.Scan(&kind, &n); err != nil {
-			return t, s.wrap("count late orders", err)
+	ns, err := s.lateCounts(ctx, arms, where, &a)
+	for i, n := range ns {
+		if n == 0 {
+			continue
 		}
 		if perKind {
-			t.Kinds[backend.StatusKind(kind)] = n
-			t.Total += n
+			t.Kinds[backend.StatusKind(arms[i].kind)] += int(n)
+			t.Total += int(n)
 		}
-		t.Late += n
+		t.Late += int(n)
 	}
-	return t, s.wrap("count late orders", rows.Err())
+	return t, err
 }
 
 // lateRange is the keyset of a due window's limit arm (whose rows are
