@@ -30,7 +30,8 @@ type View struct {
 	SLA *SLAs
 	// Late keeps only the orders that are late by their SLA (TimingOf)
 	// at Now: a `late = true` view of the config ([[views]]). The mirror
-	// answers it from its late orders alone (storage/mirror_late.go).
+	// answers it from its late orders alone (storage/mirror_late.go and
+	// storage/pgstore/mirror_late.go).
 	Late bool
 	// Now is the moment Late is judged at; the zero time is the moment
 	// the mirror is read. The dashboard passes its clock.

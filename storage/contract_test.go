@@ -22,5 +22,5 @@ func TestContract(t *testing.T) {
 			t.Cleanup(func() { db.Close() })
 			return db
 		}
-	}, storagetest.Features{})
+	}, storagetest.Features{LateRare: storage.LateRare})
 }

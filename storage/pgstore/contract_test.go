@@ -22,5 +22,5 @@ func TestContract(t *testing.T) {
 			t.Cleanup(func() { s.Close() })
 			return s
 		}
-	}, storagetest.Features{SharedClaims: true, SharedMirror: true})
+	}, storagetest.Features{SharedClaims: true, SharedMirror: true, LateRare: pgstore.LateRare})
 }

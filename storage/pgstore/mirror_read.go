@@ -3,7 +3,6 @@ package pgstore
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -15,9 +14,9 @@ import (
 // lookups (MirrorFind), `orderdash search`, and new orders since a visit.
 
 // Tally counts a view for its tab's counts strip: orders per kind from
-// the counts, and the late ones (one range of mirror_store_kind_since per
-// (store, kind), plus those late by their dispatch-by date). The view's
-// text is not applied.
+// the counts, and the late ones at now: the view's late set
+// (mirror_late.go), counted. The view's text is not applied: the strip
+// counts the tab's backlog (of a late view, its late orders).
 func (s *Store) Tally(ctx context.Context, v backend.View, now time.Time) (backend.Tally, error) {
 	const op = "count view"
 	t := backend.Tally{Kinds: map[backend.StatusKind]int{}}
@@ -44,69 +43,13 @@ func (s *Store) Tally(ctx context.Context, v backend.View, now time.Time) (backe
 	if err := rows.Err(); err != nil {
 		return t, s.wrap(op, err)
 	}
-	statuses := storage.Dedupe(v.Statuses)
-	nowTS := ts(now)
-	var stores []string
-	for _, p := range pairs {
-		kind := backend.StatusKind(p[1])
-		if !slices.Contains(stores, p[0]) {
-			stores = append(stores, p[0])
-		}
-		limit := v.SLA.For(p[0]).Limit(kind)
-		if kind.Final() || limit <= 0 {
-			continue
-		}
-		var la args
-		q := "SELECT count(*) FROM mirror WHERE store = " + la.add(p[0]) + " AND kind = " + la.add(p[1]) +
-			" AND since > 0 AND since < " + la.add(nowTS-int64(limit))
-		if len(statuses) > 0 {
-			q += " AND " + la.in("status", statuses)
-		}
-		var n int
-		if err := s.pool.QueryRow(ctx, q, la...).Scan(&n); err != nil {
-			return t, s.wrap("count late orders", err)
-		}
-		t.Late += n
+	late, err := s.tallyLate(ctx, v, pairs, now, v.Late)
+	if v.Late {
+		// A late view's strip counts its late orders alone.
+		return late, err
 	}
-	for _, st := range stores {
-		n, err := s.lateByDate(ctx, v, st, now)
-		if err != nil {
-			return t, err
-		}
-		t.Late += n
-	}
-	return t, nil
-}
-
-// lateByDate counts a store's orders of the view whose dispatch-by date
-// has passed but whose SLA limit has not.
-func (s *Store) lateByDate(ctx context.Context, v backend.View, store string, now time.Time) (int, error) {
-	rows, err := s.pool.Query(ctx, `SELECT kind, status, since FROM mirror
-		WHERE store = $1 AND dispatch_by > 0 AND dispatch_by < $2`, store, ts(now))
-	if err != nil {
-		return 0, s.wrap("count late orders", err)
-	}
-	defer rows.Close()
-	sla := v.SLA.For(store)
-	kinds, statuses := storage.Dedupe(v.Kinds), storage.Dedupe(v.Statuses)
-	n := 0
-	for rows.Next() {
-		var kind, status string
-		var since int64
-		if err := rows.Scan(&kind, &status, &since); err != nil {
-			return 0, s.wrap("count late orders", err)
-		}
-		k := backend.StatusKind(kind)
-		if k.Final() || k == backend.KindShipped || (len(kinds) > 0 && !slices.Contains(kinds, k)) ||
-			(len(statuses) > 0 && !slices.Contains(statuses, status)) {
-			continue
-		}
-		if limit := sla.Limit(k); limit > 0 && since > 0 && since < ts(now)-int64(limit) {
-			continue // counted by its limit
-		}
-		n++
-	}
-	return n, s.wrap("count late orders", rows.Err())
+	t.Late = late.Late
+	return t, err
 }
 
 // maxFindRows bounds what one lookup returns (as SQLite's).
@@ -195,6 +138,14 @@ func (s *Store) CountNew(ctx context.Context, v backend.View, mark backend.Arriv
 	var a args
 	where := []string{"seq > " + a.add(mark.Row), "created > " + a.add(mark.Created.UnixNano())}
 	where = append(where, filters(v, &a)...)
+	if v.Late {
+		// A late view counts the arrivals it lists.
+		late, err := s.viewLateArms(ctx, v)
+		if err != nil {
+			return 0, err
+		}
+		where = append(where, latePredicate(late, &a))
+	}
 	tw, none := textConds(v.Text, &a)
 	if none {
 		return 0, nil

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/orderdash/orderdash/backend"
@@ -47,6 +48,7 @@ type arm struct {
 	store, kind string
 	shift       int64 // due: the key is since plus shift
 	due         bool
+	late        *lateArm // a late view's range by due (mirror_late.go)
 }
 
 func (a arm) sortv() string {
@@ -68,7 +70,18 @@ func (s *Store) plan(ctx context.Context, v backend.View, a *args) (arms []arm, 
 		return nil, nil, false, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
 	}
 	stores, statuses, kinds := storage.Dedupe(v.Stores), storage.Dedupe(v.Statuses), storage.Dedupe(v.Kinds)
+	var late []lateArm
+	if v.Late {
+		if late, err = s.viewLateArms(ctx, v); err != nil || len(late) == 0 {
+			return nil, nil, err == nil, err
+		}
+	}
 	switch {
+	case v.Late && v.SortKey() == backend.SortDue:
+		// The late ranges are the arms, each in due order.
+		for _, l := range late {
+			arms = append(arms, arm{store: l.store, kind: l.kind, shift: l.shift, due: true, late: &l})
+		}
 	case needsPairs(v):
 		pairs, err := s.storeKinds(ctx, stores, kinds)
 		if err != nil {
@@ -108,6 +121,11 @@ func (s *Store) plan(ctx context.Context, v backend.View, a *args) (arms []arm, 
 	}
 	if len(statuses) > 0 {
 		where = append(where, a.in("status", statuses))
+	}
+	if v.Late && v.SortKey() != backend.SortDue {
+		// A walk of the sort's arms testing each row: there are many
+		// late orders (mirror_late.go).
+		where = append(where, latePredicate(late, a))
 	}
 	tw, none := textConds(v.Text, a)
 	return arms, append(where, tw...), none, nil
@@ -225,7 +243,16 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 		if ar.kind != "" {
 			conds = append(conds, "kind = "+a.add(ar.kind))
 		}
-		if !k.IsZero() {
+		switch {
+		case ar.late != nil && !ar.late.byDate:
+			conds = append(conds, ar.late.test(&a, false))
+			conds = append(conds, lateRange(*ar.late, k, up, func() string { return keyCond(v, ar, k, up, incl, &a) }, &a)...)
+		case ar.late != nil:
+			conds = append(conds, ar.late.test(&a, true))
+			if !k.IsZero() {
+				conds = append(conds, keyCond(v, ar, k, up, incl, &a))
+			}
+		case !k.IsZero():
 			conds = append(conds, keyCond(v, ar, k, up, incl, &a))
 		}
 		cols := rowCols
@@ -289,8 +316,25 @@ func (s *Store) Window(ctx context.Context, w backend.Window) (backend.Rows, err
 	if !backend.CanSortView(w.View.Sort) {
 		return r, fmt.Errorf("a view cannot be sorted by %s", w.View.Sort)
 	}
+	if w.Late && w.Now.IsZero() {
+		w.Now = time.Now() // one moment for both directions
+	}
+	read := s.query
+	if w.Late && w.SortKey() != backend.SortDue {
+		// Few late orders are sorted; many, found along the sort's index.
+		many := false
+		if words, ok := backend.SearchWords(w.Text); ok && len(words) == 0 {
+			var err error
+			if many, err = s.manyLate(ctx, w.View); err != nil {
+				return r, err
+			}
+		}
+		if !many {
+			read = s.queryLate
+		}
+	}
 	return storage.AroundAnchor(w, storage.KeysUp(w.View), func(up, incl bool, n int) ([]backend.Order, error) {
-		return s.query(ctx, w.View, w.Anchor, up, incl, n)
+		return read(ctx, w.View, w.Anchor, up, incl, n)
 	})
 }
 
@@ -300,6 +344,9 @@ func (s *Store) Window(ctx context.Context, w backend.Window) (backend.Rows, err
 func (s *Store) Count(ctx context.Context, v backend.View) (int, error) {
 	if !backend.CanSortView(v.Sort) {
 		return 0, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
+	}
+	if v.Late {
+		return s.countLate(ctx, v)
 	}
 	var a args
 	where := filters(v, &a)

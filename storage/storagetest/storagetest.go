@@ -34,6 +34,11 @@ type Features struct {
 	// (PostgreSQL: one sync lease per store); SQLite's file has one
 	// process.
 	SharedMirror bool
+	// LateRare, when set, is the implementation's threshold between its
+	// two plans for a late view's window (few late orders: the late set
+	// sorted; many: the sort's index walked); the late tests run at its
+	// value and at 0, so both plans answer.
+	LateRare *int
 }
 
 type contractTest struct {
@@ -86,6 +91,9 @@ func Run(t *testing.T, fresh Fresh, f Features) {
 		{"MirrorFind", testMirrorFind},
 		{"CountNew", testCountNew},
 		{"MirrorSearchRanks", testMirrorSearchRanks},
+		{"LateViewMatchesTiming", func(t *testing.T, fresh Fresh) { testLateViewMatchesTiming(t, fresh, f.LateRare) }},
+		{"TallyOfLateView", testTallyOfLateView},
+		{"CountNewLate", testCountNewLate},
 	}
 	if f.SharedClaims {
 		tests = append(tests,

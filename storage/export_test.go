@@ -1,0 +1,4 @@
+package storage
+
+// LateRare is lateRare for the contract suite (storagetest.Features).
+var LateRare = &lateRare
