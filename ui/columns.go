@@ -72,8 +72,13 @@ type columns struct {
 
 const prefixW = 2 // cursor bar and mark
 
-// ageW fits "! late 12d", "▲ urgent" and "Due ▴".
-const ageW = 10
+// ageW fits "! late 12d", "▲ urgent" and "Due ▴"; the column is as wide
+// as what the rows on screen say (ageMin fits its title), so a screen of
+// "3h" leaves the rest to the customer.
+const (
+	ageW   = 10
+	ageMin = 5
+)
 
 func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
@@ -83,13 +88,16 @@ func clampInt(v, lo, hi int) int { return max(lo, min(v, hi)) }
 type onScreen struct {
 	status   int // the label and its glyph
 	customer int // the name alone
+	age      int // the Age column's text (ageText)
 }
 
-func measure(rows []*order) onScreen {
+func (m *Model) measure(rows []*order) onScreen {
 	var s onScreen
 	for _, r := range rows {
 		s.status = max(s.status, width(r.disp.status)+2)
 		s.customer = max(s.customer, width(r.disp.customer))
+		text, _ := m.ageText(r)
+		s.age = max(s.age, width(text))
 	}
 	return s
 }
@@ -112,7 +120,7 @@ func (l *layoutCache) columnsFor(w int, all bool, seen onScreen) columns {
 	// whole from 96 columns, wherever the customer keeps its 12.
 	c.status = clampInt(seen.status, 10, clampInt(w/3, 22, 50))
 	c.items = 5
-	c.age = ageW
+	c.age = clampInt(seen.age, ageMin, ageW)
 	c.date, c.longDate = 16, true
 	if all {
 		c.store = clampInt(l.store, 6, 18)

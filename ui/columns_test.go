@@ -152,3 +152,27 @@ func TestStatusColumnFitsLongStatuses(t *testing.T) {
 		})
 	}
 }
+
+// The Age column is as wide as what the rows on screen say: a screen of
+// "30m" leaves five more cells to the customer than one with "! late 12d".
+func TestAgeColumnFitsWhatIsOnScreen(t *testing.T) {
+	var l layoutCache
+	short := l.columnsFor(100, false, onScreen{status: 12, customer: 40, age: 3})
+	late := l.columnsFor(100, false, onScreen{status: 12, customer: 40, age: 10})
+	if short.age != ageMin || late.age != ageW {
+		t.Errorf("Age column %d for \"30m\", %d for \"! late 12d\"; want %d and %d", short.age, late.age, ageMin, ageW)
+	}
+	if short.customer != late.customer+ageW-ageMin {
+		t.Errorf("customer %d beside short ages, %d beside late ones: the Age column's room is not given back", short.customer, late.customer)
+	}
+	// In the dashboard: recent orders in a status with no limit reached.
+	s := backendtest.New(backendtest.Config{Name: "Cart", Platform: "cscart", Orders: 20, Seed: 3,
+		Statuses: []backend.Status{{Code: "P", Name: "Processed", Kind: backend.KindProcessing}}, Newest: testNow.Add(-30 * time.Minute)})
+	h := newHarness(t, opts(s), 80, 24)
+	h.fire(isDebounce)
+	header := ansi.Strip(strings.Split(h.view(), "\n")[1])
+	i := strings.LastIndex(header, "Age")
+	if i < 0 || width(header)-width(header[:i]) > ageMin {
+		t.Errorf("the Age column is wider than its rows need:\n%s", h.view())
+	}
+}

@@ -119,37 +119,57 @@ func (m *Model) timing(r *order) backend.Timing {
 // ageCell is the Age column: "! late 2d" and "▲ urgent" carry a glyph
 // and a word, so neither depends on colour; else the time in status.
 func (m *Model) ageCell(r *order, w int, selected bool) string {
-	tm := m.timing(r)
-	base := m.st.Muted
-	if selected {
-		base = m.st.RowSelected
+	text, tone := m.ageText(r)
+	s := m.st.Muted
+	switch tone {
+	case ageLate:
+		s = m.st.Error
+		if selected {
+			s = m.st.ErrorSelected
+		}
+	case ageUrgent:
+		s = m.st.Warning
+		if selected {
+			s = m.st.ErrorSelected
+		}
+	default:
+		if selected {
+			s = m.st.RowSelected
+		}
 	}
+	return s.Render(fit(text, w))
+}
+
+// The tones of the Age column.
+const (
+	agePlain = iota
+	ageUrgent
+	ageLate
+)
+
+// ageText is what the Age column says of r now: how late, urgent, or
+// the time in its status. The column is as wide as the widest on screen
+// (measure), so it is read for the rows on screen only.
+func (m *Model) ageText(r *order) (string, int) {
+	tm := m.timing(r)
 	switch {
 	case tm.Late:
 		glyph := glyphLate
 		if tm.Urgent {
 			glyph = glyphUrgent
 		}
-		s := m.st.Error
-		if selected {
-			s = m.st.ErrorSelected
-		}
-		return s.Render(fit(glyph+" late "+shortSpan(tm.Overdue), w))
+		return glyph + " late " + shortSpan(tm.Overdue), ageLate
 	case tm.Urgent:
-		s := m.st.Warning
-		if selected {
-			s = m.st.ErrorSelected
-		}
-		return s.Render(fit(glyphUrgent+" urgent", w))
+		return glyphUrgent + " urgent", ageUrgent
 	}
 	since := tm.Age
 	if !tm.Since.IsZero() {
 		since = max(m.clock.Sub(tm.Since), 0)
 	}
 	if since == 0 {
-		return base.Render(fit("", w))
+		return "", agePlain
 	}
-	return base.Render(fit(shortSpan(since), w))
+	return shortSpan(since), agePlain
 }
 
 // Glyphs of the Age column.
