@@ -36,6 +36,9 @@ const (
 	NoticePush NoticeKind = "push"
 	// NoticeClaim: claims on orders were taken, renewed or released.
 	NoticeClaim NoticeKind = "claim"
+	// NoticeSynced: a sync wrote a page of a store's orders into the
+	// shared mirror (Store): one notice per page written, not per order.
+	NoticeSynced NoticeKind = "synced"
 	// NoticeResync: notices may have been missed (the connection to the
 	// database was lost and is back): re-read what is on screen.
 	NoticeResync NoticeKind = "resync"

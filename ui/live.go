@@ -14,8 +14,9 @@ import (
 // what a notice touches: the order's row (its new status in the mirror
 // the tables read: PostgreSQL's has it from the confirming transaction,
 // a mirror of this machine's alone is written here), the open detail's
-// timeline, the journal view. Nothing polls: the notices arrive on a
-// connection of their own.
+// timeline, the journal view, the open tab's window when another
+// orderdash's sync wrote a page of its stores. Nothing polls: the notices
+// arrive on a connection of their own.
 
 // Live is the shared database as the live dashboard uses it
 // (pgstore.Store implements it). Every method does I/O and is called
@@ -149,6 +150,7 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 	seen := map[backend.OrderRef]bool{}
 	touched := map[orderKey]bool{}
 	journal, claims := false, false
+	synced, shown := false, false
 	for _, n := range ns {
 		switch n.Kind {
 		case backend.NoticeResync:
@@ -171,6 +173,14 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 			}
 		case backend.NoticeClaim:
 			claims = true
+		case backend.NoticeSynced:
+			// Another orderdash's sync wrote a page of the store into the
+			// shared mirror: the tables read their windows again, once
+			// for the burst however many pages it tells of.
+			if s := m.storeNamed(n.Store); s != nil {
+				synced = true
+				shown = shown || m.tab().shows(s.idx)
+			}
 		case backend.NoticeOffline:
 			cmds = append(cmds, m.noticeOffline())
 		}
@@ -183,6 +193,12 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 		if r := m.orders[m.detail.key]; r != nil && r.pending == nil {
 			cmds = append(cmds, m.loadDetail(true))
 		}
+	}
+	switch {
+	case shown:
+		cmds = append(cmds, m.reread(), m.countNews())
+	case synced:
+		cmds = append(cmds, m.readStoreCounts(), m.countNews())
 	}
 	if journal && m.journal() != nil {
 		cmds = append(cmds, m.loadJournal())

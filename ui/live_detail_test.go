@@ -109,3 +109,122 @@ func TestOpenDetailReadAgainWhenASyncBringsANewerOrder(t *testing.T) {
 		t.Errorf("the order was read %d times, want once", n)
 	}
 }
+
+// In team mode the journal's confirming transaction patches the shared
+// mirror's row to the new status but keeps its old time (the store's
+// new time arrives with the next write of the order), so for a moment
+// the tables read the order as the new status at the old time. The open
+// detail, read from the store, is newer: such a row must not drop it.
+// It did, and the second such row (a window read started before the
+// re-read's answer was written back) was not read again (the re-read
+// guard had seen that row), so the pane stayed in its short form, without
+// the other operator's timeline entry.
+func TestOpenDetailKeptWhenARowIsOlderThanIt(t *testing.T) {
+	s := lunasoftLike("Luna", 30, 2)
+	h := newHarness(t, opts(s), 160, 45)
+	tb := h.m.tab()
+	r := h.selected()
+	h.press("enter")
+	if r.detail == nil || !r.detailLive {
+		t.Fatalf("the detail of #%s did not load", r.disp.number)
+	}
+	was := r.o.Updated
+	to := backend.Status{Code: "Shipped", Name: "Shipped", Kind: backend.KindShipped}
+	now, _ := s.Order(r.key.id)
+	now.Status, now.Updated = to, now.Updated.Add(time.Minute)
+	now.History = append([]backend.Event{{At: now.Updated, Status: to, Source: backend.SourceLocal, Actor: "ann", Tracking: "1Z999AA10123456784"}}, now.History...)
+	s.Put(now)
+	// window answers a read of the tab's window with the order's row
+	// changed by edit, as a read racing the writes of the shared mirror
+	// sees it.
+	window := func(edit func(*backend.Order)) {
+		t.Helper()
+		cmd := h.m.readWindow(tb, aroundCursor)
+		if cmd == nil {
+			t.Fatal("no window read started")
+		}
+		msg := cmd().(windowMsg)
+		found := false
+		for i, o := range msg.rows.Orders {
+			if o.ID == r.key.id {
+				edit(&msg.rows.Orders[i])
+				found = true
+			}
+		}
+		if !found {
+			t.Fatalf("the window lacks order %s", r.key.id)
+		}
+		h.send(msg)
+		h.settle()
+	}
+	// The confirmation's notice read the order from the store.
+	ended := make(chan backend.Notice)
+	close(ended)
+	h.send(noticesMsg{gen: h.m.team.live.gen, ch: ended, ns: []backend.Notice{{Kind: backend.NoticeChange, Store: "Luna", OrderID: r.key.id, State: backend.StateConfirmed}}})
+	h.settle()
+	h.mustSee("tracking 1Z999AA10123456784")
+	for i := range 2 {
+		// The new status at the old time.
+		window(func(o *backend.Order) { o.Status, o.Updated = to, was })
+		if r.detail == nil || r.detail.Status.Code != to.Code {
+			t.Fatalf("after patched row %d the open detail is %v; want the store's, as %s", i+1, r.detail, to.Code)
+		}
+		h.mustSee("tracking 1Z999AA10123456784")
+	}
+	// The mirror catches up with the store: still the full detail.
+	window(func(o *backend.Order) { o.Status, o.Updated = to, now.Updated })
+	h.mustSee("tracking 1Z999AA10123456784")
+	if r.o.Status.Code != to.Code {
+		t.Errorf("the row shows %s, want %s", r.o.Status.Code, to.Code)
+	}
+}
+
+// Window reads that began before the open order changed answer after the
+// store's newer detail: each drops it (the row's status differs), and
+// the second is not read again (the re-read guard had seen that row).
+// The mirror's newer row then arrives: the pane, with no detail left,
+// reads the order again rather than staying in its short form.
+func TestOpenDetailReadAgainWhenItsRowMovesOnWithoutIt(t *testing.T) {
+	s := lunasoftLike("Luna", 30, 2)
+	h := newHarness(t, opts(s), 160, 45)
+	tb := h.m.tab()
+	r := h.selected()
+	h.press("enter")
+	if r.detail == nil || !r.detailLive {
+		t.Fatalf("the detail of #%s did not load", r.disp.number)
+	}
+	stale := r.o
+	to := backend.Status{Code: "Shipped", Name: "Shipped", Kind: backend.KindShipped}
+	now, _ := s.Order(r.key.id)
+	now.Status, now.Updated = to, now.Updated.Add(time.Minute)
+	now.History = append([]backend.Event{{At: now.Updated, Status: to, Source: backend.SourceLocal, Actor: "ann", Tracking: "1Z999AA10123456784"}}, now.History...)
+	s.Put(now)
+	window := func(edit func(*backend.Order)) {
+		t.Helper()
+		cmd := h.m.readWindow(tb, aroundCursor)
+		if cmd == nil {
+			t.Fatal("no window read started")
+		}
+		msg := cmd().(windowMsg)
+		for i, o := range msg.rows.Orders {
+			if o.ID == r.key.id {
+				edit(&msg.rows.Orders[i])
+			}
+		}
+		h.send(msg)
+		h.settle()
+	}
+	ended := make(chan backend.Notice)
+	close(ended)
+	h.send(noticesMsg{gen: h.m.team.live.gen, ch: ended, ns: []backend.Notice{{Kind: backend.NoticeChange, Store: "Luna", OrderID: r.key.id, State: backend.StateConfirmed}}})
+	h.settle()
+	h.mustSee("tracking 1Z999AA10123456784")
+	for range 2 {
+		window(func(o *backend.Order) { o.Status, o.Updated = stale.Status, stale.Updated })
+	}
+	window(func(o *backend.Order) { o.Status, o.Updated = to, now.Updated })
+	if r.detail == nil || r.detail.Status.Code != to.Code {
+		t.Fatalf("the open detail is %v once the mirror has the order as %s; want it read again", r.detail, to.Code)
+	}
+	h.mustSee("tracking 1Z999AA10123456784")
+}

@@ -169,3 +169,39 @@ func BenchmarkLiveChangeLatency(b *testing.B) {
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, "p50-ms")
 	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, "p99-ms")
 }
+
+// Orders ann's orderdash syncs into the shared mirror show in bob's open
+// table at once (a notice per page written), without a pass of bob's
+// own and with bob's cursor on the order it was on.
+func TestLiveSyncByAnotherProcessShows(t *testing.T) {
+	a, d, s := liveSetup(t)
+	m := d.m
+	for range 3 {
+		_, cmd := m.Update(keyPress("j"))
+		d.run(cmd)
+	}
+	if !d.until(func() bool { return m.tab().cursor == 3 }, 5*time.Second) {
+		t.Fatalf("bob's cursor is on row %d, want 3", m.tab().cursor)
+	}
+	sel := m.tab().selected()
+	store := s.(interface {
+		Order(string) (backend.Order, bool)
+		Put(...backend.Order)
+	})
+	o, _ := store.Order(sel.key.id)
+	o.ID, o.Number = "9001", "9001"
+	o.Created, o.Updated = testNow.Add(time.Minute), testNow.Add(time.Minute)
+	store.Put(o)
+	start := time.Now()
+	if r := mirror.Sync(context.Background(), a, s, mirror.Options{Now: func() time.Time { return testNow.Add(time.Minute) }}); r.Err != nil {
+		t.Fatalf("ann's sync: %v", r.Err)
+	}
+	key := orderKey{store: sel.key.store, id: o.ID}
+	if !d.until(func() bool { return indexOf(m.tab().rows, key) >= 0 }, 10*time.Second) {
+		t.Fatal("the order ann's sync wrote never showed in bob's table")
+	}
+	t.Logf("in bob's table %s after ann's sync", time.Since(start))
+	if got := m.tab().selected(); got == nil || got.key != sel.key {
+		t.Errorf("bob's cursor moved to %v, want it on %v", got, sel.key)
+	}
+}

@@ -104,6 +104,14 @@ func searchText(d display, o backend.Order) string {
 func (r *order) set(o backend.Order) {
 	same := r.detail != nil && r.detail.Status.Code == o.Status.Code && r.detail.Updated.Equal(o.Updated)
 	switch {
+	case r.detailLive && r.detail != nil && r.detail.Status.Code == o.Status.Code && o.Updated.Before(r.detail.Updated):
+		// The row is older than the detail and tells nothing new: the
+		// shared mirror's copy of a change another operator confirmed
+		// (its transaction gives the row the new status, not the store's
+		// time of it), or a read that began before the detail's answer
+		// was written back. Dropping the detail for it loses the
+		// timeline entry the detail just brought.
+		return
 	case r.detailLive && same:
 		// Keep the detail read from the store.
 	case o.Detailed:

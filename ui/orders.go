@@ -33,12 +33,14 @@ func (m *Model) ingest(os []backend.Order) []*order {
 			// have been read before it applied.
 			r.o = mergeListRow(r.o, o)
 		default:
-			had := r.detail != nil
 			r.set(o)
 			fresh = append(fresh, r)
-			if had && r.detail == nil && m.detail.open && m.detail.key == k {
+			if r.detail == nil && m.detail.open && m.detail.key == k {
 				// A newer copy (another orderdash's sync, its change)
-				// made the open detail out of date: read it again.
+				// made the open detail out of date, or the open order
+				// moved on while it had none (an older copy dropped it
+				// and its re-read was spent): read it again, once per
+				// state of the row (rereadDropped).
 				m.detail.dropped = true
 			}
 		}

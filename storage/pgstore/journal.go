@@ -164,7 +164,7 @@ func (s *Store) confirm(ctx context.Context, id int64, o backend.Order, operator
 			if o.Store != "" && o.ID != "" {
 				store, oid = o.Store, o.ID
 			}
-			return patchMirrorStatus(ctx, tx, store, oid, o.Status, now())
+			return patchMirrorStatus(ctx, tx, store, oid, o, now())
 		}})
 	return err
 }

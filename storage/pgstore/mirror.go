@@ -213,9 +213,15 @@ var upsertMirror = `INSERT INTO mirror AS m (` + storage.MirrorRowColumns + `)
 	RETURNING xmax = 0`
 
 // patchMirrorStatus gives the mirror's copy of an order the status a
-// confirmed change set, in the journal's transaction, so every
-// dashboard's tables show it before the next sync.
-func patchMirrorStatus(ctx context.Context, tx pgx.Tx, store, id string, st backend.Status, at time.Time) error {
+// confirmed change set (o, the order as the store answered the change),
+// in the journal's transaction, so every dashboard's tables show it before
+// the next sync. The row takes the store's time of the change too when
+// the answer has a newer one: a row with the new status at the old time
+// is older than a detail read from the store since, and an older read
+// written late (a dashboard's detail read before the change) would, with
+// the same time, turn it back to the old status.
+func patchMirrorStatus(ctx context.Context, tx pgx.Tx, store, id string, o backend.Order, at time.Time) error {
+	st := o.Status
 	if st.Code == "" {
 		return nil
 	}
@@ -223,12 +229,23 @@ func patchMirrorStatus(ctx context.Context, tx pgx.Tx, store, id string, st back
 	if st.Kind.Final() {
 		final = ts(at)
 	}
+	upd, updJSON := int64(0), []byte(`null`)
+	if !o.Updated.IsZero() {
+		upd = ts(o.Updated)
+		var err error
+		if updJSON, err = json.Marshal(o.Updated); err != nil {
+			return err
+		}
+	}
 	_, err := tx.Exec(ctx, `UPDATE mirror SET status = $1, status_name = $2, kind = $3,
 		final_since = CASE WHEN $4::bigint = 0 THEN 0 WHEN final_since > 0 THEN final_since ELSE $4 END,
 		since = CASE WHEN status = $1 THEN since ELSE $8 END,
-		data = jsonb_set(data::jsonb, '{status}', $5::jsonb)::text
+		updated = greatest(updated, $9::bigint),
+		data = CASE WHEN $9::bigint > updated
+			THEN jsonb_set(jsonb_set(data::jsonb, '{status}', $5::jsonb), '{updated}', $10::jsonb)
+			ELSE jsonb_set(data::jsonb, '{status}', $5::jsonb) END::text
 		WHERE store = $6 AND id = $7`,
-		st.Code, st.Name, string(st.Kind), final, statusJSON(st), store, id, ts(at))
+		st.Code, st.Name, string(st.Kind), final, statusJSON(st), store, id, ts(at), upd, string(updJSON))
 	return err
 }
 

@@ -116,7 +116,13 @@ func (s *Store) SaveSync(ctx context.Context, st storage.SyncState, orders []bac
 			last_sync = $12, last_error = $13, last_error_at = $14 WHERE store = $1`,
 			st.Store, ts(st.Watermark), st.LastID, ts(st.Pass.Started), ts(st.Pass.From), st.Pass.Cursor, ts(st.Pass.Max),
 			st.Pass.Full, st.Pass.Done, st.Pass.Total, ts(st.LastFull), ts(st.LastSync), backend.CleanLine(st.LastError), ts(st.LastErrorAt))
-		return err
+		if err != nil || n.Added+n.Updated == 0 {
+			return err
+		}
+		// The other dashboards read their windows again now, not at
+		// their next pass (which finds the lease held and skips): one
+		// notice for the page, whatever its size.
+		return s.notify(ctx, tx, backend.Notice{Kind: backend.NoticeSynced, Store: st.Store})
 	})
 	if errors.Is(err, storage.ErrSyncLeaseLost) {
 		return n, err
