@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/orderdash/orderdash/backend"
+	"github.com/orderdash/orderdash/storage/internal/fake"
 	"github.com/orderdash/orderdash/storage/mirrortest"
 )
 
@@ -33,7 +34,7 @@ func TestConfirmedRowTakesTheStoresTime(t *testing.T) {
 		{"no time in the answer", time.Time{}, before.Updated.Add(time.Minute)},
 	} {
 		j := s.Journal("ann")
-		ch := backend.Change{Store: "Shop", OrderID: before.ID, From: before.Status, To: stShipped}
+		ch := backend.Change{Store: "Shop", OrderID: before.ID, From: before.Status, To: fake.Shipped}
 		if err := j.Record(ctx, &ch); err != nil {
 			t.Fatal(err)
 		}
@@ -41,7 +42,7 @@ func TestConfirmedRowTakesTheStoresTime(t *testing.T) {
 			t.Fatal(err)
 		}
 		after := before
-		after.Status, after.Updated = stShipped, tc.updated
+		after.Status, after.Updated = fake.Shipped, tc.updated
 		if err := j.Confirmed(ctx, ch.ID, 1, after); err != nil {
 			t.Fatal(err)
 		}
@@ -49,18 +50,18 @@ func TestConfirmedRowTakesTheStoresTime(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got.Status.Code != stShipped.Code || !got.Updated.Equal(tc.want) {
-			t.Errorf("%s: the mirror has %s at %v, want %s at %v", tc.name, got.Status.Code, got.Updated, stShipped.Code, tc.want)
+		if got.Status.Code != fake.Shipped.Code || !got.Updated.Equal(tc.want) {
+			t.Errorf("%s: the mirror has %s at %v, want %s at %v", tc.name, got.Status.Code, got.Updated, fake.Shipped.Code, tc.want)
 		}
 		// A dashboard's read from before the change, written late.
 		if _, err := s.MirrorPut(ctx, []backend.Order{before}); err != nil {
 			t.Fatal(err)
 		}
-		if got, _, _ := s.MirrorOrder(ctx, "Shop", before.ID); got.Status.Code != stShipped.Code {
+		if got, _, _ := s.MirrorOrder(ctx, "Shop", before.ID); got.Status.Code != fake.Shipped.Code {
 			t.Errorf("%s: a late copy from before the change turned the row back to %s", tc.name, got.Status.Code)
 		}
 		w, err := s.Window(ctx, backend.Window{View: backend.View{Stores: []string{"Shop"}}, After: 5})
-		if err != nil || len(w.Orders) != 1 || !w.Orders[0].Updated.Equal(tc.want) || w.Orders[0].Status.Code != stShipped.Code {
+		if err != nil || len(w.Orders) != 1 || !w.Orders[0].Updated.Equal(tc.want) || w.Orders[0].Status.Code != fake.Shipped.Code {
 			t.Errorf("%s: the window reads %+v (%v)", tc.name, w.Orders, err)
 		}
 	}
