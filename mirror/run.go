@@ -20,6 +20,10 @@ const maxBackoff = 30 * time.Minute
 // pressed.
 const wakeGap = 5 * time.Second
 
+// busyFillPoll is how often a process looks again at a store another
+// process is filling for the first time.
+const busyFillPoll = 5 * time.Second
+
 // Run syncs every store in the background until ctx ends: a goroutine
 // each, a pass every Interval, and after a failure a growing wait (or the
 // platform's Retry-After, when longer). It returns when every store's
@@ -63,6 +67,15 @@ func (s *syncer) loop(ctx context.Context) {
 			}
 		}
 		limited := false
+		if res.Busy && p.Synced.IsZero() && res.Err == nil {
+			// Another orderdash of the team is filling the store for the
+			// first time: its pages reach this one's tables as it writes
+			// them. Say so, and look again soon, so the fill's end (and
+			// with it what counts as new) is known here within seconds
+			// rather than at the next interval.
+			p.Phase = backend.SyncFilling
+			wait = min(interval, busyFillPoll)
+		}
 		if res.Err != nil {
 			p.Err = res.Err.Error()
 			// A file gone or damaged is not worth retrying: the error says

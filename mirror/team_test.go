@@ -3,6 +3,7 @@ package mirror_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/orderdash/orderdash/backend"
 	"github.com/orderdash/orderdash/mirror"
@@ -51,5 +52,49 @@ func TestTeamSyncsAStoreOnce(t *testing.T) {
 		if n, err := db.Count(ctx, backend.View{Stores: []string{cs.Name()}}); err != nil || n != want.Added {
 			t.Errorf("%s counts %d (%v), want %d", name, n, err, want.Added)
 		}
+	}
+}
+
+// While another process fills a store for the first time, this one's
+// report says the store is filling (not an empty, idle mirror) and its
+// next look comes within seconds, not at the next interval: the fill's
+// end, which decides what the dashboard counts as new, is known soon.
+func TestTeamOthersFirstFillIsFilling(t *testing.T) {
+	ctx := context.Background()
+	url, schema := pgtest.Schema(t)
+	open := func() *pgstore.Store {
+		s, err := pgstore.Open(ctx, url, pgstore.Options{Schema: schema, MaxConns: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	}
+	a, b := open(), open()
+	clk := newClock()
+	_, cs := startCSCart(t, 30, clk.Now)
+	release, ok, err := b.LockSync(ctx, cs.Name())
+	if err != nil || !ok {
+		t.Fatalf("lease: %v %v", ok, err)
+	}
+	defer release()
+	reports := make(chan backend.SyncProgress, 100)
+	o := opts(clk.Now)
+	o.Interval = time.Hour
+	o.Progress = func(p backend.SyncProgress) { reports <- p }
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() { mirror.Run(ctx, a, []backend.Backend{cs}, o); close(done) }()
+	defer func() { cancel(); <-done }()
+	select {
+	case p := <-reports:
+		if p.Phase != backend.SyncFilling || !p.Synced.IsZero() || p.Err != "" {
+			t.Errorf("report while b fills: %+v, want filling", p)
+		}
+		if d := p.RetryAt.Sub(clk.Now()); d > 5*time.Second {
+			t.Errorf("next look in %v, want within 5s", d)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("no report")
 	}
 }

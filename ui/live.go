@@ -151,6 +151,7 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 	touched := map[orderKey]bool{}
 	journal, claims := false, false
 	synced, shown := false, false
+	var filling []int // stores another process is filling for the first time
 	for _, n := range ns {
 		switch n.Kind {
 		case backend.NoticeResync:
@@ -180,6 +181,9 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 			if s := m.storeNamed(n.Store); s != nil {
 				synced = true
 				shown = shown || m.tab().shows(s.idx)
+				if !s.mirrorKnown || s.mirror.Synced.IsZero() {
+					filling = append(filling, s.idx)
+				}
 			}
 		case backend.NoticeOffline:
 			cmds = append(cmds, m.noticeOffline())
@@ -194,11 +198,12 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 			cmds = append(cmds, m.loadDetail(true))
 		}
 	}
+	// A first fill's orders are not new to the operator (newsAfterSync).
 	switch {
 	case shown:
-		cmds = append(cmds, m.reread(), m.countNews())
+		cmds = append(cmds, m.reread(), m.newsAfterSync(filling, nil))
 	case synced:
-		cmds = append(cmds, m.readStoreCounts(), m.countNews())
+		cmds = append(cmds, m.readStoreCounts(), m.newsAfterSync(filling, nil))
 	}
 	if journal && m.journal() != nil {
 		cmds = append(cmds, m.loadJournal())

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,61 @@ func TestFirstFillIsNotNew(t *testing.T) {
 				Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
 			h.press("3")
 			h.syncStores()
+			h.mustSee("2 A 41 1 new")
+			h.mustNotSee("3 B 40 1 new")
+		})
+	}
+}
+
+// Team mode: another orderdash fills the shared mirror for the first time
+// and tells of each page (NoticeSynced); this dashboard's own sync only
+// says the store is filling. The pages are not new orders here either;
+// an order that arrives after the fill is.
+func TestOthersFirstFillIsNotNew(t *testing.T) {
+	filling := func(store string) backend.SyncProgress {
+		return backend.SyncProgress{Store: store, Phase: backend.SyncFilling, Total: -1}
+	}
+	filled := func(store string) backend.SyncProgress {
+		return backend.SyncProgress{Store: store, Phase: backend.SyncIdle, Total: -1, Synced: testNow}
+	}
+	for _, reportFirst := range []bool{true, false} {
+		t.Run(fmt.Sprintf("reported filling first %v", reportFirst), func(t *testing.T) {
+			a, b := cscartLike("A", 40, 1), cscartLike("B", 40, 2)
+			h := newHarness(t, opts(a, b), 160, 45, noFill)
+			ended := make(chan backend.Notice)
+			close(ended)
+			synced := func(store string) {
+				h.send(noticesMsg{gen: h.m.team.live.gen, ch: ended, ns: []backend.Notice{{Kind: backend.NoticeSynced, Store: store}}})
+				h.settle()
+			}
+			noNews := func(step string) {
+				t.Helper()
+				for i, tb := range h.m.tabs {
+					if tb.news.n != 0 {
+						t.Fatalf("after %s: tab %d counts %d new", step, i+1, tb.news.n)
+					}
+				}
+			}
+			if reportFirst {
+				h.send(syncMsg{reports: []backend.SyncProgress{filling("A"), filling("B")}})
+				h.settle()
+			}
+			for _, s := range []struct {
+				name string
+				b    backend.Backend
+			}{{"A", a}, {"B", b}} {
+				fillMirror(t, h.db, s.b)
+				synced(s.name)
+				noNews("a page of " + s.name)
+			}
+			h.send(syncMsg{reports: []backend.SyncProgress{filled("A"), filled("B")}})
+			h.settle()
+			noNews("the fill's end")
+			at := testNow.Add(time.Hour)
+			a.Put(backend.Order{ID: "900001", Number: "900001", Created: at, Updated: at,
+				Status: backend.Status{Code: "O", Name: "Open", Kind: backend.KindPending}})
+			fillMirror(t, h.db, a)
+			synced("A")
 			h.mustSee("2 A 41 1 new")
 			h.mustNotSee("3 B 40 1 new")
 		})
