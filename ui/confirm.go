@@ -3,6 +3,8 @@ package ui
 import (
 	"fmt"
 
+	"charm.land/bubbles/v2/key"
+
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/orderdash/orderdash/theme"
@@ -224,9 +226,13 @@ func (c *confirm) view(ctx *dialogCtx, w, _ int) dialogView {
 		}
 	}
 	km := ctx.keys
+	hints := []key.Binding{km.hint("next", actConfirmNext), km.hint("choose", actConfirmChoose),
+		km.hint("yes", actConfirmYes), km.hint("cancel", actConfirmCancel)}
+	if c.input() != nil {
+		// In a text field y and n are typed: say what moves on instead.
+		hints = []key.Binding{km.hint("next", actConfirmNext, actConfirmChoose), km.hint("cancel", actConfirmCancel)}
+	}
 	lines = append(lines, "", buttons(st, c.yes, c.focused() == fieldNo, c.focused() == fieldYes), "",
-		st.Faint.Render(clip(hintLine(
-			km.hint("next", actConfirmNext), km.hint("choose", actConfirmChoose),
-			km.hint("yes", actConfirmYes), km.hint("cancel", actConfirmCancel)), w)))
+		st.Faint.Render(clip(hintLine(hints...), w)))
 	return dialogView{title: c.title, lines: lines, caret: caret}
 }

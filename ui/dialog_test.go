@@ -162,3 +162,30 @@ func TestTrackingFieldPasteAndWordJumps(t *testing.T) {
 		t.Error("the terminal cursor stays with no field focused")
 	}
 }
+
+// In a text field of the confirm step y and n are typed, so its hint line
+// does not offer "y yes"; it says what moves on. On the toggles and
+// buttons it offers y again.
+func TestConfirmHintInATextField(t *testing.T) {
+	s := cursorStore("A2C", 30, 3) // notify, notes and tracking
+	h := newHarness(t, opts(s), 160, 45)
+	for h.selected().disp.kind != backend.KindPending {
+		h.press("j")
+	}
+	pick(h, "Complete")
+	c := h.confirm()
+	c.setFocus(fieldTracking)
+	h.settle()
+	if v := h.view(); strings.Contains(v, "y yes") || !strings.Contains(v, "tab/enter next") {
+		t.Errorf("hint line in the tracking field:\n%s", v)
+	}
+	h.typeText("y")
+	if got := c.tracking.value(); got != "y" {
+		t.Errorf("tracking = %q after typing y, want it typed", got)
+	}
+	c.setFocus(fieldNotify)
+	h.settle()
+	if v := h.view(); !strings.Contains(v, "y yes") {
+		t.Errorf("hint line on the notify toggle lacks y yes:\n%s", v)
+	}
+}
