@@ -228,3 +228,32 @@ func TestOpenDetailReadAgainWhenItsRowMovesOnWithoutIt(t *testing.T) {
 	}
 	h.mustSee("tracking 1Z999AA10123456784")
 }
+
+// A store's answer does not say since when the order is in its status;
+// the mirror does. The row keeps the mirror's time through a detail read
+// of the same status, and takes it from a mirror row that is otherwise
+// older than the detail (another operator's change): the Age column
+// says "0m", not the time since the order was made.
+func TestDetailKeepsTheMirrorsTimeInStatus(t *testing.T) {
+	p := backend.Status{Code: "P", Name: "Processed", Kind: backend.KindProcessing}
+	c := backend.Status{Code: "C", Name: "Complete", Kind: backend.KindCompleted}
+	made := testNow.Add(-2 * time.Hour)
+	since := testNow.Add(-time.Hour)
+	r := &order{}
+	r.show(backend.Order{ID: "1", Status: p, Created: made, Updated: since, StatusSince: since})
+	r.setDetail(backend.Order{ID: "1", Status: p, Created: made, Updated: since})
+	if !r.o.StatusSince.Equal(since) {
+		t.Errorf("after a detail read of the same status the row's time in status is %v, want %v", r.o.StatusSince, since)
+	}
+	// Another operator's change: the store's detail first, then the
+	// shared mirror's row at the row's old time.
+	changed := testNow.Add(-time.Minute)
+	r.setDetail(backend.Order{ID: "1", Status: c, Created: made, Updated: testNow})
+	r.set(backend.Order{ID: "1", Status: c, Created: made, Updated: since, StatusSince: changed})
+	if !r.o.StatusSince.Equal(changed) {
+		t.Errorf("after the mirror's row the time in status is %v, want %v", r.o.StatusSince, changed)
+	}
+	if r.detail == nil || !r.detailLive {
+		t.Error("the detail read from the store was dropped")
+	}
+}

@@ -110,7 +110,12 @@ func (r *order) set(o backend.Order) {
 		// (its transaction gives the row the new status, not the store's
 		// time of it), or a read that began before the detail's answer
 		// was written back. Dropping the detail for it loses the
-		// timeline entry the detail just brought.
+		// timeline entry the detail just brought. The mirror's time in
+		// status, which a store's answer does not carry, is taken.
+		if r.o.StatusSince.IsZero() && !o.StatusSince.IsZero() && r.o.Status.Code == o.Status.Code {
+			r.o.StatusSince = o.StatusSince
+			r.touch()
+		}
 		return
 	case r.detailLive && same:
 		// Keep the detail read from the store.
@@ -134,6 +139,10 @@ func (r *order) set(o backend.Order) {
 // setDetail takes the order as the store's detail read returned it.
 func (r *order) setDetail(o backend.Order) {
 	o.Detailed = true
+	if o.StatusSince.IsZero() && o.Status.Code == r.o.Status.Code {
+		// The store does not say since when; the mirror did.
+		o.StatusSince = r.o.StatusSince
+	}
 	cp := o
 	r.detail = &cp
 	r.detailAt, r.detailLive = time.Time{}, true
