@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -114,5 +115,33 @@ func TestLateViewTabListsOnlyLateOrdersOfItsStores(t *testing.T) {
 	h.press("1", "2")
 	if got := rowNumbers(h.m.tab()); !slices.Contains(got, "N202") || slices.Contains(got, "N301") {
 		t.Errorf("a day on the view lists %v", got)
+	}
+}
+
+// A saved view's own sort is what its header and counts strip show, O
+// reverses it and o moves on from it (not from "created").
+func TestSavedViewSortShowsAndTurns(t *testing.T) {
+	stores := triageStores()
+	o := opts(stores[0], stores[1], stores[2])
+	o.Views = []ViewTab{{Name: "Late AB", View: backend.View{Stores: []string{"A", "B"}, Late: true,
+		Sort: backend.SortDue, Asc: true}}}
+	h := newHarness(t, o, 160, 45)
+	h.press("2")
+	header := func() string { return strings.Split(h.view(), "\n")[1] }
+	if hd := header(); !strings.Contains(hd, "Due ▴") || strings.Contains(hd, "▾") {
+		t.Errorf("the view sorted by due shows:\n%s", hd)
+	}
+	h.mustSee("by Due ▴")
+	first := rowNumbers(h.m.tab())
+	h.press("O")
+	if hd := header(); !strings.Contains(hd, "Due ▾") {
+		t.Errorf("after O the header is:\n%s", hd)
+	}
+	if got := rowNumbers(h.m.tab()); len(got) != len(first) || got[0] == first[0] {
+		t.Errorf("after O the rows are %v, were %v", got, first)
+	}
+	h.press("O", "o")
+	if f, _ := h.m.tab().sorting(); f == backend.SortCreated || f == backend.SortDue {
+		t.Errorf("o from the view's due sort went to %s", f)
 	}
 }

@@ -35,10 +35,7 @@ type tallyMsg struct {
 // direction (newest, most, oldest first; most overdue first; A to Z).
 func (m *Model) cycleSort() tea.Cmd {
 	t := m.tab()
-	cur := t.sort
-	if cur == "" {
-		cur = backend.SortCreated
-	}
+	cur, _ := t.sorting()
 	next := backend.ViewSorts[0]
 	for i, f := range backend.ViewSorts {
 		if f == cur {
@@ -52,7 +49,8 @@ func (m *Model) cycleSort() tea.Cmd {
 // reverseSort turns the active tab's order round.
 func (m *Model) reverseSort() tea.Cmd {
 	t := m.tab()
-	t.asc = !t.asc
+	f, asc := t.sorting()
+	t.sort, t.asc = f, !asc
 	return tea.Batch(m.viewChanged(t), m.flash("sorted by "+sortLabel(t.sort, t.asc), true))
 }
 
@@ -234,18 +232,24 @@ func (m *Model) stripLine(t *tab, w int) string {
 	}
 	parts = append(parts, late)
 	line := "  " + strings.Join(parts, st.Muted.Render(" · "))
-	if t.sort != "" || t.asc {
-		line += st.Muted.Render("  ·  by " + sortLabel(t.sortKey(), t.asc))
+	if f, asc := t.sorting(); f != backend.SortCreated || asc {
+		line += st.Muted.Render("  ·  by " + sortLabel(f, asc))
 	}
 	return padLine(fit(line, w), w)
 }
 
-// sortKey is the tab's sort, SortCreated when unset.
-func (t *tab) sortKey() backend.SortField {
-	if t.sort == "" {
-		return backend.SortCreated
+// sorting is the tab's sort and direction: the operator's (o, O), else
+// its saved view's, else newest first.
+func (t *tab) sorting() (backend.SortField, bool) {
+	switch {
+	case t.sort != "":
+		return t.sort, t.asc
+	case t.preset != nil && t.preset.View.Sort != "":
+		return t.preset.View.Sort, t.preset.View.Asc
+	case t.preset != nil:
+		return backend.SortCreated, t.preset.View.Asc
 	}
-	return t.sort
+	return backend.SortCreated, t.asc
 }
 
 // lateText is a tab title's late count: "!12", "" for none or unknown.

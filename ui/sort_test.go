@@ -63,7 +63,7 @@ func TestEverySortReads(t *testing.T) {
 		if h.m.tab().err != nil || len(h.m.tab().rows) == 0 {
 			t.Fatalf("sort %s: %v, %d rows", h.m.tab().sort, h.m.tab().err, len(h.m.tab().rows))
 		}
-		h.mustSee(sortLabel(h.m.tab().sortKey(), h.m.tab().asc))
+		h.mustSee(sortLabel(h.m.tab().sorting()))
 	}
 }
 

@@ -212,12 +212,12 @@ func (m *Model) formatDate(r *order, long bool) string {
 
 func (m *Model) headerRow(c columns, w int) string {
 	t := m.tab()
-	sorted := t.sortKey()
+	sorted, asc := t.sorting()
 	// title is a column's title, with the arrow when the tab is sorted by it.
 	title := func(name string, fields ...backend.SortField) string {
 		for _, f := range fields {
 			if f == sorted {
-				return sortLabel(f, t.asc)
+				return sortLabel(f, asc)
 			}
 		}
 		return name
