@@ -176,3 +176,27 @@ func TestAgeColumnFitsWhatIsOnScreen(t *testing.T) {
 		t.Errorf("the Age column is wider than its rows need:\n%s", h.view())
 	}
 }
+
+// A tab that shows one store has no Store column, whatever its kind: All
+// stores with one store configured, a saved view of one store.
+func TestStoreColumnOnlyForSeveralStores(t *testing.T) {
+	header := func(h *harness) string { return strings.Split(h.view(), "\n")[1] }
+	one := newHarness(t, opts(cscartLike("A", 10, 1)), 160, 45)
+	if hd := header(one); strings.Contains(hd, "Store") {
+		t.Errorf("All stores of one store has a Store column:\n%s", hd)
+	}
+	o := opts(cscartLike("A", 10, 1), cscartLike("B", 10, 2))
+	o.Views = []ViewTab{{Name: "Only A", View: backend.View{Stores: []string{"A"}}}, {Name: "Both", View: backend.View{}}}
+	two := newHarness(t, o, 160, 45)
+	if hd := header(two); !strings.Contains(hd, "Store") {
+		t.Errorf("All stores of two stores lacks the Store column:\n%s", hd)
+	}
+	two.press("2")
+	if hd := header(two); strings.Contains(hd, "Store") {
+		t.Errorf("a view of one store has a Store column:\n%s", hd)
+	}
+	two.press("3")
+	if hd := header(two); !strings.Contains(hd, "Store") {
+		t.Errorf("a view of every store lacks the Store column:\n%s", hd)
+	}
+}

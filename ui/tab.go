@@ -124,6 +124,18 @@ func (m *Model) viewOf(t *tab) backend.View {
 	return v
 }
 
+// storesOf is how many stores the tab shows: a tab of one store has no
+// Store column, whatever its kind.
+func (m *Model) storesOf(t *tab) int {
+	if t.preset != nil && t.viewStores != nil {
+		return len(t.viewStores)
+	}
+	if t.all {
+		return len(m.stores)
+	}
+	return 1
+}
+
 // shows reports whether the tab's view includes store s.
 func (t *tab) shows(s int) bool {
 	if t.preset != nil && t.viewStores != nil {

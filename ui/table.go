@@ -41,7 +41,7 @@ func (m *Model) tableView(w, h int) (lines []string) {
 	}
 	rows := h - 1
 	end := min(t.offset+rows, len(t.rows))
-	c := m.layout.columnsFor(w, t.all, m.measure(t.rows[min(t.offset, end):end]))
+	c := m.layout.columnsFor(w, t.all && m.storesOf(t) > 1, m.measure(t.rows[min(t.offset, end):end]))
 	lines = append(lines, m.headerRow(c, w))
 	if len(t.rows) == 0 {
 		msg := m.emptyMessage(t)
