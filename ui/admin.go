@@ -38,13 +38,15 @@ func (m *Model) openAdmin() tea.Cmd {
 	return func() tea.Msg { return adminOpenedMsg{link: link, err: open(ctx, link)} }
 }
 
-// onAdminOpened says where the order went; when no browser could be
-// opened (SSH, no display) the link stays on the error line, whole and
-// last, so it can be copied from the terminal.
+// onAdminOpened says where the order went. When no browser could be
+// opened (SSH, no display) the link is copied to the clipboard (OSC 52,
+// which reaches the operator's own terminal over SSH) and leads the
+// error line.
 func (m *Model) onAdminOpened(msg adminOpenedMsg) tea.Cmd {
 	if msg.err != nil {
-		m.addError("could not open a browser (" + backend.CleanLine(msg.err.Error()) + "); open " + msg.link)
-		return nil
+		// The link first: a narrow status bar cuts the reason, not it.
+		m.addError("open " + msg.link + " (copied; no browser: " + backend.CleanLine(msg.err.Error()) + ")")
+		return tea.SetClipboard(msg.link)
 	}
 	return m.flash("opened in the browser: "+clip(msg.link, 60), true)
 }

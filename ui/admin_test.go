@@ -3,8 +3,11 @@ package ui
 import (
 	"context"
 	"errors"
+	"reflect"
 	"sync"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 )
 
 // opener records the links `w` hands the browser, or fails like a
@@ -51,7 +54,21 @@ func TestOpenAdmin(t *testing.T) {
 		h := setup(t, op, nil)
 		id := h.selected().key.id
 		h.press("w")
-		h.mustSee("could not open a browser", "order_id="+id)
+		link := "https://shop.example/admin.php?dispatch=orders.details&order_id=" + id
+		h.mustSee("open " + link + " (copied; no browser: no browser here)")
+		want := tea.SetClipboard(link)()
+		found := false
+		for _, m := range h.seen {
+			if reflect.DeepEqual(m, want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the link was not copied to the clipboard")
+		}
+		// At 80 columns the link leads the status bar, whole.
+		h.send(windowSize(80, 24))
+		h.mustSee(link)
 	})
 
 	t.Run("rebound", func(t *testing.T) {

@@ -247,7 +247,13 @@ func (m *Model) errorLineView(w int) string {
 		more = fmt.Sprintf(" (+%d more)", n)
 	}
 	hint := st.Muted.Render(more + " · " + m.keys.first(actBack) + " dismisses")
-	text := clip(" "+glyphFailed+" "+last, max(w-width(hint), 10))
+	text := " " + glyphFailed + " " + last
+	if width(text)+width(hint) > w {
+		// The error (a link to copy) before the hint: the footer's help
+		// says how to dismiss it too.
+		hint = ""
+	}
+	text = clip(text, max(w-width(hint), 10))
 	return padLine(st.ErrorLine.Render(text)+hint, w)
 }
 
