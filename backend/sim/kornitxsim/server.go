@@ -202,6 +202,13 @@ func (s *Server) NewOrder() (Order, error) {
 	now := s.Now().UTC().Truncate(time.Second)
 	seq := s.next
 	o := generate(s.opts.Seed, seq, 1, now, s.opts.Zone)[0]
+	// The generated order was made up to three days ago: its dispatch
+	// date moves with it to now, or a new order would be late at birth.
+	if made, err := time.ParseInLocation(DateLayout, o.SaleDatetime, s.opts.Zone); err == nil {
+		if by, err := time.ParseInLocation("2006-01-02", o.RequiredDispatchDate, s.opts.Zone); err == nil {
+			o.RequiredDispatchDate = by.Add(now.Sub(made)).In(s.opts.Zone).Format("2006-01-02")
+		}
+	}
 	o.SaleDatetime = now.Add(-time.Duration(30+seq%300) * time.Second).In(s.opts.Zone).Format(DateLayout)
 	o.CreationDatetime = now.In(s.opts.Zone).Format(DateLayout)
 	st := &orderState{Status: o.Status, Updated: now}

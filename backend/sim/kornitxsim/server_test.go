@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/orderdash/orderdash/backend/sim"
 )
@@ -268,5 +269,36 @@ func TestCorruptStateFile(t *testing.T) {
 			s.Close()
 			t.Errorf("state %s was accepted", body)
 		}
+	}
+}
+
+// A new order is made now, so its dispatch date (when it has one) is one
+// to three days after today, never before its sale.
+func TestNewOrderDispatchDateFollowsIt(t *testing.T) {
+	s := start(t, Options{Orders: 2})
+	dated := 0
+	for range 40 {
+		o, err := s.NewOrder()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.RequiredDispatchDate == "0000-00-00" {
+			continue
+		}
+		dated++
+		sale, err := time.ParseInLocation(DateLayout, o.SaleDatetime, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		by, err := time.ParseInLocation("2006-01-02", o.RequiredDispatchDate, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if days := by.Sub(sale.Truncate(24*time.Hour)).Hours() / 24; days < 1 || days > 4 {
+			t.Errorf("order %d sold %s must be dispatched by %s: %v days", o.ID, o.SaleDatetime, o.RequiredDispatchDate, days)
+		}
+	}
+	if dated == 0 {
+		t.Fatal("no new order had a dispatch date")
 	}
 }
