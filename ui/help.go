@@ -134,6 +134,11 @@ func (h *help) view(c *dialogCtx, w, _ int) dialogView {
 		hint += " · "
 	}
 	hint += closeKeys(c.keys) + " or any other key closes"
+	if total, ht := h.vp.TotalLineCount(), h.vp.Height(); total > ht {
+		// Where the operator is, so the keys below the box are not missed.
+		top := h.vp.YOffset()
+		hint = "lines " + itoa(top+1) + "–" + itoa(min(top+ht, total)) + " of " + itoa(total) + " · " + hint
+	}
 	if h.readOnly {
 		hint = "read-only: changes are off · " + hint
 	}

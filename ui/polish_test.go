@@ -48,6 +48,14 @@ func TestHelpHintSaysWhatIsTrue(t *testing.T) {
 		h.press("?")
 		h.mustNotSee("any key closes")
 		h.mustSee("j/k scroll", "esc, ? or any other key closes")
+		// Where help is longer than its box, the hint says where it is.
+		if size[0] == 80 {
+			h.mustSee("lines 1–")
+			h.press("j")
+			h.mustSee("lines 2–")
+		} else {
+			h.mustNotSee("lines 1–")
+		}
 		h.press("j", "k")
 		if h.top() != "help" {
 			t.Errorf("%dx%d: j/k closed help", size[0], size[1])
