@@ -37,7 +37,8 @@ const (
 	// NoticeClaim: claims on orders were taken, renewed or released.
 	NoticeClaim NoticeKind = "claim"
 	// NoticeSynced: a sync wrote a page of a store's orders into the
-	// shared mirror (Store): one notice per page written, not per order.
+	// shared mirror (Store): one notice per page written, not per order;
+	// a prune that removed a store's old final orders tells it too, once.
 	NoticeSynced NoticeKind = "synced"
 	// NoticeResync: notices may have been missed (the connection to the
 	// database was lost and is back): re-read what is on screen.
@@ -55,6 +56,11 @@ type Notice struct {
 	OrderID  string      `json:"o,omitempty"`
 	ChangeID int64       `json:"c,omitempty"`
 	State    ChangeState `json:"st,omitempty"`
+	// From is the sending process's id (its database handle's, random
+	// per open): a process can tell its own notices from the others'.
+	// Empty (a sender from before it was carried, or a notice the
+	// subscription makes itself) counts as another process's.
+	From string `json:"f,omitempty"`
 }
 
 // DefaultClaimTTL is how long a claim lasts unless renewed: the picker

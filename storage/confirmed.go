@@ -17,10 +17,7 @@ func (db *DB) mirrorConfirmed(ctx context.Context, tx *sql.Tx, e row, o backend.
 	if o.Store != "" && o.ID != "" {
 		store, id = o.Store, o.ID
 	}
-	if o.Status.Code == "" {
-		return nil
-	}
-	return patchMirrorStatus(ctx, tx, store, id, o.Status, db.now())
+	return patchMirrorStatus(ctx, tx, store, id, o, db.now())
 }
 
 func decodeOrder(data []byte, detailed bool) (backend.Order, error) {

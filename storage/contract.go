@@ -85,8 +85,13 @@ type Claims interface {
 //
 // SQLite (*DB) does not implement it: there one operator works on one
 // machine, and the dashboard knows its own changes.
+//
+// Every notice says which handle sent it (backend.Notice.From); Sender is
+// this handle's id, so a process can skip the notices of what it did and
+// already knows.
 type Notifier interface {
 	Subscribe(ctx context.Context) (<-chan backend.Notice, error)
+	Sender() string
 }
 
 // Mirror is the mirror of every store's orders as the tables, `list`,

@@ -82,7 +82,7 @@ func TestMirrorCountsStayExact(t *testing.T) {
 	o := all["Beta"][0]
 	for _, to := range []backend.Status{fake.Shipped, fake.Open} {
 		err := db.writeTx(ctx, "patch", func(tx *sql.Tx) error {
-			return patchMirrorStatus(ctx, tx, "Beta", o.ID, to, t0)
+			return patchMirrorStatus(ctx, tx, "Beta", o.ID, backend.Order{Status: to}, t0)
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -176,13 +176,14 @@ func TestDatabaseOfflineRefusesChanges(t *testing.T) {
 }
 
 // fakeLive is a shared database whose subscription never delivers (the
-// tests send notices themselves).
-type fakeLive struct{}
+// tests send notices themselves); sender is this process's id in them.
+type fakeLive struct{ sender string }
 
 func (fakeLive) Subscribe(ctx context.Context) (<-chan backend.Notice, error) {
 	return nil, errFakeLive
 }
 func (fakeLive) Ping(context.Context) error { return nil }
+func (f fakeLive) Sender() string           { return f.sender }
 
 var errFakeLive = fakeErr("no subscription in this test")
 

@@ -19,14 +19,18 @@ import (
 // arrive on a connection of their own.
 
 // Live is the shared database as the live dashboard uses it
-// (pgstore.Store implements it). Every method does I/O and is called
-// from a command, never from Update.
+// (pgstore.Store implements it). Every method but Sender does I/O and is
+// called from a command, never from Update.
 type Live interface {
 	// Subscribe delivers notices until ctx ends, then closes; after a
 	// lost connection it reconnects by itself and sends NoticeResync.
+	// This process's own notices come too.
 	Subscribe(ctx context.Context) (<-chan backend.Notice, error)
 	// Ping reports whether the database answers.
 	Ping(ctx context.Context) error
+	// Sender is the id this process's notices carry (Notice.From); no
+	// I/O.
+	Sender() string
 }
 
 const (
@@ -48,6 +52,9 @@ type liveState struct {
 	// on: notices are arriving (what happened before is on screen from
 	// the reads since).
 	on bool
+	// self is this process's id in the notices (Live.Sender): its own
+	// synced notices are skipped.
+	self string
 }
 
 type liveSubscribedMsg struct {
@@ -73,6 +80,7 @@ func (m *Model) subscribe() tea.Cmd {
 		return nil
 	}
 	m.team.live.gen++
+	m.team.live.self = live.Sender()
 	gen, ctx := m.team.live.gen, m.ctx
 	return func() tea.Msg {
 		ch, err := live.Subscribe(ctx)
@@ -176,8 +184,13 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 			claims = true
 		case backend.NoticeSynced:
 			// Another orderdash's sync wrote a page of the store into the
-			// shared mirror: the tables read their windows again, once
-			// for the burst however many pages it tells of.
+			// shared mirror (or pruned it): the tables read their windows
+			// again, once for the burst however many pages it tells of.
+			// This process's own sync reported the page already, and its
+			// report read the windows (onSync).
+			if m.ownNotice(n) {
+				continue
+			}
 			if s := m.storeNamed(n.Store); s != nil {
 				synced = true
 				shown = shown || m.tab().shows(s.idx)
@@ -212,6 +225,12 @@ func (m *Model) applyNotices(ns []backend.Notice) tea.Cmd {
 		cmds = append(cmds, m.loadClaims())
 	}
 	return tea.Batch(cmds...)
+}
+
+// ownNotice says whether this process sent n. A notice without a sender
+// (an older orderdash's) is another's.
+func (m *Model) ownNotice(n backend.Notice) bool {
+	return n.From != "" && n.From == m.team.live.self
 }
 
 // keyOf is the dashboard's key of a store's order, when it shows the store.

@@ -81,3 +81,40 @@ func TestSyncedNoticeRereadsTheWindow(t *testing.T) {
 		})
 	}
 }
+
+// A page this process's own sync wrote comes back as a notice too: its
+// sync's report has read the window already, so the notice reads nothing
+// more; another process's does, and so does one without a sender (an
+// older orderdash's).
+func TestOwnSyncedNoticeReadsNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		from  []string // the burst's senders
+		reads int64
+	}{
+		{"this process's pages", []string{"me", "me", "me"}, 0},
+		{"another process's page", []string{"other"}, 1},
+		{"an older orderdash's page", []string{""}, 1},
+		{"a burst of both", []string{"me", "other", "me"}, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := lunasoftLike("Luna", 30, 2)
+			o := opts(s)
+			o.Live = &fakeLive{sender: "me"}
+			h := newHarness(t, o, 160, 45)
+			wc := &windowCounter{Mirror: h.m.mirror}
+			h.m.mirror = wc
+			var ns []backend.Notice
+			for _, f := range tc.from {
+				ns = append(ns, backend.Notice{Kind: backend.NoticeSynced, Store: "Luna", From: f})
+			}
+			ended := make(chan backend.Notice)
+			close(ended)
+			h.send(noticesMsg{gen: h.m.team.live.gen, ch: ended, ns: ns})
+			h.settle()
+			if n := wc.n.Load(); n != tc.reads {
+				t.Errorf("%d window reads, want %d", n, tc.reads)
+			}
+		})
+	}
+}

@@ -41,7 +41,7 @@ func (k inbox) SavePush(ctx context.Context, store string, o backend.Order, raw 
 	if err != nil {
 		return false, fmt.Errorf("order %s of %s: %w", o.ID, store, err)
 	}
-	note, _ := json.Marshal(backend.Notice{Kind: backend.NoticePush, Store: store, OrderID: o.ID})
+	note, _ := json.Marshal(backend.Notice{Kind: backend.NoticePush, Store: store, OrderID: o.ID, From: s.id})
 	var created bool
 	err = s.pool.QueryRow(ctx, `WITH ins AS (
 		INSERT INTO kx_orders (store, id, id_num, status, email, search, created, updated, received, pushed, pushes, data, history, raw)

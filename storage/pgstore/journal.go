@@ -97,7 +97,7 @@ func (j *journal) Record(ctx context.Context, ch *backend.Change) error {
 		RETURNING id),
 	l AS (INSERT INTO change_log (change_id, seq, at, state, operator, message)
 		SELECT id, 1, $15, 'pending', $13, $18 FROM c)
-	SELECT id FROM c, pg_notify($19, json_build_object('k', 'change', 's', $1::text, 'o', $2::text, 'c', id, 'st', 'pending')::text)`,
+	SELECT id FROM c, pg_notify($19, json_build_object('k', 'change', 's', $1::text, 'o', $2::text, 'c', id, 'st', 'pending', 'f', $16::text)::text)`,
 		ch.Store, ch.OrderID, ch.From.Code, ch.From.Name, string(ch.From.Kind), ch.To.Code, ch.To.Name, string(ch.To.Kind),
 		ch.Notify, ch.Note, ch.Tracking, ch.IdempotencyKey, ch.Operator, ts(ch.Requested), ts(t), s.id, ms(s.ttl),
 		msg, s.channel).Scan(&id)
@@ -262,14 +262,16 @@ func inFlight(id int64) error {
 	return fmt.Errorf("change %d: %w (another orderdash holds it)", id, storage.ErrInFlight)
 }
 
-// notify tells the other processes, when tx commits.
+// notify tells the other processes, when tx commits; the notice carries
+// this process's id (Sender).
 func (s *Store) notify(ctx context.Context, tx pgx.Tx, n backend.Notice) error {
+	n.From = s.id
 	b, err := json.Marshal(n)
 	if err != nil {
 		return err
 	}
 	if len(b) > 7000 { // NOTIFY's payload limit is 8000 bytes
-		b, _ = json.Marshal(backend.Notice{Kind: n.Kind, ChangeID: n.ChangeID, State: n.State})
+		b, _ = json.Marshal(backend.Notice{Kind: n.Kind, ChangeID: n.ChangeID, State: n.State, From: n.From})
 	}
 	_, err = tx.Exec(ctx, `SELECT pg_notify($1, $2)`, s.channel, string(b))
 	return err

@@ -286,10 +286,26 @@ func (s *Store) MirrorForget(ctx context.Context, store, id string) error {
 	return s.wrap("forget mirrored order", err)
 }
 
-// PruneMirror removes a store's orders final since before `before`.
+// PruneMirror removes a store's orders final since before `before`. A
+// prune that removed rows tells the other dashboards (NoticeSynced, in
+// the same transaction): they read their windows again now, not showing
+// the pruned rows until their next read.
 func (s *Store) PruneMirror(ctx context.Context, store string, before time.Time) (int, error) {
-	tag, err := s.pool.Exec(ctx, `DELETE FROM mirror WHERE store = $1 AND final_since > 0 AND final_since < $2`, store, ts(before))
-	return int(tag.RowsAffected()), s.wrap("prune mirror", err)
+	var n int
+	err := s.retryTx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `DELETE FROM mirror WHERE store = $1 AND final_since > 0 AND final_since < $2`, store, ts(before))
+		if err != nil {
+			return err
+		}
+		if n = int(tag.RowsAffected()); n == 0 {
+			return nil
+		}
+		return s.notify(ctx, tx, backend.Notice{Kind: backend.NoticeSynced, Store: store})
+	})
+	if err != nil {
+		return 0, s.wrap("prune mirror", err)
+	}
+	return n, nil
 }
 
 // ResetMirror empties the mirror, its counts and every sync state (the

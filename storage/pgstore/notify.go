@@ -14,7 +14,8 @@ import (
 const noticeBuffer = 256
 
 // Subscribe delivers the notices of every process sharing the database
-// (this one's too) until ctx ends, then closes the channel. It holds a
+// (this one's too: Notice.From is Sender's for those) until ctx ends,
+// then closes the channel. It holds a
 // connection of its own, outside the pool, LISTENing on the schema's
 // channel. The first connection is made before it returns (its failure is
 // the error); a connection lost later is made again by itself, with
@@ -41,6 +42,10 @@ func (s *Store) Subscribe(ctx context.Context) (<-chan backend.Notice, error) {
 	go s.deliver(ctx, conn, out)
 	return out, nil
 }
+
+// Sender is the id this process's notices carry (backend.Notice.From),
+// random per Open: a subscriber knows its own notices by it.
+func (s *Store) Sender() string { return s.id }
 
 func (s *Store) listen(ctx context.Context) (*pgx.Conn, error) {
 	conn, err := pgx.ConnectConfig(ctx, s.connCfg)

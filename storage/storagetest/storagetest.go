@@ -88,6 +88,7 @@ func Run(t *testing.T, fresh Fresh, f Features) {
 		{"PruneMirrorKeepsOpenOrders", testPruneMirrorKeepsOpenOrders},
 		{"MirrorStaleLeastRecentlyCheckedFirst", testMirrorStaleLeastRecentlyCheckedFirst},
 		{"MirrorServesDetailsAndConfirmedChanges", testMirrorServesDetailsAndConfirmedChanges},
+		{"ConfirmedRowTakesTheStoresTime", testConfirmedRowTakesTheStoresTime},
 		{"MirrorFind", testMirrorFind},
 		{"CountNew", testCountNew},
 		{"MirrorSearchRanks", testMirrorSearchRanks},
