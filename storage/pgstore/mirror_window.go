@@ -250,6 +250,9 @@ func (s *Store) queryAs(ctx context.Context, v backend.View, k backend.RowKey, u
 	if err != nil || none {
 		return nil, false, err
 	}
+	if lateDueLateral && class == textNone && k.IsZero() && len(arms) > 1 && arms[0].late != nil {
+		return s.readRowsCut(ctx, lateDueTop(arms, where, up, n, &a), a, n, false)
+	}
 	walk, walkConds := "", []string(nil)
 	switch class {
 	case textPlanned:
