@@ -24,8 +24,10 @@ import (
 // The late set is those ranges one after the other (lateSet); a row's
 // test is any of them (latePredicate). A late view sorted by due reads
 // the ranges as its arms, n rows each from the anchor (a limit's range is
-// in due order); in another sort, its window sorts the late set when it
-// is small (lateRare) and else walks the sort's index testing each row.
+// in due order), its first screen in one LATERAL query (lateDueTop,
+// planned in a fraction of the time); in another sort, its window sorts
+// the late set when it is small (lateRare) and else walks the sort's
+// index testing each row.
 
 // lateArm is one range of the late set: a (store, kind) pair's rows past
 // its limit, or (byDate) its rows whose dispatch-by date passed.

@@ -156,3 +156,46 @@ func (s *Store) CountNew(ctx context.Context, v backend.View, mark backend.Arriv
 		" LIMIT "+a.add(limit)+") AS m", planned(v, a)...).Scan(&n)
 	return n, s.wrap("count new orders", err)
 }
+
+// readRows reads a window's rows (rowCols, then sortv).
+func (s *Store) readRows(ctx context.Context, q string, a args, n int) ([]backend.Order, error) {
+	out, _, err := s.readRowsCut(ctx, q, a, n, false)
+	return out, err
+}
+
+// readRowsCut reads a window's rows; withCut, each has a last column
+// (cut) and the answer says whether any row's is true, that row left out.
+func (s *Store) readRowsCut(ctx context.Context, q string, a args, n int, withCut bool) ([]backend.Order, bool, error) {
+	rows, err := s.pool.Query(ctx, q, a...)
+	if err != nil {
+		return nil, false, s.wrap("read window", err)
+	}
+	defer rows.Close()
+	out := make([]backend.Order, 0, n)
+	anyCut := false
+	for rows.Next() {
+		var o backend.Order
+		var created, updated, since, dispatch, totalVal, sortv int64
+		var kind string
+		var items int32
+		var cut bool
+		dst := []any{&o.Store, &o.ID, &o.Number, &o.VendorRef, &o.Status.Code, &o.Status.Name, &kind,
+			&created, &updated, &o.Total, &o.Currency, &o.Customer.Name, &o.Customer.Email, &items,
+			&since, &dispatch, &o.Urgent, &totalVal, &sortv}
+		if withCut {
+			dst = append(dst, &cut)
+		}
+		if err := rows.Scan(dst...); err != nil {
+			return nil, false, s.wrap("read window", err)
+		}
+		if cut {
+			anyCut = true
+			continue
+		}
+		o.ItemCount = int(items)
+		o.Status.Kind = backend.StatusKind(kind)
+		o.Created, o.Updated, o.StatusSince, o.DispatchBy = fromTS(created), fromTS(updated), fromTS(since), fromTS(dispatch)
+		out = append(out, o)
+	}
+	return out, anyCut, s.wrap("read window", rows.Err())
+}

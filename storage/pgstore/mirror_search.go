@@ -16,19 +16,16 @@ import (
 // common word ("maria", one order in eight) is found by walking the
 // view's order and testing each row, stopping once the window is full (a
 // few hundred rows, whatever the mirror's size); a rare one (an e-mail)
-// by pg_trgm's index, reading only its matches, then sorting them. The
-// planner chooses well from the text's own selectivity (estimated on the
-// column's statistics), so every text query is planned for its values
-// (see planned): pgx's statement cache would otherwise let PostgreSQL
-// switch, after five runs, to a generic plan made for "some LIKE pattern"
-// (0.5% of the rows, the default), which takes the index for every text
-// and sorts all of a common word's matches: `orderdash search maria` read
-// all 12,460 of 100k orders (108 ms, and growing with the mirror) where
-// the walk reads about 1,400 rows at 10k or 100k (3 ms,
-// BenchmarkPGMirrorSearch). A generic plan can as well walk every row
-// for a rare text (a two-store view of "4431": 76 ms against 6). The price: each text query is planned, about
-// 0.2 ms on the server; a rare e-mail's search or count takes 0.3 to 1 ms
-// more at 10k orders.
+// by pg_trgm's index, reading only its matches, then sorting them. A
+// plan cached for "some LIKE pattern" (pgx's statement cache: after five
+// runs PostgreSQL may switch to a generic plan made for 0.5% of the rows)
+// takes the index for every text and sorts all of a common word's
+// matches: `orderdash search maria` read all 12,460 of 100k orders (108
+// ms, and growing with the mirror) where the walk reads about 1,400 rows
+// (3 ms, BenchmarkPGMirrorSearch). So which plan a text gets is decided
+// in Go from the column's statistics (mirror_textplan.go): a common text
+// walks, bounded, on a cached statement; a rare one is planned for its
+// values (planned), its most distinctive piece in the index.
 
 // textConds are a view's text as conditions: the words' pieces
 // (storage.TextPieces) as LIKE, which pg_trgm's index answers, and each

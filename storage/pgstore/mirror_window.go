@@ -63,8 +63,9 @@ func needsPairs(v backend.View) bool {
 	return v.SortKey() == backend.SortDue || (v.SortKey() == backend.SortAge && len(storage.Dedupe(v.Kinds)) > 0)
 }
 
-// plan is a view's arms, and its filters (on a) that every arm applies;
-// none is false when the view can match nothing.
+// plan is a view's arms, and its filters (on a) that every arm applies
+// but its text (query adds it, by the text's plan); none is true when
+// the view can match nothing.
 func (s *Store) plan(ctx context.Context, v backend.View, a *args) (arms []arm, where []string, none bool, err error) {
 	if !backend.CanSortView(v.Sort) {
 		return nil, nil, false, fmt.Errorf("a view cannot be sorted by %s", v.Sort)
@@ -127,8 +128,7 @@ func (s *Store) plan(ctx context.Context, v backend.View, a *args) (arms []arm, 
 		// late orders (mirror_late.go).
 		where = append(where, latePredicate(late, a))
 	}
-	tw, none := textConds(v.Text, a)
-	return arms, append(where, tw...), none, nil
+	return arms, where, false, nil
 }
 
 func kindStrings(ks []backend.StatusKind) []string {
@@ -228,10 +228,55 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 	if n <= 0 {
 		return nil, nil
 	}
+	class, pieces, err := s.classify(ctx, v, n)
+	if err != nil {
+		return nil, err
+	}
+	rows, cut, err := s.queryAs(ctx, v, k, up, incl, n, class, pieces)
+	if err == nil && cut {
+		// The walk ended before the window was full: the matches are
+		// further on, read through the index.
+		rows, _, err = s.queryAs(ctx, v, k, up, incl, n, textRareCls, nil)
+	}
+	return rows, err
+}
+
+// queryAs is query with the text's plan given (mirror_textplan.go; a
+// rare text's index pieces, all when nil); cut reports a walk that ended
+// before the window was full.
+func (s *Store) queryAs(ctx context.Context, v backend.View, k backend.RowKey, up, incl bool, n int, class textClass, pieces []string) ([]backend.Order, bool, error) {
 	var a args
 	arms, where, none, err := s.plan(ctx, v, &a)
 	if err != nil || none {
-		return nil, err
+		return nil, false, err
+	}
+	if lateDueLateral && class == textNone && k.IsZero() && len(arms) > 1 && arms[0].late != nil {
+		return s.readRowsCut(ctx, lateDueTop(arms, where, up, n, &a), a, n, false)
+	}
+	walk, walkConds := "", []string(nil)
+	switch class {
+	case textPlanned:
+		tw, none := textConds(v.Text, &a)
+		if none {
+			return nil, false, nil
+		}
+		where = append(where, tw...)
+	case textRareCls:
+		// Through the index, planned for the text's values (PostgreSQL
+		// keeps planning such a query anyway: its generic plan looks
+		// dearer), by the pieces the sample finds least.
+		tw, none := textConds(v.Text, &a)
+		if none {
+			return nil, false, nil
+		}
+		if pieces != nil {
+			a = a[:len(a)-len(tw)]
+			tw = rareConds(v.Text, pieces, &a)
+		}
+		where = append(where, tw...)
+	case textCommon:
+		walkConds = strposConds(v.Text, &a)
+		walk = a.add(textWalk) + "::bigint"
 	}
 	due := v.SortKey() == backend.SortDue
 	var parts []string
@@ -261,14 +306,32 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 			// rows are read for the window's n alone, not every arm's.
 			cols = strings.Join(keyCols(v), ", ")
 		}
-		q := "SELECT " + cols + ", " + ar.sortv() + " AS sortv FROM mirror"
+		order := orderBy(tuple(v, ar.store == ""), up)
+		where := ""
 		if len(conds) > 0 {
-			q += " WHERE " + strings.Join(conds, " AND ")
+			where = " WHERE " + strings.Join(conds, " AND ")
 		}
-		q += " ORDER BY " + orderBy(tuple(v, ar.store == ""), up) + " LIMIT " + a.add(n)
+		var q string
+		switch class {
+		case textCommon:
+			// The walk's matches, then (run only when they do not fill
+			// the window) its textWalk-th row marked cut, if it has one.
+			q = "SELECT * FROM ((SELECT " + cols + ", sortv, false AS cut FROM (SELECT " + cols + ", " + ar.sortv() +
+				" AS sortv, search FROM mirror" + where + " ORDER BY " + order + " LIMIT " + walk + ") AS x WHERE " +
+				strings.Join(walkConds, " AND ") + " ORDER BY " + order + " LIMIT " + a.add(n) + ") UNION ALL (SELECT " + cols + ", " +
+				ar.sortv() + " AS sortv, true FROM mirror" + where + " ORDER BY " + order + " OFFSET " + a.add(textWalk-1) + " LIMIT 1)) AS w"
+		default:
+			q = "SELECT " + cols + ", " + ar.sortv() + " AS sortv FROM mirror" + where
+		}
+		if class == textCommon {
+			q += " LIMIT " + a.add(n) // in order: no sort runs the second part
+		} else {
+			q += " ORDER BY " + order + " LIMIT " + a.add(n)
+		}
 		parts = append(parts, q)
 	}
 	q := parts[0]
+	withCut := class == textCommon
 	if len(parts) > 1 {
 		cols := tuple(v, true)
 		if due {
@@ -278,35 +341,17 @@ func (s *Store) query(ctx context.Context, v backend.View, k backend.RowKey, up,
 		for i, c := range cols {
 			cols[i] = "k." + c
 		}
-		q = "SELECT m." + strings.ReplaceAll(rowCols, ", ", ", m.") + ", k.sortv FROM (" + q +
+		cut := ""
+		if withCut {
+			cut = ", k.cut"
+		}
+		q = "SELECT m." + strings.ReplaceAll(rowCols, ", ", ", m.") + ", k.sortv" + cut + " FROM (" + q +
 			") AS k JOIN mirror m ON m.store = k.store AND m.id = k.id ORDER BY " + orderBy(cols, up)
 	}
-	return s.readRows(ctx, q, planned(v, a), n)
-}
-
-func (s *Store) readRows(ctx context.Context, q string, a args, n int) ([]backend.Order, error) {
-	rows, err := s.pool.Query(ctx, q, a...)
-	if err != nil {
-		return nil, s.wrap("read window", err)
+	if class == textPlanned || class == textRareCls {
+		a = planned(v, a)
 	}
-	defer rows.Close()
-	out := make([]backend.Order, 0, n)
-	for rows.Next() {
-		var o backend.Order
-		var created, updated, since, dispatch, totalVal, sortv int64
-		var kind string
-		var items int32
-		if err := rows.Scan(&o.Store, &o.ID, &o.Number, &o.VendorRef, &o.Status.Code, &o.Status.Name, &kind,
-			&created, &updated, &o.Total, &o.Currency, &o.Customer.Name, &o.Customer.Email, &items,
-			&since, &dispatch, &o.Urgent, &totalVal, &sortv); err != nil {
-			return nil, s.wrap("read window", err)
-		}
-		o.ItemCount = int(items)
-		o.Status.Kind = backend.StatusKind(kind)
-		o.Created, o.Updated, o.StatusSince, o.DispatchBy = fromTS(created), fromTS(updated), fromTS(since), fromTS(dispatch)
-		out = append(out, o)
-	}
-	return out, s.wrap("read window", rows.Err())
+	return s.readRowsCut(ctx, q, a, n, withCut)
 }
 
 // Window returns the rows of a view around an anchor: up to w.Before rows
@@ -360,14 +405,7 @@ func (s *Store) Count(ctx context.Context, v backend.View) (int, error) {
 		err := s.pool.QueryRow(ctx, q, a...).Scan(&n)
 		return n, s.wrap("count view", err)
 	}
-	tw, none := textConds(v.Text, &a)
-	if none {
-		return 0, nil
-	}
-	where = append(where, tw...)
-	err := s.pool.QueryRow(ctx, "SELECT count(*) FROM (SELECT 1 FROM mirror WHERE "+strings.Join(where, " AND ")+
-		" LIMIT "+a.add(backend.TextCountLimit+1)+") AS m", planned(v, a)...).Scan(&n)
-	return n, s.wrap("count view", err)
+	return s.countText(ctx, v, where, a)
 }
 
 // filters are a view's stores, statuses and kinds as conditions.

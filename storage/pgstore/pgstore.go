@@ -86,6 +86,8 @@ type Store struct {
 
 	sending storage.Sending // changes this process is sending now
 
+	textStats textStats // the search column's sample (mirror_textplan.go)
+
 	stop chan struct{}
 	done chan struct{}
 }
