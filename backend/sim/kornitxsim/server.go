@@ -206,7 +206,13 @@ func (s *Server) NewOrder() (Order, error) {
 	// date moves with it to now, or a new order would be late at birth.
 	if made, err := time.ParseInLocation(DateLayout, o.SaleDatetime, s.opts.Zone); err == nil {
 		if by, err := time.ParseInLocation("2006-01-02", o.RequiredDispatchDate, s.opts.Zone); err == nil {
-			o.RequiredDispatchDate = by.Add(now.Sub(made)).In(s.opts.Zone).Format("2006-01-02")
+			// Whole calendar days, as the date was made from the day.
+			day := func(t time.Time) time.Time {
+				y, m, d := t.In(s.opts.Zone).Date()
+				return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+			}
+			days := int(day(now).Sub(day(made)).Hours() / 24)
+			o.RequiredDispatchDate = by.AddDate(0, 0, days).Format("2006-01-02")
 		}
 	}
 	o.SaleDatetime = now.Add(-time.Duration(30+seq%300) * time.Second).In(s.opts.Zone).Format(DateLayout)

@@ -275,7 +275,15 @@ func TestCorruptStateFile(t *testing.T) {
 // A new order is made now, so its dispatch date (when it has one) is one
 // to three days after today, never before its sale.
 func TestNewOrderDispatchDateFollowsIt(t *testing.T) {
-	s := start(t, Options{Orders: 2})
+	// Just after midnight and late in the day: a shift by the hours since
+	// the generated sale would land on the wrong day.
+	for _, at := range []time.Time{time.Date(2026, 12, 4, 0, 5, 0, 0, time.UTC), time.Date(2026, 12, 4, 23, 50, 0, 0, time.UTC)} {
+		t.Run(at.Format("15:04"), func(t *testing.T) { newOrderDispatch(t, at) })
+	}
+}
+
+func newOrderDispatch(t *testing.T, at time.Time) {
+	s := start(t, Options{Orders: 2, Clock: func() time.Time { return at }})
 	dated := 0
 	for range 40 {
 		o, err := s.NewOrder()
