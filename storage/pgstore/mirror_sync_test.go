@@ -1,7 +1,6 @@
 package pgstore
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -14,15 +13,7 @@ import (
 // processes once, whatever its size, so their dashboards read their
 // windows again at once; a page that changed nothing is not told.
 func TestSyncedPageNotifiedOnce(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	url, schema := newSchema(t)
-	a := openIn(t, url, schema, Options{})
-	b := openIn(t, url, schema, Options{})
-	ch, err := b.Subscribe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, a, _, ch := listening(t)
 	release, ok, err := a.LockSync(ctx, "S")
 	if err != nil || !ok {
 		t.Fatalf("the sync lease: %v %v", ok, err)

@@ -1,7 +1,6 @@
 package pgstore
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -14,17 +13,9 @@ import (
 // its own process did and already knows; a payload without the field (an
 // older orderdash's) reads as another process's.
 func TestNoticesSayTheirSender(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	url, schema := newSchema(t)
-	a := openIn(t, url, schema, Options{})
-	b := openIn(t, url, schema, Options{})
+	ctx, a, b, ch := listening(t)
 	if a.Sender() == "" || a.Sender() == b.Sender() {
 		t.Fatalf("senders %q and %q: want two ids", a.Sender(), b.Sender())
-	}
-	ch, err := b.Subscribe(ctx)
-	if err != nil {
-		t.Fatal(err)
 	}
 	sentChange(t, a, "7") // recorded (its own SQL) and sent
 	if _, err := a.KornitXInbox().SavePush(ctx, "KX", backend.Order{ID: "42"}, nil, time.Now()); err != nil {
@@ -67,15 +58,7 @@ func TestNoticesSayTheirSender(t *testing.T) {
 // transaction, so their dashboards drop the pruned rows now; one that
 // removed nothing is not told.
 func TestPruneNotifiedOnce(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	url, schema := newSchema(t)
-	a := openIn(t, url, schema, Options{})
-	b := openIn(t, url, schema, Options{})
-	ch, err := b.Subscribe(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ctx, a, _, ch := listening(t)
 	t0 := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
 	var orders []backend.Order
 	for i, st := range []backend.Status{mirrortest.Statuses[4], mirrortest.Statuses[5], mirrortest.Statuses[0]} {

@@ -198,6 +198,22 @@ func wait(t *testing.T, ch <-chan backend.Notice, timeout time.Duration, want fu
 	}
 }
 
+// listening opens two processes' stores on one schema, b subscribed to
+// what a (or anyone) does; the subscription ends with the test.
+func listening(t *testing.T) (context.Context, *Store, *Store, <-chan backend.Notice) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	url, schema := newSchema(t)
+	a := openIn(t, url, schema, Options{})
+	b := openIn(t, url, schema, Options{})
+	ch, err := b.Subscribe(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ctx, a, b, ch
+}
+
 // What one process does reaches another's subscription; after the
 // connection is cut, it comes back by itself and says to resync.
 func TestSubscribe(t *testing.T) {
