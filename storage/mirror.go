@@ -339,31 +339,14 @@ func mirrorRow(o backend.Order, final, now, chk int64) ([]any, error) {
 
 // patchMirrorStatus gives the mirror's copy of an order the status a
 // confirmed change set (o, the order as the store answered the change),
-// so the tables show it before the next sync. The row takes the store's
-// time of the change too when the answer has a newer one: a row with the
-// new status at the old time is older than a detail read from the store
-// since, and an older read written late (one from before the change)
-// would, with the same time, turn it back to the old status. pgstore
-// keeps the same rule (storagetest's ConfirmedRowTakesTheStoresTime).
+// so the tables show it before the next sync (StatusPatch says what).
 func patchMirrorStatus(ctx context.Context, tx *sql.Tx, store, id string, o backend.Order, now time.Time) error {
-	st := o.Status
-	if st.Code == "" {
-		return nil
-	}
-	final := int64(0)
-	if st.Kind.Final() {
-		final = ts(now)
-	}
-	upd, updJSON := int64(0), []byte(`null`)
-	if !o.Updated.IsZero() {
-		upd = ts(o.Updated)
-		var err error
-		if updJSON, err = json.Marshal(o.Updated); err != nil {
-			return err
-		}
+	p, ok, err := NewStatusPatch(o, now)
+	if !ok || err != nil {
+		return err
 	}
 	// Every SET reads the row as it was: data compares with the old time.
-	_, err := tx.ExecContext(ctx, `UPDATE mirror SET status = ?1, status_name = ?2, kind = ?3,
+	_, err = tx.ExecContext(ctx, `UPDATE mirror SET status = ?1, status_name = ?2, kind = ?3,
 		final_since = CASE WHEN ?4 = 0 THEN 0 WHEN final_since > 0 THEN final_since ELSE ?4 END,
 		since = CASE WHEN status IS ?1 THEN since ELSE ?8 END,
 		updated = max(updated, ?9),
@@ -371,7 +354,7 @@ func patchMirrorStatus(ctx context.Context, tx *sql.Tx, store, id string, o back
 			THEN json_set(data, '$.status', json(?5), '$.updated', json(?10))
 			ELSE json_set(data, '$.status', json(?5)) END
 		WHERE store = ?6 AND id = ?7`,
-		st.Code, st.Name, string(st.Kind), final, statusJSON(st), store, id, ts(now), upd, string(updJSON))
+		p.Status.Code, p.Status.Name, string(p.Status.Kind), p.Final, p.StatusJSON, store, id, p.Since, p.Updated, p.UpdatedJSON)
 	return err
 }
 

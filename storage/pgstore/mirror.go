@@ -2,7 +2,6 @@ package pgstore
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -37,12 +36,6 @@ func (s *Store) MirrorPut(ctx context.Context, orders []backend.Order) (storage.
 		return err
 	})
 	return n, s.wrap("save orders to the mirror", err)
-}
-
-// statusJSON is a status as the order's JSON holds it.
-func statusJSON(st backend.Status) string {
-	b, _ := json.Marshal(st)
-	return string(b)
 }
 
 // retryable reports a transaction the server gave up so that another
@@ -215,29 +208,13 @@ var upsertMirror = `INSERT INTO mirror AS m (` + storage.MirrorRowColumns + `)
 // patchMirrorStatus gives the mirror's copy of an order the status a
 // confirmed change set (o, the order as the store answered the change),
 // in the journal's transaction, so every dashboard's tables show it before
-// the next sync. The row takes the store's time of the change too when
-// the answer has a newer one: a row with the new status at the old time
-// is older than a detail read from the store since, and an older read
-// written late (a dashboard's detail read before the change) would, with
-// the same time, turn it back to the old status.
+// the next sync (storage.StatusPatch says what).
 func patchMirrorStatus(ctx context.Context, tx pgx.Tx, store, id string, o backend.Order, at time.Time) error {
-	st := o.Status
-	if st.Code == "" {
-		return nil
+	p, ok, err := storage.NewStatusPatch(o, at)
+	if !ok || err != nil {
+		return err
 	}
-	final := int64(0)
-	if st.Kind.Final() {
-		final = ts(at)
-	}
-	upd, updJSON := int64(0), []byte(`null`)
-	if !o.Updated.IsZero() {
-		upd = ts(o.Updated)
-		var err error
-		if updJSON, err = json.Marshal(o.Updated); err != nil {
-			return err
-		}
-	}
-	_, err := tx.Exec(ctx, `UPDATE mirror SET status = $1, status_name = $2, kind = $3,
+	_, err = tx.Exec(ctx, `UPDATE mirror SET status = $1, status_name = $2, kind = $3,
 		final_since = CASE WHEN $4::bigint = 0 THEN 0 WHEN final_since > 0 THEN final_since ELSE $4 END,
 		since = CASE WHEN status = $1 THEN since ELSE $8 END,
 		updated = greatest(updated, $9::bigint),
@@ -245,7 +222,7 @@ func patchMirrorStatus(ctx context.Context, tx pgx.Tx, store, id string, o backe
 			THEN jsonb_set(jsonb_set(data::jsonb, '{status}', $5::jsonb), '{updated}', $10::jsonb)
 			ELSE jsonb_set(data::jsonb, '{status}', $5::jsonb) END::text
 		WHERE store = $6 AND id = $7`,
-		st.Code, st.Name, string(st.Kind), final, statusJSON(st), store, id, ts(at), upd, string(updJSON))
+		p.Status.Code, p.Status.Name, string(p.Status.Kind), p.Final, p.StatusJSON, store, id, p.Since, p.Updated, p.UpdatedJSON)
 	return err
 }
 
