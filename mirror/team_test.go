@@ -11,21 +11,27 @@ import (
 	"github.com/orderdash/orderdash/storage/pgtest"
 )
 
-// In team mode two orderdash processes share the mirror in PostgreSQL: a
-// store is synced by the one holding its lease, the other's pass does
-// nothing (and no request), and both read what was synced.
-func TestTeamSyncsAStoreOnce(t *testing.T) {
-	ctx := context.Background()
+// twoProcesses are two orderdash processes' stores on one PostgreSQL
+// schema.
+func twoProcesses(t *testing.T) (*pgstore.Store, *pgstore.Store) {
 	url, schema := pgtest.Schema(t)
 	open := func() *pgstore.Store {
-		s, err := pgstore.Open(ctx, url, pgstore.Options{Schema: schema, MaxConns: 2})
+		s, err := pgstore.Open(context.Background(), url, pgstore.Options{Schema: schema, MaxConns: 2})
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { s.Close() })
 		return s
 	}
-	a, b := open(), open()
+	return open(), open()
+}
+
+// In team mode two orderdash processes share the mirror in PostgreSQL: a
+// store is synced by the one holding its lease, the other's pass does
+// nothing (and no request), and both read what was synced.
+func TestTeamSyncsAStoreOnce(t *testing.T) {
+	ctx := context.Background()
+	a, b := twoProcesses(t)
 	clk := newClock()
 	_, cs := startCSCart(t, 300, clk.Now)
 	release, ok, err := b.LockSync(ctx, cs.Name())
@@ -61,16 +67,7 @@ func TestTeamSyncsAStoreOnce(t *testing.T) {
 // end, which decides what the dashboard counts as new, is known soon.
 func TestTeamOthersFirstFillIsFilling(t *testing.T) {
 	ctx := context.Background()
-	url, schema := pgtest.Schema(t)
-	open := func() *pgstore.Store {
-		s, err := pgstore.Open(ctx, url, pgstore.Options{Schema: schema, MaxConns: 2})
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { s.Close() })
-		return s
-	}
-	a, b := open(), open()
+	a, b := twoProcesses(t)
 	clk := newClock()
 	_, cs := startCSCart(t, 30, clk.Now)
 	release, ok, err := b.LockSync(ctx, cs.Name())
