@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"context"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -514,6 +515,12 @@ func (j *journal) snapshot() ([]backend.Change, map[int64]backend.ChangeState) {
 var errFake = &backend.Error{Kind: backend.KindUnavailable, Message: "connection refused"}
 
 func minutes(n int) time.Duration { return time.Duration(n) * time.Minute }
+
+// copied reports whether the dashboard put text on the clipboard.
+func (h *harness) copied(text string) bool {
+	want := tea.SetClipboard(text)()
+	return slices.ContainsFunc(h.seen, func(m tea.Msg) bool { return reflect.DeepEqual(m, want) })
+}
 
 func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }
 
