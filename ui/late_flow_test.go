@@ -82,15 +82,22 @@ func TestSortByDueOverdueFirstAcrossStores(t *testing.T) {
 	}
 }
 
-// A `late = true` view over two stores lists only their late orders, and
-// its tab counts them.
-func TestLateViewTabListsOnlyLateOrdersOfItsStores(t *testing.T) {
+// lateABTab opens the tab of a `late = true` view of stores A and B (of
+// three), sorted most overdue first.
+func lateABTab(t *testing.T) *harness {
 	stores := triageStores()
 	o := opts(stores[0], stores[1], stores[2])
 	o.Views = []ViewTab{{Name: "Late AB", View: backend.View{Stores: []string{"A", "B"}, Late: true,
 		Sort: backend.SortDue, Asc: true}}}
 	h := newHarness(t, o, 160, 45)
 	h.press("2")
+	return h
+}
+
+// A `late = true` view over two stores lists only their late orders, and
+// its tab counts them.
+func TestLateViewTabListsOnlyLateOrdersOfItsStores(t *testing.T) {
+	h := lateABTab(t)
 	tb := h.m.tab()
 	want := []string{"N201", "N101", "N102"}
 	if got := rowNumbers(tb); !slices.Equal(got, want) {
@@ -121,12 +128,7 @@ func TestLateViewTabListsOnlyLateOrdersOfItsStores(t *testing.T) {
 // A saved view's own sort is what its header and counts strip show, O
 // reverses it and o moves on from it (not from "created").
 func TestSavedViewSortShowsAndTurns(t *testing.T) {
-	stores := triageStores()
-	o := opts(stores[0], stores[1], stores[2])
-	o.Views = []ViewTab{{Name: "Late AB", View: backend.View{Stores: []string{"A", "B"}, Late: true,
-		Sort: backend.SortDue, Asc: true}}}
-	h := newHarness(t, o, 160, 45)
-	h.press("2")
+	h := lateABTab(t)
 	header := func() string { return strings.Split(h.view(), "\n")[1] }
 	if hd := header(); !strings.Contains(hd, "Due ▴") || strings.Contains(hd, "▾") {
 		t.Errorf("the view sorted by due shows:\n%s", hd)
