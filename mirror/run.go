@@ -88,10 +88,9 @@ func (s *syncer) loop(ctx context.Context) {
 			}
 			fails++
 			wait = backoff(interval, fails)
-			if ra := backend.RetryAfter(res.Err); ra > wait {
-				wait = ra
-			}
-			limited = errors.Is(res.Err, backend.ErrRateLimited) || backend.RetryAfter(res.Err) > 0
+			ra := backend.RetryAfter(res.Err)
+			wait = max(wait, ra)
+			limited = ra > 0 || errors.Is(res.Err, backend.ErrRateLimited)
 			p.Phase = backend.SyncFailed
 			s.opt.Log.Debug("sync failed", "store", s.name, "err", res.Err, "retry in", wait)
 		} else {
